@@ -1,0 +1,399 @@
+//! The client: configuration, the auth header, and the one request loop that applies the rate
+//! budget, retries and the "never re-send a write" rule.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::Method;
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+use url::Url;
+
+use crate::error::{ApiError, ServerError};
+use crate::key::{ApiKey, AuthScheme, Environment};
+use crate::rate_limit::{RateBudget, RateLimitConfig, RateLimitState, reset_header, until_utc};
+use crate::retry::RetryConfig;
+use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
+
+/// Default total timeout of one HTTP exchange.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// Default connect timeout.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The DHMAD API client. Cheap to clone; clones share the connection pool and the rate budget.
+#[derive(Debug, Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    environment: Environment,
+    base_url: Url,
+    auth_header: (HeaderName, HeaderValue),
+    transport: Arc<dyn Transport>,
+    budget: RateBudget,
+    rate: RateLimitConfig,
+    retry: RetryConfig,
+}
+
+/// Builds a [`Client`]. The key is checked by [`ClientBuilder::build`], before any request.
+#[derive(Debug)]
+pub struct ClientBuilder {
+    key: Result<ApiKey, ApiError>,
+    base_url: Option<Url>,
+    auth_scheme: AuthScheme,
+    timeout: Duration,
+    connect_timeout: Duration,
+    rate_limit: RateLimitConfig,
+    retry: RetryConfig,
+    transport: Option<Arc<dyn Transport>>,
+    user_agent: String,
+}
+
+impl Client {
+    /// Starts building a client for `api_key` (`sk_live_…` or `sk_sandbox_…`).
+    ///
+    /// ```no_run
+    /// # async fn run() -> Result<(), dhmad_api::ApiError> {
+    /// let client = dhmad_api::Client::builder("sk_sandbox_0123…").build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn builder(api_key: impl AsRef<str>) -> ClientBuilder {
+        ClientBuilder::from_key_result(ApiKey::parse(api_key.as_ref()))
+    }
+
+    /// The environment named by the key's prefix.
+    pub fn environment(&self) -> Environment {
+        self.inner.environment
+    }
+
+    /// The versioned API root requests go to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The shared request budget as last known (for a UI).
+    pub fn rate_limit_state(&self) -> RateLimitState {
+        self.inner.budget.state()
+    }
+
+    pub(crate) async fn get<T: DeserializeOwned>(
+        &self,
+        segments: &[&str],
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
+        self.call(Method::GET, segments, query, None).await
+    }
+
+    pub(crate) async fn send_json<T: DeserializeOwned, B: Serialize + ?Sized>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let bytes = match body {
+            Some(b) => {
+                Some(Bytes::from(serde_json::to_vec(b).map_err(|e| {
+                    ApiError::Config(format!("encoding the body: {e}"))
+                })?))
+            }
+            None => None,
+        };
+        self.call(method, segments, &[], bytes).await
+    }
+
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        segments: &[&str],
+        query: &[(&str, String)],
+        body: Option<Bytes>,
+    ) -> Result<T, ApiError> {
+        let url = self.url(segments, query)?;
+        // The logged path has ids but never the query (it may hold an e-mail) or the key.
+        let path = format!("/{}", segments.join("/"));
+        let span = tracing::info_span!(
+            "dhmad_request",
+            method = %method,
+            path = %path,
+            status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+            retries = 0u32,
+        );
+        let started = tokio::time::Instant::now();
+        let result = self
+            .execute(&method, &path, url, body)
+            .instrument(span.clone())
+            .await;
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        let response = result?;
+        serde_json::from_slice(&response.body)
+            .map_err(|e| ApiError::decode(response.status.as_u16(), &e, &response.body))
+    }
+
+    fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Result<Url, ApiError> {
+        let mut url = self.inner.base_url.clone();
+        url.path_segments_mut()
+            .map_err(|()| ApiError::Config("the base URL cannot take a path".into()))?
+            .pop_if_empty()
+            .extend(segments);
+        if !query.is_empty() {
+            url.query_pairs_mut().extend_pairs(query);
+        }
+        Ok(url)
+    }
+
+    fn request(&self, method: &Method, url: &Url, body: Option<&Bytes>) -> HttpRequest {
+        let mut headers = HeaderMap::new();
+        let (name, value) = &self.inner.auth_header;
+        headers.insert(name.clone(), value.clone());
+        headers.insert(
+            reqwest::header::ACCEPT,
+            HeaderValue::from_static("application/json"),
+        );
+        if body.is_some() {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        }
+        HttpRequest {
+            method: method.clone(),
+            url: url.clone(),
+            headers,
+            body: body.cloned(),
+        }
+    }
+
+    /// Sends with the budget, retries and write-safety rules; returns a 2xx response.
+    async fn execute(
+        &self,
+        method: &Method,
+        path: &str,
+        url: Url,
+        body: Option<Bytes>,
+    ) -> Result<HttpResponse, ApiError> {
+        let inner = &self.inner;
+        let read = *method == Method::GET;
+        let span = tracing::Span::current();
+        let mut retries: u32 = 0;
+        let mut rate_limited: u32 = 0;
+        loop {
+            inner.budget.acquire(inner.rate.max_wait).await?;
+            let outcome = inner
+                .transport
+                .send(self.request(method, &url, body.as_ref()))
+                .await;
+            let failure = match outcome {
+                Ok(response) => {
+                    inner.budget.observe(&response.headers);
+                    let status = response.status.as_u16();
+                    span.record("status", status);
+                    if response.status.is_success() {
+                        return Ok(response);
+                    }
+                    let server =
+                        ServerError::parse(status, &response.body, reset_header(&response.headers));
+                    if status == 429 {
+                        // The server refused the request, so re-sending is safe even for a write.
+                        let wait = server
+                            .rate_limit_reset
+                            .map(until_utc)
+                            .or(server.retry_after.map(Duration::from_secs))
+                            .unwrap_or(inner.rate.window);
+                        if rate_limited >= inner.rate.max_429_retries || wait > inner.rate.max_wait
+                        {
+                            return Err(server.into());
+                        }
+                        tracing::warn!(
+                            wait_ms = wait.as_millis() as u64,
+                            "429 rate limited; waiting for the reset"
+                        );
+                        inner.budget.block_for(wait);
+                        rate_limited += 1;
+                        retries += 1;
+                        span.record("retries", retries);
+                        continue;
+                    }
+                    if status < 500 {
+                        return Err(server.into());
+                    }
+                    if !read {
+                        return Err(outcome_unknown(
+                            method,
+                            path,
+                            format!("server answered {status}"),
+                            Some(server),
+                        ));
+                    }
+                    ApiError::Server(Box::new(server))
+                }
+                // Nothing reached the server: safe to retry for every method.
+                Err(TransportError::Connect(message)) => ApiError::Transport {
+                    method: method.to_string(),
+                    path: path.to_owned(),
+                    message,
+                },
+                Err(TransportError::Timeout) if !read => {
+                    return Err(outcome_unknown(
+                        method,
+                        path,
+                        "no answer before the timeout".into(),
+                        None,
+                    ));
+                }
+                Err(TransportError::Timeout) => ApiError::Timeout {
+                    method: method.to_string(),
+                    path: path.to_owned(),
+                },
+                Err(TransportError::Io(message)) if !read => {
+                    return Err(outcome_unknown(
+                        method,
+                        path,
+                        format!("connection lost after sending: {message}"),
+                        None,
+                    ));
+                }
+                Err(TransportError::Io(message)) => ApiError::Transport {
+                    method: method.to_string(),
+                    path: path.to_owned(),
+                    message,
+                },
+            };
+            if retries - rate_limited >= inner.retry.max_retries {
+                return Err(failure);
+            }
+            let pause = inner.retry.backoff(retries - rate_limited);
+            tracing::warn!(error = %failure, pause_ms = pause.as_millis() as u64, "retrying");
+            tokio::time::sleep(pause).await;
+            retries += 1;
+            span.record("retries", retries);
+        }
+    }
+}
+
+fn outcome_unknown(
+    method: &Method,
+    path: &str,
+    reason: String,
+    server: Option<ServerError>,
+) -> ApiError {
+    tracing::error!(%method, path, %reason, "write outcome unknown; not re-sent");
+    ApiError::OutcomeUnknown {
+        method: method.to_string(),
+        path: path.to_owned(),
+        reason,
+        server: server.map(Box::new),
+    }
+}
+
+impl ClientBuilder {
+    fn from_key_result(key: Result<ApiKey, ApiError>) -> Self {
+        ClientBuilder {
+            key,
+            base_url: None,
+            auth_scheme: AuthScheme::default(),
+            timeout: DEFAULT_TIMEOUT,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            rate_limit: RateLimitConfig::default(),
+            retry: RetryConfig::default(),
+            transport: None,
+            user_agent: format!("dhmad-api-rust/{}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+
+    /// Starts from an already validated key.
+    pub fn from_key(key: ApiKey) -> Self {
+        Self::from_key_result(Ok(key))
+    }
+
+    /// Overrides the versioned API root (the simulator: `http://127.0.0.1:PORT/api/v1`).
+    pub fn base_url(mut self, url: Url) -> Self {
+        self.base_url = Some(url);
+        self
+    }
+
+    /// `Authorization: Bearer` (default) or `X-API-Key`.
+    pub fn auth_scheme(mut self, scheme: AuthScheme) -> Self {
+        self.auth_scheme = scheme;
+        self
+    }
+
+    /// Total timeout of one HTTP exchange (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Connect timeout (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Rate-limit behaviour.
+    pub fn rate_limit(mut self, config: RateLimitConfig) -> Self {
+        self.rate_limit = config;
+        self
+    }
+
+    /// Retry behaviour of reads.
+    pub fn retry(mut self, config: RetryConfig) -> Self {
+        self.retry = config;
+        self
+    }
+
+    /// Replaces the HTTP stack (tests). Timeouts set here then do not apply.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// The `User-Agent` sent.
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+
+    /// Validates the key and the base URL and builds the client. No request is made.
+    pub fn build(self) -> Result<Client, ApiError> {
+        let key = self.key?;
+        let environment = key.environment();
+        let base_url = self
+            .base_url
+            .unwrap_or_else(|| environment.default_base_url());
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
+            return Err(ApiError::Config(format!(
+                "the base URL must be http(s): {base_url}"
+            )));
+        }
+        let (name, prefix) = match self.auth_scheme {
+            AuthScheme::Bearer => (AUTHORIZATION, "Bearer "),
+            AuthScheme::XApiKey => (HeaderName::from_static("x-api-key"), ""),
+        };
+        let mut value = HeaderValue::from_str(&format!("{prefix}{}", key.expose_secret()))
+            .map_err(|_| {
+                ApiError::InvalidKeyFormat("the API key is not a valid header value".into())
+            })?;
+        value.set_sensitive(true);
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(t) => t,
+            None => Arc::new(
+                ReqwestTransport::new(self.connect_timeout, self.timeout, &self.user_agent)
+                    .map_err(ApiError::Config)?,
+            ),
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                environment,
+                base_url,
+                auth_header: (name, value),
+                transport,
+                budget: RateBudget::new(&self.rate_limit),
+                rate: self.rate_limit,
+                retry: self.retry,
+            }),
+        })
+    }
+}

@@ -1,0 +1,262 @@
+//! One request budget per client (shared by its clones): a sliding one-minute window, corrected
+//! by the server's `X-RateLimit-*` headers, so the app stays under DHMAD's 100 requests/minute.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use reqwest::header::HeaderMap;
+use tokio::time::Instant;
+
+use crate::error::ApiError;
+
+/// Rate-limit behaviour of a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimitConfig {
+    /// Requests allowed per window before the server says otherwise (default 100).
+    pub requests_per_window: u32,
+    /// Window length (default 60 s).
+    pub window: Duration,
+    /// Longest wait for a reset, before sending or after a 429 (default 65 s). A longer wait
+    /// returns a rate-limited error instead.
+    pub max_wait: Duration,
+    /// How many times one call is re-sent after 429 (default 3).
+    pub max_429_retries: u32,
+}
+
+impl Default for RateLimitConfig {
+    fn default() -> Self {
+        RateLimitConfig {
+            requests_per_window: 100,
+            window: Duration::from_secs(60),
+            max_wait: Duration::from_secs(65),
+            max_429_retries: 3,
+        }
+    }
+}
+
+/// The budget as last known, for showing in a UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimitState {
+    /// Requests per window.
+    pub limit: u32,
+    /// Requests left now.
+    pub remaining: u32,
+    /// When the next request slot frees up (or the server's reset), if the budget is in use.
+    pub reset: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    limit: u32,
+    /// Send times inside the current window, oldest first.
+    sent: VecDeque<Instant>,
+    /// No request before this instant (server said 0 remaining, or 429).
+    blocked_until: Option<Instant>,
+}
+
+/// The shared budget. Cloning shares it.
+#[derive(Debug, Clone)]
+pub(crate) struct RateBudget {
+    inner: Arc<Mutex<Inner>>,
+    window: Duration,
+}
+
+impl RateBudget {
+    pub(crate) fn new(config: &RateLimitConfig) -> Self {
+        RateBudget {
+            inner: Arc::new(Mutex::new(Inner {
+                limit: config.requests_per_window.max(1),
+                sent: VecDeque::new(),
+                blocked_until: None,
+            })),
+            window: config.window,
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // The state stays consistent even if a holder panicked: every update is one step.
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn prune(&self, inner: &mut Inner, now: Instant) {
+        while inner
+            .sent
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= self.window)
+        {
+            inner.sent.pop_front();
+        }
+        if inner.blocked_until.is_some_and(|b| b <= now) {
+            inner.blocked_until = None;
+        }
+    }
+
+    /// Takes one request slot, waiting (at most `max_wait`) while the budget is spent.
+    pub(crate) async fn acquire(&self, max_wait: Duration) -> Result<(), ApiError> {
+        loop {
+            let wait = {
+                let mut inner = self.lock();
+                let now = Instant::now();
+                self.prune(&mut inner, now);
+                if let Some(until) = inner.blocked_until {
+                    until - now
+                } else if inner.sent.len() >= inner.limit as usize {
+                    match inner.sent.front() {
+                        Some(oldest) => (*oldest + self.window).saturating_duration_since(now),
+                        None => Duration::ZERO,
+                    }
+                } else {
+                    inner.sent.push_back(now);
+                    return Ok(());
+                }
+            };
+            if wait > max_wait {
+                return Err(ApiError::RateLimited {
+                    reset: Some(utc_after(wait)),
+                });
+            }
+            tracing::debug!(
+                wait_ms = wait.as_millis() as u64,
+                "request budget spent; waiting"
+            );
+            tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
+        }
+    }
+
+    /// Blocks every request for `wait` (after a 429).
+    pub(crate) fn block_for(&self, wait: Duration) {
+        let mut inner = self.lock();
+        let until = Instant::now() + wait;
+        inner.blocked_until = Some(inner.blocked_until.map_or(until, |b| b.max(until)));
+    }
+
+    /// Corrects the budget from a response's `X-RateLimit-*` headers.
+    pub(crate) fn observe(&self, headers: &HeaderMap) {
+        let limit = header_u32(headers, "x-ratelimit-limit");
+        let remaining = header_u32(headers, "x-ratelimit-remaining");
+        let reset = reset_header(headers);
+        let mut inner = self.lock();
+        let now = Instant::now();
+        self.prune(&mut inner, now);
+        if let Some(limit) = limit.filter(|l| *l > 0) {
+            inner.limit = limit;
+        }
+        let Some(remaining) = remaining else { return };
+        // Others (another app on the same IP) may be spending the budget: count their requests
+        // as ours so the local view never allows more than the server does.
+        let local_remaining = (inner.limit as usize).saturating_sub(inner.sent.len());
+        for _ in (remaining as usize)..local_remaining {
+            inner.sent.push_back(now);
+        }
+        if remaining == 0
+            && let Some(reset) = reset
+        {
+            let until = now + until_utc(reset);
+            inner.blocked_until = Some(inner.blocked_until.map_or(until, |b| b.max(until)));
+        }
+    }
+
+    /// Current state for display.
+    pub(crate) fn state(&self) -> RateLimitState {
+        let mut inner = self.lock();
+        let now = Instant::now();
+        self.prune(&mut inner, now);
+        let remaining = if inner.blocked_until.is_some() {
+            0
+        } else {
+            (inner.limit as usize).saturating_sub(inner.sent.len()) as u32
+        };
+        let next_free = inner
+            .blocked_until
+            .or_else(|| inner.sent.front().map(|t| *t + self.window));
+        RateLimitState {
+            limit: inner.limit,
+            remaining,
+            reset: next_free.map(|t| utc_after(t.saturating_duration_since(now))),
+        }
+    }
+}
+
+fn header_u32(headers: &HeaderMap, name: &str) -> Option<u32> {
+    headers.get(name)?.to_str().ok()?.trim().parse().ok()
+}
+
+/// `X-RateLimit-Reset`: an ISO-8601 timestamp (contract §1.7).
+pub(crate) fn reset_header(headers: &HeaderMap) -> Option<DateTime<Utc>> {
+    let text = headers.get("x-ratelimit-reset")?.to_str().ok()?;
+    DateTime::parse_from_rfc3339(text.trim())
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Time from now until `at` (zero if past).
+pub(crate) fn until_utc(at: DateTime<Utc>) -> Duration {
+    (at - Utc::now()).to_std().unwrap_or(Duration::ZERO)
+}
+
+fn utc_after(d: Duration) -> DateTime<Utc> {
+    Utc::now() + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::zero())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use reqwest::header::HeaderValue;
+
+    fn config(n: u32) -> RateLimitConfig {
+        RateLimitConfig {
+            requests_per_window: n,
+            ..RateLimitConfig::default()
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn waits_for_the_window_when_spent() {
+        let budget = RateBudget::new(&config(2));
+        let start = Instant::now();
+        budget.acquire(Duration::from_secs(65)).await.unwrap();
+        budget.acquire(Duration::from_secs(65)).await.unwrap();
+        assert_eq!(budget.state().remaining, 0);
+        budget.acquire(Duration::from_secs(65)).await.unwrap();
+        assert!(
+            start.elapsed() >= Duration::from_secs(60),
+            "third request waited a window"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn refuses_a_wait_beyond_the_bound() {
+        let budget = RateBudget::new(&config(1));
+        budget.acquire(Duration::from_secs(5)).await.unwrap();
+        let err = budget.acquire(Duration::from_secs(5)).await.unwrap_err();
+        assert!(matches!(err, ApiError::RateLimited { reset: Some(_) }));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn server_headers_correct_the_budget() {
+        let budget = RateBudget::new(&config(100));
+        let mut h = HeaderMap::new();
+        h.insert("x-ratelimit-limit", HeaderValue::from_static("50"));
+        h.insert("x-ratelimit-remaining", HeaderValue::from_static("7"));
+        budget.observe(&h);
+        let s = budget.state();
+        assert_eq!((s.limit, s.remaining), (50, 7));
+        assert!(s.reset.is_some());
+    }
+
+    #[test]
+    fn reset_header_is_iso8601() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-ratelimit-reset",
+            HeaderValue::from_static("2024-01-15T12:00:00Z"),
+        );
+        assert_eq!(
+            reset_header(&h).unwrap().to_rfc3339(),
+            "2024-01-15T12:00:00+00:00"
+        );
+    }
+}
