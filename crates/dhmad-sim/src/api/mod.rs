@@ -1,0 +1,134 @@
+//! The public API under `/api/v1` (contract §1.10 rows 1–16).
+
+mod account;
+mod escrows;
+mod identity;
+mod sessions;
+
+use crate::error::ApiError;
+use crate::faults::Conn;
+use crate::requests::RequestRecord;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{Next, from_fn_with_state};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use bytes::Bytes;
+use serde_json::{Value, json};
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, axum::Json(self.body)).into_response()
+    }
+}
+
+/// Handler result: status and JSON body, or an API error.
+pub type ApiResult = Result<(StatusCode, axum::Json<Value>), ApiError>;
+
+/// 200 with a body.
+pub fn ok(v: Value) -> ApiResult {
+    Ok((StatusCode::OK, axum::Json(v)))
+}
+
+/// Parses a JSON request body; an empty body is `{}`.
+pub fn json_body(bytes: &Bytes) -> Result<Value, ApiError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(bytes).map_err(|_| ApiError::bad_request("Invalid JSON in request body"))
+}
+
+/// The `/api/v1` router with its middleware.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/me", get(account::me))
+        .route("/balance", get(account::balance))
+        .route("/escrows", post(escrows::create).get(escrows::list))
+        .route("/escrows/{id}", get(escrows::get_one).put(escrows::update))
+        .route("/escrows/{id}/proof", get(escrows::proof))
+        .route("/escrows/{id}/contract", get(escrows::contract))
+        .route("/escrows/{id}/deliver", post(escrows::deliver))
+        .route(
+            "/escrows/{id}/reject-delivery",
+            post(escrows::reject_delivery),
+        )
+        .route("/escrows/{id}/cancel", post(escrows::cancel))
+        .route("/escrows/{id}/sessions", post(sessions::create))
+        .route("/sessions/{id}", get(sessions::get_one))
+        .route(
+            "/identity-verifications",
+            post(identity::create).get(identity::list),
+        )
+        .route("/identity-verifications/{id}", get(identity::get_one))
+        .fallback(|| async { ApiError::std(404, "Not Found", "Route not found") })
+        .layer(from_fn_with_state(state.clone(), api_middleware))
+        .with_state(state)
+}
+
+fn injected(status: u16) -> Response {
+    if status == 429 {
+        return crate::auth::too_many().into_response();
+    }
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let (kind, message) = match code.as_u16() {
+        500 => ("Internal Server Error", "An unexpected error occurred"),
+        502 => (
+            "Bad Gateway",
+            "The server received an invalid response from an upstream server",
+        ),
+        503 => (
+            "Service Unavailable",
+            "The service is temporarily unavailable. Please try again later.",
+        ),
+        504 => (
+            "Gateway Timeout",
+            "The upstream server did not respond in time",
+        ),
+        _ => (code.canonical_reason().unwrap_or("Error"), "Injected fault"),
+    };
+    (
+        code,
+        axum::Json(json!({ "error": kind, "message": message })),
+    )
+        .into_response()
+}
+
+/// Request log → faults → deadline sweep → auth and rate limit → handler.
+async fn api_middleware(
+    State(st): State<AppState>,
+    ConnectInfo(conn): ConnectInfo<Conn>,
+    req: Request,
+    next: Next,
+) -> Response {
+    let method = req.method().to_string();
+    let path = req.uri().path().to_owned();
+    let query = req.uri().query().map(str::to_owned);
+    let faults = st.0.faults.get();
+    let full_path = format!("/api/v1{path}");
+    let active = faults != crate::faults::FaultConfig::default() && faults.applies_to(&full_path);
+    if active && let Some(ms) = faults.latency_ms.filter(|ms| *ms > 0) {
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+    let (resp, dropped) = if active && st.0.faults.roll(faults.error_rate) {
+        (injected(faults.error_status.unwrap_or(500)), false)
+    } else {
+        st.sweep();
+        let resp = crate::auth::authenticate(&st, &conn, req, next).await;
+        (resp, active && st.0.faults.roll(faults.drop_response_rate))
+    };
+    let status = if dropped { 0 } else { resp.status().as_u16() };
+    st.0.requests.push(RequestRecord {
+        method,
+        path: full_path,
+        query,
+        status,
+        at: st.now(),
+    });
+    if dropped {
+        conn.kill();
+    }
+    resp
+}

@@ -1,0 +1,271 @@
+//! Checkout business rules (contract §4.2–4.3): which action is allowed for which target, mode,
+//! status and phase. Checked when a session is created and again when it is performed.
+
+use crate::store::{Action, Escrow, Mode, Phase, RequestStatus, Role, Status, Store};
+use serde_json::{Value, json};
+
+/// A business-rule violation: `{"error":{"code","type","message","user_message"}}` (400).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code.
+    pub code: &'static str,
+    /// Developer-facing text.
+    pub message: &'static str,
+    /// End-user text.
+    pub user_message: &'static str,
+}
+
+impl Rule {
+    /// The documented error body.
+    pub fn body(&self) -> Value {
+        json!({ "error": {
+            "code": self.code,
+            "type": "business_rule_violation",
+            "message": self.message,
+            "user_message": self.user_message,
+        }})
+    }
+}
+
+macro_rules! rules {
+    ($($name:ident = $code:literal, $msg:literal, $user:literal;)*) => {
+        $(
+            #[doc = concat!("`", $code, "`")]
+            pub const $name: Rule = Rule { code: $code, message: $msg, user_message: $user };
+        )*
+    };
+}
+
+rules! {
+    NO_REDIRECT_URLS_CONFIGURED = "NO_REDIRECT_URLS_CONFIGURED", "Cannot create checkout session: no allowed redirect URLs are configured for this developer account. Add one in the developer dashboard settings.", "This application is not configured to use DHMAD checkout yet.";
+    REDIRECT_URL_NOT_ALLOWED = "REDIRECT_URL_NOT_ALLOWED", "Cannot create checkout session: redirectUrl does not match any allowed redirect URL configured in developer settings.", "This application is not allowed to redirect here.";
+    REDIRECT_URL_MUST_BE_HTTPS = "REDIRECT_URL_MUST_BE_HTTPS", "Cannot create checkout session: redirectUrl must use HTTPS (http://localhost is allowed for development).", "This application's return address is not secure.";
+    INSTANT_ESCROW_NO_CONTRACT = "INSTANT_ESCROW_NO_CONTRACT", "Cannot create checkout session: instant escrows have no contract to sign.", "This transaction has no contract to sign.";
+    INSTANT_ESCROW_NO_COMPLETE_STEP = "INSTANT_ESCROW_NO_COMPLETE_STEP", "Cannot create checkout session: instant escrows complete when the seller delivers; there is no complete step.", "This transaction completes automatically on delivery.";
+    QUICK_ESCROW_NO_CONTRACT = "QUICK_ESCROW_NO_CONTRACT", "Cannot create checkout session: quick escrows have no contract to sign.", "This transaction has no contract to sign.";
+    CONTRACT_ALREADY_SIGNED = "CONTRACT_ALREADY_SIGNED", "Cannot create checkout session: this signer has already signed the contract.", "This contract has already been signed.";
+    CONTRACT_NOT_FULLY_SIGNED = "CONTRACT_NOT_FULLY_SIGNED", "Cannot create checkout session: both parties must sign the contract before the buyer can pay.", "The contract must be signed by both parties before payment.";
+    PAYMENT_ALREADY_DONE = "PAYMENT_ALREADY_DONE", "Cannot create checkout session: payment has already been made for this escrow.", "Payment has already been completed for this transaction.";
+    ESCROW_ALREADY_COMPLETED = "ESCROW_ALREADY_COMPLETED", "Cannot create checkout session: this escrow is already completed.", "This transaction is already completed.";
+    ESCROW_NOT_DELIVERED = "ESCROW_NOT_DELIVERED", "Cannot create checkout session: the escrow must be delivered before the buyer can confirm completion.", "The seller has not marked this order as delivered yet.";
+    ESCROW_CANCELLED = "ESCROW_CANCELLED", "Cannot create checkout session: this escrow is cancelled.", "This transaction has been cancelled.";
+    ESCROW_NOT_PENDING = "ESCROW_NOT_PENDING", "Cannot create checkout session: the contract can only be signed while the escrow is pending.", "This contract can no longer be signed.";
+    DISPUTE_ALREADY_OPENED = "DISPUTE_ALREADY_OPENED", "Cannot create checkout session: a dispute is already open for this escrow.", "A dispute is already open for this transaction.";
+    DISPUTE_INVALID_STATUS = "DISPUTE_INVALID_STATUS", "Cannot create checkout session: disputes can only be opened on paid or delivered escrows.", "A dispute cannot be opened for this transaction now.";
+    CANCELLATION_ALREADY_REQUESTED = "CANCELLATION_ALREADY_REQUESTED", "Cannot create checkout session: a cancellation has already been requested for this escrow.", "A cancellation has already been requested for this transaction.";
+    NO_PENDING_CANCELLATION = "NO_PENDING_CANCELLATION", "Cannot create checkout session: there is no pending cancellation request for this escrow.", "There is no cancellation request to answer.";
+    CANCELLATION_REQUEST_BUYER_ONLY = "CANCELLATION_REQUEST_BUYER_ONLY", "Cannot create checkout session: only the buyer can request a cancellation. Sellers use the cancel_escrow action.", "Only the buyer can request a cancellation.";
+    CANCEL_ESCROW_SELLER_ONLY = "CANCEL_ESCROW_SELLER_ONLY", "Cannot create checkout session: only the seller can cancel the escrow directly. Buyers use the request_cancellation action.", "Only the seller can cancel this transaction directly.";
+    CANCELLATION_REQUEST_INVALID_STATUS = "CANCELLATION_REQUEST_INVALID_STATUS", "Cannot create checkout session: cancellation can only be requested for paid or delivered escrows.", "A cancellation cannot be requested for this transaction now.";
+    CANCEL_ESCROW_INVALID_STATUS = "CANCEL_ESCROW_INVALID_STATUS", "Cannot create checkout session: only paid or delivered escrows can be cancelled with cancel_escrow.", "This transaction cannot be cancelled now.";
+    CHECKOUT_TARGET_NOT_BUYER = "CHECKOUT_TARGET_NOT_BUYER", "Cannot create checkout session: this action must be performed by the buyer; targetUserEmail is not the buyer.", "This step must be completed by the buyer.";
+    CHECKOUT_TARGET_NOT_SELLER = "CHECKOUT_TARGET_NOT_SELLER", "Cannot create checkout session: this action must be performed by the seller; targetUserEmail is not the seller.", "This step must be completed by the seller.";
+    CHECKOUT_TARGET_NOT_PARTY = "CHECKOUT_TARGET_NOT_PARTY", "Cannot create checkout session: targetUserEmail is neither the buyer nor the seller of this escrow.", "You are not a party to this transaction.";
+    PROOF_NOT_REQUIRED = "PROOF_NOT_REQUIRED", "Cannot create checkout session: this escrow does not require a purchase proof.", "This transaction does not use purchase proofs.";
+    PROOF_ACTION_NOT_AVAILABLE = "PROOF_ACTION_NOT_AVAILABLE", "Cannot create checkout session: this proof action is not available in the current proof phase.", "This proof step is not available right now.";
+}
+
+/// Redirect URL rules (§4.5): HTTPS (or `http://localhost`), then exact allow-list match, where
+/// an allow-listed `http://localhost` entry matches any port and path on localhost.
+pub fn check_redirect(allowed: &[String], url: &str) -> Result<(), Rule> {
+    if allowed.is_empty() {
+        return Err(NO_REDIRECT_URLS_CONFIGURED);
+    }
+    let parsed = url::Url::parse(url).map_err(|_| REDIRECT_URL_NOT_ALLOWED)?;
+    let is_localhost = parsed.scheme() == "http" && parsed.host_str() == Some("localhost");
+    if parsed.scheme() != "https" && !is_localhost {
+        return Err(REDIRECT_URL_MUST_BE_HTTPS);
+    }
+    let ok = allowed
+        .iter()
+        .any(|a| a == url || (is_localhost && a.trim_end_matches('/') == "http://localhost"));
+    if ok {
+        Ok(())
+    } else {
+        Err(REDIRECT_URL_NOT_ALLOWED)
+    }
+}
+
+fn live(e: &Escrow) -> bool {
+    matches!(e.status, Status::Paid | Status::Delivered)
+}
+
+/// Checks whether `action` may be performed on `e` by `target_email`; returns the target's role.
+pub fn check_action(
+    store: &Store,
+    e: &Escrow,
+    action: Action,
+    target_email: &str,
+) -> Result<Role, Rule> {
+    let role = store
+        .role_of_email(e, target_email)
+        .ok_or(CHECKOUT_TARGET_NOT_PARTY)?;
+    let buyer_only = |r: Role| {
+        if r == Role::Buyer {
+            Ok(())
+        } else {
+            Err(CHECKOUT_TARGET_NOT_BUYER)
+        }
+    };
+    let seller_only = |r: Role| {
+        if r == Role::Seller {
+            Ok(())
+        } else {
+            Err(CHECKOUT_TARGET_NOT_SELLER)
+        }
+    };
+    match action {
+        Action::SignContract => {
+            match e.mode {
+                Mode::Quick => return Err(QUICK_ESCROW_NO_CONTRACT),
+                Mode::Instant => return Err(INSTANT_ESCROW_NO_CONTRACT),
+                Mode::Standard => {}
+            }
+            let c = e.contract.as_ref().ok_or(QUICK_ESCROW_NO_CONTRACT)?;
+            let signed = match role {
+                Role::Seller => c.seller_signed_at.is_some(),
+                Role::Buyer => c.buyer_signed_at.is_some(),
+            };
+            if signed {
+                return Err(CONTRACT_ALREADY_SIGNED);
+            }
+            if e.status != Status::Pending {
+                return Err(if e.status == Status::Cancelled {
+                    ESCROW_CANCELLED
+                } else {
+                    ESCROW_NOT_PENDING
+                });
+            }
+        }
+        Action::AcceptPay => {
+            buyer_only(role)?;
+            match e.status {
+                Status::Paid | Status::Delivered | Status::Completed => {
+                    return Err(PAYMENT_ALREADY_DONE);
+                }
+                Status::Cancelled => return Err(ESCROW_CANCELLED),
+                Status::Pending => {}
+            }
+            if e.contract.as_ref().is_some_and(|c| !c.fully_signed()) {
+                return Err(CONTRACT_NOT_FULLY_SIGNED);
+            }
+        }
+        Action::Complete => {
+            buyer_only(role)?;
+            if e.mode == Mode::Instant {
+                return Err(INSTANT_ESCROW_NO_COMPLETE_STEP);
+            }
+            match e.status {
+                Status::Completed => return Err(ESCROW_ALREADY_COMPLETED),
+                Status::Cancelled => return Err(ESCROW_CANCELLED),
+                Status::Pending | Status::Paid => return Err(ESCROW_NOT_DELIVERED),
+                Status::Delivered => {}
+            }
+        }
+        Action::Dispute => {
+            if e.dispute.is_some() {
+                return Err(DISPUTE_ALREADY_OPENED);
+            }
+            if !live(e) {
+                return Err(DISPUTE_INVALID_STATUS);
+            }
+        }
+        Action::RequestCancellation => {
+            if role != Role::Buyer {
+                return Err(CANCELLATION_REQUEST_BUYER_ONLY);
+            }
+            if e.cancellation.is_some() {
+                return Err(CANCELLATION_ALREADY_REQUESTED);
+            }
+            if !live(e) {
+                return Err(CANCELLATION_REQUEST_INVALID_STATUS);
+            }
+        }
+        Action::RejectCancellation | Action::AcceptCancellation => {
+            seller_only(role)?;
+            let pending = e
+                .cancellation
+                .as_ref()
+                .is_some_and(|c| c.status == RequestStatus::Pending);
+            if !pending || !live(e) {
+                return Err(NO_PENDING_CANCELLATION);
+            }
+        }
+        Action::CancelEscrow => {
+            if role != Role::Seller {
+                return Err(CANCEL_ESCROW_SELLER_ONLY);
+            }
+            if !live(e) {
+                return Err(CANCEL_ESCROW_INVALID_STATUS);
+            }
+        }
+        Action::SubmitProof => {
+            let proof = proof_state(e)?;
+            seller_only(role)?;
+            let phase = proof.map(|p| p.phase);
+            if !matches!(
+                phase,
+                Some(Phase::WaitingSellerProof | Phase::CorrectionRequested)
+            ) {
+                return Err(PROOF_ACTION_NOT_AVAILABLE);
+            }
+        }
+        Action::ReviewProof => {
+            let proof = proof_state(e)?;
+            buyer_only(role)?;
+            if proof.map(|p| p.phase) != Some(Phase::SubmittedWaitingBuyerReview) {
+                return Err(PROOF_ACTION_NOT_AVAILABLE);
+            }
+        }
+    }
+    Ok(role)
+}
+
+fn proof_state(e: &Escrow) -> Result<Option<&crate::store::Proof>, Rule> {
+    if !e.needs_proof() {
+        return Err(PROOF_NOT_REQUIRED);
+    }
+    // Proof actions need a funded, still-open escrow.
+    if e.status != Status::Paid {
+        return Err(PROOF_ACTION_NOT_AVAILABLE);
+    }
+    Ok(e.proof.as_ref())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_rules() {
+        let allowed = vec![
+            "https://merchant.example/return".to_owned(),
+            "http://localhost".to_owned(),
+        ];
+        assert_eq!(
+            check_redirect(&allowed, "https://merchant.example/return"),
+            Ok(())
+        );
+        assert_eq!(
+            check_redirect(&allowed, "http://localhost:5173/cb?x=1"),
+            Ok(())
+        );
+        assert_eq!(
+            check_redirect(&allowed, "https://merchant.example/other"),
+            Err(REDIRECT_URL_NOT_ALLOWED)
+        );
+        assert_eq!(
+            check_redirect(&allowed, "http://merchant.example/return"),
+            Err(REDIRECT_URL_MUST_BE_HTTPS)
+        );
+        assert_eq!(
+            check_redirect(&[], "https://x.example"),
+            Err(NO_REDIRECT_URLS_CONFIGURED)
+        );
+        let only_exact = vec!["http://localhost:3000/callback".to_owned()];
+        assert_eq!(
+            check_redirect(&only_exact, "http://localhost:3001/callback"),
+            Err(REDIRECT_URL_NOT_ALLOWED)
+        );
+    }
+}

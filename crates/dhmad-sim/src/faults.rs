@@ -1,0 +1,194 @@
+//! Fault injection: latency, injected error statuses, and responses dropped *after* the request
+//! was processed (the connection is closed without an answer).
+//!
+//! Dropping works at the socket: every connection's IO carries a kill flag; the middleware sets
+//! it after the handler ran, so hyper's write of the response fails and the connection closes.
+
+use axum::extract::connect_info::Connected;
+use axum::serve::{IncomingStream, Listener};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use serde::{Deserialize, Serialize};
+use std::io;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::net::{TcpListener, TcpStream};
+
+/// Faults applied to API requests (`POST /__sim/faults`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FaultConfig {
+    /// Delay before handling, in milliseconds.
+    pub latency_ms: Option<u64>,
+    /// Probability (0–1) of answering `errorStatus` without processing.
+    pub error_rate: Option<f64>,
+    /// Status for injected errors (default 500).
+    pub error_status: Option<u16>,
+    /// Probability (0–1) of processing the request, then closing the connection unanswered.
+    pub drop_response_rate: Option<f64>,
+    /// Path prefixes the faults apply to (all API paths when absent).
+    pub paths: Option<Vec<String>>,
+}
+
+impl FaultConfig {
+    /// The faults apply to `path`.
+    pub fn applies_to(&self, path: &str) -> bool {
+        self.paths
+            .as_ref()
+            .is_none_or(|ps| ps.iter().any(|p| path.starts_with(p.as_str())))
+    }
+}
+
+/// Current faults and the seeded dice.
+#[derive(Debug)]
+pub struct Faults {
+    config: Mutex<FaultConfig>,
+    rng: Mutex<StdRng>,
+}
+
+impl Faults {
+    /// No faults; dice seeded from `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self {
+            config: Mutex::new(FaultConfig::default()),
+            rng: Mutex::new(StdRng::seed_from_u64(seed ^ 0xfa17)),
+        }
+    }
+    /// Current faults.
+    pub fn get(&self) -> FaultConfig {
+        self.config
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+    /// Replaces the faults.
+    pub fn set(&self, c: FaultConfig) {
+        *self
+            .config
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = c;
+    }
+    /// Rolls a die with probability `p`.
+    pub fn roll(&self, p: Option<f64>) -> bool {
+        let p = p.unwrap_or(0.0);
+        if p <= 0.0 {
+            return false;
+        }
+        let x: f64 = self
+            .rng
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .random();
+        x < p
+    }
+}
+
+/// A TCP listener whose connections can be killed from a handler.
+#[derive(Debug)]
+pub struct KillableListener(pub TcpListener);
+
+/// A TCP stream with a kill flag: once set, reads see EOF and writes fail.
+#[derive(Debug)]
+pub struct KillableIo {
+    inner: TcpStream,
+    kill: Arc<AtomicBool>,
+}
+
+impl Listener for KillableListener {
+    type Io = KillableIo;
+    type Addr = SocketAddr;
+
+    async fn accept(&mut self) -> (Self::Io, Self::Addr) {
+        loop {
+            match self.0.accept().await {
+                Ok((s, a)) => {
+                    let _ = s.set_nodelay(true);
+                    return (
+                        KillableIo {
+                            inner: s,
+                            kill: Arc::default(),
+                        },
+                        a,
+                    );
+                }
+                // Too many open files and the like: wait a little and retry.
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(50)).await,
+            }
+        }
+    }
+
+    fn local_addr(&self) -> io::Result<Self::Addr> {
+        self.0.local_addr()
+    }
+}
+
+impl AsyncRead for KillableIo {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        if self.kill.load(Ordering::Relaxed) {
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut self.inner).poll_read(cx, buf)
+    }
+}
+
+fn killed() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::BrokenPipe,
+        "response dropped by fault injection",
+    )
+}
+
+impl AsyncWrite for KillableIo {
+    fn poll_write(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<io::Result<usize>> {
+        if self.kill.load(Ordering::Relaxed) {
+            return Poll::Ready(Err(killed()));
+        }
+        Pin::new(&mut self.inner).poll_write(cx, buf)
+    }
+    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        if self.kill.load(Ordering::Relaxed) {
+            return Poll::Ready(Err(killed()));
+        }
+        Pin::new(&mut self.inner).poll_flush(cx)
+    }
+    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<io::Result<()>> {
+        Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+/// Per-connection info handed to handlers: peer address and the kill switch.
+#[derive(Debug, Clone)]
+pub struct Conn {
+    /// Peer address.
+    pub addr: SocketAddr,
+    kill: Arc<AtomicBool>,
+}
+
+impl Conn {
+    /// Closes the connection without answering (after the current handler returns).
+    pub fn kill(&self) {
+        self.kill.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Connected<IncomingStream<'_, KillableListener>> for Conn {
+    fn connect_info(stream: IncomingStream<'_, KillableListener>) -> Self {
+        Self {
+            addr: *stream.remote_addr(),
+            kill: stream.io().kill.clone(),
+        }
+    }
+}

@@ -1,0 +1,231 @@
+//! `dhmad-sim`: a faithful, stateful simulator of the DHMAD escrow API (sandbox in a box).
+//!
+//! ```no_run
+//! # async fn demo() -> std::io::Result<()> {
+//! let sim = dhmad_sim::Simulator::start(dhmad_sim::SimConfig::default()).await?;
+//! println!("{} key {}", sim.base_url(), sim.demo().api_key);
+//! sim.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+pub mod api;
+pub mod auth;
+pub mod clock;
+pub mod config;
+pub mod control;
+pub mod deadlines;
+pub mod engine;
+pub mod error;
+pub mod events_log;
+pub mod faults;
+pub mod model;
+pub mod money;
+pub mod persist;
+pub mod rate_limit;
+pub mod requests;
+pub mod seed;
+pub mod state;
+pub mod store;
+
+pub use config::{Demo, SimConfig};
+pub use state::AppState;
+
+use clock::SimClock;
+use faults::{Conn, Faults, KillableListener};
+use state::Inner;
+use std::sync::atomic::{AtomicI64, AtomicU64};
+use std::sync::{Arc, RwLock};
+use store::{Settings, Store};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A fresh store: demo developer and merchant, plus `config.history` past escrows.
+pub fn fresh_store(config: &SimConfig, now: clock::Millis) -> (Store, Demo) {
+    let settings = Settings {
+        fee_pct: i64::from(config.fee_percent) * 1000,
+        usd_rate: config.usd_rate_thousandths,
+        eur_rate: config.eur_rate_thousandths,
+    };
+    let mut store = Store::new(settings, config.seed);
+    let demo = seed::seed_demo(&mut store, config.seed, now);
+    if config.history > 0 {
+        seed::seed_history(&mut store, 0, config.history, config.seed, now);
+    }
+    (store, demo)
+}
+
+/// Back to the seeded state (`POST /__sim/reset`): fresh store, clock offset 0, no faults,
+/// empty logs.
+pub fn reset_state(st: &AppState) {
+    st.0.clock.set_offset_ms(0);
+    let now = st.now();
+    let (store, demo) = fresh_store(&st.0.config, now);
+    {
+        let mut guard = st.write();
+        *guard = store;
+        st.after_change(&guard, Vec::new(), now);
+    }
+    *st.0
+        .demo
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = demo;
+    st.0.faults.set(faults::FaultConfig::default());
+    st.0.requests.clear();
+    st.0.limiter.clear();
+    st.0.events.clear();
+}
+
+/// A running simulator.
+#[derive(Debug)]
+pub struct Simulator {
+    state: AppState,
+    addr: std::net::SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    server: JoinHandle<()>,
+    tick: JoinHandle<()>,
+    saver: Option<JoinHandle<()>>,
+}
+
+impl Simulator {
+    /// Binds `config.host:config.port`, loads or seeds the state, and serves.
+    pub async fn start(config: SimConfig) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
+        let addr = listener.local_addr()?;
+        let origin = format!("http://{}", addr_for_url(&config.host, addr));
+        let public_origin = config
+            .public_url
+            .clone()
+            .map_or_else(|| origin.clone(), |u| u.trim_end_matches('/').to_owned());
+        let clock = SimClock::new(config.clock_start);
+        let loaded = match &config.state_file {
+            Some(path) => persist::load(path)?,
+            None => None,
+        };
+        let (store, demo) = match loaded {
+            Some(saved) => {
+                clock.set_offset_ms(saved.clock_offset_ms);
+                (saved.store, saved.demo)
+            }
+            None => fresh_store(&config, clock.now()),
+        };
+        let next_due = store.deadlines.next().unwrap_or(i64::MAX);
+        let seed = config.seed;
+        let state = AppState(Arc::new(Inner {
+            store: RwLock::new(store),
+            clock,
+            config,
+            origin,
+            public_origin,
+            events: events_log::EventLog::default(),
+            limiter: rate_limit::RateLimiter::default(),
+            faults: Faults::new(seed),
+            requests: requests::RequestLog::default(),
+            next_due: AtomicI64::new(next_due),
+            version: AtomicU64::new(0),
+            demo: RwLock::new(demo),
+        }));
+        let app = app_router(state.clone());
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(async move {
+            let svc = app.into_make_service_with_connect_info::<Conn>();
+            let _ = axum::serve(KillableListener(listener), svc)
+                .with_graceful_shutdown(async {
+                    let _ = rx.await;
+                })
+                .await;
+        });
+        let tick_state = state.clone();
+        let tick = tokio::spawn(async move {
+            let mut interval = tokio::time::interval(std::time::Duration::from_secs(1));
+            loop {
+                interval.tick().await;
+                tick_state.sweep();
+            }
+        });
+        let saver = state
+            .0
+            .config
+            .state_file
+            .clone()
+            .map(|path| persist::spawn_saver(state.clone(), path));
+        Ok(Self {
+            state,
+            addr,
+            stop: Some(tx),
+            server,
+            tick,
+            saver,
+        })
+    }
+
+    /// `http://HOST:PORT/api/v1`.
+    pub fn base_url(&self) -> String {
+        format!("{}/api/v1", self.state.0.origin)
+    }
+
+    /// `http://HOST:PORT`.
+    pub fn origin(&self) -> String {
+        self.state.0.origin.clone()
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> std::net::SocketAddr {
+        self.addr
+    }
+
+    /// The seeded demo credentials.
+    pub fn demo(&self) -> Demo {
+        self.state
+            .0
+            .demo
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// The shared state (engine, store, event log) for in-process extensions and tests.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Stops serving and, with a state file, saves one last time.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.stop.take() {
+            let _ = tx.send(());
+        }
+        self.tick.abort();
+        if let Some(s) = self.saver.take() {
+            s.abort();
+        }
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(5), &mut self.server).await;
+        self.server.abort();
+        if let Some(path) = self.state.0.config.state_file.clone()
+            && let Err(e) = persist::save(&self.state, &path)
+        {
+            tracing::warn!("could not save state to {}: {e}", path.display());
+        }
+    }
+}
+
+fn addr_for_url(host: &str, addr: std::net::SocketAddr) -> String {
+    match addr {
+        std::net::SocketAddr::V6(a) if host != "localhost" => format!("[{}]:{}", a.ip(), a.port()),
+        _ if host == "localhost" => format!("localhost:{}", addr.port()),
+        a => a.to_string(),
+    }
+}
+
+/// The whole HTTP surface: `/api/v1`, `/__sim`, proof placeholders.
+pub fn app_router(state: AppState) -> axum::Router {
+    axum::Router::new()
+        .nest("/api/v1", api::router(state.clone()))
+        .nest("/__sim", control::router(state))
+        .route(
+            "/escrow-proof/{escrow}/{n}/{k}",
+            axum::routing::get(proof_placeholder),
+        )
+}
+
+async fn proof_placeholder() -> &'static str {
+    "dhmad-sim: proof files are not stored; this is a placeholder for the uploaded attachment.\n"
+}

@@ -1,0 +1,81 @@
+//! `dhmad-sim` binary: serve the simulator and print where and with which credentials.
+
+use clap::Parser;
+use dhmad_sim::{SimConfig, Simulator};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// A faithful, stateful simulator of the DHMAD escrow API.
+#[derive(Debug, Parser)]
+#[command(name = "dhmad-sim", version)]
+struct Args {
+    /// Port to listen on (0 = any free port).
+    #[arg(long, default_value_t = 4010)]
+    port: u16,
+    /// Interface to bind; other than 127.0.0.1 only when asked (e.g. 0.0.0.0 for a phone).
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Seed for the demo key, ids and history.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Persist state in this file (loaded at start when present).
+    #[arg(long)]
+    state: Option<PathBuf>,
+    /// Disable the per-key rate limit.
+    #[arg(long)]
+    no_rate_limit: bool,
+    /// Requests per minute per key.
+    #[arg(long, default_value_t = 100)]
+    rate_limit: u32,
+    /// Platform fee percentage.
+    #[arg(long, default_value_t = 5)]
+    fee_percent: u32,
+    /// Past escrows to seed for the demo merchant.
+    #[arg(long, default_value_t = 0)]
+    history: usize,
+    /// Origin used in checkout URLs (e.g. http://192.168.1.20:4010).
+    #[arg(long)]
+    public_url: Option<String>,
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .with_writer(std::io::stderr)
+        .init();
+    let a = Args::parse();
+    let config = SimConfig {
+        host: a.host,
+        port: a.port,
+        seed: a.seed,
+        state_file: a.state,
+        rate_limit: (!a.no_rate_limit).then_some(a.rate_limit),
+        fee_percent: a.fee_percent,
+        history: a.history,
+        public_url: a.public_url,
+        ..SimConfig::default()
+    };
+    let sim = match Simulator::start(config).await {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("dhmad-sim: cannot start: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let d = sim.demo();
+    let checkout = sim.state().0.public_origin.clone();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "dhmad-sim listening on {}", sim.origin());
+    let _ = writeln!(out, "api base: {}", sim.base_url());
+    let _ = writeln!(out, "api key: {}", d.api_key);
+    let _ = writeln!(out, "developer token: {}", d.developer_token);
+    let _ = writeln!(out, "developer: {}", d.developer_email);
+    let _ = writeln!(out, "merchant: {}", d.merchant_email);
+    let _ = writeln!(out, "checkout: {checkout}/checkout/");
+    let _ = out.flush();
+    drop(out);
+    let _ = tokio::signal::ctrl_c().await;
+    sim.shutdown().await;
+    std::process::ExitCode::SUCCESS
+}
