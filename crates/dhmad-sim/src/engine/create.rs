@@ -95,9 +95,12 @@ pub fn validate(store: &Store, dev: usize, body: &Value) -> Result<NewEscrow, Ap
         None => Mode::Standard,
         Some(v) => match v.as_str().and_then(Mode::parse) {
             Some(m) => m,
+            // Every other rule depends on the mode: report it alone.
             None => {
-                err("mode", "Mode must be one of standard, quick, instant");
-                Mode::Standard
+                return Err(ApiError::invalid_field(
+                    "mode",
+                    "Mode must be one of standard, quick, instant",
+                ));
             }
         },
     };

@@ -1,0 +1,13 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! Integration tests: real HTTP on loopback against a running simulator.
+
+mod common;
+mod conformance_account;
+mod conformance_create;
+mod conformance_escrows;
+mod conformance_sessions;
+mod control;
+mod identity;
+mod lifecycle;
+mod proof;
+mod startup;

@@ -1,0 +1,101 @@
+//! Binary start-up line, deterministic demo key, persistence across restarts.
+
+use crate::common::*;
+use dhmad_sim::{SimConfig, Simulator};
+use serde_json::json;
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[tokio::test]
+async fn binary_prints_address_then_working_key() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dhmad-sim"))
+        .args(["--port", "0", "--seed", "7"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let origin = first
+        .strip_prefix("dhmad-sim listening on ")
+        .expect(&first)
+        .to_owned();
+    assert!(origin.starts_with("http://127.0.0.1:"), "{first}");
+    let mut key = None;
+    for _ in 0..8 {
+        let l = lines.next().unwrap().unwrap();
+        if let Some(k) = l.strip_prefix("api key: ") {
+            key = Some(k.to_owned());
+        }
+        if l.starts_with("checkout: ") {
+            break;
+        }
+    }
+    let key = key.expect("api key line");
+    assert!(key.starts_with("sk_sandbox_") && key.len() == 75);
+    let r = reqwest::Client::new()
+        .get(format!("{origin}/api/v1/me"))
+        .bearer_auth(&key)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn seed_makes_the_key_deterministic() {
+    let a = Simulator::start(SimConfig {
+        seed: 9,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let b = Simulator::start(SimConfig {
+        seed: 9,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    let c = Simulator::start(SimConfig {
+        seed: 10,
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    assert_eq!(a.demo().api_key, b.demo().api_key);
+    assert_ne!(a.demo().api_key, c.demo().api_key);
+}
+
+#[tokio::test]
+async fn state_survives_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sim.json");
+    let config = SimConfig {
+        rate_limit: None,
+        state_file: Some(file.clone()),
+        ..SimConfig::default()
+    };
+    let t = Ctx::with(config.clone()).await;
+    t.user("b@x.tn", 50.0).await;
+    let id = t.escrow(quick("b@x.tn", 20.0)).await;
+    t.act(&id, "accept_pay", "b@x.tn", json!({})).await;
+    let sid = t.session(&id, "dispute", "b@x.tn").await;
+    t.advance(3600).await;
+    let before = t.escrow_json(&id).await;
+    t.sim.shutdown().await;
+    assert!(file.exists());
+
+    let t2 = Ctx::with(config).await;
+    assert_eq!(t2.key, t.key);
+    assert_eq!(t2.escrow_json(&id).await, before);
+    assert_eq!(t2.wallet("b@x.tn").await, json!([30, 0, 20]));
+    assert_eq!(
+        t2.get(&format!("/sessions/{sid}")).await.1["session"]["status"],
+        json!("expired")
+    );
+    assert_eq!(t2.get("/escrows").await.1["pagination"]["total"], json!(1));
+    t2.assert_invariant().await;
+}
