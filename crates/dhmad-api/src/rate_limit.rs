@@ -145,10 +145,18 @@ impl RateBudget {
         }
         let Some(remaining) = remaining else { return };
         // Others (another app on the same IP) may be spending the budget: count their requests
-        // as ours so the local view never allows more than the server does.
+        // as ours so the local view never allows more than the server does. They leave the
+        // window when the server's window resets (or after a full window if no reset is sent).
         let local_remaining = (inner.limit as usize).saturating_sub(inner.sent.len());
+        let expires = reset.map_or(now, |r| {
+            (now + until_utc(r))
+                .checked_sub(self.window)
+                .unwrap_or(now)
+                .min(now)
+        });
         for _ in (remaining as usize)..local_remaining {
-            inner.sent.push_back(now);
+            let at = inner.sent.partition_point(|t| *t <= expires);
+            inner.sent.insert(at, expires);
         }
         if remaining == 0
             && let Some(reset) = reset
@@ -245,6 +253,28 @@ mod tests {
         let s = budget.state();
         assert_eq!((s.limit, s.remaining), (50, 7));
         assert!(s.reset.is_some());
+    }
+
+    #[tokio::test]
+    async fn others_requests_expire_at_the_server_reset() {
+        let budget = RateBudget::new(&config(100));
+        let reset = Utc::now() + chrono::Duration::milliseconds(1500);
+        let mut h = HeaderMap::new();
+        h.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+        h.insert(
+            "x-ratelimit-reset",
+            HeaderValue::from_str(&reset.to_rfc3339()).unwrap(),
+        );
+        budget.observe(&h);
+        assert_eq!(budget.state().remaining, 0);
+        let start = Instant::now();
+        budget.acquire(Duration::from_secs(65)).await.unwrap();
+        let waited = start.elapsed();
+        assert!(
+            waited >= Duration::from_millis(1400) && waited < Duration::from_secs(5),
+            "{waited:?}"
+        );
+        assert_eq!(budget.state().remaining, 99);
     }
 
     #[test]
