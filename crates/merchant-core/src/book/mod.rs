@@ -1,0 +1,209 @@
+//! The local book: everything the app knows, in one SQLite file per profile.
+//!
+//! Connections: one writer behind a `Mutex` (SQLite allows one writer at a time anyway, and a
+//! `BEGIN IMMEDIATE` transaction per write call keeps each change atomic) plus a small pool of
+//! read-only connections. In WAL mode readers never wait for the writer, so the UI's queries stay
+//! fast while a sync writes a large batch.
+
+mod escrows;
+mod history;
+mod invites;
+mod model;
+mod needs_action;
+pub(crate) mod query;
+mod sales;
+pub(crate) mod schema;
+mod sessions;
+mod sync_state;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{MerchantError, Result};
+
+pub use escrows::EscrowDetail;
+pub use invites::{ClaimStatus, KycInviteRecord, KycStatus};
+pub use model::{
+    ChangeSource, DisputeTicket, EscrowMode, EscrowRecord, EscrowRole, EscrowStatus, Party,
+    StatusChange,
+};
+pub use needs_action::{NeedsAction, NextAction};
+pub use query::{EscrowFilter, EscrowQuery, EscrowRow, Page, PastBuyer, SortDir, SortKey};
+pub use sales::{CounterSale, SaleState};
+pub use schema::SCHEMA_VERSION;
+pub use sessions::{CheckoutSessionRecord, SessionAction, SessionStatus};
+pub use sync_state::{Freshness, SyncState};
+
+/// How many idle read connections are kept.
+const MAX_IDLE_READERS: usize = 4;
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A handle on one profile's book. Cheap to clone; all clones share the connections.
+#[derive(Debug, Clone)]
+pub struct Book {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+impl Book {
+    /// Opens (creating if needed, with its folder) the book at `path` and migrates it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Self> {
+        let path = path.as_ref().to_owned();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| MerchantError::io(dir, e))?;
+        }
+        let mut writer = Connection::open(&path)?;
+        configure(&writer)?;
+        // WAL is persistent in the file; NORMAL sync is durable across app crashes in WAL mode
+        // (a power cut may lose the last transactions, never corrupt the file).
+        let mode: String = writer.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(mode, "the local book is not in WAL mode");
+        }
+        schema::migrate(&mut writer, &path)?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                path,
+                writer: Mutex::new(writer),
+                readers: Mutex::new(Vec::new()),
+            }),
+        })
+    }
+
+    /// The book's file.
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`): all of it is committed or none.
+    /// The sync uses this to store a page of escrows and its cursor together.
+    pub fn write<T>(&self, f: impl FnOnce(&BookTx<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.writer();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&BookTx { tx: &tx })?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` on a read-only connection (a consistent snapshot for the duration of `f` when
+    /// `f` wraps its reads in one statement or transaction).
+    pub(crate) fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let conn = match self.lock_readers().pop() {
+            Some(c) => c,
+            None => self.open_reader()?,
+        };
+        let out = f(&conn);
+        let mut idle = self.lock_readers();
+        if idle.len() < MAX_IDLE_READERS {
+            idle.push(conn);
+        }
+        out
+    }
+
+    /// `PRAGMA integrity_check`: `Ok(())` when the file is sound, else the problems found.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        self.read(|c| {
+            let mut stmt = c.prepare("PRAGMA integrity_check")?;
+            let rows: Vec<String> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(if rows == ["ok"] { Vec::new() } else { rows })
+        })
+    }
+
+    fn writer(&self) -> MutexGuard<'_, Connection> {
+        // A panic inside `write` rolls its transaction back when the Transaction drops, so the
+        // connection is still usable: recover from poisoning.
+        self.inner
+            .writer
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn lock_readers(&self) -> MutexGuard<'_, Vec<Connection>> {
+        self.inner
+            .readers
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn open_reader(&self) -> Result<Connection> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&self.inner.path, flags)?;
+        configure(&conn)?;
+        Ok(conn)
+    }
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    // 32 MiB page cache per connection (negative = KiB): the 100k-row book's hot indexes fit.
+    conn.pragma_update(None, "cache_size", -32_768)?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(())
+}
+
+/// The write side of the book inside one transaction (see [`Book::write`]).
+#[derive(Debug)]
+pub struct BookTx<'a> {
+    tx: &'a Transaction<'a>,
+}
+
+impl BookTx<'_> {
+    pub(crate) fn conn(&self) -> &Connection {
+        self.tx
+    }
+}
+
+/// Unix milliseconds of a UTC time.
+pub(crate) fn to_ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+pub(crate) fn opt_ms(t: Option<DateTime<Utc>>) -> Option<i64> {
+    t.map(to_ms)
+}
+
+/// A stored time back to `DateTime`; out-of-range values are a damaged book.
+pub(crate) fn from_ms(ms: i64) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(ms).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Integer,
+            format!("time {ms} ms is out of range").into(),
+        )
+    })
+}
+
+pub(crate) fn from_opt_ms(ms: Option<i64>) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    ms.map(from_ms).transpose()
+}
+
+/// JSON text column back to a value.
+pub(crate) fn from_json(text: Option<String>) -> rusqlite::Result<Option<serde_json::Value>> {
+    text.map(|t| {
+        serde_json::from_str(&t).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, e.into())
+        })
+    })
+    .transpose()
+}
+
+pub(crate) fn to_json(v: Option<&serde_json::Value>) -> Option<String> {
+    v.map(serde_json::Value::to_string)
+}

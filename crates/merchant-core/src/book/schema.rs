@@ -1,0 +1,197 @@
+//! Versioned migrations on `PRAGMA user_version`: step N brings a book from version N-1 to N, each
+//! step in its own transaction together with the version bump, so a crash mid-migration leaves the
+//! previous version intact. (`rusqlite_migration` 2.6 needs rusqlite 0.40; we use 0.42.)
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::error::{MerchantError, Result};
+
+/// Ordered migration steps; never edit a released step, append a new one.
+const MIGRATIONS: &[&str] = &[V1];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the book up to [`SCHEMA_VERSION`]; refuses a book from a newer app.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(MerchantError::BookTooNew {
+            path: path.to_owned(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(found).unwrap_or(0))
+    {
+        let version = index as i64 + 1;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        tracing::info!(version, "migrated the local book");
+    }
+    Ok(())
+}
+
+/// Version 1: the whole book. Times are INTEGER unix milliseconds UTC; money INTEGER millimes.
+const V1: &str = r#"
+CREATE TABLE escrows (
+    id TEXT NOT NULL PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT,
+    amount INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    amount_tnd INTEGER NOT NULL,
+    escrow_fee INTEGER NOT NULL,
+    developer_fee INTEGER NOT NULL,
+    developer_fee_bp INTEGER,
+    status TEXT NOT NULL,
+    mode TEXT,
+    role TEXT,
+    seller_id TEXT,
+    seller_user_email TEXT,
+    seller_first_name TEXT,
+    seller_last_name TEXT,
+    buyer_id TEXT,
+    buyer_user_email TEXT,
+    buyer_first_name TEXT,
+    buyer_last_name TEXT,
+    seller_email TEXT,
+    buyer_email TEXT,
+    estimated_delivery_days INTEGER,
+    expires_at INTEGER,
+    paid_at INTEGER,
+    delivered_at INTEGER,
+    completed_at INTEGER,
+    cancelled_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER,
+    completion_deadline INTEGER,
+    created_via_third_party INTEGER,
+    created_by_application_name TEXT,
+    dispute_ticket_id TEXT,
+    dispute_ticket_number TEXT,
+    dispute_type TEXT,
+    dispute_subject TEXT,
+    dispute_status TEXT,
+    dispute_created_at INTEGER,
+    dispute_preview_reason TEXT,
+    signatures_json TEXT,
+    proof_info_json TEXT,
+    fulfillment_policy_json TEXT,
+    delivery_rejections_json TEXT,
+    cancellation_json TEXT,
+    raw_json TEXT,
+    synced_at INTEGER NOT NULL,
+    -- Derived on write: lower-case emails for autocomplete and one lower-case text for search.
+    buyer_key TEXT,
+    seller_key TEXT,
+    search_text TEXT NOT NULL
+);
+
+-- Sorted pages: each sort key leads an index, with created_at/id as tie-breakers.
+CREATE INDEX escrows_created ON escrows (created_at, id);
+CREATE INDEX escrows_status_created ON escrows (status, created_at);
+CREATE INDEX escrows_role_created ON escrows (role, created_at);
+CREATE INDEX escrows_amount ON escrows (amount_tnd, created_at);
+CREATE INDEX escrows_title ON escrows (title COLLATE NOCASE, created_at);
+CREATE INDEX escrows_buyer_key ON escrows (buyer_key, created_at);
+-- Reports read these columns only: a covering index keeps a year's scan off the wide rows.
+CREATE INDEX escrows_report ON escrows (created_at, status, role, amount_tnd, escrow_fee, developer_fee);
+
+-- Substring search (>= 3 characters) over title, emails, names and id.
+CREATE VIRTUAL TABLE escrows_fts USING fts5(
+    search_text, content='escrows', content_rowid='rowid', tokenize='trigram'
+);
+CREATE TRIGGER escrows_fts_insert AFTER INSERT ON escrows BEGIN
+    INSERT INTO escrows_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+CREATE TRIGGER escrows_fts_delete AFTER DELETE ON escrows BEGIN
+    INSERT INTO escrows_fts (escrows_fts, rowid, search_text)
+        VALUES ('delete', old.rowid, old.search_text);
+END;
+CREATE TRIGGER escrows_fts_update AFTER UPDATE OF search_text ON escrows
+    WHEN old.search_text IS NOT new.search_text BEGIN
+    INSERT INTO escrows_fts (escrows_fts, rowid, search_text)
+        VALUES ('delete', old.rowid, old.search_text);
+    INSERT INTO escrows_fts (rowid, search_text) VALUES (new.rowid, new.search_text);
+END;
+
+CREATE TABLE status_history (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    escrow_id TEXT NOT NULL REFERENCES escrows (id) ON DELETE CASCADE,
+    old_status TEXT,
+    new_status TEXT NOT NULL,
+    observed_at INTEGER NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('sync', 'watcher', 'action'))
+);
+CREATE INDEX status_history_escrow ON status_history (escrow_id, seq);
+
+-- No foreign key to escrows: a session may be recorded before its escrow reaches the book.
+CREATE TABLE checkout_sessions (
+    session_id TEXT NOT NULL PRIMARY KEY,
+    escrow_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_email TEXT NOT NULL,
+    redirect_url TEXT NOT NULL,
+    url TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    completed_at INTEGER,
+    created_at INTEGER NOT NULL,
+    metadata_json TEXT
+);
+CREATE INDEX checkout_sessions_escrow ON checkout_sessions (escrow_id, created_at);
+CREATE INDEX checkout_sessions_status ON checkout_sessions (status, expires_at);
+
+CREATE TABLE kyc_invites (
+    id TEXT NOT NULL PRIMARY KEY,
+    email TEXT NOT NULL,
+    external_user_id TEXT,
+    kyc_status TEXT NOT NULL,
+    didit_session_status TEXT,
+    needs_admin_review INTEGER,
+    claim_status TEXT,
+    linked_user_id TEXT,
+    linked_at INTEGER,
+    verification_email_sent INTEGER,
+    verification_email_sent_at INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER,
+    expires_at INTEGER,
+    raw_json TEXT
+);
+CREATE INDEX kyc_invites_email ON kyc_invites (email, created_at);
+CREATE INDEX kyc_invites_created ON kyc_invites (created_at);
+
+CREATE TABLE counter_sales (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    amount_millimes INTEGER NOT NULL CHECK (amount_millimes > 0),
+    title TEXT NOT NULL,
+    buyer_email TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('instant', 'quick')),
+    state TEXT NOT NULL CHECK (state IN ('creating', 'create_unknown', 'awaiting_payment',
+        'paid', 'delivered', 'completed', 'cancelled', 'failed')),
+    escrow_id TEXT,
+    session_id TEXT,
+    checkout_url TEXT,
+    session_expires_at INTEGER,
+    last_error TEXT,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX counter_sales_state ON counter_sales (state, created_at);
+CREATE INDEX counter_sales_escrow ON counter_sales (escrow_id);
+CREATE INDEX counter_sales_created ON counter_sales (created_at);
+
+CREATE TABLE sync_state (
+    key TEXT NOT NULL PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#;

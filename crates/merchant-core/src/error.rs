@@ -1,0 +1,156 @@
+//! One error type for the whole crate, with a stable machine code the desktop shell maps onto its
+//! closed IPC error enum (DESIGN §3 "Commands").
+
+use std::path::PathBuf;
+
+use crate::secrets::SecretError;
+
+/// Result alias used across merchant-core.
+pub type Result<T, E = MerchantError> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in merchant-core.
+#[derive(Debug, thiserror::Error)]
+pub enum MerchantError {
+    /// The caller passed a value we refuse (bad profile id, inverted period, …).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+
+    /// A record the caller named does not exist.
+    #[error("not found: {0}")]
+    NotFound(String),
+
+    /// The profiles file exists but cannot be read as a profiles file. It is left untouched.
+    #[error(
+        "the profiles file {path} is damaged ({reason}); it was not changed. \
+         Move it aside to start with no profiles"
+    )]
+    ProfilesCorrupt {
+        /// The damaged file.
+        path: PathBuf,
+        /// What the parser said.
+        reason: String,
+    },
+
+    /// The book was written by a newer version of the app.
+    #[error("the local book {path} has schema version {found}, newer than this app ({supported})")]
+    BookTooNew {
+        /// The book file.
+        path: PathBuf,
+        /// Its `user_version`.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+
+    /// The SQLite book failed.
+    #[error("local book error: {0}")]
+    Storage(#[from] rusqlite::Error),
+
+    /// A file-system operation failed.
+    #[error("file error on {path}: {source}")]
+    Io {
+        /// The file or folder involved.
+        path: PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
+
+    /// Writing CSV failed.
+    #[error("CSV error: {0}")]
+    Csv(#[from] csv::Error),
+
+    /// JSON (de)serialisation of stored data failed.
+    #[error("JSON error: {0}")]
+    Json(#[from] serde_json::Error),
+
+    /// The system keychain failed; see [`SecretError`].
+    #[error(transparent)]
+    Secret(#[from] SecretError),
+
+    /// The user (or a caller) cancelled a long operation.
+    #[error("cancelled")]
+    Cancelled,
+}
+
+/// Stable, closed set of error codes (`snake_case` strings on the wire).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    /// [`MerchantError::InvalidInput`].
+    InvalidInput,
+    /// [`MerchantError::NotFound`].
+    NotFound,
+    /// [`MerchantError::ProfilesCorrupt`].
+    ProfilesCorrupt,
+    /// [`MerchantError::BookTooNew`].
+    BookTooNew,
+    /// SQLite failures.
+    Storage,
+    /// File-system failures (also CSV I/O).
+    Io,
+    /// Keychain missing (no Secret Service / D-Bus).
+    KeychainUnavailable,
+    /// Keychain did not answer in time (often: locked keyring with an invisible prompt).
+    KeychainTimeout,
+    /// Any other keychain failure.
+    Keychain,
+    /// [`MerchantError::Cancelled`].
+    Cancelled,
+    /// A bug or an unexpected state (JSON of our own data, …).
+    Internal,
+}
+
+impl ErrorCode {
+    /// The wire string, e.g. `"keychain_unavailable"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::InvalidInput => "invalid_input",
+            Self::NotFound => "not_found",
+            Self::ProfilesCorrupt => "profiles_corrupt",
+            Self::BookTooNew => "book_too_new",
+            Self::Storage => "storage",
+            Self::Io => "io",
+            Self::KeychainUnavailable => "keychain_unavailable",
+            Self::KeychainTimeout => "keychain_timeout",
+            Self::Keychain => "keychain",
+            Self::Cancelled => "cancelled",
+            Self::Internal => "internal",
+        }
+    }
+}
+
+impl From<rusqlite::types::FromSqlError> for MerchantError {
+    fn from(e: rusqlite::types::FromSqlError) -> Self {
+        Self::Storage(rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Null,
+            Box::new(e),
+        ))
+    }
+}
+
+impl MerchantError {
+    /// The stable code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::InvalidInput(_) => ErrorCode::InvalidInput,
+            Self::NotFound(_) => ErrorCode::NotFound,
+            Self::ProfilesCorrupt { .. } => ErrorCode::ProfilesCorrupt,
+            Self::BookTooNew { .. } => ErrorCode::BookTooNew,
+            Self::Storage(_) => ErrorCode::Storage,
+            Self::Io { .. } => ErrorCode::Io,
+            Self::Csv(e) if e.is_io_error() => ErrorCode::Io,
+            Self::Csv(_) | Self::Json(_) => ErrorCode::Internal,
+            Self::Secret(SecretError::Unavailable { .. }) => ErrorCode::KeychainUnavailable,
+            Self::Secret(SecretError::Timeout { .. }) => ErrorCode::KeychainTimeout,
+            Self::Secret(_) => ErrorCode::Keychain,
+            Self::Cancelled => ErrorCode::Cancelled,
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
