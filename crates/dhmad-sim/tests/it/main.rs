@@ -7,6 +7,7 @@ mod conformance_create;
 mod conformance_escrows;
 mod conformance_sessions;
 mod control;
+mod history;
 mod identity;
 mod lifecycle;
 mod proof;
