@@ -47,6 +47,7 @@ impl FaultConfig {
 /// Current faults and the seeded dice.
 #[derive(Debug)]
 pub struct Faults {
+    active: AtomicBool,
     config: Mutex<FaultConfig>,
     rng: Mutex<StdRng>,
 }
@@ -55,6 +56,7 @@ impl Faults {
     /// No faults; dice seeded from `seed`.
     pub fn new(seed: u64) -> Self {
         Self {
+            active: AtomicBool::new(false),
             config: Mutex::new(FaultConfig::default()),
             rng: Mutex::new(StdRng::seed_from_u64(seed ^ 0xfa17)),
         }
@@ -66,8 +68,14 @@ impl Faults {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
     }
+    /// Any fault configured (checked without locking on every request).
+    pub fn active(&self) -> bool {
+        self.active.load(Ordering::Relaxed)
+    }
     /// Replaces the faults.
     pub fn set(&self, c: FaultConfig) {
+        self.active
+            .store(c != FaultConfig::default(), Ordering::Relaxed);
         *self
             .config
             .lock()

@@ -4,14 +4,16 @@ use super::{ApiResult, json_body, ok};
 use crate::auth::Auth;
 use crate::engine::{create as create_engine, lifecycle};
 use crate::error::{ApiError, text};
+use crate::model::view::EscrowView;
 use crate::model::{contract_json, contract_summary, escrow_json, proof_json};
 use crate::state::AppState;
 use crate::store::{ListKey, Role, Status, Store};
 use axum::Extension;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use bytes::Bytes;
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// `POST /api/v1/escrows` → 201.
 pub async fn create(
@@ -127,19 +129,49 @@ pub async fn list(
     State(st): State<AppState>,
     Extension(auth): Extension<Auth>,
     RawQuery(q): RawQuery,
-) -> ApiResult {
+) -> Result<Response, ApiError> {
     let store = st.read();
     let user = lifecycle::associated(&store, auth.dev)?;
     let (status, role, page, limit) = parse_query(q)?;
     let (total, ids) = page_of(&store, user, status, role, page, limit);
-    let escrows: Vec<Value> = ids
+    let origin = st.0.public_origin.as_str();
+    let escrows: Vec<EscrowView<'_>> = ids
         .into_iter()
-        .map(|i| escrow_json(&store, i, &st.0.public_origin))
+        .map(|index| EscrowView {
+            store: &store,
+            index,
+            origin,
+        })
         .collect();
-    ok(json!({
-        "escrows": escrows,
-        "pagination": { "page": page, "limit": limit, "total": total, "pages": total.div_ceil(limit) },
-    }))
+    let body = ListBody {
+        escrows,
+        pagination: Pagination {
+            page,
+            limit,
+            total,
+            pages: total.div_ceil(limit),
+        },
+    };
+    Ok(json_bytes(&body))
+}
+
+#[derive(serde::Serialize)]
+struct Pagination {
+    page: usize,
+    limit: usize,
+    total: usize,
+    pages: usize,
+}
+
+#[derive(serde::Serialize)]
+struct ListBody<'a> {
+    escrows: Vec<EscrowView<'a>>,
+    pagination: Pagination,
+}
+
+#[derive(serde::Serialize)]
+struct OneBody<'a> {
+    escrow: EscrowView<'a>,
 }
 
 fn viewable(store: &Store, dev: usize, id: &str) -> Result<usize, ApiError> {
@@ -150,15 +182,31 @@ fn viewable(store: &Store, dev: usize, id: &str) -> Result<usize, ApiError> {
     Ok(i)
 }
 
+/// Serialises straight to a 200 JSON response (hot read paths).
+fn json_bytes<T: serde::Serialize>(v: &T) -> Response {
+    match serde_json::to_vec(v) {
+        Ok(bytes) => ([(header::CONTENT_TYPE, "application/json")], bytes).into_response(),
+        Err(_) => ApiError::std(500, "Internal Server Error", "An unexpected error occurred")
+            .into_response(),
+    }
+}
+
 /// `GET /api/v1/escrows/:id`.
 pub async fn get_one(
     State(st): State<AppState>,
     Extension(auth): Extension<Auth>,
     Path(id): Path<String>,
-) -> ApiResult {
+) -> Result<Response, ApiError> {
     let store = st.read();
-    let i = viewable(&store, auth.dev, &id)?;
-    ok(json!({ "escrow": escrow_json(&store, i, &st.0.public_origin) }))
+    let index = viewable(&store, auth.dev, &id)?;
+    let origin = st.0.public_origin.as_str();
+    Ok(json_bytes(&OneBody {
+        escrow: EscrowView {
+            store: &store,
+            index,
+            origin,
+        },
+    }))
 }
 
 /// `GET /api/v1/escrows/:id/proof`.

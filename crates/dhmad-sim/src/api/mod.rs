@@ -106,9 +106,13 @@ async fn api_middleware(
     let method = req.method().to_string();
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
-    let faults = st.0.faults.get();
     let full_path = format!("/api/v1{path}");
-    let active = faults != crate::faults::FaultConfig::default() && faults.applies_to(&full_path);
+    let faults = if st.0.faults.active() {
+        st.0.faults.get()
+    } else {
+        crate::faults::FaultConfig::default()
+    };
+    let active = st.0.faults.active() && faults.applies_to(&full_path);
     if active && let Some(ms) = faults.latency_ms.filter(|ms| *ms > 0) {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }

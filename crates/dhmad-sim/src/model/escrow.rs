@@ -1,7 +1,6 @@
 //! JSON shapes of escrows, contracts and proofs, camelCase exactly as the contract (§2.3–2.7).
 
 use crate::clock::{iso, iso_opt};
-use crate::money::to_json;
 use crate::store::{Escrow, Phase, Proof, Role, Store};
 use serde_json::{Map, Value, json};
 
@@ -18,38 +17,20 @@ pub fn user_ref(store: &Store, u: Option<usize>) -> Value {
 
 /// The full escrow object (a superset of every documented example).
 pub fn escrow_json(store: &Store, i: usize, origin: &str) -> Value {
+    serde_json::to_value(super::view::EscrowView {
+        store,
+        index: i,
+        origin,
+    })
+    .unwrap_or(Value::Null)
+}
+
+/// The parts of the escrow object that are often null/empty (dispute, signatures, rejections,
+/// cancellation request, proof policy and state).
+pub fn rare_parts(store: &Store, i: usize, origin: &str) -> super::view::RareParts {
     let e = &store.escrows[i];
-    let mut m = Map::new();
-    let mut put = |k: &str, v: Value| {
-        m.insert(k.to_owned(), v);
-    };
-    put("id", json!(e.id));
-    put("_id", json!(e.id));
-    put("title", json!(e.title));
-    put("description", json!(e.description));
-    put("amount", to_json(e.amount));
-    put("currency", json!(e.currency.as_str()));
-    put("amountTnd", to_json(e.amount_tnd));
-    put("escrowFee", to_json(e.escrow_fee));
-    put("developerFee", to_json(e.developer_fee));
-    put("developerFeePercentage", to_json(e.developer_fee_pct));
-    put("status", json!(e.status.as_str()));
-    put("mode", json!(e.mode.as_str()));
-    put("seller", user_ref(store, e.seller));
-    put("sellerEmail", json!(e.seller_email));
-    put("buyer", user_ref(store, e.buyer));
-    put("buyerEmail", json!(e.buyer_email));
-    put("estimatedDeliveryDays", json!(e.estimated_delivery_days));
-    put("expiresAt", json!(iso(e.expires_at)));
-    put("paidAt", iso_opt(e.paid_at));
-    put("deliveredAt", iso_opt(e.delivered_at));
-    put("completionDeadline", iso_opt(e.completion_deadline));
-    put("completedAt", iso_opt(e.completed_at));
-    put("cancelledAt", iso_opt(e.cancelled_at));
-    put("createdAt", json!(iso(e.created_at)));
-    put("updatedAt", json!(iso(e.updated_at)));
-    put("createdViaThirdParty", json!(true));
-    put("createdByApplicationName", json!(e.app_name));
+    let mut parts: super::view::RareParts = Vec::with_capacity(8);
+    let mut put = |k: &'static str, v: Value| parts.push((k, v));
     put(
         "disputeTicketId",
         json!(e.dispute.as_ref().map(|d| d.ticket_id.clone())),
@@ -88,7 +69,7 @@ pub fn escrow_json(store: &Store, i: usize, origin: &str) -> Value {
         put("fulfillmentPolicy", policy);
         put("proofInfo", proof_json(store, i, origin, false));
     }
-    Value::Object(m)
+    parts
 }
 
 fn signatures(e: &Escrow) -> Value {

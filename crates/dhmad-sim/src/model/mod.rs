@@ -1,6 +1,7 @@
 //! JSON shapes of the API's resources (built from the contract, not from the client crate).
 
 pub mod escrow;
+pub mod view;
 
 pub use escrow::{contract_json, contract_summary, escrow_json, proof_json, user_ref};
 

@@ -99,3 +99,21 @@ async fn state_survives_a_restart() {
     assert_eq!(t2.get("/escrows").await.1["pagination"]["total"], json!(1));
     t2.assert_invariant().await;
 }
+
+#[tokio::test]
+async fn changes_are_saved_within_a_second_without_shutdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("state.json");
+    let t = Ctx::with(SimConfig {
+        rate_limit: None,
+        state_file: Some(file.clone()),
+        ..SimConfig::default()
+    })
+    .await;
+    let id = t.escrow(quick("b@x.tn", 20.0)).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(&id));
+    // No temporary file is left behind.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
