@@ -8,6 +8,7 @@ mod http;
 mod money;
 mod pagination;
 mod resilience;
+mod spans;
 mod validation;
 mod webhook;
 
