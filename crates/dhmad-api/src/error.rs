@@ -69,7 +69,8 @@ pub enum ApiError {
         /// The server's error, when it answered 5xx.
         server: Option<Box<ServerError>>,
     },
-    /// A success response whose body did not match the expected shape.
+    /// A success response whose body did not match the expected shape. For a write this means
+    /// the server accepted it (2xx): do not send it again; read the resource back instead.
     #[error("could not decode the response (HTTP {status}): {message}; body starts: {snippet:?}")]
     Decode {
         /// HTTP status.
