@@ -1,0 +1,35 @@
+//! `dhmad`: the DHMAD API from the command line (see `dhmad --help`).
+
+mod api;
+mod args;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::Cli;
+use crate::output::Failure;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if cli.verbose {
+        tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_env_filter("dhmad_api=debug")
+            .init();
+    }
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            return Failure::internal(format!("cannot start the async runtime: {err}")).report();
+        }
+    };
+    match runtime.block_on(api::run(cli)) {
+        Ok(value) => output::print_success(&value),
+        Err(failure) => failure.report(),
+    }
+}
