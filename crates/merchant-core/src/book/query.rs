@@ -164,45 +164,13 @@ pub struct PastBuyer {
 impl Book {
     /// One page of escrows and the total matching.
     pub fn query_escrows(&self, q: &EscrowQuery) -> Result<Page<EscrowRow>> {
-        let (where_sql, mut params) = where_clause(&q.filter);
-        let dir = match q.dir {
-            SortDir::Asc => "ASC",
-            SortDir::Desc => "DESC",
-        };
-        let key = match q.sort {
-            SortKey::Created => "created_at",
-            SortKey::Amount => "amount_tnd",
-            SortKey::Status => "status",
-            SortKey::Title => "title COLLATE NOCASE",
-        };
-        let order = if q.sort == SortKey::Created {
-            format!("created_at {dir}, id {dir}")
-        } else {
-            format!("{key} {dir}, created_at {dir}, id {dir}")
-        };
-        let page_sql = format!(
-            "SELECT {ROW_COLUMNS} FROM escrows WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
-        );
-        let count_sql = format!("SELECT count(*) FROM escrows WHERE {where_sql}");
+        let (where_sql, params) = where_clause(&q.filter);
+        let limit = i64::from(q.limit.min(EscrowQuery::MAX_LIMIT));
+        let offset = i64::from(q.offset);
         self.read(|c| {
+            // One read transaction: count and page see the same snapshot.
             c.execute_batch("BEGIN")?;
-            let out = (|| {
-                let total: i64 = c
-                    .prepare_cached(&count_sql)?
-                    .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
-                params.push(Value::Integer(i64::from(
-                    q.limit.min(EscrowQuery::MAX_LIMIT),
-                )));
-                params.push(Value::Integer(i64::from(q.offset)));
-                let mut stmt = c.prepare_cached(&page_sql)?;
-                let rows = stmt
-                    .query_map(rusqlite::params_from_iter(params.iter()), row_from)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
-                Ok(Page {
-                    rows,
-                    total: u64::try_from(total).unwrap_or(0),
-                })
-            })();
+            let out = page(c, q, &where_sql, &params, limit, offset);
             c.execute_batch("COMMIT")?;
             out
         })
@@ -229,6 +197,63 @@ impl Book {
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
+}
+
+fn dir_sql(d: SortDir) -> &'static str {
+    match d {
+        SortDir::Asc => "ASC",
+        SortDir::Desc => "DESC",
+    }
+}
+
+/// The sort column's SQL. Ties break on creation time, then rowid: every index carries the rowid,
+/// so the whole ORDER BY is answered from an index with no extra sort.
+fn sort_sql(k: SortKey) -> &'static str {
+    match k {
+        SortKey::Created => "created_at",
+        SortKey::Amount => "amount_tnd",
+        SortKey::Status => "status",
+        SortKey::Title => "title COLLATE NOCASE",
+    }
+}
+
+/// The count, then the page. The page is chosen by rowid first (from indexes and the FTS rowid
+/// set) and only its rows are read in full ("late row lookup"): deep pages and broad searches do
+/// not read every skipped row. (Measured on 100k rows: a materialised CTE shared by count and page
+/// was slower, because it joined every match to its full row before sorting.)
+fn page(
+    c: &Connection,
+    q: &EscrowQuery,
+    where_sql: &str,
+    params: &[Value],
+    limit: i64,
+    offset: i64,
+) -> Result<Page<EscrowRow>> {
+    let dir = dir_sql(q.dir);
+    let order = match q.sort {
+        SortKey::Created => format!("created_at {dir}, rowid {dir}"),
+        k => format!("{} {dir}, created_at {dir}, rowid {dir}", sort_sql(k)),
+    };
+    let total = count_where(c, where_sql, params)?;
+    let sql = format!(
+        "SELECT {ROW_COLUMNS} FROM escrows WHERE rowid IN (
+            SELECT rowid FROM escrows WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?
+         ) ORDER BY {order}"
+    );
+    let mut all: Vec<Value> = params.to_vec();
+    all.extend([Value::Integer(limit), Value::Integer(offset)]);
+    let rows = c
+        .prepare_cached(&sql)?
+        .query_map(rusqlite::params_from_iter(all.iter()), row_from)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Page { rows, total })
+}
+
+fn count_where(c: &Connection, where_sql: &str, params: &[Value]) -> Result<u64> {
+    let n: i64 = c
+        .prepare_cached(&format!("SELECT count(*) FROM escrows WHERE {where_sql}"))?
+        .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
 /// Columns read by [`row_from`].
@@ -338,8 +363,5 @@ fn search_terms(text: &str) -> (Vec<String>, Vec<String>) {
 /// Runs `SELECT count(*)` for a filter (used by the export's progress).
 pub(crate) fn count(c: &Connection, f: &EscrowFilter) -> Result<u64> {
     let (where_sql, params) = where_clause(f);
-    let n: i64 = c
-        .prepare_cached(&format!("SELECT count(*) FROM escrows WHERE {where_sql}"))?
-        .query_row(rusqlite::params_from_iter(params.iter()), |r| r.get(0))?;
-    Ok(u64::try_from(n).unwrap_or(0))
+    count_where(c, &where_sql, &params)
 }
