@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod checkout;
 pub mod clock;
 pub mod config;
 pub mod control;
@@ -215,10 +216,11 @@ fn addr_for_url(host: &str, addr: std::net::SocketAddr) -> String {
     }
 }
 
-/// The whole HTTP surface: `/api/v1`, `/__sim`, proof placeholders.
+/// The whole HTTP surface: `/api/v1`, `/__sim`, hosted checkout, proof placeholders.
 pub fn app_router(state: AppState) -> axum::Router {
     axum::Router::new()
         .nest("/api/v1", api::router(state.clone()))
+        .merge(checkout::router(state.clone()))
         .nest("/__sim", control::router(state))
         .route(
             "/escrow-proof/{escrow}/{n}/{k}",

@@ -1,6 +1,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Integration tests: real HTTP on loopback against a running simulator.
 
+mod checkout;
 mod common;
 mod conformance_account;
 mod conformance_create;
