@@ -1,0 +1,7 @@
+// The app's IPC commands by name. This one list is shared by build.rs (each command becomes a
+// permission `allow-<name>` in Tauri's ACL) and by the tests that check the builder wires every
+// command and the capability file grants each one. Keep it in step with `generate_handler!` in
+// lib.rs — the IPC smoke test fails when they differ.
+
+/// Every `#[tauri::command]` the app registers, in snake_case as the UI invokes them.
+pub const COMMANDS: &[&str] = &["app_info", "ui_ready"];

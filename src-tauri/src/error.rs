@@ -1,0 +1,121 @@
+//! The one error type every command returns across IPC.
+//!
+//! The UI switches on [`ErrorCode`] (a closed enum, so a new case is a compile error on both sides
+//! once the bindings are regenerated) and shows `userMessage` when present, else its own
+//! translation for the code. `message` is for developers and logs, never shown raw to a merchant.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+/// Why a command failed, as the UI needs to know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ErrorCode {
+    /// The request was refused before reaching DHMAD: a field out of range, a bad format.
+    Validation,
+    /// The thing asked for does not exist (escrow, profile, session…).
+    NotFound,
+    /// DHMAD refused the API key (unknown, revoked, wrong environment).
+    InvalidKey,
+    /// The key is valid but its developer account is not associated with a merchant account yet.
+    NotAssociated,
+    /// The key may not do this (permissions of the account).
+    NoAccess,
+    /// Too many requests; `details.retryAfterSeconds` says when to try again.
+    RateLimited,
+    /// DHMAD could not be reached; the app keeps working on the local book.
+    Offline,
+    /// A write may or may not have reached DHMAD; the app reconciles before anything is retried.
+    OutcomeUnknown,
+    /// The OS keychain is missing or locked, so the key cannot be stored.
+    KeychainUnavailable,
+    /// The action does not fit the current state (e.g. delivering an unpaid escrow).
+    Conflict,
+    /// DHMAD answered with a server error.
+    Server,
+    /// A feature the running build does not offer.
+    Unsupported,
+    /// A bug or an unexpected local failure (I/O, database).
+    Internal,
+}
+
+/// A command's failure as it crosses IPC: `{ code, message, userMessage?, details? }`.
+#[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
+#[serde(rename_all = "camelCase")]
+#[error("{code:?}: {message}")]
+pub struct CommandError {
+    /// What kind of failure this is; the UI switches on it.
+    pub code: ErrorCode,
+    /// What happened, in English, for developers and the log file.
+    pub message: String,
+    /// A message meant for the merchant (DHMAD's own `user_message` when it gave one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub user_message: Option<String>,
+    /// Structured extras the UI can use (e.g. `{ "retryAfterSeconds": 12 }`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub details: Option<serde_json::Value>,
+}
+
+impl CommandError {
+    /// An error with a code and a developer message, nothing for the merchant yet.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self {
+            code,
+            message: message.into(),
+            user_message: None,
+            details: None,
+        }
+    }
+
+    /// An unexpected local failure.
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Internal, message)
+    }
+
+    /// Adds the message to show the merchant.
+    #[must_use]
+    pub fn with_user_message(mut self, user_message: impl Into<String>) -> Self {
+        self.user_message = Some(user_message.into());
+        self
+    }
+
+    /// Adds structured details.
+    #[must_use]
+    pub fn with_details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+}
+
+/// What every command returns.
+pub type CommandResult<T> = Result<T, CommandError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn serializes_camel_case_and_omits_empty_optionals() {
+        let bare = CommandError::new(ErrorCode::NotFound, "no escrow 42");
+        assert_eq!(
+            serde_json::to_value(&bare).unwrap(),
+            json!({ "code": "notFound", "message": "no escrow 42" })
+        );
+
+        let full = CommandError::new(ErrorCode::RateLimited, "429 from /escrows")
+            .with_user_message("Trop de requêtes")
+            .with_details(json!({ "retryAfterSeconds": 12 }));
+        assert_eq!(
+            serde_json::to_value(&full).unwrap(),
+            json!({
+                "code": "rateLimited",
+                "message": "429 from /escrows",
+                "userMessage": "Trop de requêtes",
+                "details": { "retryAfterSeconds": 12 }
+            })
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! The DHMAD Merchant desktop shell: thin Tauri commands over the app's state (and, later,
+//! merchant-core). Everything a command needs is in [`state`]; errors cross IPC as
+//! [`error::CommandError`]; the TypeScript types come from [`bindings`].
+
+pub mod bindings;
+pub mod commands;
+pub mod error;
+pub mod logging;
+pub mod state;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use tauri::{Manager, Runtime};
+
+use crate::state::AppState;
+
+/// Starts the app and blocks until it quits. `started` is taken at the top of `main`.
+pub fn run(started: Instant) {
+    disable_dmabuf_renderer_unless_set();
+    let app = tauri::Builder::default()
+        // First plugin: a second launch focuses the running window instead of opening another.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            focus_main_window(app);
+        }))
+        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_opener::init());
+    let result = builder(app, started, None).run(context());
+    if let Err(e) = result {
+        tracing::error!("the app stopped with an error: {e}");
+        eprintln!("DHMAD Merchant could not start: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// Where the app keeps its data and logs.
+#[derive(Debug, Clone)]
+pub struct AppDirs {
+    /// The local book and settings.
+    pub data: PathBuf,
+    /// The rotating log files.
+    pub logs: PathBuf,
+}
+
+/// Adds the app's commands, state and logging to `builder` (any runtime, so tests can use the
+/// mock runtime). `dirs` overrides the platform's folders (tests); `None` uses the OS's app data
+/// and log folders for the app's identifier.
+pub fn builder<R: Runtime>(
+    builder: tauri::Builder<R>,
+    started: Instant,
+    dirs: Option<AppDirs>,
+) -> tauri::Builder<R> {
+    builder
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::ui_ready,
+        ])
+        .setup(move |app| {
+            let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {
+                Some(dirs) => dirs,
+                None => AppDirs {
+                    data: app.path().app_data_dir()?,
+                    logs: app.path().app_log_dir()?,
+                },
+            };
+            std::fs::create_dir_all(&data_dir)?;
+            std::fs::create_dir_all(&log_dir)?;
+            if let Err(e) = logging::init(&log_dir) {
+                // Not fatal: the app works without a log file, and says why on stderr.
+                eprintln!("logging: {e}");
+            }
+            let info = app.package_info();
+            let name = app.config().product_name.clone().unwrap_or_else(|| info.name.clone());
+            tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
+            app.manage(AppState::new(name, info.version.to_string(), data_dir, log_dir, started));
+            Ok(())
+        })
+}
+
+/// The app's generated context: `tauri.conf.json`, the embedded front end, icons and the ACL.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+fn focus_main_window<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if let Some(window) = app.get_webview_window("main") {
+        // Best effort: a window manager may refuse focus; nothing useful to do about it.
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}
+
+/// WebKitGTK's DMA-BUF renderer shows a blank window on some GPU drivers; turn it off unless the
+/// user chose otherwise. Must run before GTK or WebKit start (first thing in `run`, while the
+/// process has a single thread). `std::env::set_var` is `unsafe` in edition 2024 and our lints
+/// forbid unsafe code, so this uses GLib's own `g_setenv`, which GTK reads the variable through.
+fn disable_dmabuf_renderer_unless_set() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_none()
+        && let Err(e) = glib::setenv("WEBKIT_DISABLE_DMABUF_RENDERER", "1", false)
+    {
+        eprintln!("could not set WEBKIT_DISABLE_DMABUF_RENDERER: {e}");
+    }
+}

@@ -1,0 +1,157 @@
+//! Logs: `tracing` to a daily-rotated file in the app's log folder (and to stderr), with anything
+//! shaped like a DHMAD API key replaced by `<redacted>` before it is written anywhere.
+//!
+//! Redaction sits in the writer, after formatting, so it covers every field, span and message —
+//! including ones that were never meant to carry a key.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+use std::path::Path;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tracing_appender::rolling::{RollingFileAppender, Rotation};
+use tracing_subscriber::fmt::MakeWriter;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::{EnvFilter, Layer};
+
+/// What replaces a secret in the logs.
+pub const REDACTED: &str = "<redacted>";
+
+/// Log files kept before the oldest is deleted (one per day).
+const KEPT_LOG_FILES: usize = 14;
+
+/// A DHMAD secret key: `sk_live_` or `sk_sandbox_` followed by hex.
+static API_KEY: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"sk_(?:live|sandbox)_[0-9a-fA-F]{8,}").ok());
+
+/// `text` with every API-key-shaped substring replaced by [`REDACTED`].
+pub fn redact(text: &str) -> Cow<'_, str> {
+    match API_KEY.as_ref() {
+        Some(re) => re.replace_all(text, REDACTED),
+        // The pattern is a constant known to compile; should it ever fail, hide the whole line
+        // rather than risk writing a key.
+        None => Cow::Borrowed(REDACTED),
+    }
+}
+
+/// A writer that redacts each formatted event before passing it on. `tracing_subscriber::fmt`
+/// writes one whole event per `write` call, so a key never straddles two calls.
+#[derive(Debug)]
+pub struct Redacting<W>(W);
+
+impl<W: Write> Write for Redacting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(redact(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// Wraps a [`MakeWriter`] so everything it writes is redacted.
+#[derive(Debug, Clone)]
+pub struct RedactingMakeWriter<M>(pub M);
+
+impl<'a, M: MakeWriter<'a>> MakeWriter<'a> for RedactingMakeWriter<M> {
+    type Writer = Redacting<M::Writer>;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        Redacting(self.0.make_writer())
+    }
+}
+
+/// A file appender rotated daily in `log_dir` (`dhmad-merchant.YYYY-MM-DD.log`).
+pub fn file_appender(log_dir: &Path) -> Result<RollingFileAppender, String> {
+    RollingFileAppender::builder()
+        .rotation(Rotation::DAILY)
+        .filename_prefix("dhmad-merchant")
+        .filename_suffix("log")
+        .max_log_files(KEPT_LOG_FILES)
+        .build(log_dir)
+        .map_err(|e| format!("cannot open the log folder {}: {e}", log_dir.display()))
+}
+
+/// Installs the global subscriber: redacted file + stderr, level from `RUST_LOG` (default
+/// `info`). Returns an error if the log folder cannot be used or a subscriber is already set.
+pub fn init(log_dir: &Path) -> Result<(), String> {
+    let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let file = tracing_subscriber::fmt::layer()
+        .with_ansi(false)
+        .with_writer(RedactingMakeWriter(file_appender(log_dir)?))
+        .with_filter(filter());
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(RedactingMakeWriter(io::stderr))
+        .with_filter(filter());
+    tracing_subscriber::registry()
+        .with(file)
+        .with(stderr)
+        .try_init()
+        .map_err(|e| format!("logging already initialised: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIVE: &str = "sk_live_0123456789abcdefABCDEF";
+    const SANDBOX: &str = "sk_sandbox_deadbeef00";
+
+    #[test]
+    fn redacts_live_and_sandbox_keys_anywhere_in_a_line() {
+        let line = format!("key={LIVE} header=\"Bearer {SANDBOX}\" done");
+        assert_eq!(
+            redact(&line),
+            "key=<redacted> header=\"Bearer <redacted>\" done"
+        );
+    }
+
+    #[test]
+    fn leaves_text_that_is_not_a_key_alone() {
+        // Too short, wrong prefix, not hex: not the shape of a key.
+        for text in [
+            "sk_live_1234567",
+            "sk_test_0123456789ab",
+            "sk_live_zzzzzzzzzz",
+            "ok",
+        ] {
+            assert_eq!(redact(text), text);
+        }
+    }
+
+    #[test]
+    fn events_logged_through_the_file_layer_never_contain_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let appender = file_appender(dir.path()).unwrap();
+        let subscriber = tracing_subscriber::registry().with(
+            tracing_subscriber::fmt::layer()
+                .with_ansi(false)
+                .with_writer(RedactingMakeWriter(appender)),
+        );
+        tracing::subscriber::with_default(subscriber, || {
+            let span = tracing::info_span!("connect", key = SANDBOX);
+            let _entered = span.enter();
+            tracing::info!(api_key = LIVE, "validating {LIVE} for the merchant");
+        });
+
+        let mut written = String::new();
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            written.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+        }
+        assert!(
+            written.contains("validating <redacted> for the merchant"),
+            "{written}"
+        );
+        assert!(written.contains(r#"api_key="<redacted>""#), "{written}");
+        assert!(
+            written.contains(r#"connect{key="<redacted>"}"#),
+            "{written}"
+        );
+        assert!(!written.contains("sk_live_"), "{written}");
+        assert!(!written.contains("sk_sandbox_"), "{written}");
+    }
+}

@@ -1,0 +1,235 @@
+//! The real app window under Xvfb, driven through tauri-driver and WebKitWebDriver.
+//!
+//! Built only into a useful test when `DHMAD_E2E=1` is set at build time (build.rs turns it into
+//! `cfg(dhmad_e2e)`); otherwise `#[ignore]`d so plain `cargo test` needs no display.
+//! Run it with `scripts/test-e2e`, which builds the UI and this binary with
+//! `--features custom-protocol` (so the window serves ui/dist instead of the Vite dev URL).
+
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::wd::Capabilities;
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+// Without it the window would load the Vite dev URL and show a blank page.
+#[cfg(all(dhmad_e2e, not(feature = "custom-protocol")))]
+compile_error!("the end-to-end tests need `--features custom-protocol` (see scripts/test-e2e)");
+
+const ARTIFACTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/artifacts/e2e");
+
+/// tauri-driver, killed by its PID when the test ends (pass or fail).
+struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    fn start(home: &Path) -> Driver {
+        let port = free_port();
+        let native_port = free_port();
+        let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let child = Command::new(&program)
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            // The app (started by WebKitWebDriver, started by tauri-driver) inherits this: a
+            // fresh data, config and cache folder, English first.
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .env("LANG", "en_US.UTF-8")
+            .env("LANGUAGE", "en")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {program} (run scripts/setup): {e}"));
+        let driver = Driver { child, port };
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "tauri-driver did not listen on {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        driver
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind(("127.0.0.1", 0))
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn session(driver: &Driver) -> Client {
+    let mut caps = Capabilities::new();
+    caps.insert(
+        "tauri:options".into(),
+        json!({ "application": env!("CARGO_BIN_EXE_dhmad-merchant") }),
+    );
+    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("a WebDriver session with the app")
+}
+
+/// Waits for the page to paint what the DOM says (WebDriver screenshots can lag a frame), then
+/// saves a screenshot.
+async fn screenshot(client: &Client, name: &str) -> PathBuf {
+    client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];\
+             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let png = client.screenshot().await.unwrap();
+    std::fs::create_dir_all(ARTIFACTS).unwrap();
+    let path = Path::new(ARTIFACTS).join(format!("{name}.png"));
+    std::fs::write(&path, png).unwrap();
+    path
+}
+
+async fn texts(client: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for element in client.find_all(Locator::Css(css)).await.unwrap() {
+        out.push(element.text().await.unwrap());
+    }
+    out
+}
+
+async fn document_attr(client: &Client, name: &str) -> String {
+    let script = format!("return document.documentElement.getAttribute('{name}');");
+    client
+        .execute(&script, vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// Waits until the page's h1 reads `expected`.
+async fn wait_for_title(client: &Client, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let h1 = texts(client, "h1").await;
+        if h1.first().map(String::as_str) == Some(expected) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "h1 is {h1:?}, expected {expected:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn read_logs(data_home: &Path) -> String {
+    let dir = data_home.join("tn.dhmad.merchant").join("logs");
+    let mut all = String::new();
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        all.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());
+    }
+    all
+}
+
+#[test]
+#[cfg_attr(
+    not(dhmad_e2e),
+    ignore = "needs a display and tauri-driver: run scripts/test-e2e (DHMAD_E2E=1)"
+)]
+fn first_run_shows_the_three_doors_in_english_then_arabic() {
+    let home = tempfile::tempdir().unwrap();
+    let driver = Driver::start(home.path());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = session(&driver).await;
+        client
+            .wait()
+            .at_most(Duration::from_secs(15))
+            .for_element(Locator::Css("[data-door]"))
+            .await
+            .expect("the onboarding screen appears");
+
+        wait_for_title(&client, "Welcome to DHMAD Merchant").await;
+        assert_eq!(
+            texts(&client, ".door h2").await,
+            [
+                "Try the demo",
+                "Connect a sandbox key",
+                "Connect a live key"
+            ]
+        );
+        assert_eq!(
+            texts(&client, ".door button").await,
+            ["Start the demo", "Enter a sandbox key", "Enter a live key"]
+        );
+        assert_eq!(document_attr(&client, "dir").await, "ltr");
+        assert_eq!(client.title().await.unwrap(), "DHMAD Merchant");
+        screenshot(&client, "onboarding-en").await;
+
+        // The language control switches the whole window to Arabic, right to left.
+        let select = client
+            .find(Locator::Css(".preferences select"))
+            .await
+            .unwrap();
+        select.select_by_value("ar").await.unwrap();
+        wait_for_title(&client, "مرحبًا بك في DHMAD للتجّار").await;
+        assert_eq!(document_attr(&client, "dir").await, "rtl");
+        assert_eq!(document_attr(&client, "lang").await, "ar");
+        assert_eq!(
+            texts(&client, ".door h2").await,
+            [
+                "جرّب العرض التجريبي",
+                "اربط مفتاح بيئة الاختبار",
+                "اربط مفتاحًا حقيقيًا"
+            ]
+        );
+        // In RTL the sidebar sits on the right of the content.
+        let sidebar_is_right: bool = client
+            .execute(
+                "const s = document.querySelector('.sidebar').getBoundingClientRect();\
+                 const c = document.querySelector('.content').getBoundingClientRect();\
+                 return s.left >= c.right - 1;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap();
+        assert!(
+            sidebar_is_right,
+            "the sidebar mirrors to the right in Arabic"
+        );
+        screenshot(&client, "onboarding-ar").await;
+
+        client.close().await.unwrap();
+    });
+    drop(driver);
+
+    // The UI told the shell it was ready, and the shell logged it (the startup benchmark's mark).
+    let logs = read_logs(&home.path().join("data"));
+    assert!(logs.contains("ui ready after"), "log:\n{logs}");
+}

@@ -1,0 +1,133 @@
+//! The builder wires every command of `COMMANDS`, each answers through IPC with the shape the UI's
+//! generated types describe, and the capability file grants each one by name.
+
+use std::time::{Duration, Instant};
+
+use dhmad_merchant_lib::commands::COMMANDS;
+use dhmad_merchant_lib::{AppDirs, builder, context};
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindow};
+
+struct TestApp {
+    dirs: tempfile::TempDir,
+    _app: App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+}
+
+fn start() -> TestApp {
+    let dirs = tempfile::tempdir().unwrap();
+    let app_dirs = AppDirs {
+        data: dirs.path().join("data"),
+        logs: dirs.path().join("logs"),
+    };
+    let started = Instant::now() - Duration::from_millis(5);
+    let mut app = builder(mock_builder(), started, Some(app_dirs))
+        .build(context())
+        .unwrap();
+    // One iteration runs the app's setup as `run` would: the configured windows open and the
+    // setup hook manages the state. (Deprecated for loops only; it is called once here.)
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let window = app
+        .get_webview_window("main")
+        .expect("tauri.conf.json declares the main window");
+    TestApp {
+        dirs,
+        _app: app,
+        window,
+    }
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn every_listed_command_is_wired_and_answers() {
+    let t = start();
+    for &cmd in COMMANDS {
+        let response = invoke(&t.window, cmd, json!({}));
+        let value = response.unwrap_or_else(|e| panic!("{cmd} failed: {e}"));
+        match cmd {
+            "app_info" => {
+                assert_eq!(value["name"], "DHMAD Merchant");
+                assert_eq!(value["version"], env!("CARGO_PKG_VERSION"));
+                assert_eq!(value["environment"], "development");
+                let data = t.dirs.path().join("data");
+                assert_eq!(value["dataDir"], data.display().to_string());
+                assert!(data.is_dir(), "the data folder is created at start");
+            }
+            "ui_ready" => {
+                let ms = value["sinceStartMs"]
+                    .as_u64()
+                    .expect("sinceStartMs is a number");
+                assert!(ms >= 5, "measured from process start: {ms}");
+                // A second call (a reload) reports the first figure, not a new one.
+                assert_eq!(invoke(&t.window, cmd, json!({})).unwrap(), value);
+            }
+            other => panic!("add the expected answer of `{other}` to this test"),
+        }
+    }
+}
+
+#[test]
+fn an_unknown_command_is_refused() {
+    let t = start();
+    let error = invoke(&t.window, "read_api_key", json!({})).unwrap_err();
+    assert!(error.to_string().contains("read_api_key"), "{error}");
+}
+
+#[test]
+fn the_capability_grants_each_command_by_name_and_nothing_broad() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src-tauri/capabilities/default.json"
+    ))
+    .unwrap();
+    let capability: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(capability["windows"], json!(["main"]));
+    let granted: Vec<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| match p {
+            Value::String(s) => s.clone(),
+            other => other["identifier"].as_str().unwrap().to_owned(),
+        })
+        .collect();
+    for cmd in COMMANDS {
+        let permission = format!("allow-{}", cmd.replace('_', "-"));
+        assert!(
+            granted.contains(&permission),
+            "{permission} missing from {granted:?}"
+        );
+    }
+    // No default sets or wildcard grants: each permission is a single `allow-…` entry.
+    for permission in &granted {
+        let name = permission.rsplit(':').next().unwrap();
+        assert!(name.starts_with("allow-"), "too broad: {permission}");
+    }
+}
+
+#[test]
+fn a_window_the_capability_does_not_name_cannot_call_commands() {
+    let t = start();
+    let other =
+        tauri::WebviewWindowBuilder::new(t.window.app_handle(), "other", Default::default())
+            .build()
+            .unwrap();
+    let error = invoke(&other, "app_info", json!({})).unwrap_err();
+    assert!(error.to_string().contains("not allowed"), "{error}");
+}

@@ -1,0 +1,6 @@
+//! The desktop app's integration tests, in one binary: IPC smoke tests on Tauri's mock runtime,
+//! and the real window driven through tauri-driver (only with DHMAD_E2E=1, see `e2e`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod e2e;
+mod ipc;

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { formattingLocale } from "../i18n";
+import { formatDate, formatDateTime, formatMoney, millimesToDecimalString } from ".";
+
+describe("millimesToDecimalString", () => {
+  it("splits millimes into dinars with integer arithmetic", () => {
+    expect(millimesToDecimalString(0)).toBe("0.000");
+    expect(millimesToDecimalString(5)).toBe("0.005");
+    expect(millimesToDecimalString(1_234_500)).toBe("1234.500");
+    expect(millimesToDecimalString(-1_001)).toBe("-1.001");
+    // The largest safe integer stays exact (a float division would not).
+    expect(millimesToDecimalString(Number.MAX_SAFE_INTEGER)).toBe("9007199254740.991");
+    expect(millimesToDecimalString(12_345_678_901_234_567n)).toBe("12345678901234.567");
+  });
+
+  it("refuses amounts that are not safe integers", () => {
+    expect(() => millimesToDecimalString(1.5)).toThrow(RangeError);
+    expect(() => millimesToDecimalString(Number.MAX_SAFE_INTEGER + 1)).toThrow(RangeError);
+    expect(() => millimesToDecimalString(Number.NaN)).toThrow(RangeError);
+  });
+});
+
+describe("formatMoney", () => {
+  it("shows TND with three decimals in English", () => {
+    expect(formatMoney(1_234_500, formattingLocale("en"))).toBe("TND\u00a01,234.500");
+    expect(formatMoney(7, formattingLocale("en"))).toBe("TND\u00a00.007");
+  });
+
+  it("uses Tunisian French conventions", () => {
+    // fr-TN groups with a narrow no-break space and writes "DT" after the amount.
+    expect(formatMoney(1_234_500, formattingLocale("fr"))).toBe("1\u202f234,500\u00a0DT");
+  });
+
+  it("uses Tunisian Arabic conventions with Western digits", () => {
+    const text = formatMoney(1_234_500, formattingLocale("ar"));
+    expect(text).toContain("1.234,500");
+    expect(text).toContain("د.ت.");
+    expect(text).not.toMatch(/[\u0660-\u0669]/); // no Eastern Arabic digits in Tunisia
+  });
+
+  it("keeps every millime of large amounts", () => {
+    expect(formatMoney(9_007_199_254_740_991, "en-GB")).toBe("TND\u00a09,007,199,254,740.991");
+  });
+});
+
+describe("dates", () => {
+  // 23:30 UTC on 1 March is already 2 March in Tunis (UTC+1).
+  const instant = "2026-03-01T23:30:00Z";
+
+  it("shows dates in Africa/Tunis time", () => {
+    expect(formatDateTime(instant, formattingLocale("en"))).toBe("2 Mar 2026, 00:30");
+    expect(formatDateTime(instant, formattingLocale("fr"))).toBe("2 mars 2026, 00:30");
+    expect(formatDate(new Date(instant), formattingLocale("fr"))).toBe("2 mars 2026");
+  });
+
+  it("formats in Arabic with the Tunisian calendar date", () => {
+    const text = formatDateTime(instant, formattingLocale("ar"));
+    expect(text).toMatch(/02\u200f?\/03\u200f?\/2026/);
+    expect(text).toContain("00:30");
+  });
+
+  it("refuses what is not a date", () => {
+    expect(() => formatDate("yesterday-ish", "en-GB")).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,2 @@
+export { formatDate, formatDateTime, TIME_ZONE } from "./dates";
+export { formatMoney, millimesToDecimalString, MILLIMES_PER_DINAR } from "./money";

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { createI18n, detectLanguage, resources } from ".";
+
+type Tree = { [key: string]: string | Tree };
+
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") out.set(path, value);
+    else for (const [k, v] of flatten(value, path)) out.set(k, v);
+  }
+  return out;
+}
+
+const reference = flatten(resources.en as Tree);
+
+describe("translations", () => {
+  for (const language of ["fr", "ar"] as const) {
+    it(`${language} has exactly the keys of en, none empty`, () => {
+      const keys = flatten(resources[language] as Tree);
+      const missing = [...reference.keys()].filter((k) => !keys.has(k));
+      const extra = [...keys.keys()].filter((k) => !reference.has(k));
+      const empty = [...keys].filter(([, v]) => v.trim() === "").map(([k]) => k);
+      expect({ missing, extra, empty }).toEqual({ missing: [], extra: [], empty: [] });
+    });
+  }
+
+  it("en has no empty strings", () => {
+    expect([...reference].filter(([, v]) => v.trim() === "")).toEqual([]);
+  });
+
+  it("Arabic text is actually Arabic (no English copied over)", () => {
+    const ar = flatten(resources.ar as Tree);
+    const notArabic = [...ar].filter(([, v]) => !/[\u0600-\u06FF]/.test(v)).map(([k]) => k);
+    expect(notArabic).toEqual([]);
+  });
+});
+
+describe("language", () => {
+  it("is taken from the first system locale we speak", () => {
+    expect(detectLanguage(["ar-TN", "fr-FR"])).toBe("ar");
+    expect(detectLanguage(["de-DE", "fr_FR.UTF-8"])).toBe("fr");
+    expect(detectLanguage(["en-US"])).toBe("en");
+  });
+
+  it("falls back to English when none matches", () => {
+    expect(detectLanguage(["de-DE", "it"])).toBe("en");
+    expect(detectLanguage([])).toBe("en");
+  });
+
+  it("sets dir=rtl and lang on <html> for Arabic, back to ltr for French", () => {
+    createI18n("ar");
+    expect(document.documentElement.dir).toBe("rtl");
+    expect(document.documentElement.lang).toBe("ar");
+    createI18n("fr");
+    expect(document.documentElement.dir).toBe("ltr");
+    expect(document.documentElement.lang).toBe("fr");
+  });
+});

@@ -1,0 +1,11 @@
+// The only module that talks to Tauri: everything else imports from here, never @tauri-apps/*.
+export type { AppInfo } from "../bindings/AppInfo";
+export type { CommandError } from "../bindings/CommandError";
+export type { EnvironmentKind } from "../bindings/EnvironmentKind";
+export type { ErrorCode } from "../bindings/ErrorCode";
+export type { UiReady } from "../bindings/UiReady";
+export { appInfo, uiReady } from "./commands";
+export { asCommandError, isCommandError } from "./errors";
+export { onEvent, type Unlisten } from "./events";
+export { COMMAND_NAMES, type CommandName } from "./ipc";
+export { openExternal } from "./opener";

@@ -1,0 +1,63 @@
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { screen, waitFor, within } from "@testing-library/react";
+import { beforeEach, describe, expect, it } from "vitest";
+import { App, resetReadySignalForTests } from "../App";
+import type { Language } from "../i18n";
+import { renderIn } from "../test/render";
+import { Onboarding } from "./Onboarding";
+
+const DOORS: Record<Language, readonly [string, string, string]> = {
+  en: ["Try the demo", "Connect a sandbox key", "Connect a live key"],
+  fr: ["Essayer la démo", "Connecter une clé sandbox", "Connecter une clé live"],
+  ar: ["جرّب العرض التجريبي", "اربط مفتاح بيئة الاختبار", "اربط مفتاحًا حقيقيًا"],
+};
+
+describe("Onboarding", () => {
+  for (const language of ["en", "fr", "ar"] as const) {
+    it(`shows the three doors in ${language}`, () => {
+      renderIn(language, <Onboarding />);
+      const doors = screen.getAllByRole("listitem");
+      expect(doors.map((d) => within(d).getByRole("heading").textContent)).toEqual(
+        DOORS[language],
+      );
+      for (const door of doors) {
+        expect(within(door).getByRole("button").textContent?.trim()).not.toBe("");
+      }
+      expect(document.documentElement.dir).toBe(language === "ar" ? "rtl" : "ltr");
+    });
+  }
+
+  it("hands the chosen door to its handler", () => {
+    const chosen: string[] = [];
+    renderIn("en", <Onboarding onChoose={(door) => chosen.push(door)} />);
+    screen.getByRole("button", { name: "Enter a live key" }).click();
+    screen.getByRole("button", { name: "Start the demo" }).click();
+    expect(chosen).toEqual(["live", "demo"]);
+  });
+
+  it("disables the doors while no flow is behind them", () => {
+    renderIn("en", <Onboarding />);
+    for (const button of screen.getAllByRole("button")) {
+      expect((button as HTMLButtonElement).disabled).toBe(true);
+    }
+  });
+});
+
+describe("App", () => {
+  beforeEach(() => resetReadySignalForTests());
+
+  it("shows onboarding first and tells the shell once that the UI is ready", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "ui_ready") return { sinceStartMs: 420 };
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    const { rerender } = renderIn("fr", <App />);
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe(
+      "Bienvenue dans DHMAD Merchant",
+    );
+    rerender(<App />);
+    await waitFor(() => expect(calls).toEqual(["ui_ready"]));
+  });
+});

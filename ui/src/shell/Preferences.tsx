@@ -1,0 +1,32 @@
+import { useTranslation } from "react-i18next";
+import { changeLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../i18n";
+import { type Theme, useTheme } from "./theme";
+
+/** Language and theme controls, always reachable (also before any profile exists). */
+export function Preferences() {
+  const { t, i18n } = useTranslation();
+  const [theme, setTheme] = useTheme();
+  const next: Theme = theme === "dark" ? "light" : "dark";
+  return (
+    <div className="preferences">
+      <label className="preferences__language">
+        <span>{t("language.label")}</span>
+        <select
+          value={i18n.language}
+          onChange={(e) => {
+            if (isLanguage(e.target.value)) void changeLanguage(i18n, e.target.value);
+          }}
+        >
+          {LANGUAGES.map((language) => (
+            <option key={language} value={language} lang={language}>
+              {LANGUAGE_NAMES[language]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" className="button button--ghost" onClick={() => setTheme(next)}>
+        {next === "dark" ? t("theme.toDark") : t("theme.toLight")}
+      </button>
+    </div>
+  );
+}
