@@ -70,6 +70,14 @@ pub enum MerchantError {
     /// The user (or a caller) cancelled a long operation.
     #[error("cancelled")]
     Cancelled,
+
+    /// A counter sale could not be created (the merchant may start it again).
+    #[error("{0}")]
+    SaleFailed(String),
+
+    /// The DHMAD API refused or failed a request; the server's user message is in it.
+    #[error(transparent)]
+    Api(#[from] dhmad_api::ApiError),
 }
 
 /// Stable, closed set of error codes (`snake_case` strings on the wire).
@@ -97,6 +105,18 @@ pub enum ErrorCode {
     Cancelled,
     /// A bug or an unexpected state (JSON of our own data, …).
     Internal,
+    /// [`MerchantError::SaleFailed`].
+    SaleFailed,
+    /// The API's write may have been applied (lost response): reconcile before retrying.
+    ApiOutcomeUnknown,
+    /// The API key is invalid, expired or for the other environment.
+    ApiInvalidKey,
+    /// The developer account is not associated with a DHMAD user.
+    ApiNotAssociated,
+    /// The API refused the request (validation, business rule, access, not found, conflict).
+    ApiRefused,
+    /// The API could not be reached or failed (network, timeout, 5xx, rate limit).
+    ApiUnavailable,
 }
 
 impl ErrorCode {
@@ -114,6 +134,12 @@ impl ErrorCode {
             Self::Keychain => "keychain",
             Self::Cancelled => "cancelled",
             Self::Internal => "internal",
+            Self::SaleFailed => "sale_failed",
+            Self::ApiOutcomeUnknown => "api_outcome_unknown",
+            Self::ApiInvalidKey => "api_invalid_key",
+            Self::ApiNotAssociated => "api_not_associated",
+            Self::ApiRefused => "api_refused",
+            Self::ApiUnavailable => "api_unavailable",
         }
     }
 }
@@ -144,6 +170,16 @@ impl MerchantError {
             Self::Secret(SecretError::Timeout { .. }) => ErrorCode::KeychainTimeout,
             Self::Secret(_) => ErrorCode::Keychain,
             Self::Cancelled => ErrorCode::Cancelled,
+            Self::SaleFailed(_) => ErrorCode::SaleFailed,
+            Self::Api(e) => api_code(e),
+        }
+    }
+
+    /// The server's end-user text when the API refused the request.
+    pub fn user_message(&self) -> Option<&str> {
+        match self {
+            Self::Api(e) => e.user_message(),
+            _ => None,
         }
     }
 
@@ -152,5 +188,16 @@ impl MerchantError {
             path: path.into(),
             source,
         }
+    }
+}
+
+fn api_code(e: &dhmad_api::ApiError) -> ErrorCode {
+    use dhmad_api::ErrorKind as K;
+    match e.kind() {
+        K::OutcomeUnknown => ErrorCode::ApiOutcomeUnknown,
+        K::InvalidKey | K::InvalidKeyFormat => ErrorCode::ApiInvalidKey,
+        K::NotAssociated => ErrorCode::ApiNotAssociated,
+        K::NoAccess | K::NotFound | K::Validation | K::Conflict => ErrorCode::ApiRefused,
+        _ => ErrorCode::ApiUnavailable,
     }
 }

@@ -4,17 +4,31 @@
 //!
 //! Business logic takes "now" as an input (no hidden clock), so tests are deterministic.
 
+pub mod api_map;
 pub mod book;
+pub mod connect;
 mod error;
 pub mod export;
 pub mod profile;
+mod qr;
 pub mod report;
+pub mod sale;
 pub mod secrets;
 pub mod settings;
+pub mod sync;
 pub mod tz;
+pub mod watch;
 
 pub use book::Book;
+pub use connect::{ConnectError, Connection, association_steps, connect};
 pub use error::{ErrorCode, MerchantError, Result};
 pub use profile::{Environment, Profile, ProfileId, Profiles, default_data_dir};
+pub use qr::qr_svg;
+pub use sale::{
+    SaleRequest, SaleStarted, cancel_sale, complete_link, mark_delivered, reconcile_sale,
+    renew_session, start_sale,
+};
 pub use secrets::{ApiKeySecret, KeyringStore, MemoryStore, SecretError, SecretStore};
 pub use settings::{ConnectFacts, CsvDelimiter, Language, SaleMode, Settings, Theme};
+pub use sync::{SyncPhase, SyncProgress, SyncReport, sync};
+pub use watch::{Clock, SaleEvent, WatchConfig, resume_unfinished, watch_sale};

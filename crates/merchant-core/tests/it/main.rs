@@ -2,12 +2,16 @@
 //! merchant-core integration tests (one binary, see BRIEF: keeps link time down).
 
 mod common;
+mod sim;
 
 mod book_basics;
+mod connect;
 mod export_csv;
 mod kill_safety;
 mod needs_action;
 mod profiles;
 mod query;
 mod report;
+mod sale;
 mod secrets;
+mod sync;

@@ -1,0 +1,422 @@
+//! The counter sale (issue 4 item 5): sale row first, then the escrow, then an `accept_pay`
+//! session; a lost create response is reconciled, never re-sent blindly.
+
+use chrono::{DateTime, Duration, Utc};
+use dhmad_api::{
+    Client, CreateEscrow, CreateSession, CreatedSession, ErrorKind, Escrow, EscrowId, EscrowMode,
+    EscrowStatus as ApiStatus, ListEscrows, Money, SessionAction as ApiAction,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::api_map::escrow_record;
+use crate::book::{
+    Book, ChangeSource, CheckoutSessionRecord, CounterSale, EscrowStatus, SaleState, SessionAction,
+    SessionStatus,
+};
+use crate::error::{MerchantError, Result};
+use crate::qr::qr_svg;
+use crate::settings::SaleMode;
+
+/// Clock skew tolerated between this machine and the server when reconciling.
+const SKEW: Duration = Duration::seconds(60);
+
+/// What the merchant typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaleRequest {
+    /// Amount (TND, integer millimes inside).
+    pub amount: Money,
+    /// Escrow title.
+    pub title: String,
+    /// Buyer's e-mail.
+    pub buyer_email: String,
+    /// Instant or quick.
+    pub mode: SaleMode,
+}
+
+/// A sale ready to be paid: show `checkout_url` / `qr_svg` to the buyer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SaleStarted {
+    /// The local sale.
+    pub sale_id: Uuid,
+    /// The escrow.
+    pub escrow_id: String,
+    /// The `accept_pay` session.
+    pub session_id: String,
+    /// Hosted checkout link.
+    pub checkout_url: String,
+    /// When the link expires.
+    pub expires_at: DateTime<Utc>,
+    /// The link as an SVG QR code.
+    pub qr_svg: String,
+}
+
+/// Starts a counter sale: exactly two requests on the happy path (create + session).
+///
+/// The sale is stored as `creating` before the create is sent and as `awaiting_payment` before
+/// this returns. A dropped create response is reconciled against the newest pending escrows.
+pub async fn start_sale(
+    book: &Book,
+    client: &Client,
+    req: SaleRequest,
+    redirect_url: &str,
+    now: DateTime<Utc>,
+) -> Result<SaleStarted> {
+    if !req.amount.is_positive() {
+        return Err(MerchantError::InvalidInput(
+            "the amount must be above zero".into(),
+        ));
+    }
+    let mut sale = CounterSale {
+        id: Uuid::new_v4(),
+        created_at: now,
+        amount_millimes: req.amount.millimes(),
+        title: req.title.trim().to_owned(),
+        buyer_email: req.buyer_email.trim().to_owned(),
+        mode: req.mode,
+        state: SaleState::Creating,
+        escrow_id: None,
+        session_id: None,
+        checkout_url: None,
+        session_expires_at: None,
+        last_error: None,
+        updated_at: now,
+    };
+    book.insert_sale(&sale)?;
+    let mut create = CreateEscrow::new(sale.title.clone(), req.amount, sale.buyer_email.clone());
+    match sale.mode {
+        SaleMode::Instant => create.mode = Some(EscrowMode::Instant),
+        SaleMode::Quick => {
+            create.mode = Some(EscrowMode::Quick);
+            create.estimated_delivery_days = Some(1);
+        }
+    }
+    match client.escrows().create(&create).await {
+        Ok(created) => bind(book, &mut sale, &created.escrow, now)?,
+        Err(e) if e.kind() == ErrorKind::OutcomeUnknown => {
+            sale.state = SaleState::CreateUnknown;
+            sale.last_error = Some(e.to_string());
+            book.update_sale(&sale)?;
+            reconcile(book, client, &mut sale, now).await?;
+        }
+        Err(e) => {
+            sale.state = SaleState::Failed;
+            sale.last_error = Some(
+                e.user_message()
+                    .map_or_else(|| e.to_string(), str::to_owned),
+            );
+            book.update_sale(&sale)?;
+            return Err(e.into());
+        }
+    }
+    open_session(book, client, &mut sale, redirect_url, now).await
+}
+
+/// Reconciles a sale whose create outcome is unknown, then opens its checkout session.
+pub async fn reconcile_sale(
+    book: &Book,
+    client: &Client,
+    sale_id: Uuid,
+    redirect_url: &str,
+    now: DateTime<Utc>,
+) -> Result<SaleStarted> {
+    let mut sale = load(book, sale_id)?;
+    if sale.state != SaleState::CreateUnknown {
+        return Err(MerchantError::InvalidInput(format!(
+            "sale {sale_id} is {}, not waiting for reconciliation",
+            sale.state.as_str()
+        )));
+    }
+    reconcile(book, client, &mut sale, now).await?;
+    open_session(book, client, &mut sale, redirect_url, now).await
+}
+
+/// Looks for the escrow a lost create may have made (one request); binds it or fails the sale.
+async fn reconcile(
+    book: &Book,
+    client: &Client,
+    sale: &mut CounterSale,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let q = ListEscrows {
+        status: Some(ApiStatus::Pending),
+        role: None,
+        page: Some(1),
+        limit: Some(100),
+    };
+    let page = client.escrows().list(&q).await?;
+    for e in &page.escrows {
+        if matches_sale(e, sale) && !bound_elsewhere(book, e.id.as_str(), sale.id)? {
+            return bind(book, sale, e, now);
+        }
+    }
+    sale.state = SaleState::Failed;
+    sale.last_error = Some(
+        "The escrow was not created (no matching escrow found on DHMAD). You can start the sale again."
+            .into(),
+    );
+    sale.updated_at = now;
+    book.update_sale(sale)?;
+    Err(MerchantError::SaleFailed(
+        sale.last_error.clone().unwrap_or_default(),
+    ))
+}
+
+fn matches_sale(e: &Escrow, sale: &CounterSale) -> bool {
+    e.title.as_deref() == Some(sale.title.as_str())
+        && e.amount.map(Money::millimes) == Some(sale.amount_millimes)
+        && e.buyer_email
+            .as_deref()
+            .is_some_and(|b| b.eq_ignore_ascii_case(&sale.buyer_email))
+        && e.created_at.is_none_or(|c| c >= sale.created_at - SKEW)
+}
+
+fn bound_elsewhere(book: &Book, escrow_id: &str, sale_id: Uuid) -> Result<bool> {
+    book.read(|c| {
+        let n: i64 = c.query_row(
+            "SELECT count(*) FROM counter_sales WHERE escrow_id = ?1 AND id <> ?2",
+            [escrow_id, &sale_id.to_string()],
+            |r| r.get(0),
+        )?;
+        Ok(n > 0)
+    })
+}
+
+fn bind(book: &Book, sale: &mut CounterSale, e: &Escrow, now: DateTime<Utc>) -> Result<()> {
+    sale.escrow_id = Some(e.id.as_str().to_owned());
+    sale.state = SaleState::Creating;
+    sale.last_error = None;
+    sale.updated_at = now;
+    let rec = escrow_record(e, now);
+    book.write(|tx| {
+        tx.upsert_escrow(&rec, now, ChangeSource::Action)?;
+        tx.update_sale(sale)
+    })
+}
+
+/// Creates the buyer's `accept_pay` session and stores it with the sale (state
+/// `awaiting_payment`) before returning.
+async fn open_session(
+    book: &Book,
+    client: &Client,
+    sale: &mut CounterSale,
+    redirect_url: &str,
+    now: DateTime<Utc>,
+) -> Result<SaleStarted> {
+    let escrow_id = escrow_of(sale)?;
+    let s = create_session(client, &escrow_id, ApiAction::AcceptPay, sale, redirect_url).await;
+    let s = match s {
+        Ok(s) => s,
+        Err(e) => {
+            // The escrow exists; `renew_session` can make the link later.
+            sale.state = SaleState::AwaitingPayment;
+            sale.last_error = Some(e.to_string());
+            book.update_sale(sale)?;
+            return Err(e);
+        }
+    };
+    let expires_at = s.expires_at.unwrap_or(now + Duration::minutes(30));
+    sale.state = SaleState::AwaitingPayment;
+    sale.session_id = Some(s.session_id.as_str().to_owned());
+    sale.checkout_url = Some(s.url.clone());
+    sale.session_expires_at = Some(expires_at);
+    sale.last_error = None;
+    sale.updated_at = now;
+    let rec = session_record(
+        &s,
+        &escrow_id,
+        SessionAction::AcceptPay,
+        sale,
+        redirect_url,
+        now,
+    );
+    book.write(|tx| {
+        tx.upsert_session(&rec)?;
+        tx.update_sale(sale)
+    })?;
+    Ok(SaleStarted {
+        sale_id: sale.id,
+        escrow_id: escrow_id.as_str().to_owned(),
+        session_id: rec.session_id,
+        checkout_url: s.url.clone(),
+        expires_at,
+        qr_svg: qr_svg(&s.url)?,
+    })
+}
+
+async fn create_session(
+    client: &Client,
+    escrow: &EscrowId,
+    action: ApiAction,
+    sale: &CounterSale,
+    redirect_url: &str,
+) -> Result<CreatedSession> {
+    let req = CreateSession::new(action, sale.buyer_email.clone(), redirect_url);
+    Ok(client.sessions().create(escrow, &req).await?)
+}
+
+fn session_record(
+    s: &CreatedSession,
+    escrow: &EscrowId,
+    action: SessionAction,
+    sale: &CounterSale,
+    redirect_url: &str,
+    now: DateTime<Utc>,
+) -> CheckoutSessionRecord {
+    CheckoutSessionRecord {
+        session_id: s.session_id.as_str().to_owned(),
+        escrow_id: escrow.as_str().to_owned(),
+        action,
+        target_email: sale.buyer_email.clone(),
+        redirect_url: redirect_url.to_owned(),
+        url: s.url.clone(),
+        expires_at: s.expires_at.unwrap_or(now + Duration::minutes(30)),
+        status: SessionStatus::Pending,
+        completed_at: None,
+        created_at: now,
+        metadata: None,
+    }
+}
+
+pub(crate) fn load(book: &Book, sale_id: Uuid) -> Result<CounterSale> {
+    book.sale(sale_id)?
+        .ok_or_else(|| MerchantError::NotFound(format!("counter sale {sale_id}")))
+}
+
+fn escrow_of(sale: &CounterSale) -> Result<EscrowId> {
+    sale.escrow_id
+        .clone()
+        .map(EscrowId::new)
+        .ok_or_else(|| MerchantError::InvalidInput(format!("sale {} has no escrow yet", sale.id)))
+}
+
+/// A new `accept_pay` link for a sale still awaiting payment (the old one expired).
+pub async fn renew_session(
+    book: &Book,
+    client: &Client,
+    sale_id: Uuid,
+    redirect_url: &str,
+    now: DateTime<Utc>,
+) -> Result<SaleStarted> {
+    let mut sale = load(book, sale_id)?;
+    if sale.state != SaleState::AwaitingPayment {
+        return Err(MerchantError::InvalidInput(format!(
+            "sale {sale_id} is {}; only a sale awaiting payment gets a new link",
+            sale.state.as_str()
+        )));
+    }
+    open_session(book, client, &mut sale, redirect_url, now).await
+}
+
+/// Marks a paid sale delivered: an instant sale completes at once, a quick one waits for the
+/// buyer (see [`complete_link`]). Returns the sale's new state.
+pub async fn mark_delivered(
+    book: &Book,
+    client: &Client,
+    sale_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<SaleState> {
+    let mut sale = load(book, sale_id)?;
+    let id = escrow_of(&sale)?;
+    if let Some(rec) = book.escrow(id.as_str())?
+        && rec.status != EscrowStatus::Paid
+    {
+        return Err(MerchantError::InvalidInput(format!(
+            "the escrow is {}; only a paid escrow can be marked delivered",
+            rec.status.as_str()
+        )));
+    }
+    let changed = client.escrows().deliver(&id).await?;
+    apply(book, &mut sale, &changed.escrow, ChangeSource::Action, now)?;
+    Ok(sale.state)
+}
+
+/// A `complete` session for the buyer of a delivered quick sale; returns the link and its QR.
+pub async fn complete_link(
+    book: &Book,
+    client: &Client,
+    sale_id: Uuid,
+    redirect_url: &str,
+    now: DateTime<Utc>,
+) -> Result<(CheckoutSessionRecord, String)> {
+    let sale = load(book, sale_id)?;
+    if sale.state != SaleState::Delivered {
+        return Err(MerchantError::InvalidInput(format!(
+            "sale {sale_id} is {}; the buyer confirms only a delivered sale",
+            sale.state.as_str()
+        )));
+    }
+    let id = escrow_of(&sale)?;
+    let s = create_session(client, &id, ApiAction::Complete, &sale, redirect_url).await?;
+    let rec = session_record(&s, &id, SessionAction::Complete, &sale, redirect_url, now);
+    book.upsert_session(&rec)?;
+    let svg = qr_svg(&rec.url)?;
+    Ok((rec, svg))
+}
+
+/// Cancels a sale whose escrow is still pending (`POST /escrows/:id/cancel`).
+pub async fn cancel_sale(
+    book: &Book,
+    client: &Client,
+    sale_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<SaleState> {
+    let mut sale = load(book, sale_id)?;
+    let id = escrow_of(&sale)?;
+    if let Some(rec) = book.escrow(id.as_str())?
+        && rec.status != EscrowStatus::Pending
+    {
+        return Err(MerchantError::InvalidInput(format!(
+            "the escrow is {}; only a pending escrow can be cancelled here",
+            rec.status.as_str()
+        )));
+    }
+    let changed = client.escrows().cancel(&id).await?;
+    apply(book, &mut sale, &changed.escrow, ChangeSource::Action, now)?;
+    Ok(sale.state)
+}
+
+/// The sale state an escrow status implies.
+pub(crate) fn state_for(status: &EscrowStatus, current: SaleState) -> SaleState {
+    match status {
+        EscrowStatus::Paid => SaleState::Paid,
+        EscrowStatus::Delivered => SaleState::Delivered,
+        EscrowStatus::Completed => SaleState::Completed,
+        EscrowStatus::Cancelled => SaleState::Cancelled,
+        _ => current,
+    }
+}
+
+/// Stores an observed escrow (merged over the stored one: action responses may be partial)
+/// and moves the sale along.
+pub(crate) fn apply(
+    book: &Book,
+    sale: &mut CounterSale,
+    e: &Escrow,
+    source: ChangeSource,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let fresh = escrow_record(e, now);
+    book.write(|tx| {
+        let rec = match tx.escrow(&fresh.id)? {
+            Some(mut old) if e.title.is_none() || e.amount.is_none() => {
+                old.status = fresh.status.clone();
+                old.updated_at = fresh.updated_at.or(old.updated_at);
+                old.paid_at = fresh.paid_at.or(old.paid_at);
+                old.delivered_at = fresh.delivered_at.or(old.delivered_at);
+                old.completed_at = fresh.completed_at.or(old.completed_at);
+                old.cancelled_at = fresh.cancelled_at.or(old.cancelled_at);
+                old
+            }
+            _ => fresh,
+        };
+        tx.upsert_escrow(&rec, now, source)?;
+        // The stored row, not `rec`: a stale observation (older `updatedAt`) was ignored and
+        // must not move the sale backwards.
+        let status = tx.escrow(&rec.id)?.map_or(rec.status, |r| r.status);
+        sale.state = state_for(&status, sale.state);
+        sale.updated_at = now;
+        tx.update_sale(sale)
+    })
+}

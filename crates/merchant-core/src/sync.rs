@@ -1,0 +1,232 @@
+//! Sync with the fewest requests (issue 4 item 3).
+//!
+//! Terminal escrows never change and the list is newest first, so: read `GET /escrows` pages
+//! until a page holds an escrow the book already has (the first sync reads every page), then
+//! refresh the non-terminal ones through the `pending`, `paid` and `delivered` lists. A known
+//! non-terminal escrow in none of those lists has left them: one `GET /escrows/:id` each.
+//! Each page is written in one transaction; upserts are idempotent, so a killed sync re-run
+//! converges. "First full sync done" is recorded only at the very end.
+
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{DateTime, Utc};
+use dhmad_api::{Client, EscrowId, EscrowPage, EscrowStatus as ApiStatus, ListEscrows};
+use serde::Serialize;
+
+use crate::api_map::escrow_record;
+use crate::book::{Book, ChangeSource, EscrowRecord};
+use crate::error::{MerchantError, Result};
+
+const PAGE: u32 = 100;
+/// The statuses refreshed through filtered lists.
+const ACTIVE: [ApiStatus; 3] = [ApiStatus::Pending, ApiStatus::Paid, ApiStatus::Delivered];
+
+/// Which part of the sync is running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SyncPhase {
+    /// Reading new escrows from the unfiltered list.
+    New,
+    /// Refreshing one status-filtered list.
+    Active,
+    /// Fetching escrows that left the active lists.
+    Changed,
+}
+
+/// Progress of one list (pages done / total known after its first page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncProgress {
+    /// The phase.
+    pub phase: SyncPhase,
+    /// Pages (or single escrows in [`SyncPhase::Changed`]) done in this phase.
+    pub done: u32,
+    /// Total of this phase.
+    pub total: u32,
+    /// Requests made by this sync so far.
+    pub requests: u32,
+}
+
+/// What a sync did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReport {
+    /// HTTP requests made (retries inside the client not counted).
+    pub requests: u32,
+    /// Escrows the book did not have.
+    pub new: u32,
+    /// Known escrows rewritten.
+    pub updated: u32,
+    /// Status changes recorded in the history (new escrows excluded).
+    pub status_changes: u32,
+}
+
+struct Run<'a, P> {
+    book: &'a Book,
+    client: &'a Client,
+    progress: P,
+    cancel: &'a AtomicBool,
+    now: DateTime<Utc>,
+    report: SyncReport,
+}
+
+/// Runs one sync. `cancel` is checked before every request ([`MerchantError::Cancelled`]).
+/// `now` stamps the observations. The client's rate budget paces the (sequential) requests.
+pub async fn sync(
+    book: &Book,
+    client: &Client,
+    progress: impl Fn(SyncProgress),
+    cancel: &AtomicBool,
+    now: DateTime<Utc>,
+) -> Result<SyncReport> {
+    let full_done = book.sync_state()?.last_full_sync_at.is_some();
+    book.write(|tx| tx.set_sync_value("cursor", Some("running")))?;
+    let mut run = Run {
+        book,
+        client,
+        progress,
+        cancel,
+        now,
+        report: SyncReport::default(),
+    };
+    run.read_new(full_done).await?;
+    let mut seen = HashSet::new();
+    for status in ACTIVE {
+        run.read_active(status, &mut seen).await?;
+    }
+    run.read_changed(&seen).await?;
+    book.write(|tx| {
+        let mut state = tx.sync_state()?;
+        state.last_sync_at = Some(now);
+        if state.last_full_sync_at.is_none() {
+            state.last_full_sync_at = Some(now);
+        }
+        state.cursor = None;
+        state.newest_known_created_at = newest_created(tx.conn())?;
+        tx.set_sync_state(&state)
+    })?;
+    Ok(run.report)
+}
+
+impl<P: Fn(SyncProgress)> Run<'_, P> {
+    async fn list(&mut self, status: Option<ApiStatus>, page: u32) -> Result<EscrowPage> {
+        if self.cancel.load(Ordering::Relaxed) {
+            return Err(MerchantError::Cancelled);
+        }
+        self.report.requests += 1;
+        let q = ListEscrows {
+            status,
+            role: None,
+            page: Some(page),
+            limit: Some(PAGE),
+        };
+        Ok(self.client.escrows().list(&q).await?)
+    }
+
+    /// Stores a batch in one transaction; returns whether any id was already known.
+    fn store(&mut self, batch: &[EscrowRecord]) -> Result<bool> {
+        let now = self.now;
+        let (known, changes) = self.book.write(|tx| {
+            let mut known = 0u32;
+            for r in batch {
+                if tx.escrow(&r.id)?.is_some() {
+                    known += 1;
+                }
+            }
+            let changes = tx.upsert_escrows(batch, now, ChangeSource::Sync)?;
+            Ok((known, changes))
+        })?;
+        let changed = changes.iter().filter(|c| c.old_status.is_some()).count();
+        self.report.status_changes += u32::try_from(changed).unwrap_or(u32::MAX);
+        self.report.updated += known;
+        self.report.new += u32::try_from(batch.len()).unwrap_or(u32::MAX) - known;
+        Ok(known > 0)
+    }
+
+    fn tick(&self, phase: SyncPhase, done: u32, total: u32) {
+        (self.progress)(SyncProgress {
+            phase,
+            done,
+            total,
+            requests: self.report.requests,
+        });
+    }
+
+    async fn read_new(&mut self, full_done: bool) -> Result<()> {
+        let mut page = 1;
+        loop {
+            let p = self.list(None, page).await?;
+            let batch: Vec<_> = p
+                .escrows
+                .iter()
+                .map(|e| escrow_record(e, self.now))
+                .collect();
+            let met_known = self.store(&batch)?;
+            let total = p.pagination.pages.max(1);
+            self.tick(SyncPhase::New, page, total);
+            if (full_done && met_known) || page >= p.pagination.pages || p.escrows.is_empty() {
+                return Ok(());
+            }
+            page += 1;
+        }
+    }
+
+    async fn read_active(&mut self, status: ApiStatus, seen: &mut HashSet<String>) -> Result<()> {
+        let mut page = 1;
+        loop {
+            let p = self.list(Some(status.clone()), page).await?;
+            let batch: Vec<_> = p
+                .escrows
+                .iter()
+                .map(|e| escrow_record(e, self.now))
+                .collect();
+            seen.extend(batch.iter().map(|r| r.id.clone()));
+            self.store(&batch)?;
+            self.tick(SyncPhase::Active, page, p.pagination.pages.max(1));
+            if page >= p.pagination.pages || p.escrows.is_empty() {
+                return Ok(());
+            }
+            page += 1;
+        }
+    }
+
+    async fn read_changed(&mut self, seen: &HashSet<String>) -> Result<()> {
+        let stale: Vec<String> = non_terminal_ids(self.book)?
+            .into_iter()
+            .filter(|id| !seen.contains(id))
+            .collect();
+        let total = u32::try_from(stale.len()).unwrap_or(u32::MAX);
+        for (i, id) in stale.iter().enumerate() {
+            if self.cancel.load(Ordering::Relaxed) {
+                return Err(MerchantError::Cancelled);
+            }
+            self.report.requests += 1;
+            let e = self
+                .client
+                .escrows()
+                .get(&EscrowId::new(id.clone()))
+                .await?;
+            self.store(&[escrow_record(&e, self.now)])?;
+            let done = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            self.tick(SyncPhase::Changed, done, total);
+        }
+        Ok(())
+    }
+}
+
+/// Ids of the book's escrows that may still change.
+pub(crate) fn non_terminal_ids(book: &Book) -> Result<Vec<String>> {
+    book.read(|c| {
+        let mut stmt = c.prepare_cached(
+            "SELECT id FROM escrows WHERE status NOT IN ('completed', 'cancelled') ORDER BY id",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+}
+
+fn newest_created(c: &rusqlite::Connection) -> Result<Option<DateTime<Utc>>> {
+    let ms: Option<i64> = c.query_row("SELECT max(created_at) FROM escrows", [], |r| r.get(0))?;
+    Ok(ms.and_then(DateTime::from_timestamp_millis))
+}

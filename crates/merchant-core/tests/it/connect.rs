@@ -1,0 +1,52 @@
+use merchant_core::{ConnectError, connect};
+use serde_json::json;
+
+use crate::sim::Sim;
+
+#[tokio::test]
+async fn associated_demo_key_connects() {
+    let sim = Sim::start(0).await;
+    let c = connect(&sim.client()).await.unwrap();
+    assert!(c.associated);
+    assert_eq!(c.developer_email.as_deref(), Some("dev@demo.dhmad.test"));
+    assert_eq!(c.company.as_deref(), Some("Demo Merchant"));
+    assert_eq!(c.environment, dhmad_api::Environment::Sandbox);
+    assert_eq!(c.rate_limit, Some(100));
+}
+
+#[tokio::test]
+async fn not_associated_developer_gets_the_steps() {
+    let sim = Sim::start(0).await;
+    let dev = sim
+        .post(
+            "/developers",
+            json!({"email": "solo@example.tn", "companyName": "Solo"}),
+        )
+        .await;
+    let client = sim.client_for(dev["apiKey"].as_str().unwrap());
+    match connect(&client).await {
+        Err(ConnectError::NotAssociated { steps, connection }) => {
+            assert_eq!(steps.len(), 3);
+            assert!(steps[0].contains("https://developer.dhmad.tn/dashboard"));
+            assert!(steps[1].contains("Associate User Account"));
+            assert!(steps[2].contains("24 hours"));
+            assert_eq!(
+                connection.developer_email.as_deref(),
+                Some("solo@example.tn")
+            );
+            assert!(!connection.associated);
+        }
+        other => panic!("expected NotAssociated, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn live_key_against_the_sandbox_is_refused() {
+    let sim = Sim::start(0).await;
+    let key = format!("sk_live_{}", "ab".repeat(32));
+    let err = connect(&sim.client_for(&key)).await.unwrap_err();
+    match err {
+        ConnectError::Api(e) => assert_eq!(e.kind(), dhmad_api::ErrorKind::InvalidKey),
+        other => panic!("expected an invalid key, got {other:?}"),
+    }
+}
