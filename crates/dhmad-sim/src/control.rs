@@ -44,7 +44,8 @@ pub fn router(state: AppState) -> Router {
             get(get_faults).post(set_faults).delete(clear_faults),
         )
         .route("/requests", get(requests).delete(clear_requests))
-        .route("/webhooks", get(webhooks))
+        .route("/webhooks", get(webhooks).delete(clear_webhooks))
+        .route("/proofs/{id}/review", post(proof_review))
         .route("/events", get(events))
         .route("/balances", get(balances))
         .route("/state/escrows/{id}", get(raw_escrow))
@@ -295,8 +296,37 @@ async fn clear_requests(State(st): State<AppState>) -> Res {
     reply(StatusCode::OK, json!({ "count": 0, "requests": [] }))
 }
 
-async fn webhooks() -> Res {
-    reply(StatusCode::OK, json!({ "deliveries": [] }))
+async fn webhooks(State(st): State<AppState>) -> Res {
+    let list = st.0.deliveries.list();
+    reply(
+        StatusCode::OK,
+        json!({ "count": list.len(), "deliveries": list }),
+    )
+}
+
+async fn clear_webhooks(State(st): State<AppState>) -> Res {
+    st.0.deliveries.clear();
+    reply(StatusCode::OK, json!({ "count": 0, "deliveries": [] }))
+}
+
+/// DHMAD staff decide a proof sent to `needs_dhmad_review`.
+async fn proof_review(State(st): State<AppState>, Path(id): Path<String>, body: Bytes) -> Res {
+    let b = json_body(&body)?;
+    let accept = b
+        .get("accept")
+        .and_then(Value::as_bool)
+        .ok_or_else(|| bad("accept must be a boolean"))?;
+    let origin = st.0.public_origin.clone();
+    st.sweep();
+    let v = st.mutate(|store, now| {
+        let i = crate::engine::lifecycle::find(store, &id)?;
+        let events =
+            crate::engine::proof::staff_review(store, i, accept, now).ok_or_else(|| {
+                ApiError::std(409, "Conflict", "The proof is not waiting for DHMAD review")
+            })?;
+        Ok((json!({ "escrow": escrow_json(store, i, &origin) }), events))
+    })?;
+    reply(StatusCode::OK, v)
 }
 
 async fn events(State(st): State<AppState>) -> Res {

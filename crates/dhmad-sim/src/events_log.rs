@@ -31,6 +31,8 @@ pub struct LoggedEvent {
     /// Developer ids whose webhooks cover this event (creator, and the developers associated
     /// with the seller or buyer; the verification's developer for identity events).
     pub developers: Vec<String>,
+    /// The webhook payload's `data` (contract §6.5), when the event has a webhook type.
+    pub data: Option<Value>,
 }
 
 /// Ring buffer plus a broadcast channel.
@@ -63,6 +65,7 @@ impl EventLog {
         for event in events {
             g.0 += 1;
             let (escrow, developers) = scope(store, &event, origin);
+            let data = crate::webhooks::payload::data(store, &event, escrow.as_ref(), origin);
             let logged = LoggedEvent {
                 seq: g.0,
                 at,
@@ -70,6 +73,7 @@ impl EventLog {
                 event,
                 escrow,
                 developers,
+                data,
             };
             if g.1.len() >= LOG_CAPACITY {
                 g.1.pop_front();

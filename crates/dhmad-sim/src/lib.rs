@@ -27,6 +27,7 @@ pub mod requests;
 pub mod seed;
 pub mod state;
 pub mod store;
+pub mod webhooks;
 
 pub use config::{Demo, SimConfig};
 pub use state::AppState;
@@ -74,6 +75,7 @@ pub fn reset_state(st: &AppState) {
     st.0.requests.clear();
     st.0.limiter.clear();
     st.0.events.clear();
+    st.0.deliveries.clear();
 }
 
 /// A running simulator.
@@ -84,6 +86,7 @@ pub struct Simulator {
     stop: Option<oneshot::Sender<()>>,
     server: JoinHandle<()>,
     tick: JoinHandle<()>,
+    webhook_worker: JoinHandle<()>,
     saver: Option<JoinHandle<()>>,
 }
 
@@ -124,7 +127,10 @@ impl Simulator {
             next_due: AtomicI64::new(next_due),
             version: AtomicU64::new(0),
             demo: RwLock::new(demo),
+            deliveries: webhooks::DeliveryLog::default(),
         }));
+        // Subscribes now, before anything can happen.
+        let webhook_worker = webhooks::spawn_worker(state.clone());
         let app = app_router(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
         let server = tokio::spawn(async move {
@@ -155,6 +161,7 @@ impl Simulator {
             stop: Some(tx),
             server,
             tick,
+            webhook_worker,
             saver,
         })
     }
@@ -195,6 +202,7 @@ impl Simulator {
             let _ = tx.send(());
         }
         self.tick.abort();
+        self.webhook_worker.abort();
         if let Some(s) = self.saver.take() {
             s.abort();
         }
@@ -216,11 +224,13 @@ fn addr_for_url(host: &str, addr: std::net::SocketAddr) -> String {
     }
 }
 
-/// The whole HTTP surface: `/api/v1`, `/__sim`, hosted checkout, proof placeholders.
+/// The whole HTTP surface: `/api/v1`, `/__sim`, hosted checkout, webhook management, proof
+/// placeholders.
 pub fn app_router(state: AppState) -> axum::Router {
     axum::Router::new()
         .nest("/api/v1", api::router(state.clone()))
         .merge(checkout::router(state.clone()))
+        .merge(webhooks::router(state.clone()))
         .nest("/__sim", control::router(state))
         .route(
             "/escrow-proof/{escrow}/{n}/{k}",

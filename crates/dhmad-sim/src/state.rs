@@ -42,6 +42,8 @@ pub struct Inner {
     pub version: AtomicU64,
     /// Demo credentials.
     pub demo: RwLock<Demo>,
+    /// Webhook delivery attempts (`GET /__sim/webhooks`).
+    pub deliveries: crate::webhooks::DeliveryLog,
 }
 
 impl AppState {

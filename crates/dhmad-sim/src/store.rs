@@ -4,8 +4,10 @@
 //! per-(user, role, status) ordered index so a page costs O(page), never a scan of all escrows.
 
 mod types;
+mod webhook;
 
 pub use types::*;
+pub use webhook::{EVENT_TYPES, Webhook};
 
 use crate::clock::Millis;
 use crate::deadlines::Deadlines;
@@ -82,6 +84,9 @@ pub struct Store {
     pub sessions: Vec<Session>,
     /// Identity verifications.
     pub verifications: Vec<Verification>,
+    /// Webhook endpoints (absent from state files written before webhooks existed).
+    #[serde(default)]
+    pub webhooks: Vec<Webhook>,
     /// Id counter (makes ids unique).
     pub id_counter: u64,
     /// Salt mixed into ids (from the seed).

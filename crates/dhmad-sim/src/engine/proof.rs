@@ -121,3 +121,28 @@ pub fn review_timeout(store: &mut Store, i: usize, now: Millis) -> Vec<DomainEve
     e.updated_at = now;
     vec![ev(store, i, ProofEvent::AcceptedByTimeout)]
 }
+
+/// DHMAD staff decide a proof in `needs_dhmad_review`: accept (phase `accepted`, delivery
+/// unlocked) or reject (phase `rejected`, escrow cancelled and refunded). `None` when the proof
+/// is not waiting for staff.
+pub fn staff_review(
+    store: &mut Store,
+    i: usize,
+    accept: bool,
+    now: Millis,
+) -> Option<Vec<DomainEvent>> {
+    let e = &mut store.escrows[i];
+    let p = e.proof.as_mut()?;
+    if e.status != Status::Paid || p.phase != Phase::NeedsDhmadReview {
+        return None;
+    }
+    e.updated_at = now;
+    if accept {
+        p.phase = Phase::Accepted;
+        return Some(vec![ev(store, i, ProofEvent::Accepted)]);
+    }
+    // No `escrow.proof.rejected` webhook is documented: the cancellation's status update is
+    // what integrators see.
+    p.phase = Phase::Rejected;
+    Some(vec![cancel_with_refund(store, i, now)])
+}

@@ -101,6 +101,6 @@ async fn clock_and_reset() {
     );
     assert_eq!(
         t.sim(Method::GET, "/webhooks", None).await.1,
-        json!({"deliveries": []})
+        json!({"count": 0, "deliveries": []})
     );
 }

@@ -13,3 +13,4 @@ mod identity;
 mod lifecycle;
 mod proof;
 mod startup;
+mod webhooks;
