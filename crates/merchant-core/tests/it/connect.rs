@@ -50,3 +50,32 @@ async fn live_key_against_the_sandbox_is_refused() {
         other => panic!("expected an invalid key, got {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn key_prefix_and_server_environment_must_agree() {
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/api/v1/me"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "apiKey": {"id": "k1", "environment": "live", "rateLimit": 100},
+            "developer": {"id": "d1", "email": "dev@example.tn", "companyName": "Shop"}
+        })))
+        .mount(&server)
+        .await;
+    let key = format!("sk_sandbox_{}", "cd".repeat(32));
+    let client = dhmad_api::Client::builder(key)
+        .base_url(format!("{}/api/v1", server.uri()).parse().unwrap())
+        .build()
+        .unwrap();
+    match connect(&client).await {
+        Err(ConnectError::WrongEnvironment { key, server: s }) => {
+            assert_eq!(key, dhmad_api::Environment::Sandbox);
+            assert_eq!(s, "live");
+        }
+        other => panic!("expected WrongEnvironment, got {other:?}"),
+    }
+    // Refused before the association probe: only /me was asked.
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
