@@ -13,4 +13,5 @@ mod identity;
 mod lifecycle;
 mod proof;
 mod startup;
+mod webhook_payloads;
 mod webhooks;

@@ -626,3 +626,45 @@ async fn staff_review_of_a_proof_in_dhmad_review() {
     );
     t.assert_invariant().await;
 }
+
+#[tokio::test]
+async fn webhooks_survive_a_restart_with_their_secret() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dhmad_sim::SimConfig {
+        rate_limit: None,
+        state_file: Some(dir.path().join("sim.json")),
+        ..dhmad_sim::SimConfig::default()
+    };
+    let t = Ctx::with(config.clone()).await;
+    let (wid, secret) = register(&t, "http://localhost:9/h", None).await;
+    let token = t.sim.demo().developer_token;
+    let (_, listed) = dev(&t, Some(&token), Method::GET, "", None).await;
+    t.sim.shutdown().await;
+
+    let t2 = Ctx::with(config).await;
+    let (rx, url) = receiver(&[]).await;
+    assert_eq!(
+        dev(&t2, Some(&token), Method::GET, "", None).await.1,
+        listed
+    );
+    let (s, _) = dev(
+        &t2,
+        Some(&token),
+        Method::PUT,
+        &format!("/{wid}"),
+        Some(json!({"url": url})),
+    )
+    .await;
+    assert_eq!(s, 200);
+    t2.user("buyer@x.tn", 500.0).await;
+    let id = t2.escrow(quick("buyer@x.tn", 10.0)).await;
+    t2.act(&id, "accept_pay", "buyer@x.tn", json!({})).await;
+    rx.wait_for(1).await;
+    let (h, raw, _) = rx.hit(0);
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(&raw);
+    assert_eq!(
+        header(&h, "x-webhook-signature"),
+        hex::encode(mac.finalize().into_bytes())
+    );
+}
