@@ -285,3 +285,55 @@ async fn watchers_resume_after_a_restart() {
         SaleState::Paid
     );
 }
+
+#[tokio::test]
+async fn unknown_create_that_made_nothing_fails_the_sale_without_stealing_another() {
+    let sim = sim_with_buyer().await;
+    let api = sim.client();
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path().join("b.sqlite3")).unwrap();
+    // A first sale with the same title, amount and buyer: its escrow must not be taken.
+    let first = start_sale(
+        &book,
+        &api,
+        req("Same", SaleMode::Instant),
+        RETURN,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+
+    // A 500 on the create: the server did not process it, but the client cannot know.
+    sim.post(
+        "/faults",
+        json!({"errorRate": 1.0, "errorStatus": 500, "paths": ["/api/v1/escrows"]}),
+    )
+    .await;
+    let err = start_sale(
+        &book,
+        &api,
+        req("Same", SaleMode::Instant),
+        RETURN,
+        Utc::now(),
+    )
+    .await
+    .unwrap_err();
+    sim.delete("/faults").await;
+    let second = book.recent_sales(1).unwrap().remove(0);
+    assert_ne!(second.id, first.sale_id);
+    assert_eq!(second.state, SaleState::CreateUnknown, "{err}");
+
+    let err = reconcile_sale(&book, &api, second.id, RETURN, Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), merchant_core::ErrorCode::SaleFailed);
+    let second = book.sale(second.id).unwrap().unwrap();
+    assert_eq!(second.state, SaleState::Failed);
+    assert!(second.last_error.unwrap().contains("not created"));
+    assert_eq!(second.escrow_id, None);
+    let first_sale = book.sale(first.sale_id).unwrap().unwrap();
+    assert_eq!(
+        first_sale.escrow_id.as_deref(),
+        Some(first.escrow_id.as_str())
+    );
+}
