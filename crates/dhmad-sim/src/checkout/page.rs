@@ -68,19 +68,24 @@ fn summary(v: &View) -> String {
 <dt>Amount</dt><dd>{}</dd>\
 <dt>DHMAD service fee<small>paid by the seller</small></dt><dd>{}</dd>\
 <dt>App fee ({} %)<small>{} · paid by the seller</small></dt><dd>{}</dd>\
-<dt class=\"total\">Seller receives</dt><dd class=\"total\">{}</dd></dl></section>\
-<section class=\"card parties\">{}{}<div><span>Escrow reference</span><small>{}</small></div></section>",
+<dt class=\"total\">Seller receives</dt><dd class=\"total\">{}</dd></dl></section>",
         tnd(v.amount_tnd),
         tnd(v.escrow_fee),
         pct.trim_end_matches('0').trim_end_matches('.'),
         esc(&v.app_name),
         tnd(v.developer_fee),
         tnd(net),
+    );
+    h
+}
+
+fn parties(v: &View) -> String {
+    format!(
+        "<section class=\"card parties\">{}{}<div><span>Escrow reference</span><small>{}</small></div></section>",
         party_block("Seller", &v.seller),
         party_block("Buyer", &v.buyer),
         esc(&v.escrow_id),
-    );
-    h
+    )
 }
 
 fn open_form(v: &View, multipart: bool) -> String {
@@ -272,6 +277,7 @@ pub fn render(v: &View, error: Option<&str>) -> String {
     if v.refused.is_none() {
         body.push_str(&action_form(v));
     }
+    body.push_str(&parties(v));
     body.push_str(&abandon_form(v));
     let _ = write!(
         body,
