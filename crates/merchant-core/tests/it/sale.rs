@@ -337,3 +337,46 @@ async fn unknown_create_that_made_nothing_fails_the_sale_without_stealing_anothe
         Some(first.escrow_id.as_str())
     );
 }
+
+#[tokio::test]
+async fn actions_the_escrow_does_not_allow_are_refused_locally() {
+    let sim = sim_with_buyer().await;
+    let api = sim.client();
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path().join("b.sqlite3")).unwrap();
+    let started = start_sale(
+        &book,
+        &api,
+        req("Unpaid", SaleMode::Quick),
+        RETURN,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    sim.reset_requests().await;
+    // Not paid yet: nothing to deliver, no completion link.
+    let err = mark_delivered(&book, &api, started.sale_id, Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), merchant_core::ErrorCode::InvalidInput);
+    assert!(err.to_string().contains("only a paid escrow"));
+    let err = complete_link(&book, &api, started.sale_id, RETURN, Utc::now())
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), merchant_core::ErrorCode::InvalidInput);
+    assert!(
+        sim.requests().await.is_empty(),
+        "refused before any request"
+    );
+
+    // Pending: cancelling works, and a second cancel is refused locally.
+    let state = merchant_core::cancel_sale(&book, &api, started.sale_id, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(state, SaleState::Cancelled);
+    let err = merchant_core::cancel_sale(&book, &api, started.sale_id, Utc::now())
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("only a pending escrow"));
+    assert_eq!(sim.requests().await.len(), 1);
+}

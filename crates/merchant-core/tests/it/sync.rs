@@ -205,3 +205,31 @@ async fn cancelled_sync_rerun_gives_the_same_book() {
         assert_eq!(hist(&cut), hist(&whole), "history of {id}");
     }
 }
+
+#[tokio::test]
+async fn progress_counts_pages_of_each_list() {
+    let sim = Sim::start(250).await;
+    let api = sim.client();
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(&dir, "p.sqlite3");
+    let seen = std::sync::Mutex::new(Vec::new());
+    let report = sync(
+        &b,
+        &api,
+        |p| seen.lock().unwrap().push(p),
+        &AtomicBool::new(false),
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    let seen = seen.into_inner().unwrap();
+    let new: Vec<_> = seen
+        .iter()
+        .filter(|p| p.phase == merchant_core::SyncPhase::New)
+        .map(|p| (p.done, p.total))
+        .collect();
+    assert_eq!(new, vec![(1, 3), (2, 3), (3, 3)]);
+    // One report per request, the last one with the sync's total.
+    assert_eq!(seen.len() as u32, report.requests);
+    assert_eq!(seen.last().unwrap().requests, report.requests);
+}

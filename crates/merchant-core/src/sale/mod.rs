@@ -11,12 +11,16 @@ use uuid::Uuid;
 
 use crate::api_map::escrow_record;
 use crate::book::{
-    Book, ChangeSource, CheckoutSessionRecord, CounterSale, EscrowStatus, SaleState, SessionAction,
-    SessionStatus,
+    Book, ChangeSource, CheckoutSessionRecord, CounterSale, SaleState, SessionAction, SessionStatus,
 };
 use crate::error::{MerchantError, Result};
 use crate::qr::qr_svg;
 use crate::settings::SaleMode;
+
+mod after;
+
+pub(crate) use after::apply;
+pub use after::{cancel_sale, complete_link, mark_delivered};
 
 /// Clock skew tolerated between this machine and the server when reconciling.
 const SKEW: Duration = Duration::seconds(60);
@@ -245,7 +249,7 @@ async fn open_session(
     })
 }
 
-async fn create_session(
+pub(crate) async fn create_session(
     client: &Client,
     escrow: &EscrowId,
     action: ApiAction,
@@ -256,7 +260,7 @@ async fn create_session(
     Ok(client.sessions().create(escrow, &req).await?)
 }
 
-fn session_record(
+pub(crate) fn session_record(
     s: &CreatedSession,
     escrow: &EscrowId,
     action: SessionAction,
@@ -284,7 +288,7 @@ pub(crate) fn load(book: &Book, sale_id: Uuid) -> Result<CounterSale> {
         .ok_or_else(|| MerchantError::NotFound(format!("counter sale {sale_id}")))
 }
 
-fn escrow_of(sale: &CounterSale) -> Result<EscrowId> {
+pub(crate) fn escrow_of(sale: &CounterSale) -> Result<EscrowId> {
     sale.escrow_id
         .clone()
         .map(EscrowId::new)
@@ -307,116 +311,4 @@ pub async fn renew_session(
         )));
     }
     open_session(book, client, &mut sale, redirect_url, now).await
-}
-
-/// Marks a paid sale delivered: an instant sale completes at once, a quick one waits for the
-/// buyer (see [`complete_link`]). Returns the sale's new state.
-pub async fn mark_delivered(
-    book: &Book,
-    client: &Client,
-    sale_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<SaleState> {
-    let mut sale = load(book, sale_id)?;
-    let id = escrow_of(&sale)?;
-    if let Some(rec) = book.escrow(id.as_str())?
-        && rec.status != EscrowStatus::Paid
-    {
-        return Err(MerchantError::InvalidInput(format!(
-            "the escrow is {}; only a paid escrow can be marked delivered",
-            rec.status.as_str()
-        )));
-    }
-    let changed = client.escrows().deliver(&id).await?;
-    apply(book, &mut sale, &changed.escrow, ChangeSource::Action, now)?;
-    Ok(sale.state)
-}
-
-/// A `complete` session for the buyer of a delivered quick sale; returns the link and its QR.
-pub async fn complete_link(
-    book: &Book,
-    client: &Client,
-    sale_id: Uuid,
-    redirect_url: &str,
-    now: DateTime<Utc>,
-) -> Result<(CheckoutSessionRecord, String)> {
-    let sale = load(book, sale_id)?;
-    if sale.state != SaleState::Delivered {
-        return Err(MerchantError::InvalidInput(format!(
-            "sale {sale_id} is {}; the buyer confirms only a delivered sale",
-            sale.state.as_str()
-        )));
-    }
-    let id = escrow_of(&sale)?;
-    let s = create_session(client, &id, ApiAction::Complete, &sale, redirect_url).await?;
-    let rec = session_record(&s, &id, SessionAction::Complete, &sale, redirect_url, now);
-    book.upsert_session(&rec)?;
-    let svg = qr_svg(&rec.url)?;
-    Ok((rec, svg))
-}
-
-/// Cancels a sale whose escrow is still pending (`POST /escrows/:id/cancel`).
-pub async fn cancel_sale(
-    book: &Book,
-    client: &Client,
-    sale_id: Uuid,
-    now: DateTime<Utc>,
-) -> Result<SaleState> {
-    let mut sale = load(book, sale_id)?;
-    let id = escrow_of(&sale)?;
-    if let Some(rec) = book.escrow(id.as_str())?
-        && rec.status != EscrowStatus::Pending
-    {
-        return Err(MerchantError::InvalidInput(format!(
-            "the escrow is {}; only a pending escrow can be cancelled here",
-            rec.status.as_str()
-        )));
-    }
-    let changed = client.escrows().cancel(&id).await?;
-    apply(book, &mut sale, &changed.escrow, ChangeSource::Action, now)?;
-    Ok(sale.state)
-}
-
-/// The sale state an escrow status implies.
-pub(crate) fn state_for(status: &EscrowStatus, current: SaleState) -> SaleState {
-    match status {
-        EscrowStatus::Paid => SaleState::Paid,
-        EscrowStatus::Delivered => SaleState::Delivered,
-        EscrowStatus::Completed => SaleState::Completed,
-        EscrowStatus::Cancelled => SaleState::Cancelled,
-        _ => current,
-    }
-}
-
-/// Stores an observed escrow (merged over the stored one: action responses may be partial)
-/// and moves the sale along.
-pub(crate) fn apply(
-    book: &Book,
-    sale: &mut CounterSale,
-    e: &Escrow,
-    source: ChangeSource,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    let fresh = escrow_record(e, now);
-    book.write(|tx| {
-        let rec = match tx.escrow(&fresh.id)? {
-            Some(mut old) if e.title.is_none() || e.amount.is_none() => {
-                old.status = fresh.status.clone();
-                old.updated_at = fresh.updated_at.or(old.updated_at);
-                old.paid_at = fresh.paid_at.or(old.paid_at);
-                old.delivered_at = fresh.delivered_at.or(old.delivered_at);
-                old.completed_at = fresh.completed_at.or(old.completed_at);
-                old.cancelled_at = fresh.cancelled_at.or(old.cancelled_at);
-                old
-            }
-            _ => fresh,
-        };
-        tx.upsert_escrow(&rec, now, source)?;
-        // The stored row, not `rec`: a stale observation (older `updatedAt`) was ignored and
-        // must not move the sale backwards.
-        let status = tx.escrow(&rec.id)?.map_or(rec.status, |r| r.status);
-        sale.state = state_for(&status, sale.state);
-        sale.updated_at = now;
-        tx.update_sale(sale)
-    })
 }
