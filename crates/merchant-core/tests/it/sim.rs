@@ -11,9 +11,14 @@ pub struct Sim {
 
 impl Sim {
     pub async fn start(history: usize) -> Sim {
+        Self::start_with(history, None).await
+    }
+
+    /// With the sim's rate limit (requests per minute) on.
+    pub async fn start_with(history: usize, rate_limit: Option<u32>) -> Sim {
         let sim = Simulator::start(SimConfig {
             history,
-            rate_limit: None,
+            rate_limit,
             ..SimConfig::default()
         })
         .await

@@ -233,3 +233,19 @@ async fn progress_counts_pages_of_each_list() {
     assert_eq!(seen.len() as u32, report.requests);
     assert_eq!(seen.last().unwrap().requests, report.requests);
 }
+
+#[tokio::test]
+async fn sync_with_the_rate_limit_on_sends_each_request_once_without_429() {
+    // Rate-limit headers on (20/min, more than these two syncs need): no request is
+    // refused or sent twice.
+    let sim = Sim::start_with(250, Some(20)).await;
+    let api = sim.client();
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(&dir, "r.sqlite3");
+    let stop = AtomicBool::new(false);
+    let first = sync(&b, &api, |_| {}, &stop, Utc::now()).await.unwrap();
+    let second = sync(&b, &api, |_| {}, &stop, Utc::now()).await.unwrap();
+    let logged = sim.requests().await;
+    assert_eq!(logged.len() as u32, first.requests + second.requests);
+    assert!(logged.iter().all(|r| r["status"] == 200), "{logged:?}");
+}
