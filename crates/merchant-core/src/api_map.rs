@@ -4,8 +4,42 @@ use chrono::{DateTime, Utc};
 use dhmad_api::{CheckoutSession, Escrow};
 
 use crate::book::{
-    CheckoutSessionRecord, EscrowMode, EscrowRecord, EscrowStatus, Party, SessionStatus,
+    CheckoutSessionRecord, EscrowMode, EscrowRecord, EscrowRole, EscrowStatus, Party, SessionStatus,
 };
+
+/// The DHMAD user the developer account is associated with (settings' connect facts), to
+/// compute each escrow's role. Both unknown: roles stay unset.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AssociatedUser {
+    /// The user's id.
+    pub id: Option<String>,
+    /// The user's e-mail.
+    pub email: Option<String>,
+}
+
+impl AssociatedUser {
+    /// Seller / buyer when the user is that party, creator when neither, `None` when the user
+    /// is unknown.
+    pub fn role_in(&self, r: &EscrowRecord) -> Option<EscrowRole> {
+        if self.id.is_none() && self.email.is_none() {
+            return None;
+        }
+        let is_me = |p: Option<&Party>, email: Option<&str>| {
+            let by_id = self.id.is_some() && p.and_then(|p| p.id.as_ref()) == self.id.as_ref();
+            let mail = p.and_then(|p| p.email.as_deref()).or(email);
+            let by_mail =
+                matches!((mail, &self.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+            by_id || by_mail
+        };
+        if is_me(r.seller.as_ref(), r.seller_email.as_deref()) {
+            Some(EscrowRole::Seller)
+        } else if is_me(r.buyer.as_ref(), r.buyer_email.as_deref()) {
+            Some(EscrowRole::Buyer)
+        } else {
+            Some(EscrowRole::Creator)
+        }
+    }
+}
 
 /// Maps an API escrow (any partial shape) to a book record. Missing money is 0, a missing
 /// `createdAt` is `observed_at`, a missing `amountTnd` is the face amount.

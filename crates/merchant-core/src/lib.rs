@@ -19,6 +19,7 @@ pub mod sync;
 pub mod tz;
 pub mod watch;
 
+pub use api_map::AssociatedUser;
 pub use book::Book;
 pub use connect::{ConnectError, Connection, association_steps, connect};
 pub use error::{ErrorCode, MerchantError, Result};
@@ -30,5 +31,5 @@ pub use sale::{
 };
 pub use secrets::{ApiKeySecret, KeyringStore, MemoryStore, SecretError, SecretStore};
 pub use settings::{ConnectFacts, CsvDelimiter, Language, SaleMode, Settings, Theme};
-pub use sync::{SyncPhase, SyncProgress, SyncReport, sync};
+pub use sync::{SyncPhase, SyncProgress, SyncReport, sync, sync_as};
 pub use watch::{Clock, SaleEvent, WatchConfig, resume_unfinished, watch_sale};

@@ -14,7 +14,7 @@ use chrono::{DateTime, Utc};
 use dhmad_api::{Client, EscrowId, EscrowPage, EscrowStatus as ApiStatus, ListEscrows};
 use serde::Serialize;
 
-use crate::api_map::escrow_record;
+use crate::api_map::{AssociatedUser, escrow_record};
 use crate::book::{Book, ChangeSource, EscrowRecord};
 use crate::error::{MerchantError, Result};
 
@@ -68,14 +68,36 @@ struct Run<'a, P> {
     progress: P,
     cancel: &'a AtomicBool,
     now: DateTime<Utc>,
+    me: &'a AssociatedUser,
     report: SyncReport,
 }
 
 /// Runs one sync. `cancel` is checked before every request ([`MerchantError::Cancelled`]).
 /// `now` stamps the observations. The client's rate budget paces the (sequential) requests.
+/// Escrow roles are left unset; see [`sync_as`].
 pub async fn sync(
     book: &Book,
     client: &Client,
+    progress: impl Fn(SyncProgress),
+    cancel: &AtomicBool,
+    now: DateTime<Utc>,
+) -> Result<SyncReport> {
+    sync_as(
+        book,
+        client,
+        &AssociatedUser::default(),
+        progress,
+        cancel,
+        now,
+    )
+    .await
+}
+
+/// [`sync`], computing each escrow's role from the associated user.
+pub async fn sync_as(
+    book: &Book,
+    client: &Client,
+    me: &AssociatedUser,
     progress: impl Fn(SyncProgress),
     cancel: &AtomicBool,
     now: DateTime<Utc>,
@@ -88,6 +110,7 @@ pub async fn sync(
         progress,
         cancel,
         now,
+        me,
         report: SyncReport::default(),
     };
     run.read_new(full_done).await?;
@@ -127,6 +150,11 @@ impl<P: Fn(SyncProgress)> Run<'_, P> {
     /// Stores a batch in one transaction; returns whether any id was already known.
     fn store(&mut self, batch: &[EscrowRecord]) -> Result<bool> {
         let now = self.now;
+        let mut batch = batch.to_vec();
+        for r in &mut batch {
+            r.role = self.me.role_in(r);
+        }
+        let batch = &batch[..];
         let (known, changes) = self.book.write(|tx| {
             let mut known = 0u32;
             for r in batch {

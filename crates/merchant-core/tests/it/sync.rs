@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::Utc;
 use dhmad_api::{Client, CreateEscrow, EscrowMode, EscrowStatus as S, ListEscrows, Money};
-use merchant_core::book::EscrowStatus;
+use merchant_core::book::{EscrowRole, EscrowStatus};
 use merchant_core::{Book, MerchantError, sync};
 
 use crate::sim::Sim;
@@ -248,4 +248,26 @@ async fn sync_with_the_rate_limit_on_sends_each_request_once_without_429() {
     let logged = sim.requests().await;
     assert_eq!(logged.len() as u32, first.requests + second.requests);
     assert!(logged.iter().all(|r| r["status"] == 200), "{logged:?}");
+}
+
+#[tokio::test]
+async fn roles_come_from_the_associated_user() {
+    let sim = Sim::start(120).await;
+    let api = sim.client();
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(&dir, "roles.sqlite3");
+    let me = merchant_core::AssociatedUser {
+        id: None,
+        email: Some("merchant@demo.dhmad.test".into()),
+    };
+    merchant_core::sync_as(&b, &api, &me, |_| {}, &AtomicBool::new(false), Utc::now())
+        .await
+        .unwrap();
+    let all = all_escrows(&api).await;
+    assert_eq!(all.len(), 120);
+    // The sim's history is sold by the demo merchant (its README).
+    for (id, _) in &all {
+        let rec = b.escrow(id).unwrap().unwrap();
+        assert_eq!(rec.role, Some(EscrowRole::Seller), "escrow {id}");
+    }
 }
