@@ -380,3 +380,52 @@ async fn actions_the_escrow_does_not_allow_are_refused_locally() {
     assert!(err.to_string().contains("only a pending escrow"));
     assert_eq!(sim.requests().await.len(), 1);
 }
+
+#[tokio::test]
+async fn an_expired_link_is_renewed_with_one_call_and_then_paid() {
+    let sim = sim_with_buyer().await;
+    let api = sim.client();
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path().join("b.sqlite3")).unwrap();
+    let started = start_sale(
+        &book,
+        &api,
+        req("Renewed", SaleMode::Instant),
+        RETURN,
+        Utc::now(),
+    )
+    .await
+    .unwrap();
+    sim.post("/clock/advance", json!({"seconds": 1900})).await;
+    sim.reset_requests().await;
+    let renewed = merchant_core::renew_session(&book, &api, started.sale_id, RETURN, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(sim.requests().await.len(), 1);
+    assert_ne!(renewed.session_id, started.session_id);
+    assert_eq!(renewed.escrow_id, started.escrow_id);
+    let sale = book.sale(started.sale_id).unwrap().unwrap();
+    assert_eq!(
+        sale.session_id.as_deref(),
+        Some(renewed.session_id.as_str())
+    );
+    assert_eq!(
+        sale.checkout_url.as_deref(),
+        Some(renewed.checkout_url.as_str())
+    );
+
+    let mut events = Box::pin(watch_sale(
+        book.clone(),
+        api.clone(),
+        started.sale_id,
+        FAST,
+        Utc::now,
+    ));
+    sim.complete_session(&renewed.session_id).await;
+    assert_eq!(
+        next(&mut events).await,
+        SaleEvent::Paid {
+            sale_id: started.sale_id
+        }
+    );
+}
