@@ -70,7 +70,8 @@ impl Default for WatchConfig {
 /// The clock watchers stamp observations with (tests may pass a fixed one).
 pub type Clock = fn() -> DateTime<Utc>;
 
-/// Watches one sale until it is finished; the stream ends then (or when dropped).
+/// Watches one sale until it is finished; the stream ends then. Spawns a tokio task (call it
+/// inside a runtime); the task stops at its next event once the stream is dropped.
 pub fn watch_sale(
     book: Book,
     client: Client,
