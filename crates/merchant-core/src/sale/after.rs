@@ -1,7 +1,7 @@
 //! After payment: deliver, the buyer's `complete` link, cancel — local checks first.
 
 use chrono::{DateTime, Utc};
-use dhmad_api::{Client, Escrow, SessionAction as ApiAction};
+use dhmad_api::{Client, Escrow, EscrowId, SessionAction as ApiAction};
 use uuid::Uuid;
 
 use super::{create_session, escrow_of, load, session_record};
@@ -22,14 +22,12 @@ pub async fn mark_delivered(
 ) -> Result<SaleState> {
     let mut sale = load(book, sale_id)?;
     let id = escrow_of(&sale)?;
-    if let Some(rec) = book.escrow(id.as_str())?
-        && rec.status != EscrowStatus::Paid
-    {
-        return Err(MerchantError::InvalidInput(format!(
-            "the escrow is {}; only a paid escrow can be marked delivered",
-            rec.status.as_str()
-        )));
-    }
+    require_status(
+        book,
+        &id,
+        EscrowStatus::Paid,
+        "only a paid escrow can be marked delivered",
+    )?;
     let changed = client.escrows().deliver(&id).await?;
     apply(book, &mut sale, &changed.escrow, ChangeSource::Action, now)?;
     Ok(sale.state)
@@ -67,17 +65,27 @@ pub async fn cancel_sale(
 ) -> Result<SaleState> {
     let mut sale = load(book, sale_id)?;
     let id = escrow_of(&sale)?;
-    if let Some(rec) = book.escrow(id.as_str())?
-        && rec.status != EscrowStatus::Pending
-    {
-        return Err(MerchantError::InvalidInput(format!(
-            "the escrow is {}; only a pending escrow can be cancelled here",
-            rec.status.as_str()
-        )));
-    }
+    require_status(
+        book,
+        &id,
+        EscrowStatus::Pending,
+        "only a pending escrow can be cancelled here",
+    )?;
     let changed = client.escrows().cancel(&id).await?;
     apply(book, &mut sale, &changed.escrow, ChangeSource::Action, now)?;
     Ok(sale.state)
+}
+
+/// Refuses locally, before any request, when the book knows the escrow is not in `expected`
+/// (an escrow the book has not seen yet is left to the server to judge).
+fn require_status(book: &Book, id: &EscrowId, expected: EscrowStatus, rule: &str) -> Result<()> {
+    match book.escrow(id.as_str())? {
+        Some(rec) if rec.status != expected => Err(MerchantError::InvalidInput(format!(
+            "the escrow is {}; {rule}",
+            rec.status.as_str()
+        ))),
+        _ => Ok(()),
+    }
 }
 
 /// The sale state an escrow status implies.
