@@ -6,6 +6,7 @@
 //! `--features custom-protocol` (so the window serves ui/dist instead of the Vite dev URL).
 
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -20,7 +21,8 @@ compile_error!("the end-to-end tests need `--features custom-protocol` (see scri
 
 const ARTIFACTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/artifacts/e2e");
 
-/// tauri-driver, killed by its PID when the test ends (pass or fail).
+/// tauri-driver, killed with its process group (WebKitWebDriver, the app) when the test ends,
+/// pass or fail.
 struct Driver {
     child: Child,
     port: u16,
@@ -44,7 +46,13 @@ impl Driver {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("LANG", "en_US.UTF-8")
+            // The app turns WebKit's DMA-BUF renderer off when this is unset (blank windows on
+            // some GPUs); with it off, WebKitWebDriver's screenshot never answers under Xvfb
+            // (checked with WebKitGTK 2.50.6). Xvfb's software GL renders fine with it on.
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "0")
             .env("LANGUAGE", "en")
+            // Its own process group, so WebKitWebDriver and the app go down with it.
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
@@ -64,6 +72,9 @@ impl Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The group's id is tauri-driver's PID (`process_group(0)`).
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-TERM", "--", &group]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -83,20 +94,33 @@ async fn session(driver: &Driver) -> Client {
         "tauri:options".into(),
         json!({ "application": env!("CARGO_BIN_EXE_dhmad-merchant") }),
     );
-    ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{}", driver.port))
-        .await
-        .expect("a WebDriver session with the app")
+    let url = format!("http://127.0.0.1:{}", driver.port);
+    // tauri-driver listens before its WebKitWebDriver does; until then it drops the connection.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await;
+        match attempt {
+            Ok(client) => return client,
+            Err(e) if Instant::now() < deadline => {
+                eprintln!("no WebDriver session yet ({e}); retrying");
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("no WebDriver session with the app: {e}"),
+        }
+    }
 }
 
 /// Waits for the page to paint what the DOM says (WebDriver screenshots can lag a frame), then
 /// saves a screenshot.
 async fn screenshot(client: &Client, name: &str) -> PathBuf {
+    // A synchronous script that returns a promise: WebDriver waits for it to settle.
     client
-        .execute_async(
-            "const done = arguments[arguments.length - 1];\
-             requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+        .execute(
+            "return new Promise((done) =>\
+               requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
             vec![],
         )
         .await
@@ -173,6 +197,7 @@ fn first_run_shows_the_three_doors_in_english_then_arabic() {
             .await
             .expect("the onboarding screen appears");
 
+        eprintln!("e2e: onboarding shown");
         wait_for_title(&client, "Welcome to DHMAD Merchant").await;
         assert_eq!(
             texts(&client, ".door h2").await,
@@ -188,9 +213,11 @@ fn first_run_shows_the_three_doors_in_english_then_arabic() {
         );
         assert_eq!(document_attr(&client, "dir").await, "ltr");
         assert_eq!(client.title().await.unwrap(), "DHMAD Merchant");
+        eprintln!("e2e: English asserted, taking a screenshot");
         screenshot(&client, "onboarding-en").await;
 
         // The language control switches the whole window to Arabic, right to left.
+        eprintln!("e2e: switching to Arabic");
         let select = client
             .find(Locator::Css(".preferences select"))
             .await
