@@ -18,6 +18,7 @@ pub mod settings;
 pub mod sync;
 pub mod tz;
 pub mod watch;
+pub mod workspace;
 
 pub use api_map::AssociatedUser;
 pub use book::Book;
@@ -33,3 +34,4 @@ pub use secrets::{ApiKeySecret, KeyringStore, MemoryStore, SecretError, SecretSt
 pub use settings::{ConnectFacts, CsvDelimiter, Language, SaleMode, Settings, Theme};
 pub use sync::{SyncPhase, SyncProgress, SyncReport, sync, sync_as};
 pub use watch::{Clock, SaleEvent, WatchConfig, resume_unfinished, watch_sale};
+pub use workspace::{Shop, Workspace, client_for};

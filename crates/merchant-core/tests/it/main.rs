@@ -15,3 +15,4 @@ mod report;
 mod sale;
 mod secrets;
 mod sync;
+mod workspace;
