@@ -8,6 +8,17 @@ use ts_rs::{Config, TS};
 
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppInfo, EnvironmentKind, UiReady};
+use crate::views::dashboard::{
+    BalanceView, DashboardView, NeedsActionView, SyncStatusView, TotalsView,
+};
+use crate::views::escrows::{
+    EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowRowView, EscrowSort,
+    EscrowView, PartyView, SessionView, StatusChangeView,
+};
+use crate::views::profiles::{
+    ConnectRequest, EnvironmentView, KeyEnvironment, ProfileRequest, ProfileView, ProfilesView,
+    SettingsView,
+};
 
 /// Where the committed bindings live, relative to the repository root.
 pub const BINDINGS_DIR: &str = "ui/src/bindings";
@@ -23,6 +34,28 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     AppInfo::export_all(&cfg)?;
     EnvironmentKind::export_all(&cfg)?;
     UiReady::export_all(&cfg)?;
+    BalanceView::export_all(&cfg)?;
+    DashboardView::export_all(&cfg)?;
+    NeedsActionView::export_all(&cfg)?;
+    SyncStatusView::export_all(&cfg)?;
+    TotalsView::export_all(&cfg)?;
+    EscrowDetailView::export_all(&cfg)?;
+    EscrowListRequest::export_all(&cfg)?;
+    EscrowPageView::export_all(&cfg)?;
+    EscrowRequest::export_all(&cfg)?;
+    EscrowRowView::export_all(&cfg)?;
+    EscrowSort::export_all(&cfg)?;
+    EscrowView::export_all(&cfg)?;
+    PartyView::export_all(&cfg)?;
+    SessionView::export_all(&cfg)?;
+    StatusChangeView::export_all(&cfg)?;
+    ConnectRequest::export_all(&cfg)?;
+    EnvironmentView::export_all(&cfg)?;
+    KeyEnvironment::export_all(&cfg)?;
+    ProfileRequest::export_all(&cfg)?;
+    ProfileView::export_all(&cfg)?;
+    ProfilesView::export_all(&cfg)?;
+    SettingsView::export_all(&cfg)?;
     Ok(())
 }
 

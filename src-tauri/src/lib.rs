@@ -5,14 +5,20 @@
 pub mod bindings;
 pub mod commands;
 pub mod error;
+mod error_map;
+pub mod hub;
 pub mod logging;
 pub mod state;
+pub mod views;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
-use tauri::{Manager, Runtime};
+use merchant_core::{KeyringStore, MemoryStore, SecretStore, Workspace};
+use tauri::{Emitter as _, Manager, Runtime};
 
+use crate::hub::{Hub, HubEvent, LayeredStore};
 use crate::state::AppState;
 
 /// Starts the app and blocks until it quits. `started` is taken at the top of `main`.
@@ -44,16 +50,38 @@ pub struct AppDirs {
 
 /// Adds the app's commands, state and logging to `builder` (any runtime, so tests can use the
 /// mock runtime). `dirs` overrides the platform's folders (tests); `None` uses the OS's app data
-/// and log folders for the app's identifier.
+/// and log folders for the app's identifier. Keys go to the OS keychain.
 pub fn builder<R: Runtime>(
     builder: tauri::Builder<R>,
     started: Instant,
     dirs: Option<AppDirs>,
 ) -> tauri::Builder<R> {
+    builder_with(builder, started, dirs, Arc::new(KeyringStore::new()))
+}
+
+/// [`builder`] with another persistent secret store (tests use an in-memory one).
+pub fn builder_with<R: Runtime>(
+    builder: tauri::Builder<R>,
+    started: Instant,
+    dirs: Option<AppDirs>,
+    keychain: Arc<dyn SecretStore>,
+) -> tauri::Builder<R> {
     builder
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::ui_ready,
+            commands::profiles::profiles_list,
+            commands::profiles::start_demo,
+            commands::profiles::connect_key,
+            commands::profiles::switch_profile,
+            commands::profiles::remove_profile,
+            commands::profiles::update_settings,
+            commands::dashboard::dashboard,
+            commands::dashboard::sync_now,
+            commands::dashboard::sync_status,
+            commands::dashboard::refresh_balance,
+            commands::escrows::escrows_list,
+            commands::escrows::escrow_detail,
         ])
         .setup(move |app| {
             let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {
@@ -72,9 +100,36 @@ pub fn builder<R: Runtime>(
             let info = app.package_info();
             let name = app.config().product_name.clone().unwrap_or_else(|| info.name.clone());
             tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
-            app.manage(AppState::new(name, info.version.to_string(), data_dir, log_dir, started));
+            app.manage(AppState::new(name, info.version.to_string(), data_dir.clone(), log_dir, started));
+            app.manage(make_hub(app.handle(), data_dir, keychain.clone())?);
             Ok(())
         })
+}
+
+fn make_hub<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    data_dir: PathBuf,
+    keychain: Arc<dyn SecretStore>,
+) -> Result<Hub, merchant_core::MerchantError> {
+    let session_keys = MemoryStore::new();
+    let store = LayeredStore::new(session_keys.clone(), keychain);
+    let workspace = Workspace::open(data_dir, Arc::new(store))?;
+    let handle = app.clone();
+    let emit = Arc::new(move |event: HubEvent| {
+        let sent = match event {
+            HubEvent::Sync(status) => handle.emit(events::SYNC_STATUS, status),
+        };
+        if let Err(e) = sent {
+            tracing::warn!("could not send an event to the UI: {e}");
+        }
+    });
+    Ok(Hub::new(workspace, session_keys, emit))
+}
+
+/// Names of the events the backend sends to the UI.
+pub mod events {
+    /// A [`crate::views::dashboard::SyncStatusView`] on every sync progress step and at its end.
+    pub const SYNC_STATUS: &str = "sync://status";
 }
 
 /// The app's generated context: `tauri.conf.json`, the embedded front end, icons and the ACL.

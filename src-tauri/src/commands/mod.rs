@@ -2,6 +2,9 @@
 //! call into it (later: merchant-core), map the error to [`crate::error::CommandError`].
 
 pub mod app;
+pub mod dashboard;
+pub mod escrows;
 pub(crate) mod names;
+pub mod profiles;
 
 pub use names::COMMANDS;

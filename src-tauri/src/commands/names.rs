@@ -4,4 +4,19 @@
 // lib.rs — the IPC smoke test fails when they differ.
 
 /// Every `#[tauri::command]` the app registers, in snake_case as the UI invokes them.
-pub const COMMANDS: &[&str] = &["app_info", "ui_ready"];
+pub const COMMANDS: &[&str] = &[
+    "app_info",
+    "ui_ready",
+    "profiles_list",
+    "start_demo",
+    "connect_key",
+    "switch_profile",
+    "remove_profile",
+    "update_settings",
+    "dashboard",
+    "sync_now",
+    "sync_status",
+    "refresh_balance",
+    "escrows_list",
+    "escrow_detail",
+];

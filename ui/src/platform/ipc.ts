@@ -1,5 +1,17 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
+import type { BalanceView } from "../bindings/BalanceView";
+import type { ConnectRequest } from "../bindings/ConnectRequest";
+import type { DashboardView } from "../bindings/DashboardView";
+import type { EscrowDetailView } from "../bindings/EscrowDetailView";
+import type { EscrowListRequest } from "../bindings/EscrowListRequest";
+import type { EscrowPageView } from "../bindings/EscrowPageView";
+import type { EscrowRequest } from "../bindings/EscrowRequest";
+import type { ProfileRequest } from "../bindings/ProfileRequest";
+import type { ProfilesView } from "../bindings/ProfilesView";
+import type { ProfileView } from "../bindings/ProfileView";
+import type { SettingsView } from "../bindings/SettingsView";
+import type { SyncStatusView } from "../bindings/SyncStatusView";
 import type { UiReady } from "../bindings/UiReady";
 import { asCommandError } from "./errors";
 
@@ -11,13 +23,40 @@ import { asCommandError } from "./errors";
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   ui_ready: { args: Record<string, never>; result: UiReady };
+  profiles_list: { args: Record<string, never>; result: ProfilesView };
+  start_demo: { args: Record<string, never>; result: ProfileView };
+  connect_key: { args: { request: ConnectRequest }; result: ProfileView };
+  switch_profile: { args: { request: ProfileRequest }; result: ProfilesView };
+  remove_profile: { args: { request: ProfileRequest }; result: ProfilesView };
+  update_settings: { args: { settings: SettingsView }; result: ProfileView };
+  dashboard: { args: Record<string, never>; result: DashboardView };
+  sync_now: { args: Record<string, never>; result: SyncStatusView };
+  sync_status: { args: Record<string, never>; result: SyncStatusView };
+  refresh_balance: { args: Record<string, never>; result: BalanceView };
+  escrows_list: { args: { request: EscrowListRequest }; result: EscrowPageView };
+  escrow_detail: { args: { request: EscrowRequest }; result: EscrowDetailView };
 }
 
 /** The name of an app command. */
 export type CommandName = keyof Commands;
 
 /** Names of all commands, for checks against the Rust list. */
-export const COMMAND_NAMES = ["app_info", "ui_ready"] as const satisfies readonly CommandName[];
+export const COMMAND_NAMES = [
+  "app_info",
+  "ui_ready",
+  "profiles_list",
+  "start_demo",
+  "connect_key",
+  "switch_profile",
+  "remove_profile",
+  "update_settings",
+  "dashboard",
+  "sync_now",
+  "sync_status",
+  "refresh_balance",
+  "escrows_list",
+  "escrow_detail",
+] as const satisfies readonly CommandName[];
 
 /**
  * Calls a command with typed arguments and result. Rejects with a `CommandError` (never a bare

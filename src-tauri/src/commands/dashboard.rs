@@ -1,0 +1,55 @@
+//! The dashboard and the sync.
+
+use chrono::Utc;
+use merchant_core::tz::TUNIS;
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::hub::{BALANCE_KEY, Hub};
+use crate::views::dashboard::{BalanceView, DashboardView, NeedsActionView, SyncStatusView};
+
+/// The dashboard from the local book (no request): balances as last read, today's and this
+/// month's sales, what needs action, the sync state.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn dashboard(hub: State<'_, Hub>) -> CommandResult<DashboardView> {
+    let shop = hub.shop().await?;
+    let figures = shop.book.dashboard_figures(Utc::now(), TUNIS)?;
+    let needs = shop.book.needs_action()?;
+    let balance = shop
+        .book
+        .sync_value(BALANCE_KEY)?
+        .and_then(|json| serde_json::from_str::<BalanceView>(&json).ok());
+    Ok(DashboardView {
+        balance,
+        today: figures.today.into(),
+        month: figures.month.into(),
+        needs_action: needs.iter().map(NeedsActionView::from).collect(),
+        sync: hub.sync_status(&shop),
+        offline: hub.offline(),
+    })
+}
+
+/// Starts a sync in the background (or reports the running one). Progress arrives as
+/// `sync://status` events.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn sync_now(hub: State<'_, Hub>) -> CommandResult<SyncStatusView> {
+    hub.start_sync().await
+}
+
+/// Where the sync stands.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn sync_status(hub: State<'_, Hub>) -> CommandResult<SyncStatusView> {
+    let shop = hub.shop().await?;
+    Ok(hub.sync_status(&shop))
+}
+
+/// Reads the balance from DHMAD now.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn refresh_balance(hub: State<'_, Hub>) -> CommandResult<BalanceView> {
+    let shop = hub.shop().await?;
+    Ok(hub.refresh_balance(&shop).await?)
+}

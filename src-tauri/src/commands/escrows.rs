@@ -1,0 +1,42 @@
+//! The escrow list and details, from the local book.
+
+use tauri::State;
+
+use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::hub::Hub;
+use crate::views::escrows::{
+    EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowRowView,
+};
+
+/// One window of the escrow table (filters, search, sort) from the local book.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn escrows_list(
+    hub: State<'_, Hub>,
+    request: EscrowListRequest,
+) -> CommandResult<EscrowPageView> {
+    let query = request.to_query()?;
+    let shop = hub.shop().await?;
+    let page = shop.book.query_escrows(&query)?;
+    Ok(EscrowPageView {
+        rows: page.rows.iter().map(EscrowRowView::from).collect(),
+        total: page.total,
+    })
+}
+
+/// One escrow with its observed history and checkout links.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn escrow_detail(
+    hub: State<'_, Hub>,
+    request: EscrowRequest,
+) -> CommandResult<EscrowDetailView> {
+    let shop = hub.shop().await?;
+    let detail = shop.book.escrow_detail(&request.id)?.ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::NotFound,
+            format!("no escrow {} in the book", request.id),
+        )
+    })?;
+    Ok(EscrowDetailView::from(&detail))
+}

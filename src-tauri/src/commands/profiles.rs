@@ -1,0 +1,151 @@
+//! Profiles: the demo, connecting a key, switching, removing, settings.
+
+use merchant_core::{
+    ApiKeySecret, Environment, Profile, ProfileId, SecretStore, Settings, client_for, connect,
+    secrets::account_for,
+};
+use tauri::State;
+
+use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::hub::{DEMO_PROFILE_ID, Hub};
+use crate::views::profiles::{
+    ConnectRequest, ProfileRequest, ProfileView, ProfilesView, SettingsView,
+};
+
+/// All profiles and the active one.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub fn profiles_list(hub: State<'_, Hub>) -> CommandResult<ProfilesView> {
+    Ok(profiles_view(&hub))
+}
+
+pub(crate) fn profiles_view(hub: &Hub) -> ProfilesView {
+    let profiles = hub.workspace().profiles();
+    ProfilesView {
+        profiles: profiles.list().iter().map(ProfileView::from).collect(),
+        active_id: profiles.active().map(|p| p.id.as_str().to_owned()),
+    }
+}
+
+/// "Try the demo": creates the demo profile once, makes it active, starts its simulator and a
+/// first sync.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn start_demo(hub: State<'_, Hub>) -> CommandResult<ProfileView> {
+    let profile = crate::hub::demo_profile(hub.workspace())?;
+    hub.shop().await?;
+    hub.start_sync().await?;
+    let profile = hub.workspace().profile(&profile.id).unwrap_or(profile);
+    Ok(ProfileView::from(&profile))
+}
+
+/// "Connect a sandbox/live key": validates it (`GET /me`, association), then saves it in the
+/// keychain (or for this session only) and makes the new profile active.
+#[tauri::command]
+#[tracing::instrument(skip_all, fields(environment = ?request.environment))]
+pub async fn connect_key(
+    hub: State<'_, Hub>,
+    request: ConnectRequest,
+) -> CommandResult<ProfileView> {
+    let environment = Environment::from(request.environment);
+    let key = ApiKeySecret::new(request.api_key.trim());
+    let mut profile = Profile::new(ProfileId::generate(), "", environment);
+    profile.base_url = request.base_url.clone().filter(|u| !u.trim().is_empty());
+    let client = client_for(&profile, &key)?;
+    let connection = connect(&client).await?;
+    let expected = match environment {
+        Environment::Live => dhmad_api::Environment::Live,
+        _ => dhmad_api::Environment::Sandbox,
+    };
+    if connection.environment != expected {
+        let text = format!(
+            "This is a {} key, not a {} key.",
+            connection.environment.as_str(),
+            environment.as_str()
+        );
+        return Err(CommandError::new(ErrorCode::InvalidKey, text.clone()).with_user_message(text));
+    }
+    profile.display_name = request
+        .display_name
+        .clone()
+        .filter(|n| !n.trim().is_empty())
+        .or_else(|| connection.company.clone())
+        .unwrap_or_else(|| environment.as_str().to_owned());
+    profile.settings.redirect_url = request.redirect_url.clone().filter(|u| !u.is_empty());
+    profile.connect.developer_email = connection.developer_email.clone();
+    profile.connect.company_name = connection.company.clone();
+    profile.connect.rate_limit = connection.rate_limit;
+    profile.connect.checked_at_ms = Some(chrono::Utc::now().timestamp_millis());
+    if request.session_only == Some(true) {
+        let account = account_for(&profile.id, environment);
+        hub.session_keys()
+            .set(&account, &key)
+            .map_err(merchant_core::MerchantError::from)?;
+    } else {
+        hub.workspace().save_key(&profile, &key)?;
+    }
+    hub.workspace().profiles().add(profile.clone())?;
+    hub.workspace().profiles().set_active(&profile.id)?;
+    hub.start_sync().await?;
+    Ok(ProfileView::from(&profile))
+}
+
+/// Makes another profile active.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn switch_profile(
+    hub: State<'_, Hub>,
+    request: ProfileRequest,
+) -> CommandResult<ProfilesView> {
+    let id = ProfileId::new(request.id)?;
+    hub.workspace().profiles().set_active(&id)?;
+    hub.shop().await?;
+    Ok(profiles_view(&hub))
+}
+
+/// Removes a profile: its key from the keychain, its local book, and the profile.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn remove_profile(
+    hub: State<'_, Hub>,
+    request: ProfileRequest,
+) -> CommandResult<ProfilesView> {
+    let id = ProfileId::new(request.id)?;
+    hub.close_if(&id).await;
+    hub.workspace().remove_profile(&id)?;
+    if id.as_str() == DEMO_PROFILE_ID {
+        tracing::info!("demo profile removed");
+    }
+    Ok(profiles_view(&hub))
+}
+
+/// Saves the active profile's settings.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub fn update_settings(hub: State<'_, Hub>, settings: SettingsView) -> CommandResult<ProfileView> {
+    let parsed: Settings = serde_json::to_value(&settings)
+        .and_then(serde_json::from_value)
+        .map_err(|e| CommandError::new(ErrorCode::Validation, format!("settings: {e}")))?;
+    if let Some(url) = &parsed.redirect_url {
+        validate_redirect(url)?;
+    }
+    let active = hub.workspace().active_profile()?;
+    let updated = hub
+        .workspace()
+        .profiles()
+        .update(&active.id, |p| p.settings = parsed)?;
+    Ok(ProfileView::from(&updated))
+}
+
+/// DHMAD accepts HTTPS redirect URLs (and `http://localhost` for development).
+fn validate_redirect(url: &str) -> CommandResult<()> {
+    let ok = dhmad_api::Url::parse(url).is_ok_and(|u| {
+        u.scheme() == "https" || (u.scheme() == "http" && u.host_str() == Some("localhost"))
+    });
+    if ok {
+        Ok(())
+    } else {
+        let text = "The redirect URL must start with https:// (or http://localhost for testing).";
+        Err(CommandError::new(ErrorCode::Validation, text).with_user_message(text))
+    }
+}

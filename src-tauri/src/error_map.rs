@@ -1,0 +1,86 @@
+//! merchant-core's errors → the IPC error: the closed code the UI switches on, the developer
+//! message, DHMAD's `user_message` when it gave one, and details the UI needs (the association
+//! steps, the seconds until a rate limit resets).
+
+use chrono::Utc;
+use dhmad_api::ErrorKind;
+use merchant_core::{ConnectError, MerchantError, SecretError};
+use serde_json::json;
+
+use crate::error::{CommandError, ErrorCode};
+
+/// Where a developer associates the account (seed 000).
+pub const DEVELOPER_DASHBOARD: &str = "https://developer.dhmad.tn/dashboard";
+
+impl From<MerchantError> for CommandError {
+    fn from(e: MerchantError) -> Self {
+        let message = e.to_string();
+        let user_message = e.user_message().map(str::to_owned);
+        let mut err = match &e {
+            MerchantError::Api(api) => from_api(api, message),
+            MerchantError::InvalidInput(_) => Self::new(ErrorCode::Validation, message),
+            MerchantError::NotFound(_) => Self::new(ErrorCode::NotFound, message),
+            MerchantError::Secret(
+                SecretError::Unavailable { .. } | SecretError::Timeout { .. },
+            ) => {
+                // The secret store's own text is written for the merchant.
+                Self::new(ErrorCode::KeychainUnavailable, message.clone())
+                    .with_user_message(message)
+            }
+            MerchantError::Cancelled => Self::new(ErrorCode::Conflict, message),
+            MerchantError::SaleFailed(_) => Self::new(ErrorCode::Server, message),
+            _ => Self::internal(message),
+        };
+        if err.user_message.is_none() {
+            err.user_message = user_message;
+        }
+        err
+    }
+}
+
+fn from_api(api: &dhmad_api::ApiError, message: String) -> CommandError {
+    let code = match api.kind() {
+        ErrorKind::InvalidKey | ErrorKind::InvalidKeyFormat => ErrorCode::InvalidKey,
+        ErrorKind::NotAssociated => {
+            return not_associated(message);
+        }
+        ErrorKind::NoAccess => ErrorCode::NoAccess,
+        ErrorKind::NotFound => ErrorCode::NotFound,
+        ErrorKind::Validation => ErrorCode::Validation,
+        ErrorKind::Conflict => ErrorCode::Conflict,
+        ErrorKind::RateLimited { reset } => {
+            let seconds = reset.map_or(60, |r| (r - Utc::now()).num_seconds().max(1));
+            return CommandError::new(ErrorCode::RateLimited, message)
+                .with_details(json!({ "retryAfterSeconds": seconds }));
+        }
+        ErrorKind::Transport | ErrorKind::Timeout => ErrorCode::Offline,
+        ErrorKind::OutcomeUnknown => ErrorCode::OutcomeUnknown,
+        ErrorKind::Server => ErrorCode::Server,
+        _ => ErrorCode::Internal,
+    };
+    let mut err = CommandError::new(code, message);
+    if let Some(server_code) = api.code() {
+        err = err.with_details(json!({ "serverCode": server_code }));
+    }
+    err
+}
+
+fn not_associated(message: String) -> CommandError {
+    CommandError::new(ErrorCode::NotAssociated, message).with_details(json!({
+        "steps": merchant_core::association_steps(),
+        "dashboardUrl": DEVELOPER_DASHBOARD,
+    }))
+}
+
+impl From<ConnectError> for CommandError {
+    fn from(e: ConnectError) -> Self {
+        match e {
+            ConnectError::NotAssociated { .. } => not_associated(e.to_string()),
+            ConnectError::WrongEnvironment { .. } => {
+                let text = e.to_string();
+                Self::new(ErrorCode::InvalidKey, text.clone()).with_user_message(text)
+            }
+            ConnectError::Api(api) => Self::from(MerchantError::Api(api)),
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The shell's business handle: the workspace (profiles + keys), the open shop of the active
+//! profile (its client and book, and for a demo profile the embedded simulator), and the sync
+//! status. Cheap to clone; commands take it from Tauri's state and call merchant-core with it.
+
+mod demo;
+mod keys;
+mod sync;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use dhmad_sim::Simulator;
+use merchant_core::{MemoryStore, MerchantError, Profile, ProfileId, Shop, Workspace};
+
+pub use demo::{DEMO_PROFILE_ID, ensure_profile as demo_profile};
+pub use keys::LayeredStore;
+pub use sync::{BALANCE_KEY, SyncTracker};
+
+use crate::error::CommandError;
+use crate::views::dashboard::SyncStatusView;
+
+/// Events the hub sends to the UI.
+#[derive(Debug, Clone)]
+pub enum HubEvent {
+    /// Sync progress or its end (`sync://status`).
+    Sync(SyncStatusView),
+}
+
+/// Where the hub sends its events (the app's `emit`, a collector in tests).
+pub type Emitter = Arc<dyn Fn(HubEvent) + Send + Sync>;
+
+/// See the module docs.
+#[derive(Clone)]
+pub struct Hub(Arc<Inner>);
+
+impl std::fmt::Debug for Hub {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Hub")
+            .field("workspace", &self.0.workspace)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Inner {
+    workspace: Workspace,
+    session_keys: MemoryStore,
+    open: tokio::sync::Mutex<Option<OpenShop>>,
+    sync: SyncTracker,
+    offline: AtomicBool,
+    emit: Emitter,
+}
+
+/// The active profile, opened.
+struct OpenShop {
+    shop: Shop,
+    /// The embedded simulator of a demo profile (stopped when another profile is opened).
+    sim: Option<Simulator>,
+}
+
+impl Hub {
+    /// A hub over `workspace`; `session_keys` is the in-memory half of its secret store (see
+    /// [`LayeredStore`]).
+    pub fn new(workspace: Workspace, session_keys: MemoryStore, emit: Emitter) -> Self {
+        Self(Arc::new(Inner {
+            workspace,
+            session_keys,
+            open: tokio::sync::Mutex::new(None),
+            sync: SyncTracker::default(),
+            offline: AtomicBool::new(false),
+            emit,
+        }))
+    }
+
+    /// The workspace.
+    pub fn workspace(&self) -> &Workspace {
+        &self.0.workspace
+    }
+
+    /// The shop of the active profile, opening it (and a demo profile's simulator) on first use.
+    pub async fn shop(&self) -> Result<Shop, CommandError> {
+        let active = self
+            .0
+            .workspace
+            .active_profile()
+            .map_err(CommandError::from)?;
+        let mut open = self.0.open.lock().await;
+        if let Some(o) = open.as_ref()
+            && o.shop.profile.id == active.id
+        {
+            return Ok(o.shop.clone());
+        }
+        if let Some(previous) = open.take() {
+            close(previous).await;
+        }
+        let opened = self.open_profile(active).await?;
+        let shop = opened.shop.clone();
+        *open = Some(opened);
+        Ok(shop)
+    }
+
+    async fn open_profile(&self, profile: Profile) -> Result<OpenShop, CommandError> {
+        if profile.environment == merchant_core::Environment::Demo {
+            return demo::open(&self.0.workspace, profile).await;
+        }
+        let shop = self.0.workspace.open_shop(&profile.id)?;
+        Ok(OpenShop { shop, sim: None })
+    }
+
+    /// Closes the open shop if it belongs to `id` (before the profile is removed or switched).
+    pub async fn close_if(&self, id: &ProfileId) {
+        let mut open = self.0.open.lock().await;
+        if open.as_ref().is_some_and(|o| &o.shop.profile.id == id)
+            && let Some(previous) = open.take()
+        {
+            close(previous).await;
+        }
+    }
+
+    /// Keys kept for this session only.
+    pub fn session_keys(&self) -> &MemoryStore {
+        &self.0.session_keys
+    }
+
+    /// The sync tracker.
+    pub fn sync_tracker(&self) -> &SyncTracker {
+        &self.0.sync
+    }
+
+    /// DHMAD could not be reached on the last attempt.
+    pub fn offline(&self) -> bool {
+        self.0.offline.load(Ordering::Relaxed)
+    }
+
+    /// Records whether the last network attempt reached DHMAD (from its error, `None` = success).
+    pub fn note_network(&self, error: Option<&MerchantError>) {
+        let unreachable = error.is_some_and(is_unreachable);
+        self.0.offline.store(unreachable, Ordering::Relaxed);
+    }
+
+    pub(crate) fn emit(&self, event: HubEvent) {
+        (self.0.emit)(event);
+    }
+}
+
+/// The error says DHMAD could not be reached (as opposed to DHMAD refusing).
+pub fn is_unreachable(e: &MerchantError) -> bool {
+    matches!(e, MerchantError::Api(api) if matches!(
+        api.kind(),
+        dhmad_api::ErrorKind::Transport | dhmad_api::ErrorKind::Timeout
+    ))
+}
+
+async fn close(open: OpenShop) {
+    if let Some(sim) = open.sim {
+        sim.shutdown().await;
+    }
+}

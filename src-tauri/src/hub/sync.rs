@@ -1,0 +1,156 @@
+//! One sync at a time per app, run in the background; its progress goes to the UI as events and
+//! stays readable (`sync_status`) for a screen that opens mid-way.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+
+use chrono::Utc;
+use merchant_core::{Shop, SyncProgress};
+
+use super::{Hub, HubEvent};
+use crate::error::CommandError;
+use crate::views::dashboard::{BalanceView, SyncStatusView};
+use crate::views::time;
+
+/// The book's sync-state key under which the last balance is saved.
+pub const BALANCE_KEY: &str = "app.balance";
+
+/// The running (or last) sync.
+#[derive(Debug, Default)]
+pub struct SyncTracker {
+    status: Mutex<Live>,
+    cancel: Arc<AtomicBool>,
+}
+
+#[derive(Debug, Default, Clone)]
+struct Live {
+    running: bool,
+    progress: Option<SyncProgress>,
+    requests: u32,
+    last_error: Option<CommandError>,
+}
+
+impl SyncTracker {
+    fn with<T>(&self, f: impl FnOnce(&mut Live) -> T) -> T {
+        f(&mut self.status.lock().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    /// Asks the running sync to stop before its next request.
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    fn view(&self, shop: &Shop) -> SyncStatusView {
+        let live = self.with(|l| l.clone());
+        let fresh = shop.book.freshness().ok();
+        SyncStatusView {
+            running: live.running,
+            phase: live.progress.map(|p| phase_name(&p).to_owned()),
+            done: live.progress.map_or(0, |p| p.done),
+            total: live.progress.map_or(0, |p| p.total),
+            requests: live.progress.map_or(live.requests, |p| p.requests),
+            last_sync_at: fresh.as_ref().and_then(|f| f.last_sync_at).map(time),
+            escrow_count: fresh.map_or(0, |f| f.escrow_count),
+            last_error: live.last_error,
+        }
+    }
+}
+
+fn phase_name(p: &SyncProgress) -> &'static str {
+    match p.phase {
+        merchant_core::SyncPhase::New => "new",
+        merchant_core::SyncPhase::Active => "active",
+        merchant_core::SyncPhase::Changed => "changed",
+    }
+}
+
+impl Hub {
+    /// The sync status of `shop`.
+    pub fn sync_status(&self, shop: &Shop) -> SyncStatusView {
+        self.sync_tracker().view(shop)
+    }
+
+    /// Starts a sync of the active shop in the background unless one is running; returns the
+    /// status right away. Progress and the end arrive as [`HubEvent::Sync`].
+    pub async fn start_sync(&self) -> Result<SyncStatusView, CommandError> {
+        let shop = self.shop().await?;
+        let tracker = self.sync_tracker();
+        let started = tracker.with(|l| {
+            if l.running {
+                return false;
+            }
+            *l = Live {
+                running: true,
+                ..Live::default()
+            };
+            true
+        });
+        if started {
+            tracker.cancel.store(false, Ordering::Relaxed);
+            let hub = self.clone();
+            let job = shop.clone();
+            tauri::async_runtime::spawn(async move { hub.run_sync(job).await });
+        }
+        Ok(self.sync_status(&shop))
+    }
+
+    async fn run_sync(self, shop: Shop) {
+        let me = shop.associated_user();
+        let progress = {
+            let hub = self.clone();
+            let shop = shop.clone();
+            move |p: SyncProgress| {
+                hub.sync_tracker().with(|l| l.progress = Some(p));
+                hub.emit(HubEvent::Sync(hub.sync_status(&shop)));
+            }
+        };
+        let cancel = Arc::clone(&self.sync_tracker().cancel);
+        let result =
+            merchant_core::sync_as(&shop.book, &shop.client, &me, progress, &cancel, Utc::now())
+                .await;
+        let error = match result {
+            Ok(report) => {
+                tracing::info!(?report, "sync finished");
+                self.refresh_balance(&shop).await.err()
+            }
+            Err(e) => {
+                tracing::warn!("sync failed: {e}");
+                self.note_network(Some(&e));
+                Some(e)
+            }
+        };
+        if error.is_none() {
+            self.note_network(None);
+        }
+        self.sync_tracker().with(|l| {
+            l.running = false;
+            l.requests = l.progress.map_or(0, |p| p.requests);
+            l.progress = None;
+            l.last_error = error.map(CommandError::from);
+        });
+        self.emit(HubEvent::Sync(self.sync_status(&shop)));
+    }
+
+    /// Reads `GET /balance` and saves it in the book (the dashboard shows the saved figures).
+    pub async fn refresh_balance(&self, shop: &Shop) -> merchant_core::Result<BalanceView> {
+        let balance = shop.client.balance().await;
+        let balance = match balance {
+            Ok(b) => b,
+            Err(e) => {
+                let e = merchant_core::MerchantError::from(e);
+                self.note_network(Some(&e));
+                return Err(e);
+            }
+        };
+        let view = BalanceView {
+            available: balance.available.millimes(),
+            pending: balance.pending.millimes(),
+            escrow: balance.escrow.millimes(),
+            as_of: time(Utc::now()),
+        };
+        let json = serde_json::to_string(&view)?;
+        shop.book
+            .write(|tx| tx.set_sync_value(BALANCE_KEY, Some(&json)))?;
+        Ok(view)
+    }
+}

@@ -1,0 +1,123 @@
+//! The dashboard: balances, sales figures, what needs action, sync state.
+
+use merchant_core::book::NeedsAction;
+use merchant_core::report::Totals;
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::escrows::EscrowRowView;
+use crate::error::CommandError;
+
+/// Sales figures of a period (millimes). Cancelled escrows count but add no money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TotalsView {
+    /// Escrows created in the period.
+    pub count: u64,
+    /// Of which cancelled.
+    pub cancelled_count: u64,
+    /// Of which completed.
+    pub completed_count: u64,
+    /// Sum of `amountTnd` (cancelled excluded).
+    pub gross: i64,
+    /// DHMAD's fees.
+    pub escrow_fee: i64,
+    /// Developer fees.
+    pub developer_fee: i64,
+    /// Gross minus both fees.
+    pub net: i64,
+    /// Net of the completed escrows (money released).
+    pub completed_net: i64,
+}
+
+impl From<Totals> for TotalsView {
+    fn from(t: Totals) -> Self {
+        Self {
+            count: t.count,
+            cancelled_count: t.cancelled_count,
+            completed_count: t.completed_count,
+            gross: t.gross,
+            escrow_fee: t.escrow_fee,
+            developer_fee: t.developer_fee,
+            net: t.net,
+            completed_net: t.completed_net,
+        }
+    }
+}
+
+/// `GET /balance` (millimes), with when it was read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BalanceView {
+    /// Money the merchant can withdraw.
+    pub available: i64,
+    /// Money on its way (not yet released).
+    pub pending: i64,
+    /// Money held in escrow for purchases.
+    pub escrow: i64,
+    /// When the figures were read from DHMAD.
+    pub as_of: String,
+}
+
+/// An unfinished escrow and who must act next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NeedsActionView {
+    /// The escrow.
+    pub escrow: EscrowRowView,
+    /// Stable code of the next step (`buyer_must_pay`, `you_must_deliver`, …), translated by the UI.
+    pub next_action: String,
+    /// It is the merchant's turn.
+    pub your_turn: bool,
+}
+
+impl From<&NeedsAction> for NeedsActionView {
+    fn from(n: &NeedsAction) -> Self {
+        Self {
+            escrow: EscrowRowView::from(&n.escrow),
+            next_action: n.action.code().to_owned(),
+            your_turn: n.your_turn,
+        }
+    }
+}
+
+/// Where the book's sync stands.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatusView {
+    /// A sync is running now.
+    pub running: bool,
+    /// `new`, `active` or `changed` while running.
+    pub phase: Option<String>,
+    /// Pages done in the phase.
+    pub done: u32,
+    /// Pages in the phase (known after its first page).
+    pub total: u32,
+    /// Requests made by the running (or last) sync.
+    pub requests: u32,
+    /// When a sync last finished.
+    pub last_sync_at: Option<String>,
+    /// Escrows in the local book.
+    #[ts(type = "number")]
+    pub escrow_count: u64,
+    /// Why the last sync failed (cleared by the next success).
+    pub last_error: Option<CommandError>,
+}
+
+/// Everything the dashboard shows, from the local book (fast, works offline).
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DashboardView {
+    /// Last known balances (`null`: never read).
+    pub balance: Option<BalanceView>,
+    /// Today's sales (Africa/Tunis).
+    pub today: TotalsView,
+    /// This month's sales.
+    pub month: TotalsView,
+    /// Unfinished escrows, the merchant's turn first.
+    pub needs_action: Vec<NeedsActionView>,
+    /// Sync state.
+    pub sync: SyncStatusView,
+    /// DHMAD could not be reached on the last attempt: the figures are the saved ones.
+    pub offline: bool,
+}

@@ -1,0 +1,414 @@
+//! The escrow list, its filters, and one escrow in detail.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use merchant_core::book::{
+    CheckoutSessionRecord, EscrowDetail, EscrowFilter, EscrowMode, EscrowQuery, EscrowRecord,
+    EscrowRole, EscrowRow, EscrowStatus, Party, SortDir, SortKey, StatusChange,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{opt_time, time};
+use crate::error::{CommandError, ErrorCode};
+
+/// One row of the escrow table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EscrowRowView {
+    /// Escrow id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// `pending`, `paid`, `delivered`, `completed`, `cancelled` (or a newer status).
+    pub status: String,
+    /// `standard`, `quick`, `instant`.
+    pub mode: Option<String>,
+    /// The merchant's part: `seller`, `buyer`, `creator`.
+    pub role: Option<String>,
+    /// Face amount in thousandths of `currency`.
+    pub amount: i64,
+    /// `TND`, `USD`, `EUR`.
+    pub currency: String,
+    /// Amount in millimes.
+    pub amount_tnd: i64,
+    /// DHMAD's fee (millimes).
+    pub escrow_fee: i64,
+    /// Developer fee (millimes).
+    pub developer_fee: i64,
+    /// What the seller receives (millimes).
+    pub net: i64,
+    /// Buyer's e-mail.
+    pub buyer_email: Option<String>,
+    /// Seller's e-mail.
+    pub seller_email: Option<String>,
+    /// Created.
+    pub created_at: String,
+    /// A dispute ticket is attached.
+    pub dispute_open: bool,
+}
+
+impl From<&EscrowRow> for EscrowRowView {
+    fn from(r: &EscrowRow) -> Self {
+        Self {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            status: r.status.as_str().to_owned(),
+            mode: r.mode.as_ref().map(|m| m.as_str().to_owned()),
+            role: r.role.as_ref().map(|m| m.as_str().to_owned()),
+            amount: r.amount,
+            currency: r.currency.clone(),
+            amount_tnd: r.amount_tnd,
+            escrow_fee: r.escrow_fee,
+            developer_fee: r.developer_fee,
+            net: r.net,
+            buyer_email: r.buyer_email.clone(),
+            seller_email: r.seller_email.clone(),
+            created_at: time(r.created_at),
+            dispute_open: r.dispute_open,
+        }
+    }
+}
+
+/// Sort column of the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum EscrowSort {
+    /// Creation time.
+    #[default]
+    Created,
+    /// Amount in TND.
+    Amount,
+    /// Status.
+    Status,
+    /// Title.
+    Title,
+}
+
+/// What the escrow table asks for: filters, sort and one window of rows.
+#[derive(Debug, Clone, Default, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EscrowListRequest {
+    /// Words to find in title, id, e-mails and names.
+    #[ts(optional)]
+    pub text: Option<String>,
+    /// Any of these statuses (empty: all).
+    pub statuses: Vec<String>,
+    /// Any of these modes (empty: all).
+    pub modes: Vec<String>,
+    /// The merchant's role.
+    #[ts(optional)]
+    pub role: Option<String>,
+    /// First day (YYYY-MM-DD, Africa/Tunis), inclusive.
+    #[ts(optional)]
+    pub from_day: Option<String>,
+    /// Last day (YYYY-MM-DD, Africa/Tunis), inclusive.
+    #[ts(optional)]
+    pub to_day: Option<String>,
+    /// Smallest amount in millimes.
+    #[ts(optional)]
+    pub amount_min: Option<i64>,
+    /// Largest amount in millimes.
+    #[ts(optional)]
+    pub amount_max: Option<i64>,
+    /// Sort column.
+    pub sort: EscrowSort,
+    /// Smallest first.
+    pub ascending: bool,
+    /// Rows to skip.
+    pub offset: u32,
+    /// Rows wanted (at most 1000; 0 means 100).
+    pub limit: u32,
+}
+
+impl EscrowListRequest {
+    /// The book query, or a validation error naming the bad field.
+    pub fn to_query(&self) -> Result<EscrowQuery, CommandError> {
+        let tz = merchant_core::tz::TUNIS;
+        let day = |field: &str, v: &Option<String>| -> Result<Option<NaiveDate>, CommandError> {
+            v.as_deref()
+                .filter(|s| !s.is_empty())
+                .map(|s| {
+                    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+                        CommandError::new(
+                            ErrorCode::Validation,
+                            format!("{field}: not a date: {s}"),
+                        )
+                    })
+                })
+                .transpose()
+        };
+        let start =
+            |d: NaiveDate| -> Option<DateTime<Utc>> { merchant_core::tz::day_start(tz, d).ok() };
+        let from = day("fromDay", &self.from_day)?.and_then(start);
+        let to = day("toDay", &self.to_day)?
+            .and_then(|d| d.succ_opt())
+            .and_then(start);
+        let filter = EscrowFilter {
+            statuses: self
+                .statuses
+                .iter()
+                .map(|s| EscrowStatus::parse(s))
+                .collect(),
+            modes: self.modes.iter().map(|s| EscrowMode::parse(s)).collect(),
+            role: self.role.as_deref().map(EscrowRole::parse),
+            created_from: from,
+            created_to: to,
+            amount_min: self.amount_min,
+            amount_max: self.amount_max,
+            text: self.text.clone().filter(|t| !t.trim().is_empty()),
+        };
+        let sort = match self.sort {
+            EscrowSort::Created => SortKey::Created,
+            EscrowSort::Amount => SortKey::Amount,
+            EscrowSort::Status => SortKey::Status,
+            EscrowSort::Title => SortKey::Title,
+        };
+        let limit = match self.limit {
+            0 => 100,
+            n => n.min(EscrowQuery::MAX_LIMIT),
+        };
+        Ok(EscrowQuery {
+            filter,
+            sort,
+            dir: if self.ascending {
+                SortDir::Asc
+            } else {
+                SortDir::Desc
+            },
+            offset: self.offset,
+            limit,
+        })
+    }
+}
+
+/// One window of the table and how many rows match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EscrowPageView {
+    /// The rows.
+    pub rows: Vec<EscrowRowView>,
+    /// Rows matching the filters.
+    pub total: u64,
+}
+
+/// A party of an escrow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PartyView {
+    /// E-mail (the linked user's, else the invited address).
+    pub email: Option<String>,
+    /// First and last name when the user is registered.
+    pub name: Option<String>,
+}
+
+fn party(p: Option<&Party>, email: Option<&str>) -> PartyView {
+    let name = p.and_then(|p| {
+        let parts: Vec<&str> = [p.first_name.as_deref(), p.last_name.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    });
+    PartyView {
+        email: p.and_then(|p| p.email.clone()).or(email.map(str::to_owned)),
+        name,
+    }
+}
+
+/// Everything the app knows of one escrow.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EscrowView {
+    /// The list row (amounts, fees, net, status…).
+    pub row: EscrowRowView,
+    /// Description.
+    pub description: Option<String>,
+    /// Seller.
+    pub seller: PartyView,
+    /// Buyer.
+    pub buyer: PartyView,
+    /// Developer fee percentage × 100 (basis points).
+    pub developer_fee_bp: Option<i64>,
+    /// Estimated delivery days.
+    pub estimated_delivery_days: Option<i64>,
+    /// When a pending escrow expires.
+    pub expires_at: Option<String>,
+    /// Paid.
+    pub paid_at: Option<String>,
+    /// Delivered.
+    pub delivered_at: Option<String>,
+    /// Completed.
+    pub completed_at: Option<String>,
+    /// Cancelled.
+    pub cancelled_at: Option<String>,
+    /// The buyer must confirm by then (or it completes by itself).
+    pub completion_deadline: Option<String>,
+    /// Dispute ticket number, when one is open.
+    pub dispute_ticket: Option<String>,
+    /// Contract signatures and PDF (`standard` mode), as DHMAD sent them.
+    pub signatures: Option<serde_json::Value>,
+    /// Proof of purchase state (quick mode with proof), as DHMAD sent it.
+    pub proof_info: Option<serde_json::Value>,
+    /// Proof policy, as DHMAD sent it.
+    pub fulfillment_policy: Option<serde_json::Value>,
+    /// Rejected deliveries, as DHMAD sent them.
+    pub delivery_rejections: Option<serde_json::Value>,
+    /// Cancellation request, as DHMAD sent it.
+    pub cancellation: Option<serde_json::Value>,
+    /// The contract PDF, when DHMAD gave one.
+    pub contract_pdf_url: Option<String>,
+}
+
+impl From<&EscrowRecord> for EscrowView {
+    fn from(r: &EscrowRecord) -> Self {
+        let contract_pdf_url = r
+            .raw_json
+            .as_ref()
+            .and_then(|j| j.pointer("/contract/pdfUrl"))
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
+        Self {
+            row: EscrowRowView::from(&row_of(r)),
+            description: r.description.clone(),
+            seller: party(r.seller.as_ref(), r.seller_email.as_deref()),
+            buyer: party(r.buyer.as_ref(), r.buyer_email.as_deref()),
+            developer_fee_bp: r.developer_fee_bp,
+            estimated_delivery_days: r.estimated_delivery_days,
+            expires_at: opt_time(r.expires_at),
+            paid_at: opt_time(r.paid_at),
+            delivered_at: opt_time(r.delivered_at),
+            completed_at: opt_time(r.completed_at),
+            cancelled_at: opt_time(r.cancelled_at),
+            completion_deadline: opt_time(r.completion_deadline),
+            dispute_ticket: r
+                .dispute_ticket
+                .as_ref()
+                .and_then(|t| t.ticket_number.clone())
+                .or_else(|| r.dispute_ticket_id.clone()),
+            signatures: r.signatures.clone(),
+            proof_info: r.proof_info.clone(),
+            fulfillment_policy: r.fulfillment_policy.clone(),
+            delivery_rejections: r.delivery_rejections.clone(),
+            cancellation: r.cancellation.clone(),
+            contract_pdf_url,
+        }
+    }
+}
+
+/// The list row of a full record.
+pub(crate) fn row_of(r: &EscrowRecord) -> EscrowRow {
+    EscrowRow {
+        id: r.id.clone(),
+        title: r.title.clone(),
+        status: r.status.clone(),
+        mode: r.mode.clone(),
+        role: r.role.clone(),
+        amount: r.amount,
+        currency: r.currency.clone(),
+        amount_tnd: r.amount_tnd,
+        escrow_fee: r.escrow_fee,
+        developer_fee: r.developer_fee,
+        net: r.net(),
+        buyer_email: r.buyer_display_email().map(str::to_owned),
+        seller_email: r.seller_display_email().map(str::to_owned),
+        created_at: r.created_at,
+        paid_at: r.paid_at,
+        delivered_at: r.delivered_at,
+        completed_at: r.completed_at,
+        cancelled_at: r.cancelled_at,
+        dispute_open: r.dispute_ticket.is_some() || r.dispute_ticket_id.is_some(),
+    }
+}
+
+/// One observed status change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChangeView {
+    /// Status before (`null`: first seen).
+    pub from: Option<String>,
+    /// Status after.
+    pub to: String,
+    /// When the app saw it.
+    pub observed_at: String,
+    /// `sync`, `watcher` or `action`.
+    pub source: String,
+}
+
+impl From<&StatusChange> for StatusChangeView {
+    fn from(c: &StatusChange) -> Self {
+        Self {
+            from: c.old_status.as_ref().map(|s| s.as_str().to_owned()),
+            to: c.new_status.as_str().to_owned(),
+            observed_at: time(c.observed_at),
+            source: c.source.as_str().to_owned(),
+        }
+    }
+}
+
+/// A checkout link the app created.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionView {
+    /// Session id.
+    pub session_id: String,
+    /// The escrow.
+    pub escrow_id: String,
+    /// `accept_pay`, `sign_contract`, `complete`, …
+    pub action: String,
+    /// Who the link is for.
+    pub target_email: String,
+    /// The hosted checkout URL.
+    pub url: String,
+    /// When the link stops working.
+    pub expires_at: String,
+    /// `pending`, `completed`, `expired`, `cancelled`.
+    pub status: String,
+    /// Created.
+    pub created_at: String,
+}
+
+impl From<&CheckoutSessionRecord> for SessionView {
+    fn from(s: &CheckoutSessionRecord) -> Self {
+        Self {
+            session_id: s.session_id.clone(),
+            escrow_id: s.escrow_id.clone(),
+            action: s.action.as_str().to_owned(),
+            target_email: s.target_email.clone(),
+            url: s.url.clone(),
+            expires_at: time(s.expires_at),
+            status: s.status.as_str().to_owned(),
+            created_at: time(s.created_at),
+        }
+    }
+}
+
+/// The detail screen's content.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EscrowDetailView {
+    /// The escrow.
+    pub escrow: EscrowView,
+    /// Status timeline, oldest first.
+    pub history: Vec<StatusChangeView>,
+    /// Checkout links created by the app, newest first.
+    pub sessions: Vec<SessionView>,
+}
+
+impl From<&EscrowDetail> for EscrowDetailView {
+    fn from(d: &EscrowDetail) -> Self {
+        Self {
+            escrow: EscrowView::from(&d.record),
+            history: d.history.iter().map(StatusChangeView::from).collect(),
+            sessions: d.sessions.iter().map(SessionView::from).collect(),
+        }
+    }
+}
+
+/// Which escrow.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EscrowRequest {
+    /// Escrow id.
+    pub id: String,
+}

@@ -1,0 +1,166 @@
+//! Profiles, connecting a key, and settings.
+
+use merchant_core::{Environment, Profile, Settings};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Which DHMAD a profile talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum EnvironmentView {
+    /// Real money.
+    Live,
+    /// DHMAD's sandbox.
+    Sandbox,
+    /// The simulator embedded in the app.
+    Demo,
+}
+
+impl From<Environment> for EnvironmentView {
+    fn from(e: Environment) -> Self {
+        match e {
+            Environment::Live => Self::Live,
+            Environment::Sandbox => Self::Sandbox,
+            Environment::Demo => Self::Demo,
+        }
+    }
+}
+
+/// The environment of a key the merchant types in (demo has no key).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyEnvironment {
+    /// An `sk_live_` key.
+    Live,
+    /// An `sk_sandbox_` key.
+    Sandbox,
+}
+
+impl From<KeyEnvironment> for Environment {
+    fn from(e: KeyEnvironment) -> Self {
+        match e {
+            KeyEnvironment::Live => Self::Live,
+            KeyEnvironment::Sandbox => Self::Sandbox,
+        }
+    }
+}
+
+/// A profile as the switcher and settings show it. Never carries the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileView {
+    /// Stable id.
+    pub id: String,
+    /// Name shown in the switcher.
+    pub display_name: String,
+    /// Live, sandbox or demo.
+    pub environment: EnvironmentView,
+    /// The developer account's e-mail (from `GET /me`).
+    pub developer_email: Option<String>,
+    /// The developer's company.
+    pub company_name: Option<String>,
+    /// The DHMAD user the account acts for, when known.
+    pub associated_user_email: Option<String>,
+    /// Requests per minute allowed for the key.
+    pub rate_limit: Option<u32>,
+    /// The profile's settings.
+    pub settings: SettingsView,
+}
+
+impl From<&Profile> for ProfileView {
+    fn from(p: &Profile) -> Self {
+        Self {
+            id: p.id.as_str().to_owned(),
+            display_name: p.display_name.clone(),
+            environment: p.environment.into(),
+            developer_email: p.connect.developer_email.clone(),
+            company_name: p.connect.company_name.clone(),
+            associated_user_email: p.connect.associated_user_email.clone(),
+            rate_limit: p.connect.rate_limit,
+            settings: SettingsView::from(&p.settings),
+        }
+    }
+}
+
+/// All profiles and which one is in use.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfilesView {
+    /// In creation order.
+    pub profiles: Vec<ProfileView>,
+    /// The profile in use (`null`: show onboarding).
+    pub active_id: Option<String>,
+}
+
+/// A profile's settings (the same fields as merchant-core's, as the UI edits them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SettingsView {
+    /// Redirect URL sent with checkout sessions (must be allowed in the developer dashboard).
+    pub redirect_url: Option<String>,
+    /// `instant` or `quick`.
+    pub default_sale_mode: String,
+    /// Printed on receipts and the customer display.
+    pub shop_name: String,
+    /// Printed at the top of receipts.
+    pub receipt_header: String,
+    /// Titles offered at the counter.
+    pub title_presets: Vec<String>,
+    /// `ar`, `fr` or `en`.
+    pub language: String,
+    /// `light`, `dark` or `system`.
+    pub theme: String,
+    /// Play a sound when a sale is paid.
+    pub sound_on_paid: bool,
+    /// `,` or `;`.
+    pub csv_delimiter: String,
+}
+
+impl From<&Settings> for SettingsView {
+    fn from(s: &Settings) -> Self {
+        let text = |v: serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        let json = serde_json::to_value(s).unwrap_or_default();
+        Self {
+            redirect_url: s.redirect_url.clone(),
+            default_sale_mode: s.default_sale_mode.as_str().to_owned(),
+            shop_name: s.shop_name.clone(),
+            receipt_header: s.receipt_header.clone(),
+            title_presets: s.title_presets.clone(),
+            language: text(json["language"].clone()),
+            theme: text(json["theme"].clone()),
+            sound_on_paid: s.sound_on_paid,
+            csv_delimiter: text(json["csvDelimiter"].clone()),
+        }
+    }
+}
+
+/// "Connect a sandbox/live key". The key travels once from the key field to the keychain.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectRequest {
+    /// Which kind of key the merchant chose (checked against the key's prefix and `GET /me`).
+    pub environment: KeyEnvironment,
+    /// The key as typed.
+    pub api_key: String,
+    /// Name for the profile (default: the company or the environment).
+    #[ts(optional)]
+    pub display_name: Option<String>,
+    /// Redirect URL allowed in the developer dashboard.
+    #[ts(optional)]
+    pub redirect_url: Option<String>,
+    /// Another API address (a local simulator for testing).
+    #[ts(optional)]
+    pub base_url: Option<String>,
+    /// Keep the key in memory for this session only (when no keychain is available).
+    #[serde(default)]
+    #[ts(optional)]
+    pub session_only: Option<bool>,
+}
+
+/// Which profile a command is about.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ProfileRequest {
+    /// The profile's id.
+    pub id: String,
+}

@@ -1,0 +1,157 @@
+//! The commands' flows over IPC on the mock runtime, against the embedded demo simulator and an
+//! in-memory keychain: what the UI would see.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use dhmad_merchant_lib::{AppDirs, builder_with, context};
+use merchant_core::MemoryStore;
+use serde_json::{Value, json};
+use tauri::test::{MockRuntime, mock_builder};
+use tauri::{App, Manager, WebviewWindow};
+
+use crate::ipc::invoke;
+
+pub struct FlowApp {
+    pub _dirs: tempfile::TempDir,
+    pub _app: App<MockRuntime>,
+    pub window: WebviewWindow<MockRuntime>,
+}
+
+pub fn start_with_memory_keychain() -> FlowApp {
+    let dirs = tempfile::tempdir().unwrap();
+    let app_dirs = AppDirs {
+        data: dirs.path().join("data"),
+        logs: dirs.path().join("logs"),
+    };
+    let mut app = builder_with(
+        mock_builder(),
+        Instant::now(),
+        Some(app_dirs),
+        Arc::new(MemoryStore::new()),
+    )
+    .build(context())
+    .unwrap();
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let window = app.get_webview_window("main").unwrap();
+    FlowApp {
+        _dirs: dirs,
+        _app: app,
+        window,
+    }
+}
+
+/// Polls `sync_status` until the sync stops (the demo's first sync reads ~300 escrows).
+fn wait_for_sync(window: &WebviewWindow<MockRuntime>) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let status = invoke(window, "sync_status", json!({})).unwrap();
+        if status["running"] == false {
+            return status;
+        }
+        assert!(Instant::now() < deadline, "sync still running: {status}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn the_demo_opens_syncs_and_fills_the_dashboard_and_the_escrow_list() {
+    let t = start_with_memory_keychain();
+    let profile = invoke(&t.window, "start_demo", json!({})).unwrap();
+    assert_eq!(profile["environment"], "demo");
+    let profiles = invoke(&t.window, "profiles_list", json!({})).unwrap();
+    assert_eq!(profiles["activeId"], profile["id"]);
+
+    let status = wait_for_sync(&t.window);
+    assert_eq!(status["lastError"], Value::Null, "{status}");
+    assert!(status["escrowCount"].as_u64().unwrap() >= 300, "{status}");
+    assert!(status["lastSyncAt"].is_string());
+
+    let dash = invoke(&t.window, "dashboard", json!({})).unwrap();
+    assert_eq!(dash["offline"], false);
+    let balance = &dash["balance"];
+    assert!(
+        balance["available"].is_i64(),
+        "balance read after the sync: {dash}"
+    );
+    let needs = dash["needsAction"].as_array().unwrap();
+    assert!(
+        !needs.is_empty(),
+        "a 300-escrow history has unfinished escrows"
+    );
+    assert!(needs.iter().all(|n| n["nextAction"].is_string()));
+
+    let request = json!({ "request": {
+        "statuses": ["completed"], "modes": [], "sort": "amount", "ascending": false,
+        "offset": 0, "limit": 20
+    }});
+    let page = invoke(&t.window, "escrows_list", request).unwrap();
+    let rows = page["rows"].as_array().unwrap();
+    assert!(!rows.is_empty() && rows.len() <= 20);
+    assert!(rows.iter().all(|r| r["status"] == "completed"));
+    let amounts: Vec<i64> = rows
+        .iter()
+        .map(|r| r["amountTnd"].as_i64().unwrap())
+        .collect();
+    assert!(
+        amounts.windows(2).all(|w| w[0] >= w[1]),
+        "sorted by amount: {amounts:?}"
+    );
+    for r in rows {
+        let net = r["amountTnd"].as_i64().unwrap()
+            - r["escrowFee"].as_i64().unwrap()
+            - r["developerFee"].as_i64().unwrap();
+        assert_eq!(r["net"].as_i64().unwrap(), net);
+    }
+
+    let id = rows[0]["id"].clone();
+    let detail = invoke(
+        &t.window,
+        "escrow_detail",
+        json!({ "request": { "id": id } }),
+    )
+    .unwrap();
+    assert_eq!(detail["escrow"]["row"]["id"], id);
+    assert_eq!(
+        detail["history"][0]["to"], "completed",
+        "first observation: {detail}"
+    );
+
+    let missing = invoke(
+        &t.window,
+        "escrow_detail",
+        json!({ "request": { "id": "nope" } }),
+    );
+    assert_eq!(missing.unwrap_err()["code"], "notFound");
+
+    let bad = json!({ "request": {
+        "statuses": [], "modes": [], "sort": "created", "ascending": false,
+        "offset": 0, "limit": 10, "fromDay": "31/12/2026"
+    }});
+    let refused = invoke(&t.window, "escrows_list", bad).unwrap_err();
+    assert_eq!(refused["code"], "validation");
+}
+
+#[test]
+fn a_sandbox_key_is_checked_and_removing_the_profile_forgets_it() {
+    let t = start_with_memory_keychain();
+    let bad = json!({ "request": { "environment": "sandbox", "apiKey": "not-a-key" } });
+    let refused = invoke(&t.window, "connect_key", bad).unwrap_err();
+    assert_eq!(refused["code"], "invalidKey", "{refused}");
+    let profiles = invoke(&t.window, "profiles_list", json!({})).unwrap();
+    assert_eq!(
+        profiles["profiles"],
+        json!([]),
+        "nothing saved for a refused key"
+    );
+
+    // Removing the demo profile takes it out of the list.
+    let demo = invoke(&t.window, "start_demo", json!({})).unwrap();
+    let left = invoke(
+        &t.window,
+        "remove_profile",
+        json!({ "request": { "id": demo["id"] } }),
+    );
+    assert_eq!(left.unwrap(), json!({ "profiles": [], "activeId": null }));
+}
