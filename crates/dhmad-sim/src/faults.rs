@@ -33,14 +33,22 @@ pub struct FaultConfig {
     pub drop_response_rate: Option<f64>,
     /// Path prefixes the faults apply to (all API paths when absent).
     pub paths: Option<Vec<String>>,
+    /// HTTP methods the faults apply to, e.g. `["POST"]` (all methods when absent).
+    pub methods: Option<Vec<String>>,
 }
 
 impl FaultConfig {
-    /// The faults apply to `path`.
-    pub fn applies_to(&self, path: &str) -> bool {
-        self.paths
+    /// The faults apply to `method` on `path`.
+    pub fn applies_to(&self, method: &str, path: &str) -> bool {
+        let path_ok = self
+            .paths
             .as_ref()
-            .is_none_or(|ps| ps.iter().any(|p| path.starts_with(p.as_str())))
+            .is_none_or(|ps| ps.iter().any(|p| path.starts_with(p.as_str())));
+        let method_ok = self
+            .methods
+            .as_ref()
+            .is_none_or(|ms| ms.iter().any(|m| m.eq_ignore_ascii_case(method)));
+        path_ok && method_ok
     }
 }
 

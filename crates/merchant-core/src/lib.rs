@@ -7,6 +7,7 @@
 pub mod api_map;
 pub mod book;
 pub mod connect;
+pub mod create;
 mod error;
 pub mod export;
 pub mod profile;
@@ -22,6 +23,7 @@ pub mod workspace;
 
 pub use api_map::AssociatedUser;
 pub use book::Book;
+pub use create::{Created, create_escrow};
 pub use connect::{ConnectError, Connection, association_steps, connect};
 pub use error::{ErrorCode, MerchantError, Result};
 pub use profile::{Environment, Profile, ProfileId, Profiles, default_data_dir};

@@ -112,7 +112,7 @@ async fn api_middleware(
     } else {
         crate::faults::FaultConfig::default()
     };
-    let active = st.0.faults.active() && faults.applies_to(&full_path);
+    let active = st.0.faults.active() && faults.applies_to(&method, &full_path);
     if active && let Some(ms) = faults.latency_ms.filter(|ms| *ms > 0) {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }

@@ -6,6 +6,7 @@ mod sim;
 
 mod book_basics;
 mod connect;
+mod create;
 mod export_csv;
 mod kill_safety;
 mod needs_action;
