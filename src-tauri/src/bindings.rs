@@ -8,6 +8,9 @@ use ts_rs::{Config, TS};
 
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppInfo, EnvironmentKind, UiReady};
+use crate::views::create::{
+    CreateEscrowRequest, FeePreviewRequest, FeePreviewView, ProofPolicyRequest,
+};
 use crate::views::dashboard::{
     BalanceView, DashboardView, NeedsActionView, SyncStatusView, TotalsView,
 };
@@ -35,6 +38,10 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     EnvironmentKind::export_all(&cfg)?;
     UiReady::export_all(&cfg)?;
     BalanceView::export_all(&cfg)?;
+    CreateEscrowRequest::export_all(&cfg)?;
+    FeePreviewRequest::export_all(&cfg)?;
+    FeePreviewView::export_all(&cfg)?;
+    ProofPolicyRequest::export_all(&cfg)?;
     DashboardView::export_all(&cfg)?;
     NeedsActionView::export_all(&cfg)?;
     SyncStatusView::export_all(&cfg)?;

@@ -46,7 +46,18 @@ fn from_api(api: &dhmad_api::ApiError, message: String) -> CommandError {
         }
         ErrorKind::NoAccess => ErrorCode::NoAccess,
         ErrorKind::NotFound => ErrorCode::NotFound,
-        ErrorKind::Validation => ErrorCode::Validation,
+        ErrorKind::Validation => {
+            let fields = api.details();
+            let mut err = CommandError::new(ErrorCode::Validation, message);
+            if !fields.is_empty() {
+                // Local checks (dhmad-api) and the server's `details` both name the fields.
+                let text: Vec<String> = fields.values().cloned().collect();
+                err = err
+                    .with_user_message(text.join(" "))
+                    .with_details(json!({ "fields": fields }));
+            }
+            return err;
+        }
         ErrorKind::Conflict => ErrorCode::Conflict,
         ErrorKind::RateLimited { reset } => {
             let seconds = reset.map_or(60, |r| (r - Utc::now()).num_seconds().max(1));

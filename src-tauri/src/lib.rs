@@ -82,6 +82,8 @@ pub fn builder_with<R: Runtime>(
             commands::dashboard::refresh_balance,
             commands::escrows::escrows_list,
             commands::escrows::escrow_detail,
+            commands::create::create_escrow,
+            commands::create::fee_preview,
         ])
         .setup(move |app| {
             let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {

@@ -155,3 +155,61 @@ fn a_sandbox_key_is_checked_and_removing_the_profile_forgets_it() {
     );
     assert_eq!(left.unwrap(), json!({ "profiles": [], "activeId": null }));
 }
+
+#[test]
+fn the_new_escrow_form_previews_fees_creates_and_refuses_what_the_api_would() {
+    let t = start_with_memory_keychain();
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    wait_for_sync(&t.window);
+
+    let preview = invoke(
+        &t.window,
+        "fee_preview",
+        json!({ "request": { "amountTnd": 120_000, "mode": "quick" } }),
+    )
+    .unwrap();
+    assert_eq!(preview["rateObserved"], true, "{preview}");
+    let fee = preview["escrowFee"].as_i64().unwrap();
+    assert_eq!(fee, 120_000 * preview["rateBp"].as_i64().unwrap() / 10_000);
+    assert_eq!(preview["net"].as_i64().unwrap(), 120_000 - fee);
+
+    let created = invoke(
+        &t.window,
+        "create_escrow",
+        json!({ "request": {
+            "mode": "quick", "title": "Handmade rug", "amount": 120_000, "currency": "TND",
+            "buyerEmail": "amine@example.tn", "estimatedDeliveryDays": 3
+        }}),
+    )
+    .unwrap();
+    assert_eq!(created["row"]["status"], "pending");
+    assert_eq!(
+        created["row"]["escrowFee"].as_i64().unwrap(),
+        fee,
+        "preview = DHMAD's fee"
+    );
+    let page = invoke(
+        &t.window,
+        "escrows_list",
+        json!({ "request": { "text": "Handmade", "statuses": [], "modes": [], "sort": "created",
+            "ascending": false, "offset": 0, "limit": 10 } }),
+    )
+    .unwrap();
+    assert_eq!(page["total"], 1, "the new escrow is in the book: {page}");
+
+    let refused = invoke(
+        &t.window,
+        "create_escrow",
+        json!({ "request": {
+            "mode": "standard", "title": "No terms", "amount": 4_000, "currency": "TND",
+            "buyerEmail": "amine@example.tn", "estimatedDeliveryDays": 3
+        }}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "validation", "{refused}");
+    let fields = &refused["details"]["fields"];
+    assert!(
+        fields["amount"].is_string() && fields["contractTerms"].is_string(),
+        "{refused}"
+    );
+}

@@ -2,6 +2,7 @@
 //! call into it (later: merchant-core), map the error to [`crate::error::CommandError`].
 
 pub mod app;
+pub mod create;
 pub mod dashboard;
 pub mod escrows;
 pub(crate) mod names;

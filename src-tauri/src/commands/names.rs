@@ -19,4 +19,6 @@ pub const COMMANDS: &[&str] = &[
     "refresh_balance",
     "escrows_list",
     "escrow_detail",
+    "create_escrow",
+    "fee_preview",
 ];

@@ -2,11 +2,15 @@ import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BalanceView } from "../bindings/BalanceView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
+import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
 import type { DashboardView } from "../bindings/DashboardView";
 import type { EscrowDetailView } from "../bindings/EscrowDetailView";
 import type { EscrowListRequest } from "../bindings/EscrowListRequest";
 import type { EscrowPageView } from "../bindings/EscrowPageView";
 import type { EscrowRequest } from "../bindings/EscrowRequest";
+import type { EscrowView } from "../bindings/EscrowView";
+import type { FeePreviewRequest } from "../bindings/FeePreviewRequest";
+import type { FeePreviewView } from "../bindings/FeePreviewView";
 import type { ProfileRequest } from "../bindings/ProfileRequest";
 import type { ProfilesView } from "../bindings/ProfilesView";
 import type { ProfileView } from "../bindings/ProfileView";
@@ -35,6 +39,8 @@ export interface Commands {
   refresh_balance: { args: Record<string, never>; result: BalanceView };
   escrows_list: { args: { request: EscrowListRequest }; result: EscrowPageView };
   escrow_detail: { args: { request: EscrowRequest }; result: EscrowDetailView };
+  create_escrow: { args: { request: CreateEscrowRequest }; result: EscrowView };
+  fee_preview: { args: { request: FeePreviewRequest }; result: FeePreviewView };
 }
 
 /** The name of an app command. */
@@ -56,6 +62,8 @@ export const COMMAND_NAMES = [
   "refresh_balance",
   "escrows_list",
   "escrow_detail",
+  "create_escrow",
+  "fee_preview",
 ] as const satisfies readonly CommandName[];
 
 /**
