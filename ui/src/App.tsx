@@ -1,20 +1,26 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { ErrorNotice } from "./errors/ErrorNotice";
 import { uiReady } from "./platform";
+import { Dashboard } from "./screens/dashboard/Dashboard";
+import { OnboardingFlow } from "./screens/onboarding/OnboardingFlow";
 import { AppShell } from "./shell/AppShell";
+import type { BannerKind } from "./shell/EnvironmentBanner";
+import { ProfileSwitcher } from "./shell/ProfileSwitcher";
 import { NAV_ITEMS, type ScreenId } from "./shell/screens";
-import { Onboarding } from "./screens/Onboarding";
+import { useProfiles } from "./shell/useProfiles";
 
 let readySignalled = false;
 
 /** Tells the shell, once per page load, that the first screen is interactive. */
-function useSignalReady(): void {
+function useSignalReady(ready: boolean): void {
   useEffect(() => {
-    if (readySignalled) return; // React StrictMode runs effects twice in development
+    if (!ready || readySignalled) return; // React StrictMode runs effects twice in development
     readySignalled = true;
     uiReady().catch((error: unknown) => {
       console.error("ui_ready failed", error);
     });
-  }, []);
+  }, [ready]);
 }
 
 /** Resets the once-per-load guard (tests mount the app several times in one page). */
@@ -23,11 +29,71 @@ export function resetReadySignalForTests(): void {
 }
 
 export function App() {
-  const [screen, setScreen] = useState<ScreenId>("onboarding");
-  useSignalReady();
+  const { t } = useTranslation();
+  const { profiles, error, busy, reload, switchTo, remove } = useProfiles();
+  const [screen, setScreen] = useState<ScreenId | null>(null);
+  const [escrowId, setEscrowId] = useState<string | null>(null);
+  // Bumped on a profile switch so every screen reloads its data from the new book.
+  const [generation, setGeneration] = useState(0);
+
+  const active = profiles?.profiles.find((p) => p.id === profiles.activeId) ?? null;
+  const current: ScreenId | null = screen ?? (profiles ? (active ? "dashboard" : "onboarding") : null);
+  useSignalReady(current !== null || error !== null);
+
+  const banner: BannerKind | undefined =
+    active && active.environment !== "live" ? active.environment : undefined;
+  const navigate = (id: ScreenId) => {
+    setEscrowId(null);
+    setScreen(id);
+  };
+  const openEscrow = (id: string) => {
+    setEscrowId(id);
+    setScreen("escrows");
+  };
+  const afterChange = (next: { activeId: string | null } | null) => {
+    if (!next) return;
+    setGeneration((g) => g + 1);
+    setEscrowId(null);
+    setScreen(next.activeId ? "dashboard" : "onboarding");
+  };
+
+  let content;
+  if (current === null) {
+    content = error !== null ? <ErrorNotice error={error} onRetry={reload} /> : <p className="muted">{t("common.loading")}</p>;
+  } else if (current === "onboarding" || !active) {
+    content = (
+      <OnboardingFlow
+        onReady={() => {
+          reload();
+          setGeneration((g) => g + 1);
+          setScreen("dashboard");
+        }}
+      />
+    );
+  } else {
+    content = <Dashboard key={generation} onOpenEscrow={openEscrow} />;
+  }
+  void escrowId;
+
   return (
-    <AppShell nav={NAV_ITEMS} current={screen} onNavigate={setScreen}>
-      {screen === "onboarding" ? <Onboarding /> : null}
+    <AppShell
+      banner={banner}
+      nav={active ? NAV_ITEMS : []}
+      current={current}
+      onNavigate={navigate}
+      profiles={
+        profiles && profiles.profiles.length > 0 ? (
+          <ProfileSwitcher
+            profiles={profiles}
+            busy={busy}
+            onSwitch={(id) => void switchTo(id).then(afterChange)}
+            onRemove={(id) => void remove(id).then(afterChange)}
+            onAdd={() => setScreen("onboarding")}
+          />
+        ) : null
+      }
+    >
+      {content}
     </AppShell>
   );
 }

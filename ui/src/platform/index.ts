@@ -4,8 +4,29 @@ export type { CommandError } from "../bindings/CommandError";
 export type { EnvironmentKind } from "../bindings/EnvironmentKind";
 export type { ErrorCode } from "../bindings/ErrorCode";
 export type { UiReady } from "../bindings/UiReady";
-export { appInfo, uiReady } from "./commands";
+export {
+  appInfo,
+  connectKey,
+  dashboard,
+  escrowDetail,
+  escrowsList,
+  profilesList,
+  refreshBalance,
+  removeProfile,
+  startDemo,
+  switchProfile,
+  syncNow,
+  syncStatus,
+  uiReady,
+} from "./commands";
 export { asCommandError, isCommandError } from "./errors";
-export { onEvent, type Unlisten } from "./events";
+export {
+  onEvent,
+  onSyncStatus,
+  SHARE_STATUS_EVENT,
+  subscribe,
+  SYNC_STATUS_EVENT,
+  type Unlisten,
+} from "./events";
 export { COMMAND_NAMES, type CommandName } from "./ipc";
 export { openExternal } from "./opener";

@@ -46,18 +46,20 @@ describe("Onboarding", () => {
 describe("App", () => {
   beforeEach(() => resetReadySignalForTests());
 
-  it("shows onboarding first and tells the shell once that the UI is ready", async () => {
+  it("shows onboarding first when no profile is active, and tells the shell once that the UI is ready", async () => {
     const calls: string[] = [];
     mockIPC((cmd) => {
       calls.push(cmd);
       if (cmd === "ui_ready") return { sinceStartMs: 420 };
+      if (cmd === "profiles_list") return { profiles: [], activeId: null };
       throw new Error(`unexpected command ${cmd}`);
     });
     const { rerender } = renderIn("fr", <App />);
-    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe(
-      "Bienvenue dans DHMAD Merchant",
-    );
+    expect(
+      (await screen.findByRole("heading", { level: 1, name: "Bienvenue dans DHMAD Merchant" })).textContent,
+    ).toBe("Bienvenue dans DHMAD Merchant");
     rerender(<App />);
-    await waitFor(() => expect(calls).toEqual(["ui_ready"]));
+    // The second mount (a reload) reads the profiles again but does not signal twice.
+    await waitFor(() => expect(calls).toEqual(["profiles_list", "ui_ready", "profiles_list"]));
   });
 });

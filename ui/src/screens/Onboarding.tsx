@@ -11,10 +11,12 @@ interface OnboardingProps {
    * behind them exist (demo profile, key entry): their buttons are then disabled.
    */
   onChoose?: ((door: Door) => void) | undefined;
+  /** A door's work is under way (the demo is starting): the doors wait. */
+  busy?: boolean;
 }
 
 /** First run: try the demo, or connect a sandbox or a live key. */
-export function Onboarding({ onChoose }: OnboardingProps) {
+export function Onboarding({ onChoose, busy = false }: OnboardingProps) {
   const { t } = useTranslation();
   return (
     <section className="onboarding" aria-labelledby="onboarding-title">
@@ -28,7 +30,8 @@ export function Onboarding({ onChoose }: OnboardingProps) {
             <button
               type="button"
               className={door === "demo" ? "button button--primary" : "button"}
-              disabled={!onChoose}
+              data-testid={`door-${door}`}
+              disabled={!onChoose || busy}
               onClick={() => onChoose?.(door)}
             >
               {t(`onboarding.${door}.action`)}

@@ -11,11 +11,13 @@ interface AppShellProps {
   nav: readonly NavItem[];
   current: ScreenId | null;
   onNavigate: (id: ScreenId) => void;
+  /** The profile switcher (absent before the first profile exists). */
+  profiles?: ReactNode;
   children: ReactNode;
 }
 
 /** The frame around every screen: brand and navigation on the inline-start side, content beside. */
-export function AppShell({ banner, nav, current, onNavigate, children }: AppShellProps) {
+export function AppShell({ banner, nav, current, onNavigate, profiles, children }: AppShellProps) {
   const { t } = useTranslation();
   return (
     <div className="app">
@@ -29,6 +31,7 @@ export function AppShell({ banner, nav, current, onNavigate, children }: AppShel
               <div className="brand__tagline">{t("app.tagline")}</div>
             </div>
           </div>
+          {profiles}
           <SideNav items={nav} current={current} onNavigate={onNavigate} />
           <Preferences />
         </aside>

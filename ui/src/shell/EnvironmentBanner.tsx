@@ -7,7 +7,7 @@ export type BannerKind = "sandbox" | "demo";
 export function EnvironmentBanner({ kind }: { kind: BannerKind }) {
   const { t } = useTranslation();
   return (
-    <div className={`env-banner env-banner--${kind}`} role="status">
+    <div className={`env-banner env-banner--${kind}`} role="status" data-testid="env-banner">
       {kind === "sandbox" ? t("banner.sandbox") : t("banner.demo")}
     </div>
   );

@@ -6,6 +6,8 @@ export interface NavItem {
   id: ScreenId;
   /** Translation key of the label. */
   labelKey: string;
+  /** Stable hook for the real-window end-to-end test. */
+  testId?: string;
 }
 
 interface SideNavProps {
@@ -26,6 +28,7 @@ export function SideNav({ items, current, onNavigate }: SideNavProps) {
             <button
               type="button"
               className="side-nav__item"
+              data-testid={item.testId}
               aria-current={item.id === current ? "page" : undefined}
               onClick={() => onNavigate(item.id)}
             >

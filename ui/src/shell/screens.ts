@@ -2,10 +2,11 @@ import type { NavItem } from "./SideNav";
 
 /**
  * The app's screens. Only screens that exist are listed; the navigation grows as they land
- * (dashboard, counter, escrows, new escrow, KYC invites, books, settings — their labels are
- * already translated under `nav.*`).
+ * (counter, KYC invites, books, settings — their labels are already translated under `nav.*`).
  */
-export type ScreenId = "onboarding";
+export type ScreenId = "onboarding" | "dashboard" | "escrows" | "newEscrow";
 
-/** Entries of the side navigation once a profile is open (none of those screens exist yet). */
-export const NAV_ITEMS: readonly NavItem[] = [];
+/** Entries of the side navigation once a profile is open. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: "dashboard", labelKey: "nav.dashboard", testId: "nav-dashboard" },
+];

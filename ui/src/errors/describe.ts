@@ -1,0 +1,49 @@
+import type { TFunction } from "i18next";
+import { asCommandError, type CommandError } from "../platform";
+
+/** A failure as the merchant reads it: one sentence, plus the steps to fix an association. */
+export interface ErrorDescription {
+  /** The sentence shown. */
+  text: string;
+  /** The failure's code (the UI may react to some, e.g. offer "session only"). */
+  code: CommandError["code"];
+  /** Steps to associate the developer account (`notAssociated`). */
+  steps: string[];
+  /** Where those steps are done. */
+  dashboardUrl: string | null;
+  /** Seconds before the request is retried (`rateLimited`). */
+  retryAfterSeconds: number | null;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}
+
+/**
+ * Turns whatever a command rejected with into what the merchant reads: DHMAD's own
+ * `userMessage` when it gave one, else our translation for the code — never the developer
+ * message, a stack trace or a JSON body.
+ */
+export function describeError(error: unknown, t: TFunction): ErrorDescription {
+  const e = asCommandError(error);
+  const details = record(e.details);
+  const steps = Array.isArray(details.steps)
+    ? details.steps.filter((s): s is string => typeof s === "string")
+    : [];
+  const dashboardUrl = typeof details.dashboardUrl === "string" ? details.dashboardUrl : null;
+  const retry = details.retryAfterSeconds;
+  const retryAfterSeconds = typeof retry === "number" && Number.isFinite(retry) ? Math.max(0, Math.ceil(retry)) : null;
+  let text: string;
+  if (e.code === "rateLimited") {
+    text = retryAfterSeconds === null ? t("errors.rateLimitedSoon") : t("errors.rateLimited", { seconds: retryAfterSeconds });
+  } else if (e.code === "offline") {
+    text = t("errors.offline");
+  } else if (e.userMessage && e.userMessage.trim() !== "") {
+    text = e.userMessage;
+  } else {
+    text = t(`errors.code.${e.code}`);
+  }
+  return { text, code: e.code, steps, dashboardUrl, retryAfterSeconds };
+}

@@ -1,0 +1,102 @@
+import { emit } from "@tauri-apps/api/event";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { formatMoney } from "../../format";
+import { emptyDashboard, fullDashboard, syncState } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
+import { renderIn } from "../../test/render";
+import { Dashboard } from "./Dashboard";
+
+const NOW = () => Date.parse("2026-03-02T10:01:00Z"); // one minute after the fixtures' last sync
+
+describe("Dashboard", () => {
+  it("says it is loading until the book answers", async () => {
+    let answer: (v: unknown) => void = () => {};
+    mockCommands({ dashboard: () => new Promise((resolve) => (answer = resolve)) });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    expect(screen.getByText("Loading…")).toBeTruthy();
+    await act(async () => answer(fullDashboard()));
+    expect(screen.queryByText("Loading…")).toBeNull();
+  });
+
+  it("shows balances with their meaning, sales, and who must act next", async () => {
+    const opened: string[] = [];
+    const ipc = mockCommands({ dashboard: () => fullDashboard() });
+    renderIn("en", <Dashboard onOpenEscrow={(id) => opened.push(id)} now={NOW} />);
+    const available = await screen.findByTestId("balance-available");
+    expect(available.textContent).toContain("Available");
+    expect(available.textContent).toContain(formatMoney(1234500, "en-GB"));
+    expect(available.textContent).toContain("Yours to withdraw now.");
+    expect(screen.getByTestId("balance-escrow").textContent).toContain("held by DHMAD");
+    expect(screen.getByTestId("totals-today").textContent).toContain("3 (of which 1 cancelled)");
+    expect(screen.getByTestId("totals-month").textContent).toContain(formatMoney(4745000, "en-GB"));
+    expect(screen.getByTestId("totals-month").textContent).toContain(formatMoney(255000, "en-GB"));
+    const needs = screen.getByTestId("needs-action");
+    expect(needs.textContent).toContain("Buyer must pay");
+    expect(needs.textContent).toContain("You must deliver");
+    fireEvent.click(screen.getByText("Chéchia"));
+    expect(opened).toEqual(["e2"]);
+    // The book was synced a minute ago: no sync is started.
+    expect(ipc.names()).toEqual(["dashboard"]);
+    expect(screen.getByTestId("sync-status").textContent).toContain("Last synced");
+  });
+
+  it("translates every next step in Arabic", async () => {
+    mockCommands({ dashboard: () => fullDashboard() });
+    renderIn("ar", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    expect((await screen.findByTestId("needs-action")).textContent).toContain("على المشتري الدفع");
+  });
+
+  it("when empty, says so and syncs a book that was never synced", async () => {
+    const ipc = mockCommands({
+      dashboard: () => emptyDashboard({ sync: syncState({ lastSyncAt: null, escrowCount: 0 }) }),
+      sync_now: () => syncState({ running: true, lastSyncAt: null }),
+    });
+    renderIn("fr", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    expect(await screen.findByText("Le solde n’a pas encore été lu. Synchronisez pour le lire.")).toBeTruthy();
+    expect(screen.getByText("Rien n’attend : chaque escrow est terminé ou avance.")).toBeTruthy();
+    await waitFor(() => expect(ipc.names()).toEqual(["dashboard", "sync_now"]));
+    expect(screen.getByTestId("sync-status").textContent).toContain("Synchronisation…");
+  });
+
+  it("shows progress from sync events and reloads when the sync ends", async () => {
+    const ipc = mockCommands({ dashboard: () => fullDashboard() });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    await screen.findByTestId("balance-available");
+    await act(() => emit("sync://status", syncState({ running: true, phase: "active", done: 2, total: 5 })));
+    expect(screen.getByTestId("sync-status").textContent).toContain("Syncing… page 2 of 5");
+    await act(() => emit("sync://status", syncState({ lastSyncAt: "2026-03-02T10:05:00Z" })));
+    await waitFor(() => expect(ipc.names()).toEqual(["dashboard", "dashboard"]));
+  });
+
+  it("shows the offline banner and keeps the saved figures", async () => {
+    mockCommands({ dashboard: () => fullDashboard({ offline: true }) });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    expect(await screen.findByText("No connection — showing saved data")).toBeTruthy();
+    expect(screen.getByTestId("balance-available").textContent).toContain(formatMoney(1234500, "en-GB"));
+  });
+
+  it("says when the sync is rate limited, with the wait", async () => {
+    const lastError = { code: "rateLimited" as const, message: "429", details: { retryAfterSeconds: 12 } };
+    mockCommands({ dashboard: () => fullDashboard({ sync: syncState({ lastError }) }) });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    expect(await screen.findByText("Too many requests — retrying in 12 s")).toBeTruthy();
+  });
+
+  it("shows an error the merchant can read, and retries", async () => {
+    let fail = true;
+    mockCommands({
+      dashboard: () => {
+        if (fail) throw { code: "internal", message: "database is locked at book.rs:12" };
+        return fullDashboard();
+      },
+    });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Something went wrong in the app.");
+    expect(alert.textContent).not.toContain("book.rs");
+    fail = false;
+    fireEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByTestId("balance-available")).toBeTruthy();
+  });
+});

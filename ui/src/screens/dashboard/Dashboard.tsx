@@ -1,0 +1,110 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { DashboardView } from "../../bindings/DashboardView";
+import type { SyncStatusView } from "../../bindings/SyncStatusView";
+import { ErrorNotice } from "../../errors/ErrorNotice";
+import { dashboard, subscribe, SYNC_STATUS_EVENT, syncNow } from "../../platform";
+import { Balances, Totals } from "./Figures";
+import { NeedsActionList } from "./NeedsActionList";
+import { SyncPanel } from "./SyncPanel";
+
+/** A book older than this is synced as soon as the dashboard opens. */
+export const STALE_AFTER_MS = 5 * 60 * 1000;
+
+function isStale(sync: SyncStatusView, now: number): boolean {
+  if (sync.running) return false;
+  if (!sync.lastSyncAt) return true;
+  const last = Date.parse(sync.lastSyncAt);
+  return Number.isNaN(last) || now - last > STALE_AFTER_MS;
+}
+
+interface DashboardProps {
+  onOpenEscrow: (id: string) => void;
+  /** Clock (tests pass a fixed one). */
+  now?: () => number;
+}
+
+/** Balances, sales, what needs action, and the sync — all from the local book. */
+export function Dashboard({ onOpenEscrow, now = Date.now }: DashboardProps) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<DashboardView | null>(null);
+  const [sync, setSync] = useState<SyncStatusView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [syncError, setSyncError] = useState<unknown>(null);
+  const [starting, setStarting] = useState(false);
+  const autoSynced = useRef(false);
+
+  const load = useCallback(() => {
+    dashboard()
+      .then((v) => {
+        setView(v);
+        setSync(v.sync);
+        setError(null);
+      })
+      .catch((e: unknown) => setError(e));
+  }, []);
+
+  const startSync = useCallback(() => {
+    setStarting(true);
+    setSyncError(null);
+    syncNow()
+      .then(setSync)
+      .catch((e: unknown) => setSyncError(e))
+      .finally(() => setStarting(false));
+  }, []);
+
+  useEffect(load, [load]);
+
+  useEffect(
+    () =>
+      subscribe<SyncStatusView>(SYNC_STATUS_EVENT, (status) => {
+        setSync(status);
+        if (!status.running) load(); // a sync ended: the book changed
+      }),
+    [load],
+  );
+
+  useEffect(() => {
+    if (view && !autoSynced.current && isStale(view.sync, now())) {
+      autoSynced.current = true;
+      startSync();
+    }
+  }, [view, now, startSync]);
+
+  if (error !== null && view === null) {
+    return (
+      <section className="screen" data-testid="dashboard">
+        <h1>{t("dashboard.title")}</h1>
+        <ErrorNotice error={error} onRetry={load} />
+      </section>
+    );
+  }
+  if (view === null || sync === null) {
+    return (
+      <section className="screen" data-testid="dashboard" aria-busy="true">
+        <h1>{t("dashboard.title")}</h1>
+        <p className="muted">{t("common.loading")}</p>
+      </section>
+    );
+  }
+  const offline = view.offline || sync.lastError?.code === "offline";
+  return (
+    <section className="screen" data-testid="dashboard">
+      <h1>{t("dashboard.title")}</h1>
+      {offline ? (
+        <div className="notice notice--warning" role="status">
+          {t("errors.offline")}
+        </div>
+      ) : null}
+      {sync.lastError && sync.lastError.code !== "offline" ? <ErrorNotice error={sync.lastError} /> : null}
+      {syncError !== null ? <ErrorNotice error={syncError} /> : null}
+      <Balances balance={view.balance} />
+      <div className="grid-2">
+        <Totals period="today" totals={view.today} />
+        <Totals period="month" totals={view.month} />
+      </div>
+      <NeedsActionList items={view.needsAction} onOpen={onOpenEscrow} />
+      <SyncPanel sync={sync} onSync={startSync} starting={starting} />
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+import { fireEvent, screen } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { ProfileView } from "../../bindings/ProfileView";
+import { profile } from "../../test/fixtures";
+import { mockCommands } from "../../test/ipc";
+import { renderIn } from "../../test/render";
+import { KeyForm } from "./KeyForm";
+
+function fill(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+describe("KeyForm", () => {
+  it("hides the key, explains the redirect URL, and shows who the key belongs to", async () => {
+    const ipc = mockCommands({
+      connect_key: () => profile({ environment: "sandbox", developerEmail: "dev@souk.tn", companyName: "Souk SARL" }),
+    });
+    const done: ProfileView[] = [];
+    renderIn("en", <KeyForm environment="sandbox" onConnected={(p) => done.push(p)} onBack={() => {}} />);
+    expect((screen.getByLabelText("API key") as HTMLInputElement).type).toBe("password");
+    expect(screen.getByText(/allowed in your DHMAD developer dashboard/)).toBeTruthy();
+    const submit = screen.getByRole("button", { name: "Check and connect" }) as HTMLButtonElement;
+    expect(submit.disabled).toBe(true);
+    fill("API key", "  sk_sandbox_abc ");
+    fill("Redirect URL after checkout", "https://souk.tn/merci");
+    fireEvent.click(submit);
+    expect(await screen.findByText("dev@souk.tn")).toBeTruthy();
+    expect(screen.getByText("Souk SARL")).toBeTruthy();
+    expect(ipc.calls[0]?.args).toEqual({
+      request: { environment: "sandbox", apiKey: "sk_sandbox_abc", redirectUrl: "https://souk.tn/merci" },
+    });
+    fireEvent.click(screen.getByRole("button", { name: "Continue" }));
+    expect(done.map((p) => p.companyName)).toEqual(["Souk SARL"]);
+  });
+
+  it("shows the association steps and a button to the developer dashboard", async () => {
+    mockCommands({
+      connect_key: () => {
+        throw {
+          code: "notAssociated",
+          message: "403 from /me",
+          details: { steps: ["Open Settings", "Link your user account"], dashboardUrl: "https://dhmad.tn/developer" },
+        };
+      },
+    });
+    renderIn("fr", <KeyForm environment="live" onConnected={() => {}} onBack={() => {}} />);
+    fill("Clé API", "sk_live_x");
+    fireEvent.click(screen.getByRole("button", { name: "Vérifier et connecter" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("n’est pas encore lié");
+    expect([...alert.querySelectorAll("li")].map((li) => li.textContent)).toEqual([
+      "Open Settings",
+      "Link your user account",
+    ]);
+    expect(screen.getByRole("button", { name: "Ouvrir le tableau de bord développeur" })).toBeTruthy();
+    expect(alert.textContent).not.toContain("403");
+  });
+
+  it("says clearly when the key is refused", async () => {
+    mockCommands({ connect_key: () => { throw { code: "invalidKey", message: "401" }; } });
+    renderIn("en", <KeyForm environment="live" onConnected={() => {}} onBack={() => {}} />);
+    fill("API key", "sk_live_wrong");
+    fireEvent.click(screen.getByRole("button", { name: "Check and connect" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "This key was refused by DHMAD. Copy it again from your developer dashboard.",
+    );
+  });
+
+  it("offers to keep the key for this session only when there is no keychain", async () => {
+    const ipc = mockCommands({
+      connect_key: (args) => {
+        const request = args.request as { sessionOnly?: boolean };
+        if (!request.sessionOnly) throw { code: "keychainUnavailable", message: "no secret service" };
+        return profile({ environment: "live", developerEmail: "dev@souk.tn" });
+      },
+    });
+    renderIn("en", <KeyForm environment="live" onConnected={() => {}} onBack={() => {}} />);
+    fill("API key", "sk_live_x");
+    fireEvent.click(screen.getByRole("button", { name: "Check and connect" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("no system keychain");
+    fireEvent.click(screen.getByRole("button", { name: "Keep for this session only" }));
+    expect(await screen.findByText("dev@souk.tn")).toBeTruthy();
+    expect(ipc.calls.map((c) => (c.args.request as { sessionOnly?: boolean }).sessionOnly)).toEqual([
+      undefined,
+      true,
+    ]);
+  });
+});

@@ -1,0 +1,106 @@
+import type { DashboardView } from "../bindings/DashboardView";
+import type { EscrowRowView } from "../bindings/EscrowRowView";
+import type { ProfileView } from "../bindings/ProfileView";
+import type { SyncStatusView } from "../bindings/SyncStatusView";
+import type { TotalsView } from "../bindings/TotalsView";
+
+/** A profile as the backend sends it. */
+export function profile(over: Partial<ProfileView> = {}): ProfileView {
+  return {
+    id: "p1",
+    displayName: "Boutique Carthage",
+    environment: "demo",
+    developerEmail: "dev@carthage.tn",
+    companyName: "Carthage SARL",
+    associatedUserEmail: "owner@carthage.tn",
+    rateLimit: 100,
+    settings: {
+      redirectUrl: null,
+      defaultSaleMode: "quick",
+      shopName: "Boutique Carthage",
+      receiptHeader: "",
+      titlePresets: [],
+      language: "fr",
+      theme: "system",
+      soundOnPaid: true,
+      csvDelimiter: ";",
+    },
+    ...over,
+  };
+}
+
+/** A sync state. */
+export function syncState(over: Partial<SyncStatusView> = {}): SyncStatusView {
+  return {
+    running: false,
+    phase: null,
+    done: 0,
+    total: 0,
+    requests: 0,
+    lastSyncAt: "2026-03-02T10:00:00Z",
+    escrowCount: 300,
+    lastError: null,
+    ...over,
+  };
+}
+
+const noTotals: TotalsView = {
+  count: 0,
+  cancelledCount: 0,
+  completedCount: 0,
+  gross: 0,
+  escrowFee: 0,
+  developerFee: 0,
+  net: 0,
+  completedNet: 0,
+};
+
+/** An escrow row. */
+export function row(over: Partial<EscrowRowView> = {}): EscrowRowView {
+  return {
+    id: "e1",
+    title: "Tapis berbère",
+    status: "pending",
+    mode: "quick",
+    role: "seller",
+    amount: 120000,
+    currency: "TND",
+    amountTnd: 120000,
+    escrowFee: 6000,
+    developerFee: 0,
+    net: 114000,
+    buyerEmail: "amira@example.tn",
+    sellerEmail: null,
+    createdAt: "2026-03-02T09:00:00Z",
+    disputeOpen: false,
+    ...over,
+  };
+}
+
+/** A dashboard with nothing in it. */
+export function emptyDashboard(over: Partial<DashboardView> = {}): DashboardView {
+  return {
+    balance: null,
+    today: noTotals,
+    month: noTotals,
+    needsAction: [],
+    sync: syncState({ escrowCount: 0 }),
+    offline: false,
+    ...over,
+  };
+}
+
+/** A dashboard with figures. */
+export function fullDashboard(over: Partial<DashboardView> = {}): DashboardView {
+  return emptyDashboard({
+    balance: { available: 1234500, pending: 50000, escrow: 300000, asOf: "2026-03-02T10:00:00Z" },
+    today: { ...noTotals, count: 3, cancelledCount: 1, gross: 200000, escrowFee: 10000, net: 190000 },
+    month: { ...noTotals, count: 40, gross: 5000000, escrowFee: 250000, developerFee: 5000, net: 4745000 },
+    needsAction: [
+      { escrow: row({ id: "e1", title: "Tapis berbère" }), nextAction: "buyer_must_pay", yourTurn: false },
+      { escrow: row({ id: "e2", title: "Chéchia", status: "paid" }), nextAction: "you_must_deliver", yourTurn: true },
+    ],
+    sync: syncState(),
+    ...over,
+  });
+}
