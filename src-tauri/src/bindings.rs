@@ -8,6 +8,10 @@ use ts_rs::{Config, TS};
 
 use crate::error::{CommandError, ErrorCode};
 use crate::state::{AppInfo, EnvironmentKind, UiReady};
+use crate::views::actions::{
+    EscrowActionRequest, SessionRequest, ShareActionView, ShareRequest, ShareStatusEvent,
+    ShareView, UpdateEscrowRequest,
+};
 use crate::views::create::{
     CreateEscrowRequest, FeePreviewRequest, FeePreviewView, ProofPolicyRequest,
 };
@@ -38,6 +42,13 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     EnvironmentKind::export_all(&cfg)?;
     UiReady::export_all(&cfg)?;
     BalanceView::export_all(&cfg)?;
+    EscrowActionRequest::export_all(&cfg)?;
+    SessionRequest::export_all(&cfg)?;
+    ShareActionView::export_all(&cfg)?;
+    ShareRequest::export_all(&cfg)?;
+    ShareStatusEvent::export_all(&cfg)?;
+    ShareView::export_all(&cfg)?;
+    UpdateEscrowRequest::export_all(&cfg)?;
     CreateEscrowRequest::export_all(&cfg)?;
     FeePreviewRequest::export_all(&cfg)?;
     FeePreviewView::export_all(&cfg)?;

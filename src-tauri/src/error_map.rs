@@ -27,6 +27,10 @@ impl From<MerchantError> for CommandError {
                 Self::new(ErrorCode::KeychainUnavailable, message.clone())
                     .with_user_message(message)
             }
+            // A local rule refusal names the rule in plain words, written for the merchant.
+            MerchantError::NotAllowed { .. } => {
+                Self::new(ErrorCode::Conflict, message.clone()).with_user_message(message)
+            }
             MerchantError::Cancelled => Self::new(ErrorCode::Conflict, message),
             MerchantError::SaleFailed(_) => Self::new(ErrorCode::Server, message),
             _ => Self::internal(message),

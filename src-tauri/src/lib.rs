@@ -84,6 +84,11 @@ pub fn builder_with<R: Runtime>(
             commands::escrows::escrow_detail,
             commands::create::create_escrow,
             commands::create::fee_preview,
+            commands::actions::escrow_action,
+            commands::actions::update_escrow,
+            commands::actions::create_share,
+            commands::actions::renew_share,
+            commands::actions::watch_share,
         ])
         .setup(move |app| {
             let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {
@@ -120,6 +125,7 @@ fn make_hub<R: Runtime>(
     let emit = Arc::new(move |event: HubEvent| {
         let sent = match event {
             HubEvent::Sync(status) => handle.emit(events::SYNC_STATUS, status),
+            HubEvent::Share(change) => handle.emit(events::SHARE_STATUS, change),
         };
         if let Err(e) = sent {
             tracing::warn!("could not send an event to the UI: {e}");
@@ -132,6 +138,8 @@ fn make_hub<R: Runtime>(
 pub mod events {
     /// A [`crate::views::dashboard::SyncStatusView`] on every sync progress step and at its end.
     pub const SYNC_STATUS: &str = "sync://status";
+    /// A [`crate::views::actions::ShareStatusEvent`] when a watched checkout link changes.
+    pub const SHARE_STATUS: &str = "share://status";
 }
 
 /// The app's generated context: `tauri.conf.json`, the embedded front end, icons and the ACL.

@@ -213,3 +213,142 @@ fn the_new_escrow_form_previews_fees_creates_and_refuses_what_the_api_would() {
         "{refused}"
     );
 }
+
+/// `POST <simulator>/__sim<path>`; the simulator's origin comes from a checkout URL it made.
+fn sim_post(origin: &str, path: &str, body: Value) -> Value {
+    let url = format!("{origin}/__sim{path}");
+    tauri::async_runtime::block_on(async move {
+        let r = reqwest::Client::new()
+            .post(&url)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{url}: {}", r.status());
+        r.json().await.unwrap_or(Value::Null)
+    })
+}
+
+fn detail(window: &WebviewWindow<MockRuntime>, id: &Value) -> Value {
+    invoke(window, "escrow_detail", json!({ "request": { "id": id } })).unwrap()
+}
+
+#[test]
+fn a_shared_pay_link_is_watched_until_paid_then_the_merchant_delivers() {
+    let t = start_with_memory_keychain();
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    wait_for_sync(&t.window);
+    let buyer = "share-buyer@example.tn";
+    let escrow = invoke(
+        &t.window,
+        "create_escrow",
+        json!({ "request": {
+            "mode": "quick", "title": "Shared link", "amount": 30_000, "currency": "TND",
+            "buyerEmail": buyer, "estimatedDeliveryDays": 2
+        }}),
+    )
+    .unwrap();
+    let id = escrow["row"]["id"].clone();
+
+    let before = detail(&t.window, &id);
+    assert!(
+        before["apiActions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("cancel")),
+        "{before}"
+    );
+    assert!(
+        !before["apiActions"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("deliver"))
+    );
+    let pay = before["shareActions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["action"] == "accept_pay")
+        .unwrap_or_else(|| panic!("accept_pay offered: {before}"));
+    assert_eq!(pay["party"], "buyer");
+    assert_eq!(pay["targetEmail"], buyer);
+
+    let share = invoke(
+        &t.window,
+        "create_share",
+        json!({ "request": { "escrowId": id, "action": "accept_pay" } }),
+    )
+    .unwrap();
+    let url = share["session"]["url"].as_str().unwrap().to_owned();
+    assert!(
+        share["qrSvg"].as_str().unwrap().starts_with("<svg")
+            || share["qrSvg"].as_str().unwrap().contains("<svg")
+    );
+    assert_eq!(share["session"]["status"], "pending");
+    assert_eq!(share["session"]["targetEmail"], buyer);
+
+    // The buyer pays on the hosted page (here: the simulator's control API does it for them).
+    let origin = url.split("/checkout/").next().unwrap().to_owned();
+    sim_post(
+        &origin,
+        "/users",
+        json!({ "email": buyer, "balance": 1000 }),
+    );
+    let session_id = share["session"]["sessionId"].as_str().unwrap();
+    sim_post(
+        &origin,
+        &format!("/sessions/{session_id}/complete"),
+        json!({}),
+    );
+
+    // The watcher notices and writes the paid escrow into the book.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let d = detail(&t.window, &id);
+        if d["escrow"]["row"]["status"] == "paid" {
+            assert_eq!(d["sessions"][0]["status"], "completed", "{d}");
+            assert!(
+                d["apiActions"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!("deliver")),
+                "{d}"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "not paid within 10 s: {d}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    let delivered = invoke(
+        &t.window,
+        "escrow_action",
+        json!({ "request": { "id": id, "action": "deliver" } }),
+    )
+    .unwrap();
+    assert_eq!(delivered["row"]["status"], "delivered");
+    let after = detail(&t.window, &id);
+    let offers: Vec<&str> = after["shareActions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    assert!(
+        offers.contains(&"complete"),
+        "the buyer's confirmation can be shared: {offers:?}"
+    );
+
+    // Cancelling a delivered escrow is refused locally with the contract's advice.
+    let refused = invoke(
+        &t.window,
+        "escrow_action",
+        json!({ "request": { "id": id, "action": "cancel" } }),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "conflict", "{refused}");
+    assert!(
+        refused["userMessage"].as_str().unwrap().contains("cancel"),
+        "{refused}"
+    );
+}

@@ -38,5 +38,5 @@ pub async fn escrow_detail(
             format!("no escrow {} in the book", request.id),
         )
     })?;
-    Ok(EscrowDetailView::from(&detail))
+    Ok(EscrowDetailView::new(&detail, &shop.associated_user()))
 }

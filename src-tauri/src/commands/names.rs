@@ -21,4 +21,9 @@ pub const COMMANDS: &[&str] = &[
     "escrow_detail",
     "create_escrow",
     "fee_preview",
+    "escrow_action",
+    "update_escrow",
+    "create_share",
+    "renew_share",
+    "watch_share",
 ];

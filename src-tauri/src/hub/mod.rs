@@ -4,6 +4,7 @@
 
 mod demo;
 mod keys;
+mod share;
 mod sync;
 
 use std::sync::Arc;
@@ -14,9 +15,11 @@ use merchant_core::{MemoryStore, MerchantError, Profile, ProfileId, Shop, Worksp
 
 pub use demo::{DEMO_PROFILE_ID, ensure_profile as demo_profile};
 pub use keys::LayeredStore;
+pub use share::ShareWatchers;
 pub use sync::{BALANCE_KEY, SyncTracker};
 
 use crate::error::CommandError;
+use crate::views::actions::ShareStatusEvent;
 use crate::views::dashboard::SyncStatusView;
 
 /// Events the hub sends to the UI.
@@ -24,6 +27,8 @@ use crate::views::dashboard::SyncStatusView;
 pub enum HubEvent {
     /// Sync progress or its end (`sync://status`).
     Sync(SyncStatusView),
+    /// A watched checkout link changed (`share://status`).
+    Share(ShareStatusEvent),
 }
 
 /// Where the hub sends its events (the app's `emit`, a collector in tests).
@@ -46,6 +51,7 @@ struct Inner {
     session_keys: MemoryStore,
     open: tokio::sync::Mutex<Option<OpenShop>>,
     sync: SyncTracker,
+    shares: ShareWatchers,
     offline: AtomicBool,
     emit: Emitter,
 }
@@ -66,6 +72,7 @@ impl Hub {
             session_keys,
             open: tokio::sync::Mutex::new(None),
             sync: SyncTracker::default(),
+            shares: ShareWatchers::default(),
             offline: AtomicBool::new(false),
             emit,
         }))
@@ -124,6 +131,11 @@ impl Hub {
     /// The sync tracker.
     pub fn sync_tracker(&self) -> &SyncTracker {
         &self.0.sync
+    }
+
+    /// The checkout links being watched.
+    pub fn share_watchers(&self) -> &ShareWatchers {
+        &self.0.shares
     }
 
     /// DHMAD could not be reached on the last attempt.

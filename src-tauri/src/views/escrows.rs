@@ -8,6 +8,10 @@ use merchant_core::book::{
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use merchant_core::AssociatedUser;
+use merchant_core::actions::allowed_actions;
+
+use super::actions::{ShareActionView, split_actions};
 use super::{opt_time, time};
 use crate::error::{CommandError, ErrorCode};
 
@@ -393,14 +397,22 @@ pub struct EscrowDetailView {
     pub history: Vec<StatusChangeView>,
     /// Checkout links created by the app, newest first.
     pub sessions: Vec<SessionView>,
+    /// Direct actions the escrow allows now: `update`, `deliver`, `rejectDelivery`, `cancel`.
+    pub api_actions: Vec<String>,
+    /// Checkout links that can be shared now, each with its party.
+    pub share_actions: Vec<ShareActionView>,
 }
 
-impl From<&EscrowDetail> for EscrowDetailView {
-    fn from(d: &EscrowDetail) -> Self {
+impl EscrowDetailView {
+    /// The detail of `d`, with the actions `me` may take or share.
+    pub fn new(d: &EscrowDetail, me: &AssociatedUser) -> Self {
+        let (api_actions, share_actions) = split_actions(&allowed_actions(&d.record, me));
         Self {
             escrow: EscrowView::from(&d.record),
             history: d.history.iter().map(StatusChangeView::from).collect(),
             sessions: d.sessions.iter().map(SessionView::from).collect(),
+            api_actions,
+            share_actions,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! records so the UI's TypeScript types can be generated (ts-rs) without merchant-core knowing
 //! about the UI. Money is integer millimes; times are RFC 3339 strings in UTC.
 
+pub mod actions;
 pub mod create;
 pub mod dashboard;
 pub mod escrows;

@@ -8,15 +8,20 @@ import type { EscrowDetailView } from "../bindings/EscrowDetailView";
 import type { EscrowListRequest } from "../bindings/EscrowListRequest";
 import type { EscrowPageView } from "../bindings/EscrowPageView";
 import type { EscrowRequest } from "../bindings/EscrowRequest";
+import type { EscrowActionRequest } from "../bindings/EscrowActionRequest";
 import type { EscrowView } from "../bindings/EscrowView";
 import type { FeePreviewRequest } from "../bindings/FeePreviewRequest";
 import type { FeePreviewView } from "../bindings/FeePreviewView";
 import type { ProfileRequest } from "../bindings/ProfileRequest";
 import type { ProfilesView } from "../bindings/ProfilesView";
 import type { ProfileView } from "../bindings/ProfileView";
+import type { SessionRequest } from "../bindings/SessionRequest";
 import type { SettingsView } from "../bindings/SettingsView";
+import type { ShareRequest } from "../bindings/ShareRequest";
+import type { ShareView } from "../bindings/ShareView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
 import type { UiReady } from "../bindings/UiReady";
+import type { UpdateEscrowRequest } from "../bindings/UpdateEscrowRequest";
 import { asCommandError } from "./errors";
 
 /**
@@ -41,6 +46,11 @@ export interface Commands {
   escrow_detail: { args: { request: EscrowRequest }; result: EscrowDetailView };
   create_escrow: { args: { request: CreateEscrowRequest }; result: EscrowView };
   fee_preview: { args: { request: FeePreviewRequest }; result: FeePreviewView };
+  escrow_action: { args: { request: EscrowActionRequest }; result: EscrowView };
+  update_escrow: { args: { request: UpdateEscrowRequest }; result: EscrowView };
+  create_share: { args: { request: ShareRequest }; result: ShareView };
+  renew_share: { args: { request: SessionRequest }; result: ShareView };
+  watch_share: { args: { request: SessionRequest }; result: ShareView };
 }
 
 /** The name of an app command. */
@@ -64,6 +74,11 @@ export const COMMAND_NAMES = [
   "escrow_detail",
   "create_escrow",
   "fee_preview",
+  "escrow_action",
+  "update_escrow",
+  "create_share",
+  "renew_share",
+  "watch_share",
 ] as const satisfies readonly CommandName[];
 
 /**

@@ -1,0 +1,139 @@
+//! Acting on an escrow: direct calls, and checkout links to share (with their watcher).
+
+use chrono::Utc;
+use dhmad_api::Money;
+use merchant_core::actions::{
+    EscrowUpdate, cancel_escrow, create_checkout_session, deliver_escrow, reject_delivery,
+    update_escrow as core_update,
+};
+use merchant_core::book::{CheckoutSessionRecord, SessionAction};
+use merchant_core::qr_svg;
+use tauri::State;
+
+use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::hub::Hub;
+use crate::views::actions::{
+    EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
+};
+use crate::views::escrows::{EscrowView, SessionView};
+
+/// Deliver, reject the delivery, or cancel — checked locally against the escrow's mode, status
+/// and the merchant's part before anything is sent.
+#[tauri::command]
+#[tracing::instrument(skip_all, fields(action = %request.action))]
+pub async fn escrow_action(
+    hub: State<'_, Hub>,
+    request: EscrowActionRequest,
+) -> CommandResult<EscrowView> {
+    let shop = hub.shop().await?;
+    let (client, book, id, now) = (&shop.client, &shop.book, request.id.as_str(), Utc::now());
+    let done = match request.action.as_str() {
+        "deliver" => deliver_escrow(client, book, id, now).await,
+        "rejectDelivery" => reject_delivery(client, book, id, request.reason.as_deref(), now).await,
+        "cancel" => cancel_escrow(client, book, id, now).await,
+        other => {
+            return Err(CommandError::new(
+                ErrorCode::Validation,
+                format!("unknown escrow action {other:?}"),
+            ));
+        }
+    };
+    hub.note_network(done.as_ref().err());
+    Ok(EscrowView::from(&done?))
+}
+
+/// Changes a pending escrow's title, description, amount or delivery days.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn update_escrow(
+    hub: State<'_, Hub>,
+    request: UpdateEscrowRequest,
+) -> CommandResult<EscrowView> {
+    let shop = hub.shop().await?;
+    let update = EscrowUpdate {
+        title: request.title.clone(),
+        description: request.description.clone(),
+        amount: request.amount.map(Money::from_millimes),
+        estimated_delivery_days: request.estimated_delivery_days,
+    };
+    let done = core_update(&shop.client, &shop.book, &request.id, &update, Utc::now()).await;
+    hub.note_network(done.as_ref().err());
+    Ok(EscrowView::from(&done?))
+}
+
+/// Creates a checkout link for an action of contract §4.2 (the right party targeted, the
+/// profile's redirect URL) and starts watching it.
+#[tauri::command]
+#[tracing::instrument(skip_all, fields(action = %request.action))]
+pub async fn create_share(hub: State<'_, Hub>, request: ShareRequest) -> CommandResult<ShareView> {
+    let shop = hub.shop().await?;
+    let action = SessionAction::parse(&request.action);
+    let redirect = shop.profile.settings.redirect_url.clone();
+    let rec = create_checkout_session(
+        &shop.client,
+        &shop.book,
+        &request.escrow_id,
+        action,
+        request.target_email.as_deref(),
+        redirect.as_deref(),
+        Utc::now(),
+    )
+    .await;
+    hub.note_network(rec.as_ref().err());
+    let rec = rec?;
+    hub.watch_share(shop, rec.session_id.clone());
+    share_view(&rec)
+}
+
+/// A fresh link for the same escrow, action and person (the old one expired or was lost).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn renew_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
+    let shop = hub.shop().await?;
+    let old = shop.book.session(&request.session_id)?.ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::NotFound,
+            format!("no link {}", request.session_id),
+        )
+    })?;
+    let redirect = shop.profile.settings.redirect_url.clone();
+    let rec = create_checkout_session(
+        &shop.client,
+        &shop.book,
+        &old.escrow_id,
+        old.action.clone(),
+        Some(&old.target_email),
+        redirect.as_deref(),
+        Utc::now(),
+    )
+    .await;
+    hub.note_network(rec.as_ref().err());
+    let rec = rec?;
+    hub.watch_share(shop, rec.session_id.clone());
+    share_view(&rec)
+}
+
+/// Watches a link created earlier (e.g. the share dialog reopened); status changes arrive as
+/// `share://status` events.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn watch_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
+    let shop = hub.shop().await?;
+    let rec = shop.book.session(&request.session_id)?.ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::NotFound,
+            format!("no link {}", request.session_id),
+        )
+    })?;
+    if rec.status.as_str() == "pending" {
+        hub.watch_share(shop, rec.session_id.clone());
+    }
+    share_view(&rec)
+}
+
+fn share_view(rec: &CheckoutSessionRecord) -> CommandResult<ShareView> {
+    Ok(ShareView {
+        session: SessionView::from(rec),
+        qr_svg: qr_svg(&rec.url)?,
+    })
+}
