@@ -3,6 +3,8 @@ import { useTranslation } from "react-i18next";
 import { ErrorNotice } from "./errors/ErrorNotice";
 import { uiReady } from "./platform";
 import { Dashboard } from "./screens/dashboard/Dashboard";
+import { EscrowDetail } from "./screens/escrows/EscrowDetail";
+import { EscrowsScreen } from "./screens/escrows/EscrowsScreen";
 import { OnboardingFlow } from "./screens/onboarding/OnboardingFlow";
 import { AppShell } from "./shell/AppShell";
 import type { BannerKind } from "./shell/EnvironmentBanner";
@@ -70,10 +72,13 @@ export function App() {
         }}
       />
     );
+  } else if (current === "escrows" && escrowId) {
+    content = <EscrowDetail key={`${generation}-${escrowId}`} id={escrowId} onBack={() => setEscrowId(null)} />;
+  } else if (current === "escrows") {
+    content = <EscrowsScreen key={generation} onOpen={openEscrow} />;
   } else {
     content = <Dashboard key={generation} onOpenEscrow={openEscrow} />;
   }
-  void escrowId;
 
   return (
     <AppShell

@@ -1,2 +1,2 @@
 export { formatDate, formatDateTime, TIME_ZONE } from "./dates";
-export { formatMoney, millimesToDecimalString, MILLIMES_PER_DINAR } from "./money";
+export { formatMoney, millimesToDecimalString, MILLIMES_PER_DINAR, parseDinarsToMillimes } from "./money";

@@ -41,3 +41,18 @@ export function formatMoney(millimes: number | bigint, locale: string): string {
   const decimal = millimesToDecimalString(millimes) as `${number}`;
   return moneyFormatter(locale).format(decimal);
 }
+
+/**
+ * Reads an amount in dinars as typed ("12", "12.5", "12,500", "1 234.5") into millimes, with
+ * integer arithmetic only. `null` for anything that is not a non-negative amount with at most
+ * three decimals.
+ */
+export function parseDinarsToMillimes(text: string): number | null {
+  const compact = text.trim().replace(/[\s\u00a0\u202f]/g, "");
+  const match = /^(\d+)(?:[.,](\d{0,3}))?$/.exec(compact);
+  if (!match) return null;
+  const dinars = BigInt(match[1] ?? "0");
+  const fraction = BigInt((match[2] ?? "").padEnd(3, "0"));
+  const millimes = dinars * MILLIMES_PER_DINAR + fraction;
+  return millimes <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(millimes) : null;
+}

@@ -9,4 +9,5 @@ export type ScreenId = "onboarding" | "dashboard" | "escrows" | "newEscrow";
 /** Entries of the side navigation once a profile is open. */
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "dashboard", labelKey: "nav.dashboard", testId: "nav-dashboard" },
+  { id: "escrows", labelKey: "nav.escrows", testId: "nav-escrows" },
 ];

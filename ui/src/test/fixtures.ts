@@ -104,3 +104,47 @@ export function fullDashboard(over: Partial<DashboardView> = {}): DashboardView 
     ...over,
   });
 }
+
+/** A detail view: a paid quick escrow with history and one checkout link. */
+export function detail(over: Record<string, unknown> = {}) {
+  return {
+    escrow: {
+      row: row({ id: "e7", title: "Tapis berbère", status: "paid", amountTnd: 120000, escrowFee: 6000, developerFee: 2000, net: 112000 }),
+      description: "Laine, 2 × 3 m",
+      seller: { email: "owner@carthage.tn", name: "Sami Ben Ali" },
+      buyer: { email: "amira@example.tn", name: null },
+      developerFeeBp: null,
+      estimatedDeliveryDays: 3,
+      expiresAt: null,
+      paidAt: "2026-03-02T11:00:00Z",
+      deliveredAt: null,
+      completedAt: null,
+      cancelledAt: null,
+      completionDeadline: null,
+      disputeTicket: "DHM-00042",
+      signatures: { sellerSigned: true, buyerSigned: false },
+      proofInfo: { phase: "waiting_seller_proof", uploadDeadline: "2026-03-03T11:00:00Z" },
+      fulfillmentPolicy: null,
+      deliveryRejections: null,
+      cancellation: null,
+      contractPdfUrl: "https://dhmad.tn/contracts/c1.pdf",
+    },
+    history: [
+      { from: null, to: "pending", observedAt: "2026-03-02T09:00:00Z", source: "sync" },
+      { from: "pending", to: "paid", observedAt: "2026-03-02T11:00:00Z", source: "watcher" },
+    ],
+    sessions: [
+      {
+        sessionId: "s1",
+        escrowId: "e7",
+        action: "accept_pay",
+        targetEmail: "amira@example.tn",
+        url: "https://dhmad.tn/checkout/s1",
+        expiresAt: "2026-03-02T09:30:00Z",
+        status: "completed",
+        createdAt: "2026-03-02T09:00:00Z",
+      },
+    ],
+    ...over,
+  };
+}

@@ -54,7 +54,7 @@ describe("Dashboard", () => {
     });
     renderIn("fr", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
     expect(await screen.findByText("Le solde n’a pas encore été lu. Synchronisez pour le lire.")).toBeTruthy();
-    expect(screen.getByText("Rien n’attend : chaque escrow est terminé ou avance.")).toBeTruthy();
+    expect(screen.getByText("Rien n’attend : chaque séquestre est terminé ou avance.")).toBeTruthy();
     await waitFor(() => expect(ipc.names()).toEqual(["dashboard", "sync_now"]));
     expect(screen.getByTestId("sync-status").textContent).toContain("Synchronisation…");
   });

@@ -1,0 +1,130 @@
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef } from "react";
+import { useTranslation } from "react-i18next";
+import type { EscrowRowView } from "../../bindings/EscrowRowView";
+import type { EscrowSort } from "../../bindings/EscrowSort";
+import { formatDateTime, formatMoney } from "../../format";
+import { useLocale } from "../../format/useLocale";
+import { modeLabel, statusLabel } from "./labels";
+
+/** Height of one row in pixels (rows have a fixed height so the virtualizer needs no measuring). */
+export const ROW_HEIGHT = 44;
+
+type Column = "created" | "title" | "buyer" | "status" | "mode" | "amount" | "fee" | "net";
+const COLUMNS: readonly Column[] = ["created", "title", "buyer", "status", "mode", "amount", "fee", "net"];
+/** Columns the book can sort on. */
+const SORTABLE: Partial<Record<Column, EscrowSort>> = {
+  created: "created",
+  title: "title",
+  status: "status",
+  amount: "amount",
+};
+
+interface EscrowTableProps {
+  total: number;
+  rowAt: (index: number) => EscrowRowView | null;
+  ensureRange: (first: number, last: number) => void;
+  sort: EscrowSort;
+  ascending: boolean;
+  onSort: (sort: EscrowSort) => void;
+  onOpen: (id: string) => void;
+}
+
+/** The escrow table: only the rows in view exist in the page, whatever the book's size. */
+export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort, onOpen }: EscrowTableProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    initialRect: { width: 1000, height: 600 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  useEffect(() => ensureRange(first, last), [first, last, ensureRange]);
+
+  const cell = (row: EscrowRowView, column: Column): string => {
+    switch (column) {
+      case "created":
+        return formatDateTime(row.createdAt, locale);
+      case "title":
+        return row.title;
+      case "buyer":
+        return row.buyerEmail ?? t("common.none");
+      case "status":
+        return statusLabel(t, row.status);
+      case "mode":
+        return modeLabel(t, row.mode);
+      case "amount":
+        return formatMoney(row.amountTnd, locale);
+      case "fee":
+        return formatMoney(row.escrowFee + row.developerFee, locale);
+      case "net":
+        return formatMoney(row.net, locale);
+    }
+  };
+
+  return (
+    <div className="escrow-table" role="table" aria-label={t("escrows.table.label")} aria-rowcount={total + 1} data-testid="escrow-table">
+      <div className="escrow-table__row escrow-table__head" role="row">
+        {COLUMNS.map((column) => {
+          const key = SORTABLE[column];
+          const active = key !== undefined && key === sort;
+          return (
+            <div key={column} role="columnheader" className={`col col--${column}`} aria-sort={active ? (ascending ? "ascending" : "descending") : undefined}>
+              {key ? (
+                <button type="button" className="sort-button" onClick={() => onSort(key)}>
+                  {t(`escrows.table.${column}`)}
+                  {active ? <span aria-hidden="true">{ascending ? " ▲" : " ▼"}</span> : null}
+                </button>
+              ) : (
+                t(`escrows.table.${column}`)
+              )}
+            </div>
+          );
+        })}
+      </div>
+      <div className="escrow-table__scroller" ref={scroller}>
+        <div style={{ blockSize: virtualizer.getTotalSize(), position: "relative" }} role="rowgroup">
+          {items.map((item) => {
+            const row = rowAt(item.index);
+            const style = { position: "absolute" as const, insetBlockStart: item.start, insetInline: 0, blockSize: ROW_HEIGHT };
+            if (!row) {
+              return (
+                <div key={item.key} role="row" className="escrow-table__row escrow-table__row--loading" style={style} aria-rowindex={item.index + 2}>
+                  <div role="cell" className="col">{t("common.loading")}</div>
+                </div>
+              );
+            }
+            return (
+              <div
+                key={item.key}
+                role="row"
+                tabIndex={0}
+                className="escrow-table__row"
+                style={style}
+                aria-rowindex={item.index + 2}
+                data-testid="escrow-row"
+                data-escrow-id={row.id}
+                onClick={() => onOpen(row.id)}
+                onKeyDown={(e) => {
+                  if (e.key === "Enter" || e.key === " ") onOpen(row.id);
+                }}
+              >
+                {COLUMNS.map((column) => (
+                  <div key={column} role="cell" className={`col col--${column}`}>
+                    {cell(row, column)}
+                  </div>
+                ))}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
