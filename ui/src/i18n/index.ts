@@ -2,13 +2,24 @@ import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import ar from "./locales/ar.json";
 import en from "./locales/en.json";
+import arShop from "./locales/shop/ar.json";
+import enShop from "./locales/shop/en.json";
+import frShop from "./locales/shop/fr.json";
 import fr from "./locales/fr.json";
 import { detectLanguage, directionOf, isLanguage, type Language } from "./languages";
 
 export * from "./languages";
 
-/** The translations, by language; English is the reference every other file must match. */
-export const resources = { en, fr, ar } as const;
+/**
+ * The translations, by language; English is the reference every other file must match. The
+ * `shop/` files hold the counter, KYC, bookkeeping and settings screens (their own top-level
+ * keys), kept apart so those screens and the rest can be translated independently.
+ */
+export const resources = {
+  en: { ...en, ...enShop },
+  fr: { ...fr, ...frShop },
+  ar: { ...ar, ...arShop },
+} as const;
 
 const STORAGE_KEY = "dhmad.language";
 
