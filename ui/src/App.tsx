@@ -1,11 +1,14 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorNotice } from "./errors/ErrorNotice";
-import { uiReady } from "./platform";
+import { escrowAction, uiReady, updateEscrow } from "./platform";
 import { Dashboard } from "./screens/dashboard/Dashboard";
 import { EscrowDetail } from "./screens/escrows/EscrowDetail";
 import { EscrowsScreen } from "./screens/escrows/EscrowsScreen";
+import { NewEscrowForm } from "./screens/new-escrow/NewEscrowForm";
 import { OnboardingFlow } from "./screens/onboarding/OnboardingFlow";
+import { ShareDialog } from "./screens/share/ShareDialog";
+import { useShare } from "./screens/share/useShare";
 import { AppShell } from "./shell/AppShell";
 import type { BannerKind } from "./shell/EnvironmentBanner";
 import { ProfileSwitcher } from "./shell/ProfileSwitcher";
@@ -37,6 +40,9 @@ export function App() {
   const [escrowId, setEscrowId] = useState<string | null>(null);
   // Bumped on a profile switch so every screen reloads its data from the new book.
   const [generation, setGeneration] = useState(0);
+  // Bumped when a watched link changed an escrow, so the open detail reloads.
+  const [escrowRefresh, setEscrowRefresh] = useState(0);
+  const share = useShare(useCallback(() => setEscrowRefresh((n) => n + 1), []));
 
   const active = profiles?.profiles.find((p) => p.id === profiles.activeId) ?? null;
   const current: ScreenId | null = screen ?? (profiles ? (active ? "dashboard" : "onboarding") : null);
@@ -54,6 +60,7 @@ export function App() {
   };
   const afterChange = (next: { activeId: string | null } | null) => {
     if (!next) return;
+    share.close();
     setGeneration((g) => g + 1);
     setEscrowId(null);
     setScreen(next.activeId ? "dashboard" : "onboarding");
@@ -73,9 +80,33 @@ export function App() {
       />
     );
   } else if (current === "escrows" && escrowId) {
-    content = <EscrowDetail key={`${generation}-${escrowId}`} id={escrowId} onBack={() => setEscrowId(null)} />;
+    content = (
+      <EscrowDetail
+        key={`${generation}-${escrowId}`}
+        id={escrowId}
+        refresh={escrowRefresh}
+        onBack={() => setEscrowId(null)}
+        onApiAction={(id, action, reason) => escrowAction(id, action, reason)}
+        onUpdate={(id, update) => updateEscrow({ id, ...update })}
+        onShare={(id, option) => void share.create({ escrowId: id, action: option.action, ...(option.targetEmail ? { targetEmail: option.targetEmail } : {}) })}
+        onShowSession={(sessionId) => void share.reopen(sessionId)}
+      />
+    );
   } else if (current === "escrows") {
     content = <EscrowsScreen key={generation} onOpen={openEscrow} />;
+  } else if (current === "newEscrow") {
+    content = (
+      <NewEscrowForm
+        key={generation}
+        onCreated={(created) => {
+          openEscrow(created.escrow.row.id);
+          void share.create(
+            { escrowId: created.escrow.row.id, action: created.action, targetEmail: created.targetEmail },
+            created.escrow.row.title,
+          );
+        }}
+      />
+    );
   } else {
     content = <Dashboard key={generation} onOpenEscrow={openEscrow} />;
   }
@@ -98,7 +129,20 @@ export function App() {
         ) : null
       }
     >
+      {share.error !== null && share.state === null ? <ErrorNotice error={share.error} /> : null}
       {content}
+      {share.state ? (
+        <ShareDialog
+          share={share.state.share}
+          status={share.state.status}
+          escrowStatus={share.state.escrowStatus}
+          escrowTitle={share.state.escrowTitle}
+          error={share.error}
+          renewing={share.busy}
+          onRenew={() => void share.renew()}
+          onClose={share.close}
+        />
+      ) : null}
     </AppShell>
   );
 }

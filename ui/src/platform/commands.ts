@@ -1,10 +1,17 @@
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BalanceView } from "../bindings/BalanceView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
+import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
 import type { DashboardView } from "../bindings/DashboardView";
 import type { EscrowDetailView } from "../bindings/EscrowDetailView";
 import type { EscrowListRequest } from "../bindings/EscrowListRequest";
 import type { EscrowPageView } from "../bindings/EscrowPageView";
+import type { EscrowView } from "../bindings/EscrowView";
+import type { ShareRequest } from "../bindings/ShareRequest";
+import type { ShareView } from "../bindings/ShareView";
+import type { UpdateEscrowRequest } from "../bindings/UpdateEscrowRequest";
+import type { FeePreviewRequest } from "../bindings/FeePreviewRequest";
+import type { FeePreviewView } from "../bindings/FeePreviewView";
 import type { ProfilesView } from "../bindings/ProfilesView";
 import type { ProfileView } from "../bindings/ProfileView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
@@ -74,4 +81,39 @@ export function escrowsList(request: EscrowListRequest): Promise<EscrowPageView>
 /** Everything about one escrow. */
 export function escrowDetail(id: string): Promise<EscrowDetailView> {
   return invoke("escrow_detail", { request: { id } });
+}
+
+/** Creates an escrow (checked with the API's rules first; a lost response is reconciled). */
+export function createEscrow(request: CreateEscrowRequest): Promise<EscrowView> {
+  return invoke("create_escrow", { request });
+}
+
+/** DHMAD's fee, the developer fee and the seller's net for an amount, before creating. */
+export function feePreview(request: FeePreviewRequest): Promise<FeePreviewView> {
+  return invoke("fee_preview", { request });
+}
+
+/** Deliver, reject the delivery, or cancel (only what the detail's `apiActions` allows). */
+export function escrowAction(id: string, action: "deliver" | "rejectDelivery" | "cancel", reason?: string): Promise<EscrowView> {
+  return invoke("escrow_action", { request: { id, action, ...(reason ? { reason } : {}) } });
+}
+
+/** Changes a pending escrow's title, description or amount. */
+export function updateEscrow(request: UpdateEscrowRequest): Promise<EscrowView> {
+  return invoke("update_escrow", { request });
+}
+
+/** Creates a checkout link (contract §4.2 action) for the right party, with its QR code. */
+export function createShare(request: ShareRequest): Promise<ShareView> {
+  return invoke("create_share", { request });
+}
+
+/** A new link replacing an expired one. */
+export function renewShare(sessionId: string): Promise<ShareView> {
+  return invoke("renew_share", { request: { sessionId } });
+}
+
+/** Watches a link; its changes arrive on the `share://status` event. */
+export function watchShare(sessionId: string): Promise<ShareView> {
+  return invoke("watch_share", { request: { sessionId } });
 }

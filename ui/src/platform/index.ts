@@ -7,17 +7,24 @@ export type { UiReady } from "../bindings/UiReady";
 export {
   appInfo,
   connectKey,
+  createEscrow,
+  createShare,
   dashboard,
+  escrowAction,
   escrowDetail,
   escrowsList,
+  feePreview,
   profilesList,
   refreshBalance,
   removeProfile,
+  renewShare,
   startDemo,
   switchProfile,
   syncNow,
   syncStatus,
   uiReady,
+  updateEscrow,
+  watchShare,
 } from "./commands";
 export { asCommandError, isCommandError } from "./errors";
 export {

@@ -10,4 +10,5 @@ export type ScreenId = "onboarding" | "dashboard" | "escrows" | "newEscrow";
 export const NAV_ITEMS: readonly NavItem[] = [
   { id: "dashboard", labelKey: "nav.dashboard", testId: "nav-dashboard" },
   { id: "escrows", labelKey: "nav.escrows", testId: "nav-escrows" },
+  { id: "newEscrow", labelKey: "nav.newEscrow", testId: "nav-new-escrow" },
 ];

@@ -145,6 +145,8 @@ export function detail(over: Record<string, unknown> = {}) {
         createdAt: "2026-03-02T09:00:00Z",
       },
     ],
+    apiActions: [] as string[],
+    shareActions: [] as Array<{ action: string; party: string; targetEmail: string | null }>,
     ...over,
   };
 }

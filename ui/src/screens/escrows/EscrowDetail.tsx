@@ -7,12 +7,6 @@ import { type ApiAction, DetailActions, type EscrowUpdate, type ShareOption } fr
 import { Amounts, Deadlines, Paperwork, Parties, Sessions, Timeline } from "./DetailSections";
 import { modeLabel, roleLabel, statusLabel } from "./labels";
 
-/** The detail view as the backend sends it, with the allowed actions (absent on older backends). */
-type Detail = EscrowDetailView & {
-  apiActions?: string[];
-  shareActions?: ShareOption[];
-};
-
 interface EscrowDetailProps {
   id: string;
   onBack: () => void;
@@ -28,13 +22,13 @@ interface EscrowDetailProps {
 /** Everything about one escrow, and the actions its mode and status allow. */
 export function EscrowDetail({ id, onBack, onApiAction, onUpdate, onShare, onShowSession, refresh = 0 }: EscrowDetailProps) {
   const { t } = useTranslation();
-  const [detail, setDetail] = useState<Detail | null>(null);
+  const [detail, setDetail] = useState<EscrowDetailView | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(() => {
     setError(null);
     escrowDetail(id)
-      .then((d) => setDetail(d as Detail))
+      .then(setDetail)
       .catch((e: unknown) => setError(e));
   }, [id]);
   useEffect(load, [load, refresh]);
@@ -69,8 +63,8 @@ export function EscrowDetail({ id, onBack, onApiAction, onUpdate, onShare, onSho
       </header>
       {error !== null ? <ErrorNotice error={error} onRetry={load} /> : null}
       <DetailActions
-        apiActions={detail.apiActions ?? []}
-        shareActions={detail.shareActions ?? []}
+        apiActions={detail.apiActions}
+        shareActions={detail.shareActions}
         title={r.title}
         description={escrow.description}
         amountTnd={r.amountTnd}
