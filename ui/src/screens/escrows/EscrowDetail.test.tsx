@@ -106,6 +106,21 @@ describe("EscrowDetail", () => {
     await waitFor(() => expect(updates).toEqual([{ amount: 130500 }]));
   });
 
+  it("says when nothing was seen yet and no link was made; shows a pending link again", async () => {
+    mockCommands({ escrow_detail: () => detail({ history: [], sessions: [] }) });
+    const { unmount } = renderIn("en", <EscrowDetail id="e7" onBack={() => {}} />);
+    expect(await screen.findByText("No change seen yet.")).toBeTruthy();
+    expect(screen.getByText("No link created from this app yet.")).toBeTruthy();
+    unmount();
+    const pending = { ...detail().sessions[0], sessionId: "s5", status: "pending" };
+    mockCommands({ escrow_detail: () => detail({ sessions: [pending] }) });
+    const shown: string[] = [];
+    renderIn("en", <EscrowDetail id="e7" onBack={() => {}} onShowSession={(id) => shown.push(id)} />);
+    expect((await screen.findByTestId("session-row")).textContent).toContain("Waiting");
+    fireEvent.click(screen.getByRole("button", { name: "Show the link" }));
+    expect(shown).toEqual(["s5"]);
+  });
+
   it("shows why the escrow could not be read", async () => {
     mockCommands({ escrow_detail: () => { throw { code: "notFound", message: "no row e7" }; } });
     renderIn("fr", <EscrowDetail id="e7" onBack={() => {}} />);

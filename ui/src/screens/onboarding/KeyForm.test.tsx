@@ -33,6 +33,18 @@ describe("KeyForm", () => {
     expect(done.map((p) => p.companyName)).toEqual(["Souk SARL"]);
   });
 
+  it("can point a sandbox key at another API address (the local simulator)", async () => {
+    const ipc = mockCommands({ connect_key: () => profile({ environment: "sandbox" }) });
+    renderIn("en", <KeyForm environment="sandbox" onConnected={() => {}} onBack={() => {}} />);
+    fill("API key", "sk_sandbox_abc");
+    fill("API address", "http://127.0.0.1:4010");
+    fireEvent.click(screen.getByRole("button", { name: "Check and connect" }));
+    await screen.findByText("Key connected");
+    expect(ipc.calls[0]?.args).toEqual({
+      request: { environment: "sandbox", apiKey: "sk_sandbox_abc", baseUrl: "http://127.0.0.1:4010" },
+    });
+  });
+
   it("shows the association steps and a button to the developer dashboard", async () => {
     mockCommands({
       connect_key: () => {

@@ -18,6 +18,7 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
   const [apiKey, setApiKey] = useState("");
   const [redirectUrl, setRedirectUrl] = useState("");
   const [displayName, setDisplayName] = useState("");
+  const [baseUrl, setBaseUrl] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [connected, setConnected] = useState<ProfileView | null>(null);
@@ -31,6 +32,7 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
         apiKey: apiKey.trim(),
         ...(redirectUrl.trim() ? { redirectUrl: redirectUrl.trim() } : {}),
         ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+        ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
         ...(sessionOnly ? { sessionOnly: true } : {}),
       });
       setConnected(profile);
@@ -99,6 +101,13 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
         <span>{t("connect.displayName")}</span>
         <input type="text" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
       </label>
+      <details className="advanced">
+        <summary>{t("connect.advanced")}</summary>
+        <label className="field">
+          <span>{t("connect.baseUrl")}</span>
+          <input type="url" value={baseUrl} placeholder={t("connect.baseUrlPlaceholder")} onChange={(e) => setBaseUrl(e.target.value)} />
+        </label>
+      </details>
       {error !== null && keychainMissing ? (
         <div className="notice notice--warning" role="alert">
           <p>{t("connect.keychainMissing")}</p>
