@@ -12,6 +12,14 @@ use crate::views::actions::{
     EscrowActionRequest, SessionRequest, ShareActionView, ShareRequest, ShareStatusEvent,
     ShareView, UpdateEscrowRequest,
 };
+use crate::views::books::{
+    ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy, ReportRequest, ReportView,
+    StatusRow,
+};
+use crate::views::counter::{
+    CounterSaleRequest, CounterSalesView, PastBuyerView, PastBuyersRequest, ReceiptView,
+    SaleEventView, SaleRequestId, SaleView,
+};
 use crate::views::create::{
     CreateEscrowRequest, FeePreviewRequest, FeePreviewView, ProofPolicyRequest,
 };
@@ -21,6 +29,9 @@ use crate::views::dashboard::{
 use crate::views::escrows::{
     EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowRowView, EscrowSort,
     EscrowView, PartyView, SessionView, StatusChangeView,
+};
+use crate::views::kyc::{
+    KycIdRequest, KycInviteOutcomeView, KycInviteRequest, KycInviteView, KycListRequest,
 };
 use crate::views::profiles::{
     ConnectRequest, EnvironmentView, KeyEnvironment, ProfileRequest, ProfileView, ProfilesView,
@@ -42,6 +53,27 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     EnvironmentKind::export_all(&cfg)?;
     UiReady::export_all(&cfg)?;
     BalanceView::export_all(&cfg)?;
+    ExportProgressView::export_all(&cfg)?;
+    ExportRequest::export_all(&cfg)?;
+    ExportView::export_all(&cfg)?;
+    PeriodRow::export_all(&cfg)?;
+    ReportBy::export_all(&cfg)?;
+    ReportRequest::export_all(&cfg)?;
+    ReportView::export_all(&cfg)?;
+    StatusRow::export_all(&cfg)?;
+    KycIdRequest::export_all(&cfg)?;
+    KycInviteOutcomeView::export_all(&cfg)?;
+    KycInviteRequest::export_all(&cfg)?;
+    KycInviteView::export_all(&cfg)?;
+    KycListRequest::export_all(&cfg)?;
+    CounterSaleRequest::export_all(&cfg)?;
+    CounterSalesView::export_all(&cfg)?;
+    PastBuyerView::export_all(&cfg)?;
+    PastBuyersRequest::export_all(&cfg)?;
+    ReceiptView::export_all(&cfg)?;
+    SaleEventView::export_all(&cfg)?;
+    SaleRequestId::export_all(&cfg)?;
+    SaleView::export_all(&cfg)?;
     EscrowActionRequest::export_all(&cfg)?;
     SessionRequest::export_all(&cfg)?;
     ShareActionView::export_all(&cfg)?;

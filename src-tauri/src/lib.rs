@@ -89,6 +89,22 @@ pub fn builder_with<R: Runtime>(
             commands::actions::create_share,
             commands::actions::renew_share,
             commands::actions::watch_share,
+            commands::counter::counter_start,
+            commands::counter::counter_renew,
+            commands::counter::counter_reconcile,
+            commands::counter::counter_deliver,
+            commands::counter::counter_cancel,
+            commands::counter::counter_complete_link,
+            commands::counter::counter_sales,
+            commands::counter::past_buyers,
+            commands::counter::receipt,
+            commands::kyc::kyc_invite,
+            commands::kyc::kyc_list,
+            commands::kyc::kyc_refresh,
+            commands::books::report,
+            commands::books::export_csv,
+            commands::windows::open_customer_display,
+            commands::windows::open_log_folder,
         ])
         .setup(move |app| {
             let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {
@@ -126,6 +142,8 @@ fn make_hub<R: Runtime>(
         let sent = match event {
             HubEvent::Sync(status) => handle.emit(events::SYNC_STATUS, status),
             HubEvent::Share(change) => handle.emit(events::SHARE_STATUS, change),
+            HubEvent::Sale(change) => handle.emit(events::SALE_EVENT, change),
+            HubEvent::Export(progress) => handle.emit(events::EXPORT_PROGRESS, progress),
         };
         if let Err(e) = sent {
             tracing::warn!("could not send an event to the UI: {e}");
@@ -140,6 +158,10 @@ pub mod events {
     pub const SYNC_STATUS: &str = "sync://status";
     /// A [`crate::views::actions::ShareStatusEvent`] when a watched checkout link changes.
     pub const SHARE_STATUS: &str = "share://status";
+    /// A [`crate::views::counter::SaleEventView`] when a counter sale is paid, delivered, …
+    pub const SALE_EVENT: &str = "sale://event";
+    /// An [`crate::views::books::ExportProgressView`] while a CSV export runs.
+    pub const EXPORT_PROGRESS: &str = "export://progress";
 }
 
 /// The app's generated context: `tauri.conf.json`, the embedded front end, icons and the ACL.

@@ -352,3 +352,141 @@ fn a_shared_pay_link_is_watched_until_paid_then_the_merchant_delivers() {
         "{refused}"
     );
 }
+
+#[test]
+fn a_counter_sale_is_charged_paid_through_its_link_delivered_and_has_a_receipt() {
+    let t = start_with_memory_keychain();
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    let buyer = "counter-buyer@example.tn";
+    let sale = invoke(
+        &t.window,
+        "counter_start",
+        json!({ "request": { "amount": 12_500, "title": "Coffee", "buyerEmail": buyer } }),
+    )
+    .unwrap();
+    assert_eq!(sale["state"], "awaiting_payment", "{sale}");
+    assert_eq!(sale["mode"], "instant", "the profile's default mode");
+    assert!(sale["qrSvg"].as_str().unwrap().contains("<svg"));
+    let url = sale["checkoutUrl"].as_str().unwrap().to_owned();
+    let sale_id = sale["saleId"].clone();
+
+    let listed = invoke(&t.window, "counter_sales", json!({})).unwrap();
+    assert_eq!(listed["unfinished"][0]["saleId"], sale_id);
+
+    let origin = url.split("/checkout/").next().unwrap().to_owned();
+    sim_post(&origin, "/users", json!({ "email": buyer, "balance": 100 }));
+    let session = sale["sessionId"].as_str().unwrap();
+    sim_post(&origin, &format!("/sessions/{session}/complete"), json!({}));
+
+    // The sale's watcher sees the payment.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let now = invoke(&t.window, "counter_sales", json!({})).unwrap();
+        let state = now["recent"][0]["state"].clone();
+        if state == "paid" {
+            assert_eq!(now["recent"][0]["qrSvg"], Value::Null, "no QR once paid");
+            break;
+        }
+        assert!(Instant::now() < deadline, "not paid within 10 s: {now}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+
+    let done = invoke(
+        &t.window,
+        "counter_deliver",
+        json!({ "request": { "saleId": sale_id } }),
+    );
+    assert_eq!(
+        done.unwrap()["state"],
+        "completed",
+        "instant completes on delivery"
+    );
+    let receipt = invoke(
+        &t.window,
+        "receipt",
+        json!({ "request": { "saleId": sale_id } }),
+    )
+    .unwrap();
+    assert_eq!(receipt["shopName"], "Demo shop");
+    assert_eq!(receipt["amount"], 12_500);
+    assert_eq!(receipt["status"], "completed");
+    assert!(receipt["paidAt"].is_string());
+    assert!(
+        receipt["escrowUrl"]
+            .as_str()
+            .unwrap()
+            .ends_with(sale["escrowId"].as_str().unwrap())
+    );
+
+    let buyers = invoke(
+        &t.window,
+        "past_buyers",
+        json!({ "request": { "prefix": "counter-" } }),
+    );
+    assert_eq!(buyers.unwrap()[0]["email"], buyer);
+}
+
+#[test]
+fn a_kyc_invite_is_approved_at_once_in_the_demo_and_listed() {
+    let t = start_with_memory_keychain();
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    let email = "new-person@example.tn";
+    let out = invoke(
+        &t.window,
+        "kyc_invite",
+        json!({ "request": { "email": email } }),
+    )
+    .unwrap();
+    assert_eq!(out["invite"]["email"], email);
+    let id = out["invite"]["id"].clone();
+    let now = invoke(&t.window, "kyc_refresh", json!({ "request": { "id": id } })).unwrap();
+    assert_eq!(now["status"], "approved", "sandbox approves at once: {now}");
+    let listed = invoke(&t.window, "kyc_list", json!({ "request": {} })).unwrap();
+    assert_eq!(listed[0]["id"], id);
+    let by_mail = invoke(
+        &t.window,
+        "kyc_list",
+        json!({ "request": { "email": email } }),
+    )
+    .unwrap();
+    assert_eq!(by_mail[0]["id"], id);
+}
+
+#[test]
+fn the_books_report_matches_merchant_core_and_the_csv_has_one_row_per_escrow() {
+    let t = start_with_memory_keychain();
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    wait_for_sync(&t.window);
+    let period = json!({ "fromDay": "2000-01-01", "toDay": "2100-12-31", "by": "month" });
+    let report = invoke(&t.window, "report", json!({ "request": period })).unwrap();
+    let count = report["totals"]["count"].as_u64().unwrap();
+    let status = wait_for_sync(&t.window);
+    assert_eq!(
+        count,
+        status["escrowCount"].as_u64().unwrap(),
+        "every escrow is in the period"
+    );
+    let by_month: u64 = report["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["totals"]["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_month, count);
+
+    let out = t._dirs.path().join("books.csv");
+    let export = json!({ "request": {
+        "fromDay": "2000-01-01", "toDay": "2100-12-31", "path": out.display().to_string(),
+        "delimiter": ";"
+    }});
+    let done = invoke(&t.window, "export_csv", export).unwrap();
+    assert_eq!(done["rows"].as_u64().unwrap(), count);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().trim_start_matches('\u{feff}');
+    assert!(
+        header.starts_with("id;created;status;mode;title"),
+        "{header}"
+    );
+    assert_eq!(lines.count() as u64, count);
+}

@@ -57,7 +57,10 @@ pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Re
 #[test]
 fn every_listed_command_is_wired_and_answers() {
     let t = start();
-    for &cmd in COMMANDS.iter().filter(|c| !NO_ARG_COMMANDS.contains(c)) {
+    for &cmd in COMMANDS
+        .iter()
+        .filter(|c| !NO_ARG_COMMANDS.contains(c) && !OUTSIDE_COMMANDS.contains(c))
+    {
         // Wired: Tauri found the command and it answered (here: the missing profile or
         // arguments), rather than "command not found".
         let error = invoke(&t.window, cmd, json!({})).unwrap_err();
@@ -91,6 +94,15 @@ fn every_listed_command_is_wired_and_answers() {
                 assert_eq!(value, json!({ "profiles": [], "activeId": null }));
             }
             "start_demo" => assert_eq!(value["environment"], "demo"),
+            "open_customer_display" => {
+                assert_eq!(value, Value::Null);
+                assert!(
+                    t.window
+                        .app_handle()
+                        .get_webview_window("customer")
+                        .is_some()
+                );
+            }
             other => panic!("add the expected answer of `{other}` to this test"),
         }
     }
@@ -98,7 +110,16 @@ fn every_listed_command_is_wired_and_answers() {
 
 /// Commands that answer with no arguments on a fresh app (no profile yet); the others are
 /// exercised by the flow tests below.
-const NO_ARG_COMMANDS: &[&str] = &["app_info", "ui_ready", "profiles_list", "start_demo"];
+const NO_ARG_COMMANDS: &[&str] = &[
+    "app_info",
+    "ui_ready",
+    "profiles_list",
+    "start_demo",
+    "open_customer_display",
+];
+
+/// Commands not called here: they reach outside the app (the desktop's file manager).
+const OUTSIDE_COMMANDS: &[&str] = &["open_log_folder"];
 
 #[test]
 fn an_unknown_command_is_refused() {

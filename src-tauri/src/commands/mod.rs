@@ -3,10 +3,14 @@
 
 pub mod actions;
 pub mod app;
+pub mod books;
+pub mod counter;
 pub mod create;
 pub mod dashboard;
 pub mod escrows;
+pub mod kyc;
 pub(crate) mod names;
 pub mod profiles;
+pub mod windows;
 
 pub use names::COMMANDS;

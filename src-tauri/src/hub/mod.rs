@@ -4,6 +4,7 @@
 
 mod demo;
 mod keys;
+mod sales;
 mod share;
 mod sync;
 
@@ -20,6 +21,8 @@ pub use sync::{BALANCE_KEY, SyncTracker};
 
 use crate::error::CommandError;
 use crate::views::actions::ShareStatusEvent;
+use crate::views::books::ExportProgressView;
+use crate::views::counter::SaleEventView;
 use crate::views::dashboard::SyncStatusView;
 
 /// Events the hub sends to the UI.
@@ -29,6 +32,10 @@ pub enum HubEvent {
     Sync(SyncStatusView),
     /// A watched checkout link changed (`share://status`).
     Share(ShareStatusEvent),
+    /// A counter sale changed (`sale://event`).
+    Sale(SaleEventView),
+    /// A CSV export advanced (`export://progress`).
+    Export(ExportProgressView),
 }
 
 /// Where the hub sends its events (the app's `emit`, a collector in tests).
@@ -102,6 +109,7 @@ impl Hub {
         let opened = self.open_profile(active).await?;
         let shop = opened.shop.clone();
         *open = Some(opened);
+        self.resume_counter_sales(&shop);
         Ok(shop)
     }
 

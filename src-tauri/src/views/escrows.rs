@@ -12,8 +12,8 @@ use merchant_core::AssociatedUser;
 use merchant_core::actions::allowed_actions;
 
 use super::actions::{ShareActionView, split_actions};
-use super::{opt_time, time};
-use crate::error::{CommandError, ErrorCode};
+use super::{opt_time, parse_day, time};
+use crate::error::CommandError;
 
 /// One row of the escrow table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -131,14 +131,7 @@ impl EscrowListRequest {
         let day = |field: &str, v: &Option<String>| -> Result<Option<NaiveDate>, CommandError> {
             v.as_deref()
                 .filter(|s| !s.is_empty())
-                .map(|s| {
-                    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
-                        CommandError::new(
-                            ErrorCode::Validation,
-                            format!("{field}: not a date: {s}"),
-                        )
-                    })
-                })
+                .map(|s| parse_day(field, s))
                 .transpose()
         };
         let start =

@@ -3,12 +3,17 @@
 //! about the UI. Money is integer millimes; times are RFC 3339 strings in UTC.
 
 pub mod actions;
+pub mod books;
+pub mod counter;
 pub mod create;
 pub mod dashboard;
 pub mod escrows;
+pub mod kyc;
 pub mod profiles;
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+
+use crate::error::{CommandError, ErrorCode};
 
 /// RFC 3339 with milliseconds, `Z` suffix — what the UI parses with `new Date(…)`.
 pub(crate) fn time(t: DateTime<Utc>) -> String {
@@ -18,4 +23,14 @@ pub(crate) fn time(t: DateTime<Utc>) -> String {
 /// [`time`] of an optional instant.
 pub(crate) fn opt_time(t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(time)
+}
+
+/// A `YYYY-MM-DD` day of the form field `field`.
+pub(crate) fn parse_day(field: &str, text: &str) -> Result<NaiveDate, CommandError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        CommandError::new(
+            ErrorCode::Validation,
+            format!("{field}: not a date: {text}"),
+        )
+    })
 }

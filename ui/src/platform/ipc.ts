@@ -20,6 +20,22 @@ import type { SettingsView } from "../bindings/SettingsView";
 import type { ShareRequest } from "../bindings/ShareRequest";
 import type { ShareView } from "../bindings/ShareView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
+import type { CounterSaleRequest } from "../bindings/CounterSaleRequest";
+import type { CounterSalesView } from "../bindings/CounterSalesView";
+import type { PastBuyerView } from "../bindings/PastBuyerView";
+import type { PastBuyersRequest } from "../bindings/PastBuyersRequest";
+import type { ReceiptView } from "../bindings/ReceiptView";
+import type { SaleRequestId } from "../bindings/SaleRequestId";
+import type { SaleView } from "../bindings/SaleView";
+import type { ExportRequest } from "../bindings/ExportRequest";
+import type { ExportView } from "../bindings/ExportView";
+import type { KycIdRequest } from "../bindings/KycIdRequest";
+import type { KycInviteOutcomeView } from "../bindings/KycInviteOutcomeView";
+import type { KycInviteRequest } from "../bindings/KycInviteRequest";
+import type { KycInviteView } from "../bindings/KycInviteView";
+import type { KycListRequest } from "../bindings/KycListRequest";
+import type { ReportRequest } from "../bindings/ReportRequest";
+import type { ReportView } from "../bindings/ReportView";
 import type { UiReady } from "../bindings/UiReady";
 import type { UpdateEscrowRequest } from "../bindings/UpdateEscrowRequest";
 import { asCommandError } from "./errors";
@@ -51,6 +67,22 @@ export interface Commands {
   create_share: { args: { request: ShareRequest }; result: ShareView };
   renew_share: { args: { request: SessionRequest }; result: ShareView };
   watch_share: { args: { request: SessionRequest }; result: ShareView };
+  counter_start: { args: { request: CounterSaleRequest }; result: SaleView };
+  counter_renew: { args: { request: SaleRequestId }; result: SaleView };
+  counter_reconcile: { args: { request: SaleRequestId }; result: SaleView };
+  counter_deliver: { args: { request: SaleRequestId }; result: SaleView };
+  counter_cancel: { args: { request: SaleRequestId }; result: SaleView };
+  counter_complete_link: { args: { request: SaleRequestId }; result: ShareView };
+  counter_sales: { args: Record<string, never>; result: CounterSalesView };
+  past_buyers: { args: { request: PastBuyersRequest }; result: PastBuyerView[] };
+  receipt: { args: { request: SaleRequestId }; result: ReceiptView };
+  kyc_invite: { args: { request: KycInviteRequest }; result: KycInviteOutcomeView };
+  kyc_list: { args: { request: KycListRequest }; result: KycInviteView[] };
+  kyc_refresh: { args: { request: KycIdRequest }; result: KycInviteView };
+  report: { args: { request: ReportRequest }; result: ReportView };
+  export_csv: { args: { request: ExportRequest }; result: ExportView };
+  open_customer_display: { args: Record<string, never>; result: null };
+  open_log_folder: { args: Record<string, never>; result: null };
 }
 
 /** The name of an app command. */
@@ -79,6 +111,22 @@ export const COMMAND_NAMES = [
   "create_share",
   "renew_share",
   "watch_share",
+  "counter_start",
+  "counter_renew",
+  "counter_reconcile",
+  "counter_deliver",
+  "counter_cancel",
+  "counter_complete_link",
+  "counter_sales",
+  "past_buyers",
+  "receipt",
+  "kyc_invite",
+  "kyc_list",
+  "kyc_refresh",
+  "report",
+  "export_csv",
+  "open_customer_display",
+  "open_log_folder",
 ] as const satisfies readonly CommandName[];
 
 /**

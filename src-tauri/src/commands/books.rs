@@ -1,0 +1,120 @@
+//! Bookkeeping: a period's report and its CSV export.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use merchant_core::book::{EscrowFilter, EscrowRole};
+use merchant_core::export::ExportRequest as CoreExport;
+use merchant_core::report::ReportRequest as CoreReport;
+use merchant_core::settings::CsvDelimiter;
+use merchant_core::tz::{TUNIS, day_start};
+use tauri::State;
+
+use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::hub::{Hub, HubEvent};
+use crate::views::books::{
+    ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy, ReportRequest, ReportView,
+    StatusRow,
+};
+use crate::views::parse_day;
+
+/// Totals of a period (Africa/Tunis days, both ends included), by day or month and by status.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResult<ReportView> {
+    let from = parse_day("fromDay", &request.from_day)?;
+    let last = parse_day("toDay", &request.to_day)?;
+    let to = last.succ_opt().ok_or_else(|| bad_period("toDay"))?;
+    let shop = hub.shop().await?;
+    let req = CoreReport {
+        from,
+        to,
+        role: request.role.as_deref().map(EscrowRole::parse),
+    };
+    let r = shop.book.report(&req, TUNIS)?;
+    let rows = match request.by {
+        ReportBy::Day => r
+            .by_day
+            .iter()
+            .map(|d| PeriodRow {
+                period: d.day.format("%Y-%m-%d").to_string(),
+                totals: d.totals.into(),
+            })
+            .collect(),
+        ReportBy::Month => r
+            .by_month
+            .iter()
+            .map(|m| PeriodRow {
+                period: format!("{:04}-{:02}", m.year, m.month),
+                totals: m.totals.into(),
+            })
+            .collect(),
+    };
+    Ok(ReportView {
+        from_day: request.from_day.trim().to_owned(),
+        to_day: request.to_day.trim().to_owned(),
+        totals: r.total.into(),
+        rows,
+        by_status: r
+            .by_status
+            .iter()
+            .map(|s| StatusRow {
+                status: s.status.as_str().to_owned(),
+                totals: s.totals.into(),
+            })
+            .collect(),
+    })
+}
+
+/// Writes the period's escrows to `path` as CSV (progress as `export://progress`).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn export_csv(hub: State<'_, Hub>, request: ExportRequest) -> CommandResult<ExportView> {
+    let from = parse_day("fromDay", &request.from_day)?;
+    let last = parse_day("toDay", &request.to_day)?;
+    let to = last.succ_opt().ok_or_else(|| bad_period("toDay"))?;
+    let delimiter = match request.delimiter.as_str() {
+        "," => CsvDelimiter::Comma,
+        ";" => CsvDelimiter::Semicolon,
+        other => {
+            return Err(CommandError::new(
+                ErrorCode::Validation,
+                format!("delimiter must be , or ; (got {other:?})"),
+            ));
+        }
+    };
+    let path = PathBuf::from(request.path.trim());
+    if path.as_os_str().is_empty() {
+        return Err(CommandError::new(ErrorCode::Validation, "no file chosen"));
+    }
+    let shop = hub.shop().await?;
+    let req = CoreExport {
+        filter: EscrowFilter {
+            created_from: Some(day_start(TUNIS, from)?),
+            created_to: Some(day_start(TUNIS, to)?),
+            ..EscrowFilter::default()
+        },
+        delimiter,
+    };
+    let hub = hub.inner().clone();
+    // The export is synchronous SQLite + file I/O: keep it off the async workers.
+    let summary = tauri::async_runtime::spawn_blocking(move || {
+        shop.book.export_csv(&req, &path, TUNIS, &mut |p| {
+            hub.emit(HubEvent::Export(ExportProgressView {
+                done: p.done,
+                total: p.total,
+            }));
+            ControlFlow::Continue(())
+        })
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("export task failed: {e}")))??;
+    Ok(ExportView {
+        rows: summary.rows,
+        path: summary.path.display().to_string(),
+    })
+}
+
+fn bad_period(field: &str) -> CommandError {
+    CommandError::new(ErrorCode::Validation, format!("{field}: out of range"))
+}

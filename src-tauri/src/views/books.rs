@@ -1,0 +1,105 @@
+//! Bookkeeping: a period's totals and the CSV export.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::dashboard::TotalsView;
+
+/// Day or month rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ReportBy {
+    /// One row per day.
+    #[default]
+    Day,
+    /// One row per month.
+    Month,
+}
+
+/// A period, in Africa/Tunis days.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportRequest {
+    /// First day, YYYY-MM-DD (inclusive).
+    pub from_day: String,
+    /// Last day, YYYY-MM-DD (inclusive).
+    pub to_day: String,
+    /// Rows by day or by month.
+    pub by: ReportBy,
+    /// Only escrows where the merchant is `seller`, `buyer` or `creator` (absent: all).
+    #[ts(optional)]
+    pub role: Option<String>,
+}
+
+/// One row of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodRow {
+    /// `2026-11-03` (day) or `2026-11` (month).
+    pub period: String,
+    /// Its totals.
+    pub totals: TotalsView,
+}
+
+/// Totals of one status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusRow {
+    /// The status.
+    pub status: String,
+    /// Its totals.
+    pub totals: TotalsView,
+}
+
+/// A period's books.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportView {
+    /// First day.
+    pub from_day: String,
+    /// Last day (inclusive).
+    pub to_day: String,
+    /// The whole period.
+    pub totals: TotalsView,
+    /// By day or month, oldest first.
+    pub rows: Vec<PeriodRow>,
+    /// By status, in lifecycle order.
+    pub by_status: Vec<StatusRow>,
+}
+
+/// "Export CSV" of a period to a file the merchant chose.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRequest {
+    /// First day, YYYY-MM-DD (inclusive).
+    pub from_day: String,
+    /// Last day, YYYY-MM-DD (inclusive).
+    pub to_day: String,
+    /// The file to write (from the save dialog).
+    pub path: String,
+    /// `,` or `;` (`;` writes decimal commas, for French spreadsheets).
+    pub delimiter: String,
+}
+
+/// A finished export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportView {
+    /// Rows written (header excluded).
+    #[ts(type = "number")]
+    pub rows: u64,
+    /// The file.
+    pub path: String,
+}
+
+/// Export progress (`export://progress`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportProgressView {
+    /// Rows written so far.
+    #[ts(type = "number")]
+    pub done: u64,
+    /// Rows to write.
+    #[ts(type = "number")]
+    pub total: u64,
+}

@@ -1,0 +1,156 @@
+//! Counter sales as the counter screen and the customer display see them.
+
+use merchant_core::book::CounterSale;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::{opt_time, time};
+
+/// "Charge": what the merchant typed.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CounterSaleRequest {
+    /// Amount in millimes.
+    pub amount: i64,
+    /// Escrow title.
+    pub title: String,
+    /// The buyer's e-mail.
+    pub buyer_email: String,
+    /// `instant` or `quick` (absent: the profile's default).
+    #[ts(optional)]
+    pub mode: Option<String>,
+}
+
+/// Which sale.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaleRequestId {
+    /// The sale's id.
+    pub sale_id: String,
+}
+
+/// A counter sale and, while it waits for payment, its link and QR code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaleView {
+    /// The sale's id.
+    pub sale_id: String,
+    /// `creating`, `create_unknown`, `awaiting_payment`, `paid`, `delivered`, `completed`,
+    /// `cancelled`, `failed`.
+    pub state: String,
+    /// Millimes.
+    pub amount: i64,
+    /// Title.
+    pub title: String,
+    /// Buyer's e-mail.
+    pub buyer_email: String,
+    /// `instant` or `quick`.
+    pub mode: String,
+    /// The escrow, once created.
+    pub escrow_id: Option<String>,
+    /// The buyer's checkout session.
+    pub session_id: Option<String>,
+    /// The checkout link.
+    pub checkout_url: Option<String>,
+    /// The link as an SVG QR code (only while awaiting payment).
+    pub qr_svg: Option<String>,
+    /// When the link expires.
+    pub expires_at: Option<String>,
+    /// What went wrong last, in words.
+    pub last_error: Option<String>,
+    /// Started.
+    pub created_at: String,
+}
+
+impl SaleView {
+    /// The view of `s`; the QR code is drawn only while the buyer may still pay.
+    pub fn new(s: &CounterSale) -> Self {
+        let qr_svg = (s.state.as_str() == "awaiting_payment")
+            .then_some(s.checkout_url.as_deref())
+            .flatten()
+            .and_then(|url| merchant_core::qr_svg(url).ok());
+        Self {
+            sale_id: s.id.to_string(),
+            state: s.state.as_str().to_owned(),
+            amount: s.amount_millimes,
+            title: s.title.clone(),
+            buyer_email: s.buyer_email.clone(),
+            mode: s.mode.as_str().to_owned(),
+            escrow_id: s.escrow_id.clone(),
+            session_id: s.session_id.clone(),
+            checkout_url: s.checkout_url.clone(),
+            qr_svg,
+            expires_at: opt_time(s.session_expires_at),
+            last_error: s.last_error.clone(),
+            created_at: time(s.created_at),
+        }
+    }
+}
+
+/// Sales to resume and the latest ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CounterSalesView {
+    /// Not finished (resumed after a restart), oldest first.
+    pub unfinished: Vec<SaleView>,
+    /// The newest sales.
+    pub recent: Vec<SaleView>,
+}
+
+/// A sale changed (`sale://event`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaleEventView {
+    /// The sale.
+    pub sale_id: String,
+    /// `paid`, `delivered`, `completed`, `cancelled`, `sessionExpired`.
+    pub kind: String,
+    /// The sale after the change.
+    pub sale: SaleView,
+}
+
+/// Autocomplete prefix.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PastBuyersRequest {
+    /// What the merchant typed so far.
+    pub prefix: String,
+}
+
+/// A buyer seen before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PastBuyerView {
+    /// E-mail.
+    pub email: String,
+    /// Escrows with this buyer.
+    pub escrow_count: u64,
+}
+
+/// What a receipt shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ReceiptView {
+    /// The shop's name (settings).
+    pub shop_name: String,
+    /// Address, tax id… (settings).
+    pub receipt_header: String,
+    /// The sale.
+    pub sale_id: String,
+    /// The escrow.
+    pub escrow_id: Option<String>,
+    /// Title.
+    pub title: String,
+    /// Millimes.
+    pub amount: i64,
+    /// The escrow's status (the sale's state before the escrow exists).
+    pub status: String,
+    /// When the sale started.
+    pub created_at: String,
+    /// When the buyer paid.
+    pub paid_at: Option<String>,
+    /// The escrow's page on DHMAD.
+    pub escrow_url: Option<String>,
+    /// The escrow page as an SVG QR code.
+    pub qr_svg: Option<String>,
+}
