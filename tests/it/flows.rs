@@ -490,3 +490,45 @@ fn the_books_report_matches_merchant_core_and_the_csv_has_one_row_per_escrow() {
     );
     assert_eq!(lines.count() as u64, count);
 }
+
+#[test]
+fn saved_settings_apply_at_once_and_a_bad_redirect_url_is_refused() {
+    let t = start_with_memory_keychain();
+    let profile = invoke(&t.window, "start_demo", json!({})).unwrap();
+    let mut settings = profile["settings"].clone();
+    settings["shopName"] = json!("Épicerie Ben Ali");
+    settings["language"] = json!("ar");
+    let saved = invoke(
+        &t.window,
+        "update_settings",
+        json!({ "settings": settings }),
+    )
+    .unwrap();
+    assert_eq!(saved["settings"]["shopName"], "Épicerie Ben Ali");
+    assert_eq!(saved["settings"]["language"], "ar");
+
+    // The open shop uses the new settings right away (the receipt reads the shop name).
+    let sale = invoke(
+        &t.window,
+        "counter_start",
+        json!({ "request": { "amount": 2_000, "title": "Tea", "buyerEmail": "tea@example.tn" } }),
+    )
+    .unwrap();
+    let receipt = invoke(
+        &t.window,
+        "receipt",
+        json!({ "request": { "saleId": sale["saleId"] } }),
+    );
+    assert_eq!(receipt.unwrap()["shopName"], "Épicerie Ben Ali");
+
+    let mut bad = saved["settings"].clone();
+    bad["redirectUrl"] = json!("http://example.com/return");
+    let refused = invoke(&t.window, "update_settings", json!({ "settings": bad })).unwrap_err();
+    assert_eq!(refused["code"], "validation");
+    assert!(
+        refused["userMessage"]
+            .as_str()
+            .unwrap()
+            .contains("https://")
+    );
+}

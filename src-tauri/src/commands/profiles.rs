@@ -122,7 +122,10 @@ pub async fn remove_profile(
 /// Saves the active profile's settings.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
-pub fn update_settings(hub: State<'_, Hub>, settings: SettingsView) -> CommandResult<ProfileView> {
+pub async fn update_settings(
+    hub: State<'_, Hub>,
+    settings: SettingsView,
+) -> CommandResult<ProfileView> {
     let parsed: Settings = serde_json::to_value(&settings)
         .and_then(serde_json::from_value)
         .map_err(|e| CommandError::new(ErrorCode::Validation, format!("settings: {e}")))?;
@@ -134,6 +137,7 @@ pub fn update_settings(hub: State<'_, Hub>, settings: SettingsView) -> CommandRe
         .workspace()
         .profiles()
         .update(&active.id, |p| p.settings = parsed)?;
+    hub.profile_changed(&updated).await;
     Ok(ProfileView::from(&updated))
 }
 

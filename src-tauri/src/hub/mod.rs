@@ -121,6 +121,19 @@ impl Hub {
         Ok(OpenShop { shop, sim: None })
     }
 
+    /// Gives the open shop the profile's new settings and facts (after they were saved).
+    pub async fn profile_changed(&self, updated: &Profile) {
+        let mut open = self.0.open.lock().await;
+        if let Some(o) = open.as_mut()
+            && o.shop.profile.id == updated.id
+        {
+            // The base URL of a demo profile is the running simulator's, not the saved one.
+            let base_url = o.shop.profile.base_url.take();
+            o.shop.profile = updated.clone();
+            o.shop.profile.base_url = base_url;
+        }
+    }
+
     /// Closes the open shop if it belongs to `id` (before the profile is removed or switched).
     pub async fn close_if(&self, id: &ProfileId) {
         let mut open = self.0.open.lock().await;

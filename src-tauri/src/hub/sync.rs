@@ -111,6 +111,9 @@ impl Hub {
         let error = match result {
             Ok(report) => {
                 tracing::info!(?report, "sync finished");
+                if let Some(user) = &report.associated_user {
+                    self.remember_associated_user(&shop, user).await;
+                }
                 self.refresh_balance(&shop).await.err()
             }
             Err(e) => {
@@ -129,6 +132,19 @@ impl Hub {
             l.last_error = error.map(CommandError::from);
         });
         self.emit(HubEvent::Sync(self.sync_status(&shop)));
+    }
+
+    /// Stores the associated user a sync inferred in the profile, so roles are computed from the
+    /// start next time.
+    async fn remember_associated_user(&self, shop: &Shop, user: &merchant_core::AssociatedUser) {
+        let saved = self.workspace().profiles().update(&shop.profile.id, |p| {
+            p.connect.associated_user_id.clone_from(&user.id);
+            p.connect.associated_user_email.clone_from(&user.email);
+        });
+        match saved {
+            Ok(updated) => self.profile_changed(&updated).await,
+            Err(e) => tracing::warn!("could not save the associated user: {e}"),
+        }
     }
 
     /// Reads `GET /balance` and saves it in the book (the dashboard shows the saved figures).
