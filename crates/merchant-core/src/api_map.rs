@@ -1,15 +1,17 @@
 //! dhmad-api objects → the book's records.
 
-use chrono::{DateTime, Utc};
-use dhmad_api::{CheckoutSession, Escrow};
+use chrono::{DateTime, Duration, Utc};
+use dhmad_api::{CheckoutSession, CreatedSession, Escrow, IdentityVerification};
 
 use crate::book::{
-    CheckoutSessionRecord, EscrowMode, EscrowRecord, EscrowRole, EscrowStatus, Party, SessionStatus,
+    CheckoutSessionRecord, ClaimStatus, EscrowMode, EscrowRecord, EscrowRole, EscrowStatus,
+    KycInviteRecord, KycStatus, Party, SessionAction, SessionStatus,
 };
 
 /// The DHMAD user the developer account is associated with (settings' connect facts), to
 /// compute each escrow's role. Both unknown: roles stay unset.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct AssociatedUser {
     /// The user's id.
     pub id: Option<String>,
@@ -21,23 +23,10 @@ impl AssociatedUser {
     /// Seller / buyer when the user is that party, creator when neither, `None` when the user
     /// is unknown.
     pub fn role_in(&self, r: &EscrowRecord) -> Option<EscrowRole> {
-        if self.id.is_none() && self.email.is_none() {
+        if self.is_unknown() {
             return None;
         }
-        let is_me = |p: Option<&Party>, email: Option<&str>| {
-            let by_id = self.id.is_some() && p.and_then(|p| p.id.as_ref()) == self.id.as_ref();
-            let mail = p.and_then(|p| p.email.as_deref()).or(email);
-            let by_mail =
-                matches!((mail, &self.email), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
-            by_id || by_mail
-        };
-        if is_me(r.seller.as_ref(), r.seller_email.as_deref()) {
-            Some(EscrowRole::Seller)
-        } else if is_me(r.buyer.as_ref(), r.buyer_email.as_deref()) {
-            Some(EscrowRole::Buyer)
-        } else {
-            Some(EscrowRole::Creator)
-        }
+        Some(crate::roles::role_of(self, &crate::roles::Parties::of(r)))
     }
 }
 
@@ -136,5 +125,102 @@ pub fn merge_session(rec: &mut CheckoutSessionRecord, s: &CheckoutSession) {
     rec.completed_at = s.completed_at.or(rec.completed_at);
     if let Some(exp) = s.expires_at {
         rec.expires_at = exp;
+    }
+}
+
+/// An observed escrow merged over the stored one. Action responses may be partial (the
+/// contract's deliver/cancel examples have no seller, buyer or mode): a partial object (no
+/// title or amount) only moves the status and its timestamps; a whole one replaces the record
+/// but keeps what only the book knows (the role, the cancellation request).
+pub fn merge_escrow(
+    old: Option<EscrowRecord>,
+    e: &Escrow,
+    observed_at: DateTime<Utc>,
+) -> EscrowRecord {
+    let fresh = escrow_record(e, observed_at);
+    let Some(mut old) = old else {
+        return fresh;
+    };
+    if e.title.is_some() && e.amount.is_some() {
+        let mut rec = fresh;
+        rec.role = rec.role.or(old.role);
+        rec.mode = rec.mode.or(old.mode);
+        rec.cancellation = rec.cancellation.or(old.cancellation);
+        rec.dispute_ticket = rec.dispute_ticket.or(old.dispute_ticket);
+        return rec;
+    }
+    // A rejected delivery (back to paid) clears deliveredAt and completionDeadline.
+    let back_to_paid = fresh.status == EscrowStatus::Paid;
+    old.status = fresh.status;
+    old.updated_at = fresh.updated_at.or(old.updated_at);
+    old.paid_at = fresh.paid_at.or(old.paid_at);
+    old.delivered_at = if back_to_paid {
+        fresh.delivered_at
+    } else {
+        fresh.delivered_at.or(old.delivered_at)
+    };
+    old.completion_deadline = if back_to_paid {
+        fresh.completion_deadline
+    } else {
+        fresh.completion_deadline.or(old.completion_deadline)
+    };
+    old.completed_at = fresh.completed_at.or(old.completed_at);
+    old.cancelled_at = fresh.cancelled_at.or(old.cancelled_at);
+    old.description = fresh.description.or(old.description);
+    old.estimated_delivery_days = fresh
+        .estimated_delivery_days
+        .or(old.estimated_delivery_days);
+    old.delivery_rejections = fresh.delivery_rejections.or(old.delivery_rejections);
+    old
+}
+
+/// The book's record of a session this app just created.
+pub fn created_session_record(
+    s: &CreatedSession,
+    escrow_id: &str,
+    action: SessionAction,
+    target_email: &str,
+    redirect_url: &str,
+    now: DateTime<Utc>,
+) -> CheckoutSessionRecord {
+    CheckoutSessionRecord {
+        session_id: s.session_id.as_str().to_owned(),
+        escrow_id: escrow_id.to_owned(),
+        action,
+        target_email: target_email.to_owned(),
+        redirect_url: redirect_url.to_owned(),
+        url: s.url.clone(),
+        expires_at: s.expires_at.unwrap_or(now + Duration::minutes(30)),
+        status: SessionStatus::Pending,
+        completed_at: None,
+        created_at: now,
+        metadata: None,
+    }
+}
+
+/// An identity verification → the book's invite record (missing `created_at`: `observed_at`).
+pub fn invite_record(v: &IdentityVerification, observed_at: DateTime<Utc>) -> KycInviteRecord {
+    KycInviteRecord {
+        id: v.id.as_str().to_owned(),
+        email: v.email.clone().unwrap_or_default().to_lowercase(),
+        external_user_id: v.external_user_id.clone(),
+        kyc_status: v
+            .kyc_status
+            .as_ref()
+            .map_or(KycStatus::Pending, |s| KycStatus::parse(s.as_str())),
+        didit_session_status: v.didit_session_status.clone(),
+        needs_admin_review: v.needs_admin_review,
+        claim_status: v
+            .claim_status
+            .as_ref()
+            .map(|c| ClaimStatus::parse(c.as_str())),
+        linked_user_id: v.linked_user_id.as_ref().map(|u| u.as_str().to_owned()),
+        linked_at: v.linked_at,
+        verification_email_sent: v.verification_email_sent,
+        verification_email_sent_at: v.verification_email_sent_at,
+        created_at: v.created_at.unwrap_or(observed_at),
+        updated_at: v.updated_at,
+        expires_at: v.expires_at,
+        raw_json: serde_json::to_value(v).ok(),
     }
 }

@@ -75,6 +75,17 @@ pub enum MerchantError {
     #[error("{0}")]
     SaleFailed(String),
 
+    /// An escrow action refused locally, before any request, because the escrow's mode, status
+    /// or parties do not allow it (contract §3, §4.2). `rule` is a stable code (the API's
+    /// business-rule code when one exists, e.g. `CHECKOUT_TARGET_NOT_BUYER`).
+    #[error("{message}")]
+    NotAllowed {
+        /// Stable rule code.
+        rule: &'static str,
+        /// English sentence saying which rule was broken.
+        message: String,
+    },
+
     /// The DHMAD API refused or failed a request; the server's user message is in it.
     #[error(transparent)]
     Api(#[from] dhmad_api::ApiError),
@@ -107,6 +118,8 @@ pub enum ErrorCode {
     Internal,
     /// [`MerchantError::SaleFailed`].
     SaleFailed,
+    /// [`MerchantError::NotAllowed`]: refused locally by an escrow rule, nothing was sent.
+    NotAllowed,
     /// The API's write may have been applied (lost response): reconcile before retrying.
     ApiOutcomeUnknown,
     /// The API key is invalid, expired or for the other environment.
@@ -135,6 +148,7 @@ impl ErrorCode {
             Self::Cancelled => "cancelled",
             Self::Internal => "internal",
             Self::SaleFailed => "sale_failed",
+            Self::NotAllowed => "not_allowed",
             Self::ApiOutcomeUnknown => "api_outcome_unknown",
             Self::ApiInvalidKey => "api_invalid_key",
             Self::ApiNotAssociated => "api_not_associated",
@@ -171,6 +185,7 @@ impl MerchantError {
             Self::Secret(_) => ErrorCode::Keychain,
             Self::Cancelled => ErrorCode::Cancelled,
             Self::SaleFailed(_) => ErrorCode::SaleFailed,
+            Self::NotAllowed { .. } => ErrorCode::NotAllowed,
             Self::Api(e) => api_code(e),
         }
     }
@@ -180,6 +195,21 @@ impl MerchantError {
         match self {
             Self::Api(e) => e.user_message(),
             _ => None,
+        }
+    }
+
+    /// The rule code of a local refusal ([`MerchantError::NotAllowed`]).
+    pub fn rule(&self) -> Option<&'static str> {
+        match self {
+            Self::NotAllowed { rule, .. } => Some(rule),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn not_allowed(rule: &'static str, message: impl Into<String>) -> Self {
+        Self::NotAllowed {
+            rule,
+            message: message.into(),
         }
     }
 

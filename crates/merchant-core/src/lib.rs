@@ -4,6 +4,7 @@
 //!
 //! Business logic takes "now" as an input (no hidden clock), so tests are deterministic.
 
+pub mod actions;
 pub mod api_map;
 pub mod book;
 pub mod connect;
@@ -13,6 +14,7 @@ pub mod export;
 pub mod profile;
 mod qr;
 pub mod report;
+pub mod roles;
 pub mod sale;
 pub mod secrets;
 pub mod settings;
@@ -21,13 +23,19 @@ pub mod tz;
 pub mod watch;
 pub mod workspace;
 
+pub use actions::kyc::{InviteOutcome, invite, invites_by_email, refresh_invite};
+pub use actions::{
+    EscrowAction, EscrowActionKind, EscrowUpdate, Side, allowed_actions, cancel_escrow,
+    create_checkout_session, deliver_escrow, refresh_session, reject_delivery, update_escrow,
+};
 pub use api_map::AssociatedUser;
 pub use book::Book;
-pub use create::{Created, create_escrow};
 pub use connect::{ConnectError, Connection, association_steps, connect};
+pub use create::{Created, create_escrow};
 pub use error::{ErrorCode, MerchantError, Result};
 pub use profile::{Environment, Profile, ProfileId, Profiles, default_data_dir};
 pub use qr::qr_svg;
+pub use roles::infer_associated_user;
 pub use sale::{
     SaleRequest, SaleStarted, cancel_sale, complete_link, mark_delivered, reconcile_sale,
     renew_session, start_sale,

@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::api_map::{AssociatedUser, escrow_record};
 use crate::book::{Book, ChangeSource, EscrowRecord};
 use crate::error::{MerchantError, Result};
+use crate::roles::{book_parties, fill_roles, infer};
 
 const PAGE: u32 = 100;
 /// The statuses refreshed through filtered lists.
@@ -49,7 +50,7 @@ pub struct SyncProgress {
 }
 
 /// What a sync did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncReport {
     /// HTTP requests made (retries inside the client not counted).
@@ -60,6 +61,10 @@ pub struct SyncReport {
     pub updated: u32,
     /// Status changes recorded in the history (new escrows excluded).
     pub status_changes: u32,
+    /// The associated user this sync inferred from the escrows (see [`crate::roles`]) when it
+    /// was given an unknown one; the caller stores it in the profile's connect facts. `None`
+    /// when a user was given or the escrows do not tell.
+    pub associated_user: Option<AssociatedUser>,
 }
 
 struct Run<'a, P> {
@@ -93,7 +98,10 @@ pub async fn sync(
     .await
 }
 
-/// [`sync`], computing each escrow's role from the associated user.
+/// [`sync`], computing each escrow's role from the associated user. With an unknown user
+/// (`AssociatedUser::default()`), the user is inferred after reading, from the book's escrows
+/// (the lists only hold escrows where that user is a party), roles are filled from it and it is
+/// returned in [`SyncReport::associated_user`]. Escrows whose role is unset get one either way.
 pub async fn sync_as(
     book: &Book,
     client: &Client,
@@ -119,6 +127,11 @@ pub async fn sync_as(
         run.read_active(status, &mut seen).await?;
     }
     run.read_changed(&seen).await?;
+    let mut report = run.report;
+    if me.is_unknown() {
+        report.associated_user = infer(&book_parties(book)?);
+    }
+    fill_roles(book, report.associated_user.as_ref().unwrap_or(me))?;
     book.write(|tx| {
         let mut state = tx.sync_state()?;
         state.last_sync_at = Some(now);
@@ -129,7 +142,7 @@ pub async fn sync_as(
         state.newest_known_created_at = newest_created(tx.conn())?;
         tx.set_sync_state(&state)
     })?;
-    Ok(run.report)
+    Ok(report)
 }
 
 impl<P: Fn(SyncProgress)> Run<'_, P> {
@@ -151,24 +164,26 @@ impl<P: Fn(SyncProgress)> Run<'_, P> {
     fn store(&mut self, batch: &[EscrowRecord]) -> Result<bool> {
         let now = self.now;
         let mut batch = batch.to_vec();
+        let n = batch.len();
         for r in &mut batch {
             r.role = self.me.role_in(r);
         }
-        let batch = &batch[..];
         let (known, changes) = self.book.write(|tx| {
             let mut known = 0u32;
-            for r in batch {
-                if tx.escrow(&r.id)?.is_some() {
+            for r in &mut batch {
+                if let Some(stored) = tx.escrow(&r.id)? {
                     known += 1;
+                    // An unknown user must not erase a role learned earlier.
+                    r.role = r.role.take().or(stored.role);
                 }
             }
-            let changes = tx.upsert_escrows(batch, now, ChangeSource::Sync)?;
+            let changes = tx.upsert_escrows(&batch, now, ChangeSource::Sync)?;
             Ok((known, changes))
         })?;
         let changed = changes.iter().filter(|c| c.old_status.is_some()).count();
         self.report.status_changes += u32::try_from(changed).unwrap_or(u32::MAX);
         self.report.updated += known;
-        self.report.new += u32::try_from(batch.len()).unwrap_or(u32::MAX) - known;
+        self.report.new += u32::try_from(n).unwrap_or(u32::MAX) - known;
         Ok(known > 0)
     }
 

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use dhmad_api::{Client, Escrow, EscrowId, SessionAction as ApiAction};
 use uuid::Uuid;
 
-use super::{create_session, escrow_of, load, session_record};
-use crate::api_map::escrow_record;
+use super::{create_session, escrow_of, load};
+use crate::api_map::{created_session_record, merge_escrow};
 use crate::book::{
     Book, ChangeSource, CheckoutSessionRecord, CounterSale, EscrowStatus, SaleState, SessionAction,
 };
@@ -50,7 +50,14 @@ pub async fn complete_link(
     }
     let id = escrow_of(&sale)?;
     let s = create_session(client, &id, ApiAction::Complete, &sale, redirect_url).await?;
-    let rec = session_record(&s, &id, SessionAction::Complete, &sale, redirect_url, now);
+    let rec = created_session_record(
+        &s,
+        id.as_str(),
+        SessionAction::Complete,
+        &sale.buyer_email,
+        redirect_url,
+        now,
+    );
     book.upsert_session(&rec)?;
     let svg = qr_svg(&rec.url)?;
     Ok((rec, svg))
@@ -108,20 +115,8 @@ pub(crate) fn apply(
     source: ChangeSource,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let fresh = escrow_record(e, now);
     book.write(|tx| {
-        let rec = match tx.escrow(&fresh.id)? {
-            Some(mut old) if e.title.is_none() || e.amount.is_none() => {
-                old.status = fresh.status.clone();
-                old.updated_at = fresh.updated_at.or(old.updated_at);
-                old.paid_at = fresh.paid_at.or(old.paid_at);
-                old.delivered_at = fresh.delivered_at.or(old.delivered_at);
-                old.completed_at = fresh.completed_at.or(old.completed_at);
-                old.cancelled_at = fresh.cancelled_at.or(old.cancelled_at);
-                old
-            }
-            _ => fresh,
-        };
+        let rec = merge_escrow(tx.escrow(e.id.as_str())?, e, now);
         tx.upsert_escrow(&rec, now, source)?;
         // The stored row, not `rec`: a stale observation (older `updatedAt`) was ignored and
         // must not move the sale backwards.

@@ -9,10 +9,8 @@ use dhmad_api::{
 use serde::Serialize;
 use uuid::Uuid;
 
-use crate::api_map::escrow_record;
-use crate::book::{
-    Book, ChangeSource, CheckoutSessionRecord, CounterSale, SaleState, SessionAction, SessionStatus,
-};
+use crate::api_map::{created_session_record, escrow_record};
+use crate::book::{Book, ChangeSource, CounterSale, SaleState, SessionAction};
 use crate::error::{MerchantError, Result};
 use crate::qr::qr_svg;
 use crate::settings::SaleMode;
@@ -227,11 +225,11 @@ async fn open_session(
     sale.session_expires_at = Some(expires_at);
     sale.last_error = None;
     sale.updated_at = now;
-    let rec = session_record(
+    let rec = created_session_record(
         &s,
-        &escrow_id,
+        escrow_id.as_str(),
         SessionAction::AcceptPay,
-        sale,
+        &sale.buyer_email,
         redirect_url,
         now,
     );
@@ -258,29 +256,6 @@ pub(crate) async fn create_session(
 ) -> Result<CreatedSession> {
     let req = CreateSession::new(action, sale.buyer_email.clone(), redirect_url);
     Ok(client.sessions().create(escrow, &req).await?)
-}
-
-pub(crate) fn session_record(
-    s: &CreatedSession,
-    escrow: &EscrowId,
-    action: SessionAction,
-    sale: &CounterSale,
-    redirect_url: &str,
-    now: DateTime<Utc>,
-) -> CheckoutSessionRecord {
-    CheckoutSessionRecord {
-        session_id: s.session_id.as_str().to_owned(),
-        escrow_id: escrow.as_str().to_owned(),
-        action,
-        target_email: sale.buyer_email.clone(),
-        redirect_url: redirect_url.to_owned(),
-        url: s.url.clone(),
-        expires_at: s.expires_at.unwrap_or(now + Duration::minutes(30)),
-        status: SessionStatus::Pending,
-        completed_at: None,
-        created_at: now,
-        metadata: None,
-    }
 }
 
 pub(crate) fn load(book: &Book, sale_id: Uuid) -> Result<CounterSale> {
