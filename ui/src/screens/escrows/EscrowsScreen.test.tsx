@@ -125,6 +125,8 @@ describe("EscrowsScreen", () => {
     expect(await screen.findByText(/Aucun séquestre dans le registre local/)).toBeTruthy();
     fireEvent.click(screen.getByLabelText("Payé"));
     expect(await screen.findByText("Aucun séquestre ne correspond à ces filtres.")).toBeTruthy();
+    fireEvent.click(screen.getByLabelText("Payé"));
+    expect(await screen.findByText(/Aucun séquestre dans le registre local/)).toBeTruthy();
   });
 
   it("shows an error the merchant can read, and retries", async () => {

@@ -44,7 +44,7 @@ export function EscrowsScreen({ onOpen }: { onOpen: (id: string) => void }) {
   let body;
   if (error !== null && total === null) body = <ErrorNotice error={error} onRetry={retry} />;
   else if (total === null) body = <p className="muted">{t("common.loading")}</p>;
-  else if (total === 0) body = <p className="muted">{filters === NO_FILTERS ? t("escrows.emptyBook") : t("escrows.noMatch")}</p>;
+  else if (total === 0) body = <p className="muted">{JSON.stringify(filters) === JSON.stringify(NO_FILTERS) ? t("escrows.emptyBook") : t("escrows.noMatch")}</p>;
   else
     body = (
       <>
