@@ -1,0 +1,130 @@
+import { useTranslation } from "react-i18next";
+import type { SaleView } from "../../bindings/SaleView";
+import type { ShareView } from "../../bindings/ShareView";
+import { Qr } from "../../components/shop/Qr";
+import { ErrorNotice } from "../../errors/ErrorNotice";
+import { formatMoney } from "../../format";
+import { useLocale } from "../../format/useLocale";
+import { formatRemaining, useNow } from "./useNow";
+
+/** Sale states the counter knows (others show as DHMAD/the app sent them). */
+const STATES = ["creating", "create_unknown", "awaiting_payment", "paid", "delivered", "completed", "cancelled", "failed"];
+
+interface SalePanelProps {
+  sale: SaleView;
+  busy: boolean;
+  error: unknown;
+  completeLink: ShareView | null;
+  onRenew: () => void;
+  onDeliver: () => void;
+  onCancel: () => void;
+  onReconcile: () => void;
+  onCompleteLink: () => void;
+  onReceipt: () => void;
+  onNewSale: () => void;
+  clock?: () => number;
+}
+
+/** One sale after "Charge": the QR while waiting, then a large "Paid", then delivery. */
+export function SalePanel(props: SalePanelProps) {
+  const { sale, busy, error, completeLink, clock } = props;
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const now = useNow(clock);
+  const state = STATES.includes(sale.state) ? sale.state : null;
+  const stateText = state ? t(`counter.state.${state}`) : sale.state;
+  const expiresIn = sale.expiresAt ? Date.parse(sale.expiresAt) - now : null;
+  const expired = expiresIn !== null && expiresIn <= 0;
+  const finished = sale.state === "completed" || sale.state === "cancelled" || sale.state === "failed";
+  const paidOrLater = sale.state === "paid" || sale.state === "delivered" || sale.state === "completed";
+
+  return (
+    <section className={`sale sale--${sale.state}`} aria-live="polite">
+      <p className="sale__amount" data-testid="counter-sale-amount">
+        {formatMoney(sale.amount, locale)}
+      </p>
+      <p className="sale__title">{sale.title}</p>
+      <p className={`sale__status sale__status--${sale.state}`} data-testid="counter-status">
+        {stateText}
+      </p>
+
+      {sale.state === "awaiting_payment" && sale.qrSvg && sale.checkoutUrl ? (
+        <div className="sale__qr">
+          <Qr svg={sale.qrSvg} label={sale.checkoutUrl} testId="counter-qr" />
+          <p className="sale__link" dir="ltr">
+            {sale.checkoutUrl}
+          </p>
+          {expiresIn !== null ? (
+            <p className={expired ? "sale__countdown sale__countdown--expired" : "sale__countdown"} data-testid="counter-countdown">
+              {expired ? t("counter.expired") : t("counter.expiresIn", { time: formatRemaining(expiresIn) })}
+            </p>
+          ) : null}
+          <p className="muted">{t("counter.scanHint", { email: sale.buyerEmail })}</p>
+        </div>
+      ) : null}
+
+      {sale.state === "creating" || sale.state === "create_unknown" ? (
+        <div className="notice notice--warning">
+          <p>{t("counter.checking")}</p>
+          <button type="button" className="button" disabled={busy} onClick={props.onReconcile}>
+            {t("counter.checkAgain")}
+          </button>
+        </div>
+      ) : null}
+
+      {paidOrLater ? (
+        <p className="sale__paid" data-testid="counter-paid">
+          {sale.state === "completed" ? t("counter.completedBig") : t("counter.paidBig")}
+        </p>
+      ) : null}
+
+      {sale.state === "delivered" && sale.mode === "quick" ? (
+        <div className="sale__confirm">
+          <p>{t("counter.buyerMustConfirm")}</p>
+          {completeLink ? (
+            <>
+              <Qr svg={completeLink.qrSvg} label={completeLink.session.url} testId="counter-complete-qr" size="medium" />
+              <p className="sale__link" dir="ltr">
+                {completeLink.session.url}
+              </p>
+            </>
+          ) : (
+            <button type="button" className="button" disabled={busy} data-testid="counter-complete-link" onClick={props.onCompleteLink}>
+              {t("counter.showCompleteLink")}
+            </button>
+          )}
+        </div>
+      ) : null}
+
+      {sale.lastError && !finished ? <p className="field__error">{sale.lastError}</p> : null}
+      {sale.state === "failed" && sale.lastError ? <p className="field__error">{sale.lastError}</p> : null}
+      {error !== null ? <ErrorNotice error={error} /> : null}
+
+      <div className="sale__actions">
+        {sale.state === "awaiting_payment" ? (
+          <button type="button" className={expired ? "button button--primary" : "button"} disabled={busy} data-testid="counter-renew" onClick={props.onRenew}>
+            {t("counter.renew")}
+          </button>
+        ) : null}
+        {sale.state === "paid" ? (
+          <button type="button" className="button button--primary sale__big-button" disabled={busy} data-testid="counter-deliver" onClick={props.onDeliver}>
+            {t("counter.deliver")}
+          </button>
+        ) : null}
+        {sale.state === "awaiting_payment" || sale.state === "create_unknown" ? (
+          <button type="button" className="button button--danger" disabled={busy} data-testid="counter-cancel" onClick={props.onCancel}>
+            {t("counter.cancel")}
+          </button>
+        ) : null}
+        {paidOrLater ? (
+          <button type="button" className="button" data-testid="counter-receipt" onClick={props.onReceipt}>
+            {t("counter.receipt")}
+          </button>
+        ) : null}
+        <button type="button" className={finished ? "button button--primary" : "button button--ghost"} data-testid="counter-new" onClick={props.onNewSale}>
+          {finished ? t("counter.newSale") : t("counter.back")}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { fireEvent, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { ReceiptView } from "../../bindings/ReceiptView";
+import { formatMoney } from "../../format";
+import { mockCommands } from "../../test/ipc";
+import { renderIn } from "../../test/render";
+import { ReceiptScreen } from "./ReceiptScreen";
+
+const view = (over: Partial<ReceiptView> = {}): ReceiptView => ({
+  shopName: "Boutique Carthage",
+  receiptHeader: "Rue de Marseille, Tunis\nMF 1234567A",
+  saleId: "s1",
+  escrowId: "e42",
+  title: "Chéchia",
+  amount: 12500,
+  status: "completed",
+  createdAt: "2026-03-01T23:20:00Z",
+  paidAt: "2026-03-01T23:30:00Z",
+  escrowUrl: "https://dhmad.tn/escrows/e42",
+  qrSvg: "<svg/>",
+  ...over,
+});
+
+describe("ReceiptScreen", () => {
+  it("says it is loading, then lays out the receipt with the Tunis time and the escrow QR", async () => {
+    const calls = mockCommands({ receipt: () => view() });
+    renderIn("fr", <ReceiptScreen saleId="s1" onBack={() => {}} />);
+    expect(screen.getByText("Chargement du reçu…")).toBeTruthy();
+    const receipt = await screen.findByTestId("receipt");
+    expect(receipt.textContent).toContain("Boutique Carthage");
+    expect(receipt.textContent).toContain("MF 1234567A");
+    expect(receipt.textContent).toContain("e42");
+    expect(screen.getByTestId("receipt-amount").textContent).toBe(formatMoney(12500, "fr-TN"));
+    // 23:30 UTC on 1 March is 00:30 on 2 March in Tunis.
+    expect(screen.getByTestId("receipt-date").textContent).toBe("2 mars 2026, 00:30");
+    expect(screen.getByTestId("receipt-qr")).toBeTruthy();
+    expect(calls.calls[0]?.args).toEqual({ request: { saleId: "s1" } });
+  });
+
+  it("prints through the system dialog", async () => {
+    mockCommands({ receipt: () => view({ escrowId: null, qrSvg: null, escrowUrl: null, paidAt: null, status: "cancelled" }) });
+    const print = vi.fn();
+    vi.stubGlobal("print", print); // happy-dom has no print dialog
+    renderIn("en", <ReceiptScreen saleId="s1" onBack={() => {}} />);
+    const receipt = await screen.findByTestId("receipt");
+    expect(receipt.textContent).toContain("not created");
+    expect(screen.queryByTestId("receipt-qr")).toBeNull();
+    fireEvent.click(screen.getByTestId("receipt-print"));
+    expect(print).toHaveBeenCalledOnce();
+    vi.unstubAllGlobals();
+  });
+
+  it("shows the failure with a retry", async () => {
+    let fail = true;
+    mockCommands({
+      receipt: () => {
+        if (fail) throw { code: "notFound", message: "no sale" };
+        return view();
+      },
+    });
+    renderIn("en", <ReceiptScreen saleId="s1" onBack={() => {}} />);
+    expect(await screen.findByRole("alert")).toBeTruthy();
+    fail = false;
+    fireEvent.click(screen.getByText("Try again"));
+    expect(await screen.findByTestId("receipt")).toBeTruthy();
+  });
+});
