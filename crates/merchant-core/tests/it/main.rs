@@ -4,15 +4,18 @@
 mod common;
 mod sim;
 
+mod actions;
 mod book_basics;
 mod connect;
 mod create;
 mod export_csv;
 mod kill_safety;
+mod kyc;
 mod needs_action;
 mod profiles;
 mod query;
 mod report;
+mod roles;
 mod sale;
 mod secrets;
 mod sync;
