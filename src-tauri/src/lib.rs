@@ -30,7 +30,9 @@ pub fn run(started: Instant) {
             focus_main_window(app);
         }))
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .plugin(tauri_plugin_opener::init());
+        .plugin(tauri_plugin_opener::init())
+        // The save dialog of the CSV export.
+        .plugin(tauri_plugin_dialog::init());
     let result = builder(app, started, None).run(context());
     if let Err(e) = result {
         tracing::error!("the app stopped with an error: {e}");
