@@ -43,7 +43,7 @@ pub fn start_with_memory_keychain() -> FlowApp {
 }
 
 /// Polls `sync_status` until the sync stops (the demo's first sync reads ~300 escrows).
-fn wait_for_sync(window: &WebviewWindow<MockRuntime>) -> Value {
+pub fn wait_for_sync(window: &WebviewWindow<MockRuntime>) -> Value {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let status = invoke(window, "sync_status", json!({})).unwrap();

@@ -5,3 +5,4 @@
 mod e2e;
 mod flows;
 mod ipc;
+mod keys;
