@@ -27,6 +27,8 @@ pub async fn run(cli: Cli) -> Result<Value, Failure> {
         Command::Escrows(command) => escrows(&client, command).await,
         Command::Sessions(command) => sessions(&client, command).await,
         Command::Kyc(command) => kyc(&client, command).await,
+        // main.rs sends these to `book::run` before building an API-only client.
+        Command::Book(_) => Err(Failure::internal("book commands are run by book::run")),
     }
 }
 

@@ -1,5 +1,8 @@
 //! The command line's grammar (clap). Parsing errors exit with status 2 (clap's usage status).
 
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// dhmad — the DHMAD API from the command line, for scripts and support.
@@ -29,6 +32,15 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub verbose: bool,
 
+    /// Where profiles and local books live (book commands). Default: the app's data folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// The profile the book commands use. Default: the active profile (with DHMAD_API_KEY:
+    /// a profile named "env").
+    #[arg(long, global = true, value_name = "ID")]
+    pub profile: Option<String>,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -48,6 +60,23 @@ pub enum Command {
     /// Identity verifications (pre-account KYC): create, get, list.
     #[command(subcommand)]
     Kyc(KycCommand),
+    #[command(flatten)]
+    Book(BookCommand),
+}
+
+/// The commands over merchant-core: profiles, the OS keychain and the local book.
+#[derive(Debug, Subcommand)]
+pub enum BookCommand {
+    /// Validate a key read from stdin and store it in the OS keychain under a profile.
+    Login(LoginArgs),
+    /// Bring the profile's local book up to date with the fewest requests.
+    Sync(SyncArgs),
+    /// Totals of the local book for a period (Africa/Tunis days, both ends included).
+    Report(ReportArgs),
+    /// Write the book's escrows of a period to a CSV file.
+    Export(ExportArgs),
+    /// A counter sale: create the escrow and its checkout link, show the QR, wait until paid.
+    Sale(SaleArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -226,4 +255,96 @@ fn parse_key_value(text: &str) -> Result<(String, String), String> {
         Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
         _ => Err(format!("expected key=value, got `{text}`")),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Read the API key from stdin (required: a key in the arguments is visible to other users).
+    #[arg(long, required = true)]
+    pub key_stdin: bool,
+    /// Name shown for the profile. Default: the developer's company.
+    #[arg(long)]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Print the result as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, ValueEnum)]
+pub enum ByArg {
+    #[default]
+    Day,
+    Month,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// First day, YYYY-MM-DD (included).
+    #[arg(long)]
+    pub from: NaiveDate,
+    /// Last day, YYYY-MM-DD (included).
+    #[arg(long)]
+    pub to: NaiveDate,
+    /// One row per day or per month.
+    #[arg(long, value_enum, default_value_t)]
+    pub by: ByArg,
+    /// Print the report as JSON (money in integer millimes).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DelimiterArg {
+    /// `,` with `.` decimals.
+    #[value(name = ",")]
+    Comma,
+    /// `;` with `,` decimals.
+    #[value(name = ";")]
+    Semicolon,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// First day, YYYY-MM-DD (included).
+    #[arg(long)]
+    pub from: NaiveDate,
+    /// Last day, YYYY-MM-DD (included).
+    #[arg(long)]
+    pub to: NaiveDate,
+    /// The CSV file to write (replaced only once complete).
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Field delimiter. Default: the profile's setting (`,`).
+    #[arg(long, value_enum)]
+    pub delimiter: Option<DelimiterArg>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SaleModeArg {
+    Instant,
+    Quick,
+}
+
+#[derive(Debug, Args)]
+pub struct SaleArgs {
+    /// Amount in TND, e.g. 12.500.
+    #[arg(long)]
+    pub amount: String,
+    /// Escrow title.
+    #[arg(long)]
+    pub title: String,
+    /// The buyer's e-mail.
+    #[arg(long)]
+    pub buyer_email: String,
+    /// instant (you deliver at once) or quick (the buyer confirms). Default: the profile's setting.
+    #[arg(long, value_enum)]
+    pub mode: Option<SaleModeArg>,
+    /// Where DHMAD sends the buyer back (in your allowed redirect URLs). Default: the
+    /// profile's setting.
+    #[arg(long, env = "DHMAD_REDIRECT_URL")]
+    pub redirect_url: Option<String>,
 }

@@ -2,6 +2,7 @@
 
 mod api;
 mod args;
+mod book;
 mod output;
 
 use std::process::ExitCode;
@@ -16,7 +17,7 @@ fn main() -> ExitCode {
     if cli.verbose {
         tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
-            .with_env_filter("dhmad_api=debug")
+            .with_env_filter("dhmad_api=debug,merchant_core=debug")
             .init();
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
@@ -28,6 +29,12 @@ fn main() -> ExitCode {
             return Failure::internal(format!("cannot start the async runtime: {err}")).report();
         }
     };
+    if matches!(cli.command, args::Command::Book(_)) {
+        return match runtime.block_on(book::run(cli)) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => failure.report(),
+        };
+    }
     match runtime.block_on(api::run(cli)) {
         Ok(value) => output::print_success(&value),
         Err(failure) => failure.report(),

@@ -13,6 +13,8 @@ pub const EXIT_API_ERROR: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 /// Exit status when a write may or may not have been applied.
 pub const EXIT_OUTCOME_UNKNOWN: u8 = 3;
+/// Exit status after Ctrl-C (the shells' 128 + SIGINT): the work stopped cleanly.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
 /// Prints a successful result on stdout, pretty JSON with a final newline.
 pub fn print_success(value: &Value) -> ExitCode {
@@ -25,6 +27,15 @@ pub fn print_success(value: &Value) -> ExitCode {
         // stdout closed (e.g. piped into `head`): nothing more to say.
         Err(_) => ExitCode::from(EXIT_API_ERROR),
     }
+}
+
+/// Prints `value` as pretty JSON on stdout for a command that goes on afterwards.
+pub fn print_json(value: &Value) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .map_err(|err| Failure::internal(format!("cannot write to stdout: {err}")))
 }
 
 /// A failed command: the JSON error body and the exit status.
@@ -43,6 +54,17 @@ impl Failure {
     /// A failure of the tool itself.
     pub fn internal(message: impl Into<String>) -> Self {
         Self::local(EXIT_API_ERROR, message.into())
+    }
+
+    /// A failure with its own exit status (e.g. [`EXIT_INTERRUPTED`]).
+    pub fn with_exit(exit: u8, message: impl Into<String>) -> Self {
+        Self::local(exit, message.into())
+    }
+
+    /// Adds a field to the error object (e.g. the steps to follow).
+    pub fn with(mut self, field: &str, value: Value) -> Self {
+        self.body[field] = value;
+        self
     }
 
     fn local(exit: u8, message: String) -> Self {
@@ -91,5 +113,24 @@ impl From<ApiError> for Failure {
             );
         }
         Failure { exit, body }
+    }
+}
+
+impl From<merchant_core::MerchantError> for Failure {
+    fn from(err: merchant_core::MerchantError) -> Self {
+        use merchant_core::MerchantError;
+        match err {
+            MerchantError::Api(err) => err.into(),
+            // Bad input, a missing profile or key, or no keychain: the user must change something.
+            MerchantError::InvalidInput(message) | MerchantError::NotFound(message) => {
+                Failure::usage(message)
+            }
+            MerchantError::Secret(err) => Failure::usage(err.to_string()),
+            MerchantError::Cancelled => Failure::with_exit(
+                EXIT_INTERRUPTED,
+                "cancelled; the local book is consistent, run the command again to continue",
+            ),
+            other => Failure::internal(other.to_string()),
+        }
     }
 }

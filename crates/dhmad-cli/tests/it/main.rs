@@ -1,8 +1,13 @@
-//! `dhmad` end to end: the real binary against a mock server (wiremock) and a socket that drops
-//! the connection. Checks what a script sees: stdout JSON, stderr JSON, exit status.
+//! `dhmad` end to end: the real binary against a mock server (wiremock), a socket that drops
+//! the connection, and (book commands) the real simulator in-process. Checks what a script sees:
+//! stdout, stderr JSON, exit status.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod book;
 mod errors;
+mod login;
+mod sale;
+mod sim;
 mod success;
 
 use std::process::Output;

@@ -1,0 +1,142 @@
+//! `dhmad login --key-stdin`: validate a key (GET /me, association probe) and keep it in the OS
+//! keychain under a profile, so later commands need no key in the environment.
+
+use std::io::Read;
+use std::sync::Arc;
+
+use merchant_core::secrets::account_for;
+use merchant_core::{
+    ApiKeySecret, ConnectError, Connection, KeyringStore, Profile, ProfileId, Profiles,
+    SecretError, SecretStore, Workspace, client_for, connect,
+};
+use serde_json::json;
+
+use super::{Globals, key_environment};
+use crate::args::LoginArgs;
+use crate::output::Failure;
+
+/// Runs `dhmad login`.
+pub async fn run(globals: &Globals, args: LoginArgs) -> Result<(), Failure> {
+    let key = read_key()?;
+    let environment = key_environment(&key)?;
+    let id = ProfileId::new(
+        globals
+            .profile
+            .clone()
+            .unwrap_or_else(|| environment.as_str().to_owned()),
+    )?;
+    // Read-only look at the profiles: nothing is written before the key is safely stored.
+    let existing = Profiles::load(&globals.data_dir)?.get(&id);
+    let mut profile = existing
+        .clone()
+        .unwrap_or_else(|| Profile::new(id.clone(), "", environment));
+    profile.environment = environment;
+    if globals.base_url.is_some() {
+        profile.base_url.clone_from(&globals.base_url);
+    }
+    let client = client_for(&profile, &key)?;
+    let connection = connect(&client).await.map_err(connect_failure)?;
+    record_facts(&mut profile, &connection, args.name);
+
+    // The key first: without a keychain nothing may reach the disk (never the key in plain text,
+    // and no profile that has no key).
+    let store = KeyringStore::new();
+    store
+        .set(&account_for(&profile.id, environment), &key)
+        .map_err(keychain_failure)?;
+    if let Some(old) = existing
+        .as_ref()
+        .filter(|old| old.environment != environment)
+    {
+        // The profile changed environment: its old key would be orphaned.
+        store
+            .delete(&account_for(&old.id, old.environment))
+            .map_err(keychain_failure)?;
+    }
+    let workspace = Workspace::open(&globals.data_dir, Arc::new(store))?;
+    if existing.is_some() {
+        let saved = profile.clone();
+        workspace.profiles().update(&id, move |p| *p = saved)?;
+    } else {
+        workspace.profiles().add(profile.clone())?;
+    }
+    workspace.profiles().set_active(&id)?;
+
+    println!(
+        "logged in: profile {} ({})",
+        profile.id, profile.display_name
+    );
+    print_connection(&connection);
+    println!("the key is stored in the OS keychain; this profile is now the active one");
+    Ok(())
+}
+
+/// The key from stdin (a pipe or a paste ended by Ctrl-D), surrounding whitespace removed.
+fn read_key() -> Result<ApiKeySecret, Failure> {
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|err| Failure::usage(format!("cannot read the key from stdin: {err}")))?;
+    let key = ApiKeySecret::new(text.trim());
+    // The plain copy is overwritten; only the zeroizing wrapper keeps the key.
+    text.clear();
+    text.shrink_to_fit();
+    Ok(key)
+}
+
+/// No usable keychain: exit 2, with the store's own explanation.
+fn keychain_failure(err: SecretError) -> Failure {
+    Failure::usage(format!(
+        "{err} (dhmad login needs the OS keychain; for scripts set DHMAD_API_KEY instead)"
+    ))
+}
+
+fn connect_failure(err: ConnectError) -> Failure {
+    match err {
+        ConnectError::NotAssociated { steps, connection } => {
+            eprintln!(
+                "The key is valid, but the developer account is not associated with a DHMAD \
+                 user account yet. Nothing was saved. Do this, then log in again:"
+            );
+            for (n, step) in steps.iter().enumerate() {
+                eprintln!("  {}. {step}", n + 1);
+            }
+            Failure::internal("the developer account is not associated with a DHMAD user account")
+                .with("code", json!("NOT_ASSOCIATED"))
+                .with("steps", json!(steps))
+                .with("developerEmail", json!(connection.developer_email))
+        }
+        ConnectError::WrongEnvironment { .. } => Failure::internal(err.to_string()),
+        ConnectError::Api(err) => err.into(),
+    }
+}
+
+fn record_facts(profile: &mut Profile, connection: &Connection, name: Option<String>) {
+    let name = name.filter(|n| !n.trim().is_empty());
+    if let Some(name) = name {
+        profile.display_name = name;
+    } else if profile.display_name.trim().is_empty() {
+        profile.display_name = connection
+            .company
+            .clone()
+            .unwrap_or_else(|| profile.environment.as_str().to_owned());
+    }
+    profile
+        .connect
+        .developer_email
+        .clone_from(&connection.developer_email);
+    profile.connect.company_name.clone_from(&connection.company);
+    profile.connect.rate_limit = connection.rate_limit;
+    profile.connect.checked_at_ms = Some(chrono::Utc::now().timestamp_millis());
+}
+
+fn print_connection(connection: &Connection) {
+    let or_unknown = |v: &Option<String>| v.clone().unwrap_or_else(|| "(not given)".into());
+    println!("developer: {}", or_unknown(&connection.developer_email));
+    println!("company: {}", or_unknown(&connection.company));
+    println!("environment: {}", connection.environment.as_str());
+    match connection.rate_limit {
+        Some(limit) => println!("rate limit: {limit} requests/minute"),
+        None => println!("rate limit: (not given)"),
+    }
+}

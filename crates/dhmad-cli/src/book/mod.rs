@@ -1,0 +1,161 @@
+//! The book commands (login, sync, report, export, sale): the `dhmad` face of merchant-core, over
+//! the same profiles, keychain and local books as the desktop app.
+
+mod export;
+mod login;
+mod qr;
+mod report;
+mod sale;
+mod sync;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use merchant_core::{
+    ApiKeySecret, Book, Environment, KeyringStore, MemoryStore, Profile, ProfileId, Shop,
+    Workspace, default_data_dir,
+};
+
+use crate::args::{BookCommand, Cli, Command};
+use crate::output::Failure;
+
+/// The profile used with `DHMAD_API_KEY` when `--profile` is not given.
+const ENV_PROFILE: &str = "env";
+
+/// The global options the book commands share.
+#[derive(Debug)]
+pub struct Globals {
+    data_dir: PathBuf,
+    profile: Option<String>,
+    base_url: Option<String>,
+    /// `DHMAD_API_KEY` (or `--api-key`): used directly, the keychain is not touched.
+    api_key: Option<ApiKeySecret>,
+}
+
+/// Runs a book command; it prints its own output.
+pub async fn run(cli: Cli) -> Result<(), Failure> {
+    let data_dir = match cli.data_dir.or_else(default_data_dir) {
+        Some(dir) => dir,
+        None => {
+            return Err(Failure::usage(
+                "no data folder for this user: pass --data-dir",
+            ));
+        }
+    };
+    let globals = Globals {
+        data_dir,
+        profile: cli.profile,
+        base_url: cli.base_url,
+        api_key: cli.api_key.map(|key| ApiKeySecret::new(key.trim())),
+    };
+    let Command::Book(command) = cli.command else {
+        return Err(Failure::internal("not a book command"));
+    };
+    match command {
+        BookCommand::Login(args) => login::run(&globals, args).await,
+        BookCommand::Sync(args) => sync::run(&globals, args).await,
+        BookCommand::Report(args) => report::run(&globals, &args),
+        BookCommand::Export(args) => export::run(&globals, &args),
+        BookCommand::Sale(args) => sale::run(&globals, args).await,
+    }
+}
+
+/// The environment a key's prefix names (`sk_live_` / `sk_sandbox_`), or a usage error.
+fn key_environment(key: &ApiKeySecret) -> Result<Environment, Failure> {
+    let parsed = dhmad_api::ApiKey::parse(key.expose())?;
+    Ok(match parsed.environment() {
+        dhmad_api::Environment::Live => Environment::Live,
+        dhmad_api::Environment::Sandbox => Environment::Sandbox,
+    })
+}
+
+/// Opens the shop the command works on. With `DHMAD_API_KEY` the key is used as given (no
+/// keychain: cron, CI) and the book lives under `--profile` or "env"; otherwise the profile
+/// (`--profile` or the active one) with its key from the OS keychain.
+fn open_shop(globals: &Globals) -> Result<Shop, Failure> {
+    if let Some(key) = &globals.api_key {
+        let environment = key_environment(key)?;
+        // An empty store: this path must never read or write the keychain.
+        let workspace = Workspace::open(&globals.data_dir, Arc::new(MemoryStore::new()))?;
+        let id = ProfileId::new(globals.profile.as_deref().unwrap_or(ENV_PROFILE))?;
+        // A saved profile of that name lends its settings (redirect URL, sale mode, …); the
+        // profiles file is not changed.
+        let mut profile = workspace
+            .profiles()
+            .get(&id)
+            .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, environment));
+        profile.environment = environment;
+        if globals.base_url.is_some() {
+            profile.base_url.clone_from(&globals.base_url);
+        }
+        return Ok(workspace.open_shop_with(profile, key)?);
+    }
+    let workspace = Workspace::open(&globals.data_dir, Arc::new(KeyringStore::new()))?;
+    let mut profile = match &globals.profile {
+        Some(id) => workspace.profile(&ProfileId::new(id.as_str())?)?,
+        None => workspace.active_profile().map_err(|_| {
+            Failure::usage(
+                "no profile: run `dhmad login --key-stdin` first, pass --profile, \
+                 or set DHMAD_API_KEY",
+            )
+        })?,
+    };
+    let key = workspace.key(&profile)?.ok_or_else(|| {
+        Failure::usage(format!(
+            "no API key in the keychain for profile {}: run `dhmad login --key-stdin --profile {}`",
+            profile.id, profile.id
+        ))
+    })?;
+    if globals.base_url.is_some() {
+        profile.base_url.clone_from(&globals.base_url);
+    }
+    Ok(workspace.open_shop_with(profile, &key)?)
+}
+
+/// The profile and its local book, for commands that only read the book (report, export): no
+/// key and no network needed.
+fn open_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
+    let workspace = Workspace::open(&globals.data_dir, Arc::new(MemoryStore::new()))?;
+    let id = match (&globals.profile, &globals.api_key) {
+        (Some(id), _) => ProfileId::new(id.as_str())?,
+        (None, Some(_)) => ProfileId::new(ENV_PROFILE)?,
+        (None, None) => {
+            workspace
+                .active_profile()
+                .map_err(|_| {
+                    Failure::usage(
+                        "no profile: run `dhmad login --key-stdin` first, pass --profile, \
+                         or set DHMAD_API_KEY",
+                    )
+                })?
+                .id
+        }
+    };
+    let path = workspace.profiles().book_path(&id);
+    if !path.exists() {
+        return Err(Failure::usage(format!(
+            "profile {id} has no local book in {}: run `dhmad sync` first",
+            globals.data_dir.display()
+        )));
+    }
+    let profile = workspace
+        .profiles()
+        .get(&id)
+        .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, Environment::Sandbox));
+    Ok((profile, Book::open(path)?))
+}
+
+/// A flag set when the user presses Ctrl-C (after this, Ctrl-C no longer kills the process:
+/// the command stops at its next safe point).
+fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let set = Arc::clone(&flag);
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            eprintln!("stopping at the next safe point…");
+            set.store(true, Ordering::Relaxed);
+        }
+    });
+    flag
+}

@@ -1,0 +1,143 @@
+//! `dhmad sale`: a counter sale. Creates the escrow and its `accept_pay` link (merchant-core
+//! stores the sale before anything is shown), prints the link and its QR code, then watches
+//! until the buyer pays.
+
+use std::io::Write;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use chrono::Utc;
+use dhmad_api::Money;
+use futures::StreamExt;
+use merchant_core::{SaleEvent, SaleMode, SaleRequest, WatchConfig, start_sale, watch_sale};
+
+use super::{Globals, cancel_on_ctrl_c, open_shop, qr};
+use crate::args::{SaleArgs, SaleModeArg};
+use crate::output::{EXIT_INTERRUPTED, Failure};
+
+/// How often the Ctrl-C flag is looked at while waiting for the watcher.
+const CTRL_C_POLL: Duration = Duration::from_millis(200);
+
+/// Runs `dhmad sale`.
+pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
+    let amount = sale_amount(&args.amount)?;
+    let shop = open_shop(globals)?;
+    let mode = match args.mode {
+        Some(SaleModeArg::Instant) => SaleMode::Instant,
+        Some(SaleModeArg::Quick) => SaleMode::Quick,
+        None => shop.profile.settings.default_sale_mode,
+    };
+    let redirect_url = args
+        .redirect_url
+        .or_else(|| shop.profile.settings.redirect_url.clone())
+        .ok_or_else(|| {
+            Failure::usage(
+                "no redirect URL: pass --redirect-url (one of your allowed redirect URLs) or \
+                 set DHMAD_REDIRECT_URL",
+            )
+        })?;
+    let request = SaleRequest {
+        amount,
+        title: args.title,
+        buyer_email: args.buyer_email,
+        mode,
+    };
+    let started = start_sale(&shop.book, &shop.client, request, &redirect_url, Utc::now()).await?;
+
+    println!("sale: {}", started.sale_id);
+    println!("escrow: {}", started.escrow_id);
+    println!("checkout: {}", started.checkout_url);
+    println!("link expires: {}", started.expires_at.to_rfc3339());
+    println!("{}", qr::render(&started.checkout_url)?);
+    println!("waiting for payment (Ctrl-C stops waiting; the sale stays saved)");
+    flush();
+
+    let cancel = cancel_on_ctrl_c();
+    let mut events = Box::pin(watch_sale(
+        shop.book.clone(),
+        shop.client.clone(),
+        started.sale_id,
+        WatchConfig::default(),
+        Utc::now,
+    ));
+    loop {
+        let event = tokio::select! {
+            event = events.next() => event,
+            () = tokio::time::sleep(CTRL_C_POLL) => {
+                if cancel.load(Ordering::Relaxed) {
+                    return Err(interrupted(&started.sale_id.to_string()));
+                }
+                continue;
+            }
+        };
+        match event {
+            Some(SaleEvent::Paid { .. }) => {
+                println!("paid");
+                println!(
+                    "hand over the goods, then mark it delivered: dhmad escrows deliver {}",
+                    started.escrow_id
+                );
+                flush();
+                return Ok(());
+            }
+            // Seen only if payment and delivery happened between two polls.
+            Some(SaleEvent::Delivered { .. }) => println!("delivered"),
+            Some(SaleEvent::Completed { .. }) => {
+                println!("paid");
+                println!("completed");
+                return Ok(());
+            }
+            Some(SaleEvent::Cancelled { .. }) => {
+                return Err(Failure::internal("the sale was cancelled before payment"));
+            }
+            Some(SaleEvent::SessionExpired { session_id, .. }) => {
+                return Err(Failure::internal(format!(
+                    "the checkout link {session_id} expired before payment; start the sale again \
+                     or renew the link from the app"
+                )));
+            }
+            None => {
+                return Err(Failure::internal(
+                    "stopped watching the sale (see --verbose)",
+                ));
+            }
+        }
+        flush();
+    }
+}
+
+/// The typed amount, exactly: the API client would round a 4th decimal, but a merchant who
+/// typed one made a mistake the buyer should not pay for.
+fn sale_amount(text: &str) -> Result<Money, Failure> {
+    let invalid = |why: String| {
+        Failure::usage(format!(
+            "--amount `{text}`: {why} (write it like 12.500, at most 3 decimals)"
+        ))
+    };
+    let text = text.trim();
+    let decimals = text.split_once('.').map_or("", |(_, d)| d);
+    if decimals.trim_end_matches('0').len() > 3 {
+        return Err(invalid("more than 3 decimals".into()));
+    }
+    let amount = Money::from_tnd_str(text).map_err(|err| invalid(err.to_string()))?;
+    if !amount.is_positive() {
+        return Err(invalid("the amount must be above zero".into()));
+    }
+    Ok(amount)
+}
+
+fn interrupted(sale_id: &str) -> Failure {
+    Failure::with_exit(
+        EXIT_INTERRUPTED,
+        format!(
+            "stopped waiting; sale {sale_id} is saved in the local book and its checkout link \
+             stays valid until it expires (the desktop app resumes watching it)"
+        ),
+    )
+}
+
+/// Makes the lines above visible at once when stdout is a pipe.
+fn flush() {
+    // A closed stdout is not worth failing the sale over.
+    let _ = std::io::stdout().flush();
+}
