@@ -9,6 +9,7 @@ mod book_basics;
 mod connect;
 mod create;
 mod export_csv;
+mod faults;
 mod kill_safety;
 mod kyc;
 mod needs_action;
