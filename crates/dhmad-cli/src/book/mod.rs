@@ -146,9 +146,9 @@ fn open_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
     Ok((profile, Book::open(path)?))
 }
 
-/// A flag set when the user presses Ctrl-C (after this, Ctrl-C no longer kills the process:
-/// the command stops at its next safe point).
-fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
+/// A flag set when the user presses Ctrl-C. Once this returns the handler is in place (from then
+/// on Ctrl-C no longer kills the process: the command stops at its next safe point).
+async fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
     let flag = Arc::new(AtomicBool::new(false));
     let set = Arc::clone(&flag);
     tokio::spawn(async move {
@@ -157,5 +157,8 @@ fn cancel_on_ctrl_c() -> Arc<AtomicBool> {
             set.store(true, Ordering::Relaxed);
         }
     });
+    // The handler is registered on the task's first poll: let it run once (single-threaded
+    // runtime) before anything tells the user that Ctrl-C is safe.
+    tokio::task::yield_now().await;
     flag
 }

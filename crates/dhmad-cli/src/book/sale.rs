@@ -44,6 +44,7 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
     };
     let started = start_sale(&shop.book, &shop.client, request, &redirect_url, Utc::now()).await?;
 
+    let cancel = cancel_on_ctrl_c().await;
     println!("sale: {}", started.sale_id);
     println!("escrow: {}", started.escrow_id);
     println!("checkout: {}", started.checkout_url);
@@ -52,7 +53,6 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
     println!("waiting for payment (Ctrl-C stops waiting; the sale stays saved)");
     flush();
 
-    let cancel = cancel_on_ctrl_c();
     let mut events = Box::pin(watch_sale(
         shop.book.clone(),
         shop.client.clone(),

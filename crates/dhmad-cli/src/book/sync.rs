@@ -11,7 +11,7 @@ use crate::output::{Failure, print_json};
 /// Runs `dhmad sync`.
 pub async fn run(globals: &Globals, args: SyncArgs) -> Result<(), Failure> {
     let shop = open_shop(globals)?;
-    let cancel = cancel_on_ctrl_c();
+    let cancel = cancel_on_ctrl_c().await;
     let me = shop.associated_user();
     // Cancellation is checked before each request and every page is stored in one
     // transaction, so stopping leaves a consistent book that the next run completes.

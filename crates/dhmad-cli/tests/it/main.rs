@@ -5,6 +5,7 @@
 
 mod book;
 mod errors;
+mod interrupt;
 mod login;
 mod sale;
 mod sim;
