@@ -24,7 +24,8 @@ pub struct Cli {
     #[arg(long, env = "DHMAD_API_KEY", hide_env_values = true, global = true)]
     pub api_key: Option<String>,
 
-    /// Send the key as `X-API-Key` instead of `Authorization: Bearer`.
+    /// Send the key as `X-API-Key` instead of `Authorization: Bearer` (API commands; the book
+    /// commands always use `Authorization: Bearer`).
     #[arg(long, global = true)]
     pub x_api_key: bool,
 
@@ -36,8 +37,9 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
-    /// The profile the book commands use. Default: the active profile (with DHMAD_API_KEY:
-    /// a profile named "env").
+    /// The profile the book commands use. Default: the active profile (with DHMAD_API_KEY: a
+    /// profile named "env"; for login: the active profile if its environment is the key's,
+    /// else "sandbox" or "live").
     #[arg(long, global = true, value_name = "ID")]
     pub profile: Option<String>,
 

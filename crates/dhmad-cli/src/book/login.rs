@@ -6,8 +6,8 @@ use std::sync::Arc;
 
 use merchant_core::secrets::account_for;
 use merchant_core::{
-    ApiKeySecret, ConnectError, Connection, KeyringStore, Profile, ProfileId, Profiles,
-    SecretError, SecretStore, Workspace, client_for, connect,
+    ApiKeySecret, ConnectError, Connection, Environment, KeyringStore, Profile, ProfileId,
+    Profiles, SecretError, SecretStore, Workspace, client_for, connect,
 };
 use serde_json::json;
 
@@ -19,14 +19,13 @@ use crate::output::Failure;
 pub async fn run(globals: &Globals, args: LoginArgs) -> Result<(), Failure> {
     let key = read_key()?;
     let environment = key_environment(&key)?;
-    let id = ProfileId::new(
-        globals
-            .profile
-            .clone()
-            .unwrap_or_else(|| environment.as_str().to_owned()),
-    )?;
     // Read-only look at the profiles: nothing is written before the key is safely stored.
-    let existing = Profiles::load(&globals.data_dir)?.get(&id);
+    let profiles = Profiles::load(&globals.data_dir)?;
+    let id = match &globals.profile {
+        Some(id) => ProfileId::new(id.as_str())?,
+        None => default_profile(&profiles, environment)?,
+    };
+    let existing = profiles.get(&id);
     let mut profile = existing
         .clone()
         .unwrap_or_else(|| Profile::new(id.clone(), "", environment));
@@ -69,6 +68,16 @@ pub async fn run(globals: &Globals, args: LoginArgs) -> Result<(), Failure> {
     print_connection(&connection);
     println!("the key is stored in the OS keychain; this profile is now the active one");
     Ok(())
+}
+
+/// Without `--profile`: the active profile when it is of the key's environment (a new key for
+/// the same shop), else a profile named after the environment (`sandbox` / `live`). The app's
+/// demo profile is never taken over.
+fn default_profile(profiles: &Profiles, environment: Environment) -> Result<ProfileId, Failure> {
+    match profiles.active() {
+        Some(active) if active.environment == environment => Ok(active.id),
+        _ => Ok(ProfileId::new(environment.as_str())?),
+    }
 }
 
 /// The key from stdin (a pipe or a paste ended by Ctrl-D), surrounding whitespace removed.

@@ -136,6 +136,17 @@ async fn keyring_login_stores_the_key_and_sync_uses_it() {
     assert!(!profiles.contains(&key), "the key is never written to disk");
     assert!(profiles.contains(&profile));
 
+    // Without --profile, a sandbox key replaces the active sandbox profile's key (no new one).
+    let again = login(&shop, &key, &[], None).await;
+    assert!(again.status.success(), "stderr: {}", stderr(&again));
+    assert!(
+        stdout(&again).starts_with(&format!("logged in: profile {profile} (Counter)")),
+        "{}",
+        stdout(&again)
+    );
+    let profiles = std::fs::read_to_string(shop.data.path().join("profiles.json")).unwrap();
+    assert_eq!(profiles.matches("\"environment\"").count(), 1, "{profiles}");
+
     // The active profile's key comes from the keychain: no DHMAD_API_KEY here.
     let out = shop.bare().args(["sync"]).output().await.unwrap();
     assert!(out.status.success(), "stderr: {}", stderr(&out));
