@@ -54,6 +54,23 @@ async fn an_unknown_key_is_refused_with_exit_1_and_nothing_saved() {
 }
 
 #[tokio::test]
+async fn a_live_key_against_the_sandbox_is_refused_with_exit_1() {
+    let shop = Shop::start(0).await;
+    let key = format!("sk_live_{}", "cd".repeat(32));
+
+    let out = login(&shop, &key, &["--profile", "shop"], None).await;
+
+    assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
+    let err = stderr_json(&out);
+    assert_eq!(err["status"], 401);
+    assert!(
+        err["message"].as_str().unwrap().contains("sandbox API key"),
+        "{err}"
+    );
+    nothing_saved(&shop);
+}
+
+#[tokio::test]
 async fn a_malformed_key_is_a_usage_error() {
     let shop = Shop::start(0).await;
     let out = login(&shop, "pk_test_123", &[], None).await;
