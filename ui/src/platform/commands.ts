@@ -117,3 +117,14 @@ export function renewShare(sessionId: string): Promise<ShareView> {
 export function watchShare(sessionId: string): Promise<ShareView> {
   return invoke("watch_share", { request: { sessionId } });
 }
+
+// --- Shop screens (H4): the system save dialog for the CSV export. ---
+import { save as saveDialog } from "@tauri-apps/plugin-dialog";
+
+/**
+ * Asks where to save a file with the system's save dialog, starting from `defaultName`.
+ * Resolves with the chosen path, or `null` when the merchant closed the dialog.
+ */
+export function saveFile(defaultName: string, filterName: string, extensions: string[]): Promise<string | null> {
+  return saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions }] });
+}

@@ -1,0 +1,88 @@
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import type { ReportView } from "../../bindings/ReportView";
+import { formatMoney } from "../../format";
+import { useLocale } from "../../format/useLocale";
+import { statusLabel } from "../escrows/labels";
+
+function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="card">
+      <div className="figure__label">{label}</div>
+      <div className="figure__value" data-testid={testId}>
+        {value}
+      </div>
+    </div>
+  );
+}
+
+function periodLabel(t: TFunction, period: string): string {
+  return period.length === 7 ? t("books.month", { month: period }) : period;
+}
+
+/** The period's totals, the rows by day or month, and the counts by status. */
+export function Figures({ view }: { view: ReportView }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const money = (m: number) => formatMoney(m, locale);
+  const totals = view.totals;
+  return (
+    <>
+      <div className="books-figures">
+        <Figure label={t("books.gross")} value={money(totals.gross)} testId="books-total-gross" />
+        <Figure label={t("books.escrowFee")} value={money(totals.escrowFee)} testId="books-total-fee" />
+        <Figure label={t("books.developerFee")} value={money(totals.developerFee)} testId="books-total-dev-fee" />
+        <Figure label={t("books.net")} value={money(totals.net)} testId="books-total-net" />
+        <Figure
+          label={t("books.counts")}
+          value={t("books.countsValue", { n: totals.count, completed: totals.completedCount, cancelled: totals.cancelledCount })}
+          testId="books-total-count"
+        />
+      </div>
+      <table className="shop-table" data-testid="books-rows">
+        <thead>
+          <tr>
+            <th>{t("books.period")}</th>
+            <th className="num">{t("books.escrows")}</th>
+            <th className="num">{t("books.gross")}</th>
+            <th className="num">{t("books.escrowFee")}</th>
+            <th className="num">{t("books.developerFee")}</th>
+            <th className="num">{t("books.net")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.rows.map((row) => (
+            <tr key={row.period}>
+              <td dir="ltr">{periodLabel(t, row.period)}</td>
+              <td className="num">{row.totals.count}</td>
+              <td className="num">{money(row.totals.gross)}</td>
+              <td className="num">{money(row.totals.escrowFee)}</td>
+              <td className="num">{money(row.totals.developerFee)}</td>
+              <td className="num">{money(row.totals.net)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="shop-table" data-testid="books-by-status">
+        <thead>
+          <tr>
+            <th>{t("books.status")}</th>
+            <th className="num">{t("books.escrows")}</th>
+            <th className="num">{t("books.gross")}</th>
+            <th className="num">{t("books.net")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.byStatus.map((row) => (
+            <tr key={row.status}>
+              <td>{statusLabel(t, row.status)}</td>
+              <td className="num">{row.totals.count}</td>
+              <td className="num">{money(row.totals.gross)}</td>
+              <td className="num">{money(row.totals.net)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

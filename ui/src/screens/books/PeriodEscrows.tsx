@@ -1,0 +1,72 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { EscrowPageView } from "../../bindings/EscrowPageView";
+import { escrowsWindow } from "../../components/shop/api";
+import { ErrorNotice } from "../../errors/ErrorNotice";
+import { formatDateTime, formatMoney } from "../../format";
+import { useLocale } from "../../format/useLocale";
+import { statusLabel } from "../escrows/labels";
+import type { DayRange } from "./period";
+
+/** Rows shown on screen; the CSV export has them all. */
+export const SHOWN = 200;
+
+/** The period's escrows, newest first. */
+export function PeriodEscrows({ range, onOpen }: { range: DayRange; onOpen?: ((id: string) => void) | undefined }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [page, setPage] = useState<EscrowPageView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let live = true;
+    setPage(null);
+    setError(null);
+    escrowsWindow({ statuses: [], modes: [], fromDay: range.fromDay, toDay: range.toDay, sort: "created", ascending: false, offset: 0, limit: SHOWN })
+      .then((p) => live && setPage(p))
+      .catch((e: unknown) => live && setError(e));
+    return () => {
+      live = false;
+    };
+  }, [range.fromDay, range.toDay]);
+
+  if (error !== null) return <ErrorNotice error={error} />;
+  if (page === null) return <p className="muted">{t("books.loadingEscrows")}</p>;
+  if (page.total === 0) return <p className="muted">{t("books.noEscrows")}</p>;
+  return (
+    <section data-testid="books-escrows">
+      <h2>{t("books.escrowsHeading")}</h2>
+      {page.total > page.rows.length ? <p className="muted">{t("books.shownOf", { shown: page.rows.length, total: page.total })}</p> : null}
+      <table className="shop-table">
+        <thead>
+          <tr>
+            <th>{t("books.created")}</th>
+            <th>{t("books.title")}</th>
+            <th>{t("books.status")}</th>
+            <th className="num">{t("books.gross")}</th>
+            <th className="num">{t("books.net")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.rows.map((row) => (
+            <tr key={row.id}>
+              <td>{formatDateTime(row.createdAt, locale)}</td>
+              <td>
+                {onOpen ? (
+                  <button type="button" className="sort-button" onClick={() => onOpen(row.id)}>
+                    {row.title}
+                  </button>
+                ) : (
+                  row.title
+                )}
+              </td>
+              <td>{statusLabel(t, row.status)}</td>
+              <td className="num">{formatMoney(row.amountTnd, locale)}</td>
+              <td className="num">{formatMoney(row.net, locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
