@@ -23,13 +23,13 @@ const ARTIFACTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/artifacts/e2e");
 
 /// tauri-driver, killed with its process group (WebKitWebDriver, the app) when the test ends,
 /// pass or fail.
-struct Driver {
+pub(crate) struct Driver {
     child: Child,
     port: u16,
 }
 
 impl Driver {
-    fn start(home: &Path) -> Driver {
+    pub(crate) fn start(home: &Path) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
@@ -80,7 +80,7 @@ impl Drop for Driver {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind(("127.0.0.1", 0))
         .unwrap()
         .local_addr()
@@ -88,7 +88,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-async fn session(driver: &Driver) -> Client {
+pub(crate) async fn session(driver: &Driver) -> Client {
     let mut caps = Capabilities::new();
     caps.insert(
         "tauri:options".into(),
@@ -115,7 +115,7 @@ async fn session(driver: &Driver) -> Client {
 
 /// Waits for the page to paint what the DOM says (WebDriver screenshots can lag a frame), then
 /// saves a screenshot.
-async fn screenshot(client: &Client, name: &str) -> PathBuf {
+pub(crate) async fn screenshot(client: &Client, name: &str) -> PathBuf {
     // A synchronous script that returns a promise: WebDriver waits for it to settle.
     client
         .execute(
@@ -132,7 +132,7 @@ async fn screenshot(client: &Client, name: &str) -> PathBuf {
     path
 }
 
-async fn texts(client: &Client, css: &str) -> Vec<String> {
+pub(crate) async fn texts(client: &Client, css: &str) -> Vec<String> {
     let mut out = Vec::new();
     for element in client.find_all(Locator::Css(css)).await.unwrap() {
         out.push(element.text().await.unwrap());
@@ -140,7 +140,7 @@ async fn texts(client: &Client, css: &str) -> Vec<String> {
     out
 }
 
-async fn document_attr(client: &Client, name: &str) -> String {
+pub(crate) async fn document_attr(client: &Client, name: &str) -> String {
     let script = format!("return document.documentElement.getAttribute('{name}');");
     client
         .execute(&script, vec![])
@@ -152,7 +152,7 @@ async fn document_attr(client: &Client, name: &str) -> String {
 }
 
 /// Waits until the page's h1 reads `expected`.
-async fn wait_for_title(client: &Client, expected: &str) {
+pub(crate) async fn wait_for_title(client: &Client, expected: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let h1 = texts(client, "h1").await;
@@ -167,7 +167,7 @@ async fn wait_for_title(client: &Client, expected: &str) {
     }
 }
 
-fn read_logs(data_home: &Path) -> String {
+pub(crate) fn read_logs(data_home: &Path) -> String {
     let dir = data_home.join("tn.dhmad.merchant").join("logs");
     let mut all = String::new();
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {

@@ -400,8 +400,13 @@ impl EscrowDetailView {
     /// The detail of `d`, with the actions `me` may take or share.
     pub fn new(d: &EscrowDetail, me: &AssociatedUser) -> Self {
         let (api_actions, share_actions) = split_actions(&allowed_actions(&d.record, me));
+        let mut escrow = EscrowView::from(&d.record);
+        if escrow.row.role.is_none() {
+            // Created here since the last sync: the role is known from the associated user.
+            escrow.row.role = me.role_in(&d.record).map(|r| r.as_str().to_owned());
+        }
         Self {
-            escrow: EscrowView::from(&d.record),
+            escrow,
             history: d.history.iter().map(StatusChangeView::from).collect(),
             sessions: d.sessions.iter().map(SessionView::from).collect(),
             api_actions,
