@@ -59,6 +59,7 @@ describe("BooksScreen", () => {
     await waitFor(() =>
       expect(ipc.calls.filter((c) => c.cmd === "report").at(-1)?.args).toEqual({ request: { fromDay: "2026-03-01", toDay: "2026-03-31", by: "month" } }),
     );
+    expect(await screen.findByText("Net par mois")).toBeTruthy();
     fireEvent.change(screen.getByTestId("books-period"), { target: { value: "custom" } });
     fireEvent.change(screen.getByTestId("books-from"), { target: { value: "2026-02-10" } });
     await waitFor(() =>

@@ -87,8 +87,7 @@ export function BooksScreen({ onOpenEscrow, now = () => new Date() }: BooksScree
       {view ? (
         <div className="print-area">
           {view.totals.count === 0 ? <p className="muted" data-testid="books-empty">{t("books.empty")}</p> : null}
-          <Figures view={view} />
-          <NetChart rows={view.rows} />
+          <Figures view={view} chart={<NetChart rows={view.rows} by={by} />} />
         </div>
       ) : null}
       {valid ? <ExportPanel range={range} defaultDelimiter={settings?.csvDelimiter ?? ","} /> : null}

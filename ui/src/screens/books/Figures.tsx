@@ -1,4 +1,5 @@
 import type { TFunction } from "i18next";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportView } from "../../bindings/ReportView";
 import { formatMoney } from "../../format";
@@ -20,8 +21,8 @@ function periodLabel(t: TFunction, period: string): string {
   return period.length === 7 ? t("books.month", { month: period }) : period;
 }
 
-/** The period's totals, the rows by day or month, and the counts by status. */
-export function Figures({ view }: { view: ReportView }) {
+/** The period's totals, the chart (`chart`), the rows by day or month, and the counts by status. */
+export function Figures({ view, chart }: { view: ReportView; chart?: ReactNode }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const money = (m: number) => formatMoney(m, locale);
@@ -39,6 +40,7 @@ export function Figures({ view }: { view: ReportView }) {
           testId="books-total-count"
         />
       </div>
+      {chart}
       <table className="shop-table" data-testid="books-rows">
         <thead>
           <tr>
