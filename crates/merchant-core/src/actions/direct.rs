@@ -12,6 +12,15 @@ use crate::error::{MerchantError, Result};
 /// at least one (dhmad-api's type, validated locally before sending).
 pub use dhmad_api::UpdateEscrow as EscrowUpdate;
 
+/// The book's record of `id` once `action`'s status, mode and party rules pass (the party rule
+/// uses the stored role; an unknown role is left to the server).
+fn checked(book: &Book, id: &str, action: &EscrowAction) -> Result<EscrowRecord> {
+    let r = known_escrow(book, id)?;
+    let party = check_state(&r, action)?;
+    check_actor(r.role.as_ref(), action, party)?;
+    Ok(r)
+}
+
 /// Smallest amount after an update: 5 TND (standard, quick) or 0.01 TND (instant).
 fn check_amount(r: &EscrowRecord, u: &EscrowUpdate) -> Result<()> {
     let Some(amount) = u.amount else {
@@ -46,8 +55,7 @@ pub async fn update_escrow(
     update: &EscrowUpdate,
     now: DateTime<Utc>,
 ) -> Result<EscrowRecord> {
-    let r = known_escrow(book, id)?;
-    check_state(&r, &EscrowAction::Update)?;
+    let r = checked(book, id, &EscrowAction::Update)?;
     check_amount(&r, update)?;
     let changed = client.escrows().update(&EscrowId::new(id), update).await?;
     store_escrow(book, &changed.escrow, now)
@@ -61,10 +69,7 @@ pub async fn deliver_escrow(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<EscrowRecord> {
-    let r = known_escrow(book, id)?;
-    let action = EscrowAction::Deliver;
-    let party = check_state(&r, &action)?;
-    check_actor(r.role.as_ref(), &action, party)?;
+    checked(book, id, &EscrowAction::Deliver)?;
     let changed = client.escrows().deliver(&EscrowId::new(id)).await?;
     store_escrow(book, &changed.escrow, now)
 }
@@ -78,10 +83,7 @@ pub async fn reject_delivery(
     reason: Option<&str>,
     now: DateTime<Utc>,
 ) -> Result<EscrowRecord> {
-    let r = known_escrow(book, id)?;
-    let action = EscrowAction::RejectDelivery;
-    let party = check_state(&r, &action)?;
-    check_actor(r.role.as_ref(), &action, party)?;
+    checked(book, id, &EscrowAction::RejectDelivery)?;
     let reason = reason.map(str::trim).filter(|s| !s.is_empty());
     let changed = client
         .escrows()
@@ -98,8 +100,7 @@ pub async fn cancel_escrow(
     id: &str,
     now: DateTime<Utc>,
 ) -> Result<EscrowRecord> {
-    let r = known_escrow(book, id)?;
-    check_state(&r, &EscrowAction::Cancel)?;
+    checked(book, id, &EscrowAction::Cancel)?;
     let changed = client.escrows().cancel(&EscrowId::new(id)).await?;
     store_escrow(book, &changed.escrow, now)
 }
