@@ -1,7 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
-import { App } from "./App";
+import { Root } from "./screens/customer/Root";
 import { createI18n, initialLanguage } from "./i18n";
 import { applyTheme, initialTheme } from "./shell/theme";
 import "./styles/app.css";
@@ -14,7 +14,7 @@ if (root) {
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App />
+        <Root />
       </I18nextProvider>
     </StrictMode>,
   );
