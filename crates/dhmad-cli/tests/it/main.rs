@@ -6,6 +6,7 @@
 mod book;
 mod errors;
 mod interrupt;
+mod kill;
 mod login;
 mod sale;
 mod sim;

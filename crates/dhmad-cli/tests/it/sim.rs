@@ -17,12 +17,16 @@ pub struct Shop {
 impl Shop {
     /// A simulator seeded with `history` past escrows of the demo merchant.
     pub async fn start(history: usize) -> Self {
-        let sim = Simulator::start(SimConfig {
+        Self::start_with(SimConfig {
             history,
             ..SimConfig::default()
         })
         .await
-        .expect("simulator starts");
+    }
+
+    /// A simulator with `config` (e.g. no rate limit, for tests that restart the CLI often).
+    pub async fn start_with(config: SimConfig) -> Self {
+        let sim = Simulator::start(config).await.expect("simulator starts");
         Shop {
             sim,
             data: tempfile::tempdir().expect("temp dir"),

@@ -124,7 +124,9 @@ pub async fn reconcile_sale(
     now: DateTime<Utc>,
 ) -> Result<SaleStarted> {
     let mut sale = load(book, sale_id)?;
-    if sale.state != SaleState::CreateUnknown {
+    // `creating` is what a sale shows when the app died while its create was in flight: the
+    // outcome is as unknown as after a dropped response.
+    if !matches!(sale.state, SaleState::CreateUnknown | SaleState::Creating) {
         return Err(MerchantError::InvalidInput(format!(
             "sale {sale_id} is {}, not waiting for reconciliation",
             sale.state.as_str()
