@@ -28,8 +28,10 @@ impl From<MerchantError> for CommandError {
                     .with_user_message(message)
             }
             // A local rule refusal names the rule in plain words, written for the merchant.
-            MerchantError::NotAllowed { .. } => {
-                Self::new(ErrorCode::Conflict, message.clone()).with_user_message(message)
+            MerchantError::NotAllowed { rule, .. } => {
+                Self::new(ErrorCode::Conflict, message.clone())
+                    .with_user_message(message)
+                    .with_details(json!({ "rule": rule }))
             }
             MerchantError::Cancelled => Self::new(ErrorCode::Conflict, message),
             MerchantError::SaleFailed(_) => Self::new(ErrorCode::Server, message),

@@ -111,6 +111,16 @@ pub fn allowed_actions(record: &EscrowRecord, me: &AssociatedUser) -> Vec<Escrow
         }
     }
     for a in CHECKOUT {
+        // Answering a cancellation is offered only when the book knows a request is pending:
+        // the check itself lets an unknown request through for the server to judge, but a
+        // button on every paid escrow would invite answering requests nobody made.
+        let answers = matches!(
+            a,
+            SessionAction::RejectCancellation | SessionAction::AcceptCancellation
+        );
+        if answers && !cancellation_pending(record) {
+            continue;
+        }
         let action = EscrowAction::Checkout(a);
         let Ok(party) = check_state(record, &action) else {
             continue;
@@ -124,6 +134,15 @@ pub fn allowed_actions(record: &EscrowRecord, me: &AssociatedUser) -> Vec<Escrow
         }
     }
     out
+}
+
+/// The book holds a buyer's cancellation request that waits for an answer.
+fn cancellation_pending(r: &EscrowRecord) -> bool {
+    r.cancellation
+        .as_ref()
+        .and_then(|c| c.get("status"))
+        .and_then(|s| s.as_str())
+        == Some("pending")
 }
 
 /// The parties an either-party checkout action can target on this record.

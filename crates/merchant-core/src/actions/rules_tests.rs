@@ -84,10 +84,34 @@ fn after_payment() -> Vec<&'static str> {
         "dispute:seller",
         "dispute:buyer",
         "request_cancellation:buyer",
-        "reject_cancellation:seller",
-        "accept_cancellation:seller",
         "cancel_escrow:seller",
     ]
+}
+
+#[test]
+fn a_cancellation_is_answered_only_when_the_book_knows_a_pending_request() {
+    let seller = me("u1");
+    let mut r = rec(S::Paid, M::Quick);
+    let answers = |r: &EscrowRecord| -> Vec<String> {
+        offered(r, &seller)
+            .into_iter()
+            .filter(|a| a.contains("_cancellation:seller"))
+            .collect()
+    };
+    assert!(
+        answers(&r).is_empty(),
+        "no request known: no answer buttons"
+    );
+    r.cancellation = Some(serde_json::json!({ "status": "pending", "reason": "changed my mind" }));
+    assert_eq!(
+        answers(&r),
+        ["reject_cancellation:seller", "accept_cancellation:seller"]
+    );
+    r.cancellation = Some(serde_json::json!({ "status": "rejected" }));
+    assert!(
+        answers(&r).is_empty(),
+        "an answered request needs no answer"
+    );
 }
 
 fn with(first: &[&str], rest: Vec<&str>) -> Vec<String> {
