@@ -9,6 +9,10 @@ import { NewEscrowForm } from "./screens/new-escrow/NewEscrowForm";
 import { OnboardingFlow } from "./screens/onboarding/OnboardingFlow";
 import { ShareDialog } from "./screens/share/ShareDialog";
 import { useShare } from "./screens/share/useShare";
+import { BooksScreen } from "./screens/books/BooksScreen";
+import { CounterScreen } from "./screens/counter/CounterScreen";
+import { KycScreen } from "./screens/kyc/KycScreen";
+import { SettingsScreen } from "./screens/settings/SettingsScreen";
 import { AppShell } from "./shell/AppShell";
 import type { BannerKind } from "./shell/EnvironmentBanner";
 import { ProfileSwitcher } from "./shell/ProfileSwitcher";
@@ -104,6 +108,22 @@ export function App() {
             { escrowId: created.escrow.row.id, action: created.action, targetEmail: created.targetEmail },
             created.escrow.row.title,
           );
+        }}
+      />
+    );
+  } else if (current === "counter") {
+    content = <CounterScreen key={generation} onExit={() => navigate("dashboard")} />;
+  } else if (current === "kyc") {
+    content = <KycScreen key={generation} />;
+  } else if (current === "books") {
+    content = <BooksScreen key={generation} onOpenEscrow={openEscrow} />;
+  } else if (current === "settings") {
+    content = (
+      <SettingsScreen
+        key={generation}
+        onProfilesChanged={(next) => {
+          reload();
+          afterChange(next);
         }}
       />
     );
