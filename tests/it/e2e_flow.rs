@@ -207,7 +207,7 @@ fn counter_sale_paid_delivered_with_customer_display_receipt_kyc_and_arabic() {
 
         click(&client, "[data-testid=nav-counter]").await;
         wait_for(&client, "[data-testid=counter-screen]").await;
-        for key in ["1", "2", ".", "5"] {
+        for key in ["1", "2", "decimal", "5"] {
             click(&client, &format!("[data-testid=keypad-key-{key}]")).await;
         }
         wait_text(
@@ -301,6 +301,22 @@ fn counter_sale_paid_delivered_with_customer_display_receipt_kyc_and_arabic() {
         click(&client, "[data-testid=nav-counter]").await;
         wait_for(&client, "[data-testid=counter-screen]").await;
         screenshot(&client, "counter-ar").await;
+
+        // French: the books and the settings.
+        client
+            .find(Locator::Css(".preferences select"))
+            .await
+            .unwrap()
+            .select_by_value("fr")
+            .await
+            .unwrap();
+        assert_eq!(document_attr(&client, "dir").await, "ltr");
+        click(&client, "[data-testid=nav-books]").await;
+        wait_for(&client, "[data-testid=books-total-gross]").await;
+        screenshot(&client, "books-fr").await;
+        click(&client, "[data-testid=nav-settings]").await;
+        wait_for(&client, "[data-testid=settings-screen]").await;
+        screenshot(&client, "settings-fr").await;
         client.close().await.unwrap();
     });
 }
