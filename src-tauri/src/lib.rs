@@ -32,7 +32,9 @@ pub fn run(started: Instant) {
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_opener::init())
         // The save dialog of the CSV export.
-        .plugin(tauri_plugin_dialog::init());
+        .plugin(tauri_plugin_dialog::init())
+        // "Paid" while the window is behind another program (sent from Rust, not the webview).
+        .plugin(tauri_plugin_notification::init());
     let result = builder(app, started, None).run(context());
     if let Err(e) = result {
         tracing::error!("the app stopped with an error: {e}");
@@ -144,7 +146,10 @@ fn make_hub<R: Runtime>(
         let sent = match event {
             HubEvent::Sync(status) => handle.emit(events::SYNC_STATUS, status),
             HubEvent::Share(change) => handle.emit(events::SHARE_STATUS, change),
-            HubEvent::Sale(change) => handle.emit(events::SALE_EVENT, change),
+            HubEvent::Sale(change) => {
+                notify_paid_in_background(&handle, &change);
+                handle.emit(events::SALE_EVENT, change)
+            }
             HubEvent::Export(progress) => handle.emit(events::EXPORT_PROGRESS, progress),
         };
         if let Err(e) = sent {
@@ -152,6 +157,47 @@ fn make_hub<R: Runtime>(
         }
     });
     Ok(Hub::new(workspace, session_keys, emit))
+}
+
+/// An OS notification when a counter sale is paid while the main window is not in front. Best
+/// effort: a desktop without a notification service simply shows nothing (the counter screen
+/// still shows PAID when the merchant comes back).
+fn notify_paid_in_background<R: Runtime>(
+    app: &tauri::AppHandle<R>,
+    change: &views::counter::SaleEventView,
+) {
+    if change.kind != "paid" {
+        return;
+    }
+    let in_front = app
+        .get_webview_window("main")
+        .and_then(|w| w.is_focused().ok())
+        .unwrap_or(false);
+    if in_front {
+        return;
+    }
+    let language = app
+        .try_state::<Hub>()
+        .and_then(|hub| hub.workspace().active_profile().ok())
+        .map(|p| p.settings.language);
+    // Three fixed strings: the shell has no translation files (the webview owns those).
+    let title = match language {
+        Some(merchant_core::Language::Ar) => "تم دفع البيع",
+        Some(merchant_core::Language::Fr) => "Vente payée",
+        _ => "Sale paid",
+    };
+    let body = format!(
+        "TND {} — {}",
+        dhmad_api::Money::from_millimes(change.sale.amount),
+        change.sale.title
+    );
+    // Only the real app registers the plugin (the mock-runtime tests do not).
+    let Some(notification) = app.try_state::<tauri_plugin_notification::Notification<R>>() else {
+        return;
+    };
+    if let Err(e) = notification.builder().title(title).body(body).show() {
+        tracing::debug!("no OS notification: {e}");
+    }
 }
 
 /// Names of the events the backend sends to the UI.

@@ -1,6 +1,6 @@
 import { emit } from "@tauri-apps/api/event";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { formatMoney } from "../../format";
 import { profile } from "../../test/fixtures";
 import { mockCommands, type Handler } from "../../test/ipc";
@@ -66,28 +66,6 @@ describe("CounterScreen", () => {
     await waitFor(() => expect(screen.getByTestId("counter-status").textContent).toBe("Completed"));
     expect(ipc.calls.find((c) => c.cmd === "counter_deliver")?.args).toEqual({ request: { saleId: "s1" } });
     expect(screen.getByTestId("counter-receipt")).toBeTruthy();
-  });
-
-  it("notifies the system when a sale is paid while the window is in the background", async () => {
-    const shown: Array<{ title: string; body: string | undefined }> = [];
-    class FakeNotification {
-      static permission = "granted";
-      static requestPermission = () => Promise.resolve("granted");
-      constructor(title: string, options?: { body?: string }) {
-        shown.push({ title, body: options?.body });
-      }
-    }
-    vi.stubGlobal("Notification", FakeNotification);
-    const focus = vi.spyOn(document, "hasFocus").mockReturnValue(false);
-    backend({ counter_sales: () => ({ unfinished: [sale()], recent: [] }) });
-    renderIn("en", <CounterScreen clock={NOW} />);
-    await screen.findByTestId("counter-resume-s1");
-    await act(() => emit("sale://event", { saleId: "s1", kind: "paid", sale: sale({ state: "paid", qrSvg: null }) }));
-    expect(shown).toEqual([{ title: "Sale paid", body: `${formatMoney(12500, "en-GB")} — Chéchia` }]);
-    focus.mockReturnValue(true);
-    await act(() => emit("sale://event", { saleId: "s1", kind: "paid", sale: sale({ state: "paid", qrSvg: null }) }));
-    expect(shown).toHaveLength(1); // in front: the screen says it
-    vi.unstubAllGlobals();
   });
 
   it("ignores events of another sale", async () => {

@@ -14,9 +14,6 @@ import {
   openCustomerDisplay,
 } from "../../components/shop/api";
 import { playPaidSound } from "../../components/shop/beep";
-import { notifyInBackground } from "../../components/shop/notify";
-import { formatMoney } from "../../format";
-import { useLocale } from "../../format/useLocale";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
@@ -40,7 +37,6 @@ function typingInField(target: EventTarget | null): boolean {
 /** Counter mode: type an amount, charge, show the QR, watch it get paid, deliver. */
 export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const { settings, save } = useShopSettings();
   const [text, setText] = useState("");
   const [title, setTitle] = useState("");
@@ -53,10 +49,8 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   const [receiptFor, setReceiptFor] = useState<string | null>(null);
   const soundRef = useRef(false);
   soundRef.current = settings?.soundOnPaid ?? false;
-  // The latest translation and locale, for the event handler subscribed once.
-  const paidNotice = useRef((_: SaleView) => {});
-  paidNotice.current = (paid: SaleView) =>
-    notifyInBackground(t("counter.notifyTitle"), t("counter.notifyBody", { amount: formatMoney(paid.amount, locale), title: paid.title }));
+  // The OS notification for a sale paid while the window is behind is sent by the shell (Rust),
+  // which knows whether the window is in front; the webview's Notification API is not granted.
   const saleIdRef = useRef<string | null>(null);
   saleIdRef.current = sale?.saleId ?? null;
 
@@ -70,7 +64,6 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   useEffect(
     () =>
       onSale((event) => {
-        if (event.kind === "paid") paidNotice.current(event.sale);
         if (event.saleId === saleIdRef.current) {
           setSale(event.sale);
           if (event.kind === "paid" && soundRef.current) playPaidSound();
