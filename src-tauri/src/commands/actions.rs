@@ -7,7 +7,7 @@ use merchant_core::actions::{
     update_escrow as core_update,
 };
 use merchant_core::book::{CheckoutSessionRecord, SessionAction};
-use merchant_core::qr_svg;
+use merchant_core::{Shop, qr_svg};
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult, ErrorCode};
@@ -68,13 +68,43 @@ pub async fn update_escrow(
 pub async fn create_share(hub: State<'_, Hub>, request: ShareRequest) -> CommandResult<ShareView> {
     let shop = hub.shop().await?;
     let action = SessionAction::parse(&request.action);
+    let target = request.target_email.as_deref();
+    share_link(&hub, shop, &request.escrow_id, action, target).await
+}
+
+/// A fresh link for the same escrow, action and person (the old one expired or was lost).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn renew_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
+    let shop = hub.shop().await?;
+    let old = known_session(&shop, &request.session_id)?;
+    let target = Some(old.target_email.as_str());
+    share_link(
+        &hub,
+        shop.clone(),
+        &old.escrow_id,
+        old.action.clone(),
+        target,
+    )
+    .await
+}
+
+/// Creates the session, stores it, and starts its watcher.
+async fn share_link(
+    hub: &Hub,
+    shop: Shop,
+    escrow_id: &str,
+    action: SessionAction,
+    target: Option<&str>,
+) -> CommandResult<ShareView> {
     let redirect = shop.profile.settings.redirect_url.clone();
+    let (client, book) = (&shop.client, &shop.book);
     let rec = create_checkout_session(
-        &shop.client,
-        &shop.book,
-        &request.escrow_id,
+        client,
+        book,
+        escrow_id,
         action,
-        request.target_email.as_deref(),
+        target,
         redirect.as_deref(),
         Utc::now(),
     )
@@ -85,32 +115,10 @@ pub async fn create_share(hub: State<'_, Hub>, request: ShareRequest) -> Command
     share_view(&rec)
 }
 
-/// A fresh link for the same escrow, action and person (the old one expired or was lost).
-#[tauri::command]
-#[tracing::instrument(skip_all)]
-pub async fn renew_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
-    let shop = hub.shop().await?;
-    let old = shop.book.session(&request.session_id)?.ok_or_else(|| {
-        CommandError::new(
-            ErrorCode::NotFound,
-            format!("no link {}", request.session_id),
-        )
-    })?;
-    let redirect = shop.profile.settings.redirect_url.clone();
-    let rec = create_checkout_session(
-        &shop.client,
-        &shop.book,
-        &old.escrow_id,
-        old.action.clone(),
-        Some(&old.target_email),
-        redirect.as_deref(),
-        Utc::now(),
-    )
-    .await;
-    hub.note_network(rec.as_ref().err());
-    let rec = rec?;
-    hub.watch_share(shop, rec.session_id.clone());
-    share_view(&rec)
+fn known_session(shop: &Shop, session_id: &str) -> CommandResult<CheckoutSessionRecord> {
+    shop.book
+        .session(session_id)?
+        .ok_or_else(|| CommandError::new(ErrorCode::NotFound, format!("no link {session_id}")))
 }
 
 /// Watches a link created earlier (e.g. the share dialog reopened); status changes arrive as
@@ -119,12 +127,7 @@ pub async fn renew_share(hub: State<'_, Hub>, request: SessionRequest) -> Comman
 #[tracing::instrument(skip_all)]
 pub async fn watch_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
     let shop = hub.shop().await?;
-    let rec = shop.book.session(&request.session_id)?.ok_or_else(|| {
-        CommandError::new(
-            ErrorCode::NotFound,
-            format!("no link {}", request.session_id),
-        )
-    })?;
+    let rec = known_session(&shop, &request.session_id)?;
     if rec.status.as_str() == "pending" {
         hub.watch_share(shop, rec.session_id.clone());
     }
