@@ -101,6 +101,25 @@ async fn start_demo(client: &Client) {
     .await;
 }
 
+/// A fresh app (own data folder) in the real window, opened on the demo, given to `body`.
+fn in_demo<F, Fut>(body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let home = tempfile::tempdir().unwrap();
+    let driver = Driver::start(home.path());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = session(&driver).await;
+        start_demo(&client).await;
+        body(client).await;
+    });
+}
+
 async fn share_flow(client: &Client) {
     click(client, "[data-testid=nav-new-escrow]").await;
     click(client, "[data-testid=new-escrow-mode-quick]").await;
@@ -169,15 +188,7 @@ async fn deliver_from_detail(client: &Client) {
     ignore = "needs a display and tauri-driver: run scripts/test-e2e (DHMAD_E2E=1)"
 )]
 fn demo_escrow_shared_paid_and_delivered_in_the_real_window() {
-    let home = tempfile::tempdir().unwrap();
-    let driver = Driver::start(home.path());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let client = session(&driver).await;
-        start_demo(&client).await;
+    in_demo(|client| async move {
         wait_for(&client, "[data-testid=env-banner]").await;
         screenshot(&client, "dashboard-en").await;
         eprintln!("e2e: demo dashboard shown");
@@ -195,16 +206,7 @@ fn demo_escrow_shared_paid_and_delivered_in_the_real_window() {
     ignore = "needs a display and tauri-driver: run scripts/test-e2e (DHMAD_E2E=1)"
 )]
 fn counter_sale_paid_delivered_with_customer_display_receipt_kyc_and_arabic() {
-    let home = tempfile::tempdir().unwrap();
-    let driver = Driver::start(home.path());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let client = session(&driver).await;
-        start_demo(&client).await;
-
+    in_demo(|client| async move {
         click(&client, "[data-testid=nav-counter]").await;
         wait_for(&client, "[data-testid=counter-screen]").await;
         for key in ["1", "2", "decimal", "5"] {
