@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { openExternal } from "../platform";
-import { describeError } from "./describe";
+import { describeError, rateLimitText } from "./describe";
+import { useCountdown } from "./useCountdown";
 
 interface ErrorNoticeProps {
   /** What a command rejected with. */
@@ -14,9 +15,13 @@ export function ErrorNotice({ error, onRetry }: ErrorNoticeProps) {
   const { t } = useTranslation();
   const d = describeError(error, t);
   const dashboardUrl = d.dashboardUrl;
+  // A rate limit counts down to "try again now"; retrying earlier would only be refused again.
+  const secondsLeft = useCountdown(d.code === "rateLimited" ? d.retryAfterSeconds : null, error);
+  const text = d.code === "rateLimited" ? rateLimitText(t, secondsLeft) : d.text;
+  const waiting = secondsLeft !== null && secondsLeft > 0;
   return (
     <div className="notice notice--error" role="alert">
-      <p>{d.text}</p>
+      <p>{text}</p>
       {d.steps.length > 0 ? (
         <>
           <p>{t("errors.stepsIntro")}</p>
@@ -34,7 +39,7 @@ export function ErrorNotice({ error, onRetry }: ErrorNoticeProps) {
           </button>
         ) : null}
         {onRetry ? (
-          <button type="button" className="button" onClick={onRetry}>
+          <button type="button" className="button" onClick={onRetry} disabled={waiting}>
             {t("common.retry")}
           </button>
         ) : null}

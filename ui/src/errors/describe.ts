@@ -37,7 +37,7 @@ export function describeError(error: unknown, t: TFunction): ErrorDescription {
   const retryAfterSeconds = typeof retry === "number" && Number.isFinite(retry) ? Math.max(0, Math.ceil(retry)) : null;
   let text: string;
   if (e.code === "rateLimited") {
-    text = retryAfterSeconds === null ? t("errors.rateLimitedSoon") : t("errors.rateLimited", { seconds: retryAfterSeconds });
+    text = rateLimitText(t, retryAfterSeconds);
   } else if (e.code === "offline") {
     text = t("errors.offline");
   } else if (e.userMessage && e.userMessage.trim() !== "") {
@@ -46,4 +46,14 @@ export function describeError(error: unknown, t: TFunction): ErrorDescription {
     text = t(`errors.code.${e.code}`);
   }
   return { text, code: e.code, steps, dashboardUrl, retryAfterSeconds };
+}
+
+/**
+ * The rate-limit sentence for `secondsLeft` (null: DHMAD gave no wait). `count` lets i18next pick
+ * the plural form each language needs (Arabic has six); at 0 it says the merchant may try again.
+ */
+export function rateLimitText(t: TFunction, secondsLeft: number | null): string {
+  if (secondsLeft === null) return t("errors.rateLimitedSoon");
+  if (secondsLeft <= 0) return t("errors.rateLimitedNow");
+  return t("errors.rateLimited", { count: secondsLeft });
 }

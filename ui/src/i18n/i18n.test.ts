@@ -13,16 +13,46 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+
+/** Keys with their plural suffix removed: languages have different plural forms of one key. */
+function baseKeys(keys: Iterable<string>): Set<string> {
+  return new Set([...keys].map((k) => k.replace(PLURAL_SUFFIX, "")));
+}
+
+/** Each plural key's forms, sorted (e.g. `errors.rateLimited` → ["one", "other"]). */
+function pluralForms(keys: Iterable<string>): Map<string, string[]> {
+  const forms = new Map<string, string[]>();
+  for (const key of keys) {
+    const match = PLURAL_SUFFIX.exec(key);
+    if (!match?.[1]) continue;
+    const base = key.slice(0, match.index);
+    forms.set(base, [...(forms.get(base) ?? []), match[1]].sort());
+  }
+  return forms;
+}
+
 const reference = flatten(resources.en as Tree);
 
 describe("translations", () => {
   for (const language of ["fr", "ar"] as const) {
     it(`${language} has exactly the keys of en, none empty`, () => {
       const keys = flatten(resources[language] as Tree);
-      const missing = [...reference.keys()].filter((k) => !keys.has(k));
-      const extra = [...keys.keys()].filter((k) => !reference.has(k));
+      const ours = baseKeys(keys.keys());
+      const theirs = baseKeys(reference.keys());
+      const missing = [...theirs].filter((k) => !ours.has(k));
+      const extra = [...ours].filter((k) => !theirs.has(k));
       const empty = [...keys].filter(([, v]) => v.trim() === "").map(([k]) => k);
       expect({ missing, extra, empty }).toEqual({ missing: [], extra: [], empty: [] });
+    });
+  }
+
+  for (const language of ["en", "fr", "ar"] as const) {
+    it(`${language} gives every plural key exactly the forms the language has`, () => {
+      const expected = [...new Intl.PluralRules(language).resolvedOptions().pluralCategories].sort();
+      const forms = pluralForms(flatten(resources[language] as Tree).keys());
+      expect(forms.size).toBeGreaterThan(0);
+      for (const [key, got] of forms) expect({ key, forms: got }).toEqual({ key, forms: expected });
     });
   }
 

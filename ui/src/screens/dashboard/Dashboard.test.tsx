@@ -80,7 +80,7 @@ describe("Dashboard", () => {
     const lastError = { code: "rateLimited" as const, message: "429", details: { retryAfterSeconds: 12 } };
     mockCommands({ dashboard: () => fullDashboard({ sync: syncState({ lastError }) }) });
     renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
-    expect(await screen.findByText("Too many requests — retrying in 12 s")).toBeTruthy();
+    expect(await screen.findByText("Too many requests — try again in 12 seconds")).toBeTruthy();
   });
 
   it("shows an error the merchant can read, and retries", async () => {
