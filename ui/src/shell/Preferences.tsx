@@ -5,7 +5,7 @@ import { type Theme, useTheme } from "./theme";
 /** Language and theme controls, always reachable (also before any profile exists). */
 export function Preferences() {
   const { t, i18n } = useTranslation();
-  const [theme, setTheme] = useTheme();
+  const [{ theme }, setTheme] = useTheme();
   const next: Theme = theme === "dark" ? "light" : "dark";
   return (
     <div className="preferences">
