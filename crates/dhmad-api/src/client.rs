@@ -22,6 +22,11 @@ use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport, T
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Default cap on one response body: 32 MiB. The largest real answer, a page of 100 escrows, is
+/// about 120 KB, so this leaves a wide margin for growth while keeping a broken or hostile
+/// server (an endless stream, a lying `Content-Length`) from exhausting the app's memory.
+/// Change it with [`ClientBuilder::max_response_bytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// The DHMAD API client. Cheap to clone; clones share the connection pool and the rate budget.
 #[derive(Debug, Clone)]
@@ -38,6 +43,7 @@ struct Inner {
     budget: RateBudget,
     rate: RateLimitConfig,
     retry: RetryConfig,
+    max_response_bytes: usize,
 }
 
 /// Builds a [`Client`]. The key is checked by [`ClientBuilder::build`], before any request.
@@ -52,6 +58,7 @@ pub struct ClientBuilder {
     retry: RetryConfig,
     transport: Option<Arc<dyn Transport>>,
     user_agent: String,
+    max_response_bytes: usize,
 }
 
 impl Client {
@@ -190,11 +197,19 @@ impl Client {
                     inner.budget.observe(&response.headers);
                     let status = response.status.as_u16();
                     span.record("status", status);
+                    let too_large = response.body.len() > inner.max_response_bytes;
                     if response.status.is_success() {
+                        if too_large {
+                            return Err(ApiError::ResponseTooLarge {
+                                method: method.to_string(),
+                                path: path.to_owned(),
+                                status,
+                                limit: inner.max_response_bytes,
+                            });
+                        }
                         return Ok(response);
                     }
-                    let server =
-                        ServerError::parse(status, &response.body, reset_header(&response.headers));
+                    let server = server_error(&response, too_large, inner.max_response_bytes);
                     if status == 429 {
                         // The server refused the request, so re-sending is safe even for a write.
                         let wait = server
@@ -273,6 +288,21 @@ impl Client {
     }
 }
 
+/// The error of a non-2xx answer. An oversized error body is not parsed: the status alone still
+/// classifies it (and drives retries), and the message says why there is no server text.
+fn server_error(response: &HttpResponse, too_large: bool, limit: usize) -> ServerError {
+    let reset = reset_header(&response.headers);
+    let status = response.status.as_u16();
+    if !too_large {
+        return ServerError::parse(status, &response.body, reset);
+    }
+    let mut server = ServerError::parse(status, &[], reset);
+    server.message = Some(format!(
+        "the error body is larger than {limit} bytes and was not read"
+    ));
+    server
+}
+
 fn outcome_unknown(
     method: &Method,
     path: &str,
@@ -300,6 +330,7 @@ impl ClientBuilder {
             retry: RetryConfig::default(),
             transport: None,
             user_agent: format!("dhmad-api-rust/{}", env!("CARGO_PKG_VERSION")),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -356,6 +387,16 @@ impl ClientBuilder {
         self
     }
 
+    /// Largest response body accepted (default [`DEFAULT_MAX_RESPONSE_BYTES`]). The default
+    /// transport stops reading one byte past it; a longer success body is
+    /// [`ApiError::ResponseTooLarge`], a longer error body keeps its status-based error without
+    /// the server's text. A transport set with [`ClientBuilder::transport`] is checked after it
+    /// returns (it does its own reading).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// Validates the key and the base URL and builds the client. No request is made.
     pub fn build(self) -> Result<Client, ApiError> {
         let key = self.key?;
@@ -381,7 +422,8 @@ impl ClientBuilder {
             Some(t) => t,
             None => Arc::new(
                 ReqwestTransport::new(self.connect_timeout, self.timeout, &self.user_agent)
-                    .map_err(ApiError::Config)?,
+                    .map_err(ApiError::Config)?
+                    .max_body_bytes(self.max_response_bytes),
             ),
         };
         Ok(Client {
@@ -393,6 +435,7 @@ impl ClientBuilder {
                 budget: RateBudget::new(&self.rate_limit),
                 rate: self.rate_limit,
                 retry: self.retry,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }

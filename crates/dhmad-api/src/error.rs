@@ -80,6 +80,23 @@ pub enum ApiError {
         /// The start of the body (at most 200 characters).
         snippet: String,
     },
+    /// A success response whose body is longer than the client's cap
+    /// ([`crate::ClientBuilder::max_response_bytes`]); reading stopped at the cap. Like
+    /// [`ApiError::Decode`] (its [`ErrorKind`] is [`ErrorKind::Decode`]): the answer could not be
+    /// used, and for a write the server accepted it (2xx), so do not send it again.
+    #[error(
+        "the response to {method} {path} (HTTP {status}) is larger than {limit} bytes; it was not read"
+    )]
+    ResponseTooLarge {
+        /// HTTP method.
+        method: String,
+        /// Path below the API root.
+        path: String,
+        /// HTTP status.
+        status: u16,
+        /// The cap in bytes.
+        limit: usize,
+    },
     /// The server broke the contract in a way the client guards against (e.g. endless pages).
     #[error("protocol error: {0}")]
     Protocol(String),
@@ -121,7 +138,7 @@ pub enum ErrorKind {
     Timeout,
     /// A write may have been applied; reconcile.
     OutcomeUnknown,
-    /// A success body that did not parse.
+    /// A success body that did not parse, or was larger than the client's cap.
     Decode,
     /// The key has the wrong shape (local).
     InvalidKeyFormat,
@@ -142,7 +159,7 @@ impl ApiError {
             ApiError::Transport { .. } => ErrorKind::Transport,
             ApiError::Timeout { .. } => ErrorKind::Timeout,
             ApiError::OutcomeUnknown { .. } => ErrorKind::OutcomeUnknown,
-            ApiError::Decode { .. } => ErrorKind::Decode,
+            ApiError::Decode { .. } | ApiError::ResponseTooLarge { .. } => ErrorKind::Decode,
             ApiError::Protocol(_) => ErrorKind::Protocol,
             ApiError::Config(_) => ErrorKind::Unexpected,
         }
@@ -160,7 +177,9 @@ impl ApiError {
     /// HTTP status, when the server answered.
     pub fn status(&self) -> Option<u16> {
         match self {
-            ApiError::Decode { status, .. } => Some(*status),
+            ApiError::Decode { status, .. } | ApiError::ResponseTooLarge { status, .. } => {
+                Some(*status)
+            }
             _ => self.server().map(|e| e.status),
         }
     }

@@ -58,7 +58,9 @@ pub mod webhook;
 
 pub use account::{ApiKeyInfo, DeveloperInfo, Me};
 pub use balance::Balance;
-pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
 pub use enums::*;
 pub use error::{ApiError, ErrorKind, ServerError};
 pub use escrows::{

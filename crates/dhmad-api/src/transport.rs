@@ -5,10 +5,12 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use bytes::Bytes;
+use bytes::{Bytes, BytesMut};
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use url::Url;
+
+use crate::client::DEFAULT_MAX_RESPONSE_BYTES;
 
 /// A request ready to send (auth header already set).
 #[derive(Debug, Clone)]
@@ -23,7 +25,9 @@ pub struct HttpRequest {
     pub body: Option<Bytes>,
 }
 
-/// A response with its whole body read.
+/// A response with its body read: whole, or — when it is longer than the transport's limit —
+/// only its first `limit + 1` bytes, so the client can tell "too large" from "exactly at the
+/// limit" without ever holding more than the limit plus one byte.
 #[derive(Debug, Clone)]
 pub struct HttpResponse {
     /// Status.
@@ -59,10 +63,12 @@ pub trait Transport: Send + Sync + fmt::Debug {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
-/// The default transport: reqwest with rustls, connect and total timeouts.
+/// The default transport: reqwest with rustls, connect and total timeouts, and a body size cap
+/// applied while streaming.
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
+    max_body_bytes: usize,
 }
 
 impl ReqwestTransport {
@@ -79,13 +85,44 @@ impl ReqwestTransport {
             .use_rustls_tls()
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(ReqwestTransport { client })
+        Ok(ReqwestTransport::from_client(client))
     }
 
     /// Uses an existing reqwest client (shares its pool); its timeouts apply.
     pub fn from_client(client: reqwest::Client) -> Self {
-        ReqwestTransport { client }
+        ReqwestTransport {
+            client,
+            max_body_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+        }
     }
+
+    /// Stops reading a response body after `limit + 1` bytes (default
+    /// [`DEFAULT_MAX_RESPONSE_BYTES`]); the client turns a longer body into an error.
+    pub fn max_body_bytes(mut self, limit: usize) -> Self {
+        self.max_body_bytes = limit;
+        self
+    }
+}
+
+/// Reads the body chunk by chunk and stops one byte past `limit`: a misbehaving server (or a
+/// proxy streaming an endless page) cannot make the client buffer more than that, whatever its
+/// `Content-Length` says or whether it sends one at all.
+async fn read_capped(
+    mut response: reqwest::Response,
+    limit: usize,
+) -> Result<Bytes, TransportError> {
+    let keep = limit.saturating_add(1);
+    let mut body = BytesMut::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| classify(&e))? {
+        let room = keep - body.len();
+        if chunk.len() >= room {
+            body.extend_from_slice(&chunk[..room]);
+            // Dropping the response closes the connection instead of draining the rest.
+            break;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 fn classify(e: &reqwest::Error) -> TransportError {
@@ -123,7 +160,7 @@ impl Transport for ReqwestTransport {
             let response = builder.send().await.map_err(|e| classify(&e))?;
             let status = response.status();
             let headers = response.headers().clone();
-            let body = response.bytes().await.map_err(|e| classify(&e))?;
+            let body = read_capped(response, self.max_body_bytes).await?;
             Ok(HttpResponse {
                 status,
                 headers,

@@ -2,6 +2,7 @@
 //! Integration tests of dhmad-api: fixtures from the contract, HTTP behaviour against wiremock
 //! and raw sockets, money exactness, validation, webhooks.
 
+mod decoding;
 mod errors;
 mod fixtures;
 mod http;
