@@ -51,7 +51,13 @@ export const MIN_MILLIMES: Record<Mode, number> = { standard: 5000, quick: 5000,
 export const DEVELOPER_FEE_MAX_HUNDREDTHS = 2500;
 export const PROOF_HOURS = { min: 6, max: 72 } as const;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/**
+ * The e-mail shape the API client checks before sending (dhmad-api `check_email`): something
+ * before one `@`, a dot inside the domain, the domain neither starting nor ending with a dot, no
+ * spaces. A looser check here would let the form send what the client then refuses without
+ * saying which field is wrong.
+ */
+export const EMAIL = /^[^\s@]+@[^\s@.][^\s@]*\.[^\s@]*[^\s@.]$/;
 
 function length(text: string): number {
   return [...text].length; // characters, not UTF-16 units (Arabic and emoji count once)
