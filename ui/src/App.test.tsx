@@ -5,8 +5,10 @@ import { fullDashboard, profile } from "./test/fixtures";
 import { mockCommands } from "./test/ipc";
 import { renderIn } from "./test/render";
 
-const demo = profile({ id: "demo", displayName: "Démo", environment: "demo" });
-const live = profile({ id: "live", displayName: "Boutique", environment: "live" });
+// Saved in English, the language these tests read the app in (the active profile's language wins).
+const english = { ...profile().settings, language: "en" };
+const demo = profile({ id: "demo", displayName: "Démo", environment: "demo", settings: english });
+const live = profile({ id: "live", displayName: "Boutique", environment: "live", settings: english });
 
 describe("App with profiles", () => {
   beforeEach(() => resetReadySignalForTests());

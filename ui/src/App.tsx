@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorNotice } from "./errors/ErrorNotice";
+import { isLanguage, type Language } from "./i18n";
 import { escrowAction, uiReady, updateEscrow } from "./platform";
 import { Dashboard } from "./screens/dashboard/Dashboard";
 import { EscrowDetail } from "./screens/escrows/EscrowDetail";
@@ -17,6 +18,7 @@ import { AppShell } from "./shell/AppShell";
 import type { BannerKind } from "./shell/EnvironmentBanner";
 import { ProfileSwitcher } from "./shell/ProfileSwitcher";
 import { NAV_ITEMS, type ScreenId } from "./shell/screens";
+import { useProfileLanguage } from "./shell/useProfileLanguage";
 import { useProfiles } from "./shell/useProfiles";
 
 let readySignalled = false;
@@ -38,8 +40,9 @@ export function resetReadySignalForTests(): void {
 }
 
 export function App() {
-  const { t } = useTranslation();
-  const { profiles, error, busy, reload, switchTo, remove } = useProfiles();
+  const { t, i18n } = useTranslation();
+  const { profiles, error, busy, reload, switchTo, remove, saveLanguage } = useProfiles();
+  const [languageError, setLanguageError] = useState<unknown>(null);
   const [screen, setScreen] = useState<ScreenId | null>(null);
   const [escrowId, setEscrowId] = useState<string | null>(null);
   // Bumped on a profile switch so every screen reloads its data from the new book.
@@ -49,12 +52,21 @@ export function App() {
   const share = useShare(useCallback(() => setEscrowRefresh((n) => n + 1), []));
 
   const active = profiles?.profiles.find((p) => p.id === profiles.activeId) ?? null;
+  useProfileLanguage(active?.settings.language);
+  const keepLanguage = (language: Language) => {
+    setLanguageError(null);
+    saveLanguage(language).catch((e: unknown) => {
+      setLanguageError(e);
+      reload();
+    });
+  };
   const current: ScreenId | null = screen ?? (profiles ? (active ? "dashboard" : "onboarding") : null);
   useSignalReady(current !== null || error !== null);
 
   const banner: BannerKind | undefined =
     active && active.environment !== "live" ? active.environment : undefined;
   const navigate = (id: ScreenId) => {
+    setLanguageError(null);
     setEscrowId(null);
     setScreen(id);
   };
@@ -77,7 +89,9 @@ export function App() {
     content = (
       <OnboardingFlow
         onReady={() => {
-          reload();
+          // A new profile starts with the default language: it keeps the one the merchant was using.
+          if (isLanguage(i18n.language)) keepLanguage(i18n.language);
+          else reload();
           setGeneration((g) => g + 1);
           setScreen("dashboard");
         }}
@@ -137,6 +151,9 @@ export function App() {
       nav={active ? NAV_ITEMS : []}
       current={current}
       onNavigate={navigate}
+      onLanguageChange={(language) => {
+        if (active) keepLanguage(language); // before any profile, the choice waits for the first one
+      }}
       profiles={
         profiles && profiles.profiles.length > 0 ? (
           <ProfileSwitcher
@@ -149,6 +166,7 @@ export function App() {
         ) : null
       }
     >
+      {languageError !== null ? <ErrorNotice error={languageError} /> : null}
       {share.error !== null && share.state === null ? <ErrorNotice error={share.error} /> : null}
       {content}
       {share.state ? (

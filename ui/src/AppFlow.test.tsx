@@ -17,7 +17,7 @@ describe("App: create, share, get paid, deliver", () => {
       return d;
     };
     const ipc = mockCommands({
-      profiles_list: () => ({ profiles: [profile()], activeId: "p1" }),
+      profiles_list: () => ({ profiles: [profile({ settings: { ...profile().settings, language: "en" } })], activeId: "p1" }),
       ui_ready: () => ({ sinceStartMs: 1 }),
       dashboard: () => fullDashboard(),
       fee_preview: () => ({ escrowFee: 2250, developerFee: 0, net: 42750, rateBp: 500, rateObserved: true }),

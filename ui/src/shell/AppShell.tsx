@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { Language } from "../i18n";
 import { type BannerKind, EnvironmentBanner } from "./EnvironmentBanner";
 import { Preferences } from "./Preferences";
 import type { ScreenId } from "./screens";
@@ -13,11 +14,13 @@ interface AppShellProps {
   onNavigate: (id: ScreenId) => void;
   /** The profile switcher (absent before the first profile exists). */
   profiles?: ReactNode;
+  /** The language control was used. */
+  onLanguageChange?: ((language: Language) => void) | undefined;
   children: ReactNode;
 }
 
 /** The frame around every screen: brand and navigation on the inline-start side, content beside. */
-export function AppShell({ banner, nav, current, onNavigate, profiles, children }: AppShellProps) {
+export function AppShell({ banner, nav, current, onNavigate, profiles, onLanguageChange, children }: AppShellProps) {
   const { t } = useTranslation();
   return (
     <div className="app">
@@ -33,7 +36,7 @@ export function AppShell({ banner, nav, current, onNavigate, profiles, children 
           </div>
           {profiles}
           <SideNav items={nav} current={current} onNavigate={onNavigate} />
-          <Preferences />
+          <Preferences onLanguageChange={onLanguageChange} />
         </aside>
         <main className="content">{children}</main>
       </div>

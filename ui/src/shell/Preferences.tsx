@@ -1,9 +1,14 @@
 import { useTranslation } from "react-i18next";
-import { changeLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../i18n";
+import { changeLanguage, isLanguage, type Language, LANGUAGE_NAMES, LANGUAGES } from "../i18n";
 import { type Theme, useTheme } from "./theme";
 
+interface PreferencesProps {
+  /** The merchant picked a language (the app saves it into the active profile, if any). */
+  onLanguageChange?: ((language: Language) => void) | undefined;
+}
+
 /** Language and theme controls, always reachable (also before any profile exists). */
-export function Preferences() {
+export function Preferences({ onLanguageChange }: PreferencesProps) {
   const { t, i18n } = useTranslation();
   const [{ theme }, setTheme] = useTheme();
   const next: Theme = theme === "dark" ? "light" : "dark";
@@ -14,7 +19,10 @@ export function Preferences() {
         <select
           value={i18n.language}
           onChange={(e) => {
-            if (isLanguage(e.target.value)) void changeLanguage(i18n, e.target.value);
+            const language = e.target.value;
+            if (!isLanguage(language)) return;
+            void changeLanguage(i18n, language);
+            onLanguageChange?.(language);
           }}
         >
           {LANGUAGES.map((language) => (

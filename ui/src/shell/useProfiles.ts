@@ -1,5 +1,7 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { ProfilesView } from "../bindings/ProfilesView";
+import { saveSettings } from "../components/shop/api";
+import type { Language } from "../i18n";
 import { profilesList, removeProfile, switchProfile } from "../platform";
 
 /** The profiles, loaded at start, and the switch/remove actions that keep them current. */
@@ -31,6 +33,28 @@ export function useProfiles() {
       .finally(() => setBusy(false));
   }, []);
 
+  // Saves run one after the other, so the last language picked is the one kept.
+  const saving = useRef<Promise<unknown>>(Promise.resolve());
+  /**
+   * Saves `language` into the active profile's settings, the way the settings screen saves them.
+   * The settings are read again first so nothing saved meanwhile elsewhere (the settings screen
+   * keeps its own copy) is overwritten with an older value.
+   */
+  const saveLanguage = useCallback((language: Language): Promise<void> => {
+    const next = saving.current.catch(() => {}).then(async () => {
+      const fresh = await profilesList();
+      const active = fresh.profiles.find((p) => p.id === fresh.activeId);
+      if (!active || active.settings.language === language) {
+        setProfiles(fresh);
+        return;
+      }
+      const saved = await saveSettings({ ...active.settings, language });
+      setProfiles({ ...fresh, profiles: fresh.profiles.map((p) => (p.id === saved.id ? saved : p)) });
+    });
+    saving.current = next;
+    return next;
+  }, []);
+
   return {
     profiles,
     error,
@@ -38,5 +62,6 @@ export function useProfiles() {
     reload,
     switchTo: (id: string) => run(switchProfile(id)),
     remove: (id: string) => run(removeProfile(id)),
+    saveLanguage,
   };
 }

@@ -6,7 +6,7 @@ import { openLogFolder, removeOne, switchTo } from "../../components/shop/api";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
-import { LANGUAGE_NAMES, LANGUAGES } from "../../i18n";
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../../i18n";
 import { applyLanguageChoice, applyThemeChoice } from "./applyPreferences";
 import { ProfilesSection } from "./ProfilesSection";
 
@@ -31,6 +31,12 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
       setPresets(settings.titlePresets.join("\n"));
     }
   }, [settings]);
+
+  // The sidebar's language control saves at once: the draft follows, so saving it keeps that choice.
+  useEffect(() => {
+    const language = i18n.language;
+    if (isLanguage(language)) setDraft((d) => (d && d.language !== language ? { ...d, language } : d));
+  }, [i18n.language]);
 
   const change = (patch: Partial<SettingsView>) => {
     setSaved(false);
