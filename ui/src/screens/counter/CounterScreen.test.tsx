@@ -132,8 +132,7 @@ describe("CounterScreen", () => {
       },
     });
     renderIn("en", <CounterScreen clock={NOW} />);
-    await screen.findByTestId("counter-unfinished-empty");
-    fireEvent.click(screen.getByTestId("keypad-key-decimal"));
+    await screen.findByText("Chéchia"); // settings loaded: quick mode, 5 TND minimum
     fireEvent.click(screen.getByTestId("keypad-key-5"));
     fireEvent.change(screen.getByTestId("counter-title"), { target: { value: "Harissa" } });
     fireEvent.change(screen.getByTestId("counter-email"), { target: { value: "a@b.tn" } });

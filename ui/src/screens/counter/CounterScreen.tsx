@@ -84,7 +84,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
 
   const charge = () => {
     const amount = textToMillimes(text);
-    if (busy || amount === null || !canCharge(text, title, email)) return;
+    if (busy || amount === null || !canCharge(text, title, email, settings?.defaultSaleMode)) return;
     setCompleteLink(null);
     run(counterStart({ amount, title: title.trim(), buyerEmail: email.trim(), ...(settings ? { mode: settings.defaultSaleMode } : {}) }));
   };
@@ -168,6 +168,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
             title={title}
             email={email}
             presets={settings?.titlePresets ?? []}
+            mode={settings?.defaultSaleMode}
             busy={busy}
             onKey={(key: PadKey) => setText((current) => pressKey(current, key))}
             onTitle={setTitle}

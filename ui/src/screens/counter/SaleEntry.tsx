@@ -4,6 +4,7 @@ import type { PastBuyerView } from "../../bindings/PastBuyerView";
 import { pastBuyers } from "../../components/shop/api";
 import { formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
+import { EMAIL as EMAIL_SHAPE, MIN_MILLIMES, TITLE_MAX } from "../new-escrow/validation";
 import { textToMillimes, type PadKey } from "./amount";
 import { Keypad } from "./Keypad";
 
@@ -19,15 +20,41 @@ interface SaleEntryProps {
   onCharge: () => void;
   onAddPreset: (title: string) => void;
   onRemovePreset: (title: string) => void;
+  /** The shop's sale mode (`instant` or `quick`); it sets the minimum amount. */
+  mode?: string | undefined;
 }
 
-/** A plain check of an e-mail's shape; DHMAD checks the rest. */
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The e-mail shape the API client accepts (one rule for every form). */
+export const EMAIL = EMAIL_SHAPE;
 
-/** What makes a sale chargeable: an amount above zero, a title and the buyer's e-mail. */
-export function canCharge(text: string, title: string, email: string): boolean {
+/** Field → translation key of what is wrong with a sale (contract §2.3), empty when it can be charged. */
+export interface SaleProblems {
+  amount?: string;
+  title?: string;
+  email?: string;
+}
+
+/**
+ * Checks a sale with the API's rules for creating its escrow: a title of 1–200 characters, the
+ * buyer's e-mail, and an amount of at least 5 TND in quick mode or 0.010 TND in instant mode (the
+ * keypad already refuses a 4th decimal). An unknown mode (settings not loaded) gets the lowest
+ * minimum; the shop's default then applies on the other side.
+ */
+export function saleProblems(text: string, title: string, email: string, mode?: string): SaleProblems {
+  const problems: SaleProblems = {};
   const amount = textToMillimes(text);
-  return amount !== null && amount > 0 && title.trim() !== "" && EMAIL.test(email.trim());
+  const min = mode === "quick" ? MIN_MILLIMES.quick : MIN_MILLIMES.instant;
+  if (amount === null) problems.amount = "newEscrow.errors.amount";
+  else if (amount < min) problems.amount = mode === "quick" ? "newEscrow.errors.amountMin5" : "newEscrow.errors.amountMinInstant";
+  const titleLength = [...title.trim()].length;
+  if (titleLength < 1 || titleLength > TITLE_MAX) problems.title = "newEscrow.errors.title";
+  if (!EMAIL.test(email.trim())) problems.email = "newEscrow.errors.email";
+  return problems;
+}
+
+/** What makes a sale chargeable: none of {@link saleProblems}. */
+export function canCharge(text: string, title: string, email: string, mode?: string): boolean {
+  return Object.keys(saleProblems(text, title, email, mode)).length === 0;
 }
 
 /** The amount (keypad), the title (with presets) and the buyer's e-mail (with past buyers). */
@@ -37,6 +64,16 @@ export function SaleEntry(props: SaleEntryProps) {
   const locale = useLocale();
   const [buyers, setBuyers] = useState<PastBuyerView[]>([]);
   const amount = textToMillimes(text) ?? 0;
+  // A message shows once the field holds something (the amount) or was left (title, e-mail), so
+  // an empty form is not a wall of red and a refused sale always says why.
+  const [left, setLeft] = useState<ReadonlySet<"title" | "email">>(new Set());
+  const leave = (field: "title" | "email") => setLeft((s) => new Set(s).add(field));
+  const problems = saleProblems(text, title, email, props.mode);
+  const shown = {
+    amount: text !== "" ? problems.amount : undefined,
+    title: left.has("title") || title !== "" ? problems.title : undefined,
+    email: left.has("email") ? problems.email : undefined,
+  };
 
   useEffect(() => {
     const prefix = email.trim();
@@ -66,12 +103,29 @@ export function SaleEntry(props: SaleEntryProps) {
         <output className="sale-entry__amount" data-testid="counter-amount" aria-label={t("counter.amount")}>
           {formatMoney(amount, locale)}
         </output>
+        {shown.amount ? (
+          <p className="field__error" role="alert" data-testid="counter-amount-error">
+            {t(shown.amount)}
+          </p>
+        ) : null}
         <Keypad onKey={props.onKey} separator={i18n.language === "en" ? "." : ","} disabled={busy} />
       </div>
       <div className="sale-entry__details">
         <label className="field">
           <span>{t("counter.title")}</span>
-          <input data-testid="counter-title" value={title} maxLength={200} onChange={(e) => props.onTitle(e.target.value)} />
+          <input
+            data-testid="counter-title"
+            value={title}
+            maxLength={TITLE_MAX}
+            aria-invalid={shown.title ? true : undefined}
+            onChange={(e) => props.onTitle(e.target.value)}
+            onBlur={() => leave("title")}
+          />
+          {shown.title ? (
+            <span className="field__error" role="alert" data-testid="counter-title-error">
+              {t(shown.title)}
+            </span>
+          ) : null}
         </label>
         <div className="presets" aria-label={t("counter.presets")}>
           {presets.map((preset) => (
@@ -104,8 +158,15 @@ export function SaleEntry(props: SaleEntryProps) {
             list="counter-past-buyers"
             autoComplete="off"
             value={email}
+            aria-invalid={shown.email ? true : undefined}
             onChange={(e) => props.onEmail(e.target.value)}
+            onBlur={() => leave("email")}
           />
+          {shown.email ? (
+            <span className="field__error" role="alert" data-testid="counter-email-error">
+              {t(shown.email)}
+            </span>
+          ) : null}
           <datalist id="counter-past-buyers">
             {buyers.map((b) => (
               <option key={b.email} value={b.email}>
@@ -118,7 +179,7 @@ export function SaleEntry(props: SaleEntryProps) {
           type="button"
           className="button button--primary sale-entry__charge"
           data-testid="counter-charge"
-          disabled={busy || !canCharge(text, title, email)}
+          disabled={busy || !canCharge(text, title, email, props.mode)}
           onClick={props.onCharge}
         >
           {busy ? t("counter.charging") : t("counter.charge", { amount: formatMoney(amount, locale) })}
