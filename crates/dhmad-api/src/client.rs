@@ -138,7 +138,7 @@ impl Client {
             .await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         let response = result?;
-        serde_json::from_slice(&response.body)
+        decode_object(&response.body)
             .map_err(|e| ApiError::decode(response.status.as_u16(), &e, &response.body))
     }
 
@@ -439,4 +439,17 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// Decodes a success body, which the API always sends as a JSON object. serde's derived structs
+/// would also take a JSON array, field by field in order; such a body is garbage here, not an
+/// answer, so anything but an object is refused before decoding.
+fn decode_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if first.is_some_and(|b| *b != b'{') {
+        return Err(<serde_json::Error as serde::de::Error>::custom(
+            "expected a JSON object",
+        ));
+    }
+    serde_json::from_slice(body)
 }

@@ -446,6 +446,23 @@ fn a_success_body_cut_at_every_point_is_a_decode_error() {
     }
 }
 
+/// A JSON array where the answer's object belongs: serde's derived structs would read it field by
+/// field (`[["x"]]` as an escrow whose id is "x"); the client refuses it before decoding. Found
+/// by `arbitrary_json_as_a_success_body_is_typed`.
+#[test]
+fn a_top_level_array_is_not_an_answer() {
+    let h = Harness::new();
+    for endpoint in ENDPOINTS {
+        for body in [
+            &b"[[\"d<x/y\"]]"[..],
+            b" [1, 2, 3]",
+            b"[{\"id\":\"65f1a2b3c4d5e6f7a8b9c0d1\"}]",
+        ] {
+            assert_decode_error(h.call(endpoint, 200, body), body, &format!("{endpoint:?}"));
+        }
+    }
+}
+
 /// Wrong types where the model is strict: a decode error, never a made-up value.
 #[test]
 fn wrong_types_of_typed_fields_are_decode_errors() {
