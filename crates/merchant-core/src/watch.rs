@@ -127,6 +127,9 @@ async fn run(
     let mut expired_reported: Option<String> = None;
     let mut idle = config.fast;
     loop {
+        if tx.is_closed() {
+            return Ok(()); // nobody listens any more: stop polling DHMAD
+        }
         let mut sale = load(book, sale_id)?;
         if sale.state != seen {
             for ev in events(seen, sale.state, sale_id) {

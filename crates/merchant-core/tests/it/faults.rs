@@ -4,8 +4,12 @@
 //! without a link gets a new one. However the faults fall, every sale ends with exactly one
 //! escrow — none lost, none duplicated — and the book agrees with the simulator.
 //!
-//! The fast variant (20 sales, 50 ms) runs in the test command; the long one (100 sales, 300 ms,
-//! a burst of 429s) runs with `DHMAD_LONG_TESTS=1`.
+//! Sync goes through the same faults: retried until a run completes, the book ends equal to the
+//! simulator (every escrow once, with its status) and sound.
+//!
+//! The fast variants (20 sales at 50 ms; a sync of 450 escrows at 20 ms) run in the test command;
+//! the long ones (100 sales at 300 ms with a burst of 429s; 3,000 escrows at 300 ms with 429s) run
+//! with `scripts/test-long`.
 
 use std::collections::HashMap;
 
@@ -96,25 +100,12 @@ async fn run(sales: usize, latency_ms: u64, with_429: bool) {
 
     // The simulator: exactly one escrow per sale.
     let mut by_title: HashMap<String, (usize, String, i64)> = HashMap::new();
-    let mut page = 1;
-    loop {
-        let q = ListEscrows {
-            page: Some(page),
-            limit: Some(100),
-            ..ListEscrows::default()
-        };
-        let got = sim.client().escrows().list(&q).await.unwrap();
-        for e in &got.escrows {
-            let title = e.title.clone().unwrap_or_default();
-            let entry = by_title.entry(title).or_insert((0, String::new(), 0));
-            entry.0 += 1;
-            entry.1 = e.id.as_str().to_owned();
-            entry.2 = e.amount.map_or(0, Money::millimes);
-        }
-        if got.escrows.len() < 100 {
-            break;
-        }
-        page += 1;
+    for e in sim_escrows(&sim).await {
+        let title = e.title.clone().unwrap_or_default();
+        let entry = by_title.entry(title).or_insert((0, String::new(), 0));
+        entry.0 += 1;
+        entry.1 = e.id.as_str().to_owned();
+        entry.2 = e.amount.map_or(0, Money::millimes);
     }
     assert_eq!(by_title.len(), sales, "one escrow title per sale");
     assert!(
@@ -144,7 +135,122 @@ async fn twenty_sales_through_drops_and_502s_make_exactly_twenty_escrows() {
 }
 
 #[tokio::test]
-#[ignore = "long: DHMAD_LONG_TESTS=1 scripts/test-long (100 sales, 300 ms latency, 429 burst)"]
+#[ignore = "long: scripts/test-long (100 sales, 300 ms latency, 429 burst)"]
 async fn a_hundred_sales_through_every_fault_make_exactly_a_hundred_escrows() {
     run(100, 300, true).await;
+}
+
+/// Every escrow of the simulator, read with the faults off.
+async fn sim_escrows(sim: &Sim) -> Vec<dhmad_api::Escrow> {
+    let mut out = Vec::new();
+    let mut page = 1;
+    loop {
+        let q = ListEscrows {
+            page: Some(page),
+            limit: Some(100),
+            ..ListEscrows::default()
+        };
+        let got = sim.client().escrows().list(&q).await.unwrap();
+        out.extend(got.escrows);
+        if page >= got.pagination.pages {
+            return out;
+        }
+        page += 1;
+    }
+}
+
+/// Syncs until a run completes, as the app's background sync does after a failure.
+async fn sync_until_done(book: &Book, sim: &Sim) -> usize {
+    let client = sim.client();
+    for attempt in 1..=MAX_ATTEMPTS {
+        let stop = std::sync::atomic::AtomicBool::new(false);
+        if merchant_core::sync(book, &client, |_| {}, &stop, Utc::now())
+            .await
+            .is_ok()
+        {
+            return attempt;
+        }
+    }
+    panic!("no sync completed in {MAX_ATTEMPTS} attempts");
+}
+
+/// The book holds exactly the simulator's escrows with the simulator's statuses, and is sound.
+async fn assert_book_matches(book: &Book, sim: &Sim) {
+    let expected = sim_escrows(sim).await;
+    assert_eq!(
+        book.freshness().unwrap().escrow_count as usize,
+        expected.len()
+    );
+    for e in &expected {
+        let id = e.id.as_str();
+        let stored = book
+            .escrow(id)
+            .unwrap()
+            .unwrap_or_else(|| panic!("{id} missing"));
+        let status = e.status.clone().unwrap().to_string();
+        assert_eq!(stored.status.as_str(), status, "status of {id}");
+    }
+    assert!(book.integrity_check().unwrap().is_empty());
+}
+
+/// A first sync and an incremental one through dropped responses, 502s, latency (and, long, a
+/// burst of 429s): retried until they complete, each leaves the book equal to the simulator.
+async fn sync_through_faults(history: usize, latency_ms: u64, with_429: bool) {
+    let sim = Sim::start(history).await;
+    let dir = tempfile::tempdir().unwrap();
+    let book = Book::open(dir.path().join("b.sqlite3")).unwrap();
+    let mut faults = json!({ "dropResponseRate": 0.2, "errorRate": 0.1, "errorStatus": 502,
+        "latencyMs": latency_ms, "methods": ["GET"] });
+    if with_429 {
+        faults["errorRate"] = json!(0.3);
+        faults["errorStatus"] = json!(429);
+    }
+    sim.post("/faults", faults.clone()).await;
+    sync_until_done(&book, &sim).await;
+    sim.delete("/faults").await;
+    assert_book_matches(&book, &sim).await;
+    let hit = sim
+        .requests()
+        .await
+        .iter()
+        .filter(|r| r["status"] == 0 || r["status"] == 502 || r["status"] == 429)
+        .count();
+    assert!(hit > 0, "no fault hit the first sync");
+
+    // Changes while the merchant was away: new sales, one of them paid.
+    for i in 0..5 {
+        let mut request = sale(i);
+        request.buyer_email = "sync-buyer@example.tn".into();
+        start_sale(&book, &sim.client(), request, RETURN, Utc::now())
+            .await
+            .unwrap();
+    }
+    let sale = book.recent_sales(1).unwrap().remove(0);
+    sim.post(
+        "/users",
+        json!({ "email": "sync-buyer@example.tn", "balance": 1000 }),
+    )
+    .await;
+    sim.complete_session(sale.session_id.as_deref().unwrap())
+        .await;
+    sim.post("/faults", faults).await;
+    sync_until_done(&book, &sim).await;
+    sim.delete("/faults").await;
+    assert_book_matches(&book, &sim).await;
+    let paid = book
+        .escrow(sale.escrow_id.as_deref().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(paid.status.as_str(), "paid");
+}
+
+#[tokio::test]
+async fn sync_through_drops_and_502s_ends_equal_to_the_simulator() {
+    sync_through_faults(450, 20, false).await;
+}
+
+#[tokio::test]
+#[ignore = "long: scripts/test-long (3,000 escrows, 300 ms latency, 429s)"]
+async fn sync_through_every_fault_ends_equal_to_the_simulator() {
+    sync_through_faults(3_000, 300, true).await;
 }
