@@ -8,6 +8,7 @@ pub mod error;
 mod error_map;
 pub mod hub;
 pub mod logging;
+pub mod start;
 pub mod state;
 pub mod views;
 
@@ -19,10 +20,19 @@ use merchant_core::{KeyringStore, MemoryStore, SecretStore, Workspace};
 use tauri::{Emitter as _, Manager, Runtime};
 
 use crate::hub::{Hub, HubEvent, LayeredStore};
+use crate::start::StartOptions;
 use crate::state::AppState;
 
 /// Starts the app and blocks until it quits. `started` is taken at the top of `main`.
 pub fn run(started: Instant) {
+    let options = match StartOptions::parse(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(e) => {
+            eprintln!("DHMAD Merchant: {e}");
+            std::process::exit(2);
+        }
+    };
+    logging::install_panic_hook();
     disable_dmabuf_renderer_unless_set();
     let app = tauri::Builder::default()
         // First plugin: a second launch focuses the running window instead of opening another.
@@ -35,7 +45,8 @@ pub fn run(started: Instant) {
         .plugin(tauri_plugin_dialog::init())
         // "Paid" while the window is behind another program (sent from Rust, not the webview).
         .plugin(tauri_plugin_notification::init());
-    let result = builder(app, started, None).run(context());
+    let keychain: Arc<dyn SecretStore> = Arc::new(KeyringStore::new());
+    let result = builder_for(app, started, None, keychain, options).run(context());
     if let Err(e) = result {
         tracing::error!("the app stopped with an error: {e}");
         eprintln!("DHMAD Merchant could not start: {e}");
@@ -69,6 +80,17 @@ pub fn builder_with<R: Runtime>(
     started: Instant,
     dirs: Option<AppDirs>,
     keychain: Arc<dyn SecretStore>,
+) -> tauri::Builder<R> {
+    builder_for(builder, started, dirs, keychain, StartOptions::default())
+}
+
+/// [`builder_with`] for a start with `options` from the command line.
+pub fn builder_for<R: Runtime>(
+    builder: tauri::Builder<R>,
+    started: Instant,
+    dirs: Option<AppDirs>,
+    keychain: Arc<dyn SecretStore>,
+    options: StartOptions,
 ) -> tauri::Builder<R> {
     builder
         .invoke_handler(tauri::generate_handler![
@@ -128,9 +150,31 @@ pub fn builder_with<R: Runtime>(
             let name = app.config().product_name.clone().unwrap_or_else(|| info.name.clone());
             tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
             app.manage(AppState::new(name, info.version.to_string(), data_dir.clone(), log_dir, started));
-            app.manage(make_hub(app.handle(), data_dir, keychain.clone())?);
+            let hub = make_hub(app.handle(), data_dir, keychain.clone())?;
+            hub.set_demo_escrows(options.demo_escrows);
+            if options.demo && hub.workspace().profiles().active().is_none() {
+                open_demo_at_start(&hub)?;
+            }
+            app.manage(hub);
             Ok(())
         })
+}
+
+/// `--demo` with no active profile: the demo shop becomes the active one before the UI asks. A
+/// demo created here speaks the system's language, as the window would on a first run.
+fn open_demo_at_start(hub: &Hub) -> Result<(), error::CommandError> {
+    let ws = hub.workspace();
+    let created = ws
+        .profiles()
+        .get(&merchant_core::ProfileId::new(hub::DEMO_PROFILE_ID)?)
+        .is_none();
+    let profile = hub::demo_profile(ws)?;
+    if created {
+        let language = start::system_language(|name| std::env::var(name).ok());
+        ws.profiles()
+            .update(&profile.id, |p| p.settings.language = language)?;
+    }
+    Ok(())
 }
 
 fn make_hub<R: Runtime>(

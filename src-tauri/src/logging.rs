@@ -94,9 +94,51 @@ pub fn init(log_dir: &Path) -> Result<(), String> {
         .map_err(|e| format!("logging already initialised: {e}"))
 }
 
+/// What a panic prints: its message and where it happened, redacted. The default hook writes the
+/// message as it is; a panic that quoted a key (a failed parse of a header, say) would put the key
+/// on stderr and into whatever collects crash output.
+pub fn panic_report(message: &str, location: Option<&std::panic::Location<'_>>) -> String {
+    let place = location.map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+    redact(&format!("DHMAD Merchant panicked{place}: {message}")).into_owned()
+}
+
+/// Replaces the default panic hook with one that reports through [`panic_report`]: to the log
+/// (file and stderr) once logging is up, to stderr before.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "(no message)".to_owned());
+        let report = panic_report(&message, info.location());
+        if tracing::dispatcher::has_been_set() {
+            tracing::error!("{report}");
+        } else {
+            eprintln!("{report}");
+        }
+    }));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_panic_report_says_where_and_hides_keys() {
+        let location = std::panic::Location::caller();
+        let report = panic_report(&format!("bad header value {LIVE}"), Some(location));
+        assert!(
+            report.starts_with("DHMAD Merchant panicked at src-tauri/src/logging.rs:"),
+            "{report}"
+        );
+        assert!(
+            report.ends_with(": bad header value <redacted>"),
+            "{report}"
+        );
+        assert!(!report.contains("sk_live_"), "{report}");
+    }
 
     const LIVE: &str = "sk_live_0123456789abcdefABCDEF";
     const SANDBOX: &str = "sk_sandbox_deadbeef00";

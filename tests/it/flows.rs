@@ -427,6 +427,69 @@ fn a_counter_sale_is_charged_paid_through_its_link_delivered_and_has_a_receipt()
 }
 
 #[test]
+fn a_renewed_sale_has_one_watcher_and_the_ui_hears_paid_once() {
+    use std::sync::Mutex;
+    use tauri::Listener as _;
+
+    let t = start_with_memory_keychain();
+    let heard: Arc<Mutex<Vec<String>>> = Arc::default();
+    let log = heard.clone();
+    t.window
+        .app_handle()
+        .listen_any("sale://event", move |event| {
+            let v: Value = serde_json::from_str(event.payload()).unwrap();
+            log.lock()
+                .unwrap()
+                .push(v["kind"].as_str().unwrap_or_default().to_owned());
+        });
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    let buyer = "renew-buyer@example.tn";
+    let sale = invoke(
+        &t.window,
+        "counter_start",
+        json!({ "request": { "amount": 3_000, "title": "Tea", "buyerEmail": buyer } }),
+    )
+    .unwrap();
+    let sale_id = sale["saleId"].clone();
+    let mut renewed = sale;
+    for _ in 0..2 {
+        renewed = invoke(
+            &t.window,
+            "counter_renew",
+            json!({ "request": { "saleId": sale_id } }),
+        )
+        .unwrap();
+    }
+    let hub = t.window.state::<dhmad_merchant_lib::hub::Hub>();
+    assert_eq!(
+        hub.sale_watchers().count(),
+        1,
+        "one watcher for the one sale"
+    );
+
+    let url = renewed["checkoutUrl"].as_str().unwrap().to_owned();
+    let origin = url.split("/checkout/").next().unwrap().to_owned();
+    sim_post(&origin, "/users", json!({ "email": buyer, "balance": 100 }));
+    let session = renewed["sessionId"].as_str().unwrap();
+    sim_post(&origin, &format!("/sessions/{session}/complete"), json!({}));
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !heard.lock().unwrap().iter().any(|k| k == "paid") {
+        assert!(Instant::now() < deadline, "no paid event within 10 s");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // Long enough for a second watcher's poll (every 2 s while a link is pending) to report too.
+    std::thread::sleep(Duration::from_secs(5));
+    let paid = heard
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|k| *k == "paid")
+        .count();
+    assert_eq!(paid, 1, "events heard: {:?}", heard.lock().unwrap());
+}
+
+#[test]
 fn a_kyc_invite_is_approved_at_once_in_the_demo_and_listed() {
     let t = start_with_memory_keychain();
     invoke(&t.window, "start_demo", json!({})).unwrap();

@@ -9,8 +9,6 @@ use crate::error::{CommandError, ErrorCode};
 
 /// The demo profile's id.
 pub const DEMO_PROFILE_ID: &str = "demo";
-/// Past escrows the demo starts with.
-const DEMO_HISTORY: usize = 300;
 /// The simulator's allowed redirect URL (its README's demo allow-list).
 const DEMO_REDIRECT: &str = "https://merchant.example/return";
 
@@ -28,8 +26,13 @@ pub fn ensure_profile(ws: &Workspace) -> Result<Profile, CommandError> {
     Ok(ws.profile(&id)?)
 }
 
-/// Starts the simulator (loading its saved state) and opens the demo shop against it.
-pub(super) async fn open(ws: &Workspace, mut profile: Profile) -> Result<OpenShop, CommandError> {
+/// Starts the simulator (loading its saved state, or seeding `history` past escrows the first
+/// time) and opens the demo shop against it.
+pub(super) async fn open(
+    ws: &Workspace,
+    mut profile: Profile,
+    history: usize,
+) -> Result<OpenShop, CommandError> {
     let folder = ws
         .profiles()
         .book_path(&profile.id)
@@ -39,7 +42,7 @@ pub(super) async fn open(ws: &Workspace, mut profile: Profile) -> Result<OpenSho
     std::fs::create_dir_all(&folder)
         .map_err(|e| CommandError::internal(format!("demo folder {}: {e}", folder.display())))?;
     let sim = Simulator::start(SimConfig {
-        history: DEMO_HISTORY,
+        history,
         state_file: Some(folder.join("simulator-state.json")),
         ..SimConfig::default()
     })

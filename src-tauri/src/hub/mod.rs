@@ -9,13 +9,14 @@ mod share;
 mod sync;
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use dhmad_sim::Simulator;
 use merchant_core::{MemoryStore, MerchantError, Profile, ProfileId, Shop, Workspace};
 
 pub use demo::{DEMO_PROFILE_ID, ensure_profile as demo_profile};
 pub use keys::LayeredStore;
+pub use sales::SaleWatchers;
 pub use share::ShareWatchers;
 pub use sync::{BALANCE_KEY, SyncTracker};
 
@@ -59,7 +60,10 @@ struct Inner {
     open: tokio::sync::Mutex<Option<OpenShop>>,
     sync: SyncTracker,
     shares: ShareWatchers,
+    sales: SaleWatchers,
     offline: AtomicBool,
+    /// Past escrows a new demo simulator starts with.
+    demo_escrows: AtomicUsize,
     emit: Emitter,
 }
 
@@ -80,7 +84,9 @@ impl Hub {
             open: tokio::sync::Mutex::new(None),
             sync: SyncTracker::default(),
             shares: ShareWatchers::default(),
+            sales: SaleWatchers::default(),
             offline: AtomicBool::new(false),
+            demo_escrows: AtomicUsize::new(crate::start::DEFAULT_DEMO_ESCROWS),
             emit,
         }))
     }
@@ -104,7 +110,7 @@ impl Hub {
             return Ok(o.shop.clone());
         }
         if let Some(previous) = open.take() {
-            close(previous).await;
+            self.close(previous).await;
         }
         let opened = self.open_profile(active).await?;
         let shop = opened.shop.clone();
@@ -115,7 +121,8 @@ impl Hub {
 
     async fn open_profile(&self, profile: Profile) -> Result<OpenShop, CommandError> {
         if profile.environment == merchant_core::Environment::Demo {
-            return demo::open(&self.0.workspace, profile).await;
+            let history = self.0.demo_escrows.load(Ordering::Relaxed);
+            return demo::open(&self.0.workspace, profile, history).await;
         }
         let shop = self.0.workspace.open_shop(&profile.id)?;
         Ok(OpenShop { shop, sim: None })
@@ -140,8 +147,22 @@ impl Hub {
         if open.as_ref().is_some_and(|o| &o.shop.profile.id == id)
             && let Some(previous) = open.take()
         {
-            close(previous).await;
+            self.close(previous).await;
         }
+    }
+
+    /// Stops what belongs to an open shop: its sale watchers, a demo's simulator.
+    async fn close(&self, open: OpenShop) {
+        self.0.sales.stop_profile(&open.shop.profile.id);
+        if let Some(sim) = open.sim {
+            sim.shutdown().await;
+        }
+    }
+
+    /// How many past escrows a demo simulator started from now on begins with (a demo with saved
+    /// state keeps its own).
+    pub fn set_demo_escrows(&self, count: usize) {
+        self.0.demo_escrows.store(count, Ordering::Relaxed);
     }
 
     /// Keys kept for this session only.
@@ -181,10 +202,4 @@ pub fn is_unreachable(e: &MerchantError) -> bool {
         api.kind(),
         dhmad_api::ErrorKind::Transport | dhmad_api::ErrorKind::Timeout
     ))
-}
-
-async fn close(open: OpenShop) {
-    if let Some(sim) = open.sim {
-        sim.shutdown().await;
-    }
 }

@@ -1,9 +1,15 @@
-//! Counter sales' watchers: one per sale started here, and every unfinished sale resumed when
-//! the shop opens. Their events go to the UI as `sale://event`.
+//! Counter sales' watchers: one per sale — started with the sale, restarted by a renew or a
+//! reconcile, resumed for every unfinished sale when the shop opens — and stopped when the shop
+//! closes, so a sale never has two watchers and the UI never hears "paid" twice. Their events go
+//! to the UI as `sale://event`.
 
-use futures::{Stream, StreamExt};
-use merchant_core::Shop;
-use merchant_core::watch::{SaleEvent, WatchConfig, resume_unfinished, watch_sale};
+use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+use futures::StreamExt;
+use merchant_core::watch::{SaleEvent, WatchConfig, watch_sale};
+use merchant_core::{ProfileId, Shop};
+use tauri::async_runtime::JoinHandle;
 use uuid::Uuid;
 
 use super::{Hub, HubEvent};
@@ -13,9 +19,69 @@ fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
 }
 
+/// The running sale watchers, by sale.
+#[derive(Debug, Default)]
+pub struct SaleWatchers {
+    running: Mutex<HashMap<Uuid, Running>>,
+    next_generation: Mutex<u64>,
+}
+
+#[derive(Debug)]
+struct Running {
+    profile: ProfileId,
+    generation: u64,
+    task: JoinHandle<()>,
+}
+
+impl SaleWatchers {
+    fn generation(&self) -> u64 {
+        let mut next = self
+            .next_generation
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *next += 1;
+        *next
+    }
+
+    /// Forgets `sale_id`'s watcher when it ended by itself (unless a newer one replaced it).
+    fn finished(&self, sale_id: Uuid, generation: u64) {
+        let mut running = self.running.lock().unwrap_or_else(PoisonError::into_inner);
+        if running
+            .get(&sale_id)
+            .is_some_and(|r| r.generation == generation)
+        {
+            running.remove(&sale_id);
+        }
+    }
+
+    /// Stops every watcher of `profile` (its shop is closing).
+    pub fn stop_profile(&self, profile: &ProfileId) {
+        self.running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .retain(|_, r| {
+                let keep = &r.profile != profile;
+                if !keep {
+                    r.task.abort();
+                }
+                keep
+            });
+    }
+
+    /// How many sales are being watched.
+    pub fn count(&self) -> usize {
+        self.running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+}
+
 impl Hub {
-    /// Watches one sale until it finishes.
+    /// Watches one sale until it finishes, replacing any watcher it already had.
     pub fn watch_counter_sale(&self, shop: &Shop, sale_id: Uuid) {
+        let watchers = &self.0.sales;
+        let generation = watchers.generation();
         let events = watch_sale(
             shop.book.clone(),
             shop.client.clone(),
@@ -23,31 +89,52 @@ impl Hub {
             WatchConfig::default(),
             now,
         );
-        self.forward_sale_events(shop.clone(), events);
+        let (hub, shop_for_task) = (self.clone(), shop.clone());
+        let mut events = Box::pin(events);
+        // Locked across the spawn: a task that ends at once must find itself recorded, or
+        // `finished` would miss it and leave a stale entry behind.
+        let mut running = watchers
+            .running
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let task = tauri::async_runtime::spawn(async move {
+            while let Some(event) = events.next().await {
+                if let Some(view) = event_view(&shop_for_task, &event) {
+                    hub.emit(HubEvent::Sale(view));
+                }
+            }
+            hub.0.sales.finished(sale_id, generation);
+        });
+        let replaced = running.insert(
+            sale_id,
+            Running {
+                profile: shop.profile.id.clone(),
+                generation,
+                task,
+            },
+        );
+        drop(running);
+        if let Some(previous) = replaced {
+            previous.task.abort();
+        }
     }
 
-    /// Resumes the watchers of every unfinished sale (after a restart or a profile switch).
+    /// Resumes the watcher of every unfinished sale that has an escrow (after a restart or a
+    /// profile switch); a sale still being created is reconciled first, by the counter screen.
     pub(crate) fn resume_counter_sales(&self, shop: &Shop) {
-        match resume_unfinished(&shop.book, &shop.client, WatchConfig::default(), now) {
-            Ok(events) => self.forward_sale_events(shop.clone(), events),
+        match shop.book.unfinished_sales() {
+            Ok(sales) => {
+                for sale in sales.into_iter().filter(|s| s.escrow_id.is_some()) {
+                    self.watch_counter_sale(shop, sale.id);
+                }
+            }
             Err(e) => tracing::warn!("could not resume unfinished sales: {e}"),
         }
     }
 
-    fn forward_sale_events(
-        &self,
-        shop: Shop,
-        events: impl Stream<Item = SaleEvent> + Send + 'static,
-    ) {
-        let hub = self.clone();
-        tauri::async_runtime::spawn(async move {
-            let mut events = Box::pin(events);
-            while let Some(event) = events.next().await {
-                if let Some(view) = event_view(&shop, &event) {
-                    hub.emit(HubEvent::Sale(view));
-                }
-            }
-        });
+    /// The running sale watchers.
+    pub fn sale_watchers(&self) -> &SaleWatchers {
+        &self.0.sales
     }
 }
 
