@@ -30,6 +30,12 @@ pub(crate) struct Driver {
 
 impl Driver {
     pub(crate) fn start(home: &Path) -> Driver {
+        Driver::start_with_stderr(home, Stdio::inherit())
+    }
+
+    /// [`Driver::start`] with tauri-driver's stderr (and what the app prints there) sent to
+    /// `stderr`.
+    pub(crate) fn start_with_stderr(home: &Path, stderr: Stdio) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
@@ -54,7 +60,7 @@ impl Driver {
             // Its own process group, so WebKitWebDriver and the app go down with it.
             .process_group(0)
             .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {program} (run scripts/setup): {e}"));
         let driver = Driver { child, port };
@@ -88,11 +94,23 @@ pub(crate) fn free_port() -> u16 {
         .port()
 }
 
+/// The binary the window runs: this build's, or `DHMAD_APP_BINARY` (the benchmark's release build,
+/// the package test's installed `/usr/bin/dhmad-merchant`).
+pub(crate) fn application() -> String {
+    std::env::var("DHMAD_APP_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_dhmad-merchant").into())
+}
+
 pub(crate) async fn session(driver: &Driver) -> Client {
+    session_with_args(driver, &[]).await
+}
+
+/// A WebDriver session on a new app process started with `args`.
+pub(crate) async fn session_with_args(driver: &Driver, args: &[&str]) -> Client {
     let mut caps = Capabilities::new();
     caps.insert(
         "tauri:options".into(),
-        json!({ "application": env!("CARGO_BIN_EXE_dhmad-merchant") }),
+        json!({ "application": application(), "args": args }),
     );
     let url = format!("http://127.0.0.1:{}", driver.port);
     // tauri-driver listens before its WebKitWebDriver does; until then it drops the connection.
@@ -176,6 +194,43 @@ pub(crate) fn read_logs(data_home: &Path) -> String {
     all
 }
 
+/// A fresh app with its data, config and cache under `home`, in the real window, given to `body`;
+/// tauri-driver and the app are gone when it returns.
+pub(crate) fn in_window<F, Fut>(home: &Path, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let driver = Driver::start(home);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = session(&driver).await;
+        body(client).await;
+    });
+}
+
+/// The first-run screen in English: the three doors.
+pub(crate) async fn expect_onboarding_in_english(client: &Client) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css("[data-door]"))
+        .await
+        .expect("the onboarding screen appears");
+    wait_for_title(client, "Welcome to DHMAD Merchant").await;
+    assert_eq!(
+        texts(client, ".door h2").await,
+        [
+            "Try the demo",
+            "Connect a sandbox key",
+            "Connect a live key"
+        ]
+    );
+}
+
 #[test]
 #[cfg_attr(
     not(dhmad_e2e),
@@ -183,30 +238,8 @@ pub(crate) fn read_logs(data_home: &Path) -> String {
 )]
 fn first_run_shows_the_three_doors_in_english_then_arabic() {
     let home = tempfile::tempdir().unwrap();
-    let driver = Driver::start(home.path());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let client = session(&driver).await;
-        client
-            .wait()
-            .at_most(Duration::from_secs(15))
-            .for_element(Locator::Css("[data-door]"))
-            .await
-            .expect("the onboarding screen appears");
-
-        eprintln!("e2e: onboarding shown");
-        wait_for_title(&client, "Welcome to DHMAD Merchant").await;
-        assert_eq!(
-            texts(&client, ".door h2").await,
-            [
-                "Try the demo",
-                "Connect a sandbox key",
-                "Connect a live key"
-            ]
-        );
+    in_window(home.path(), |client| async move {
+        expect_onboarding_in_english(&client).await;
         assert_eq!(
             texts(&client, ".door button").await,
             ["Start the demo", "Enter a sandbox key", "Enter a live key"]
@@ -254,7 +287,6 @@ fn first_run_shows_the_three_doors_in_english_then_arabic() {
 
         client.close().await.unwrap();
     });
-    drop(driver);
 
     // The UI told the shell it was ready, and the shell logged it (the startup benchmark's mark).
     let logs = read_logs(&home.path().join("data"));

@@ -10,12 +10,12 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
-use crate::e2e::{Driver, document_attr, screenshot, session};
+use crate::e2e::{document_attr, in_window, screenshot};
 
 /// How long the buyer's payment may take to show ("Paid" within 10 s, plus the click).
 const PAID_WITHIN: Duration = Duration::from_secs(10);
 
-async fn wait_for(client: &Client, css: &str) -> Element {
+pub(crate) async fn wait_for(client: &Client, css: &str) -> Element {
     client
         .wait()
         .at_most(Duration::from_secs(20))
@@ -24,18 +24,18 @@ async fn wait_for(client: &Client, css: &str) -> Element {
         .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
 }
 
-async fn click(client: &Client, css: &str) {
+pub(crate) async fn click(client: &Client, css: &str) {
     wait_for(client, css).await.click().await.unwrap();
 }
 
-async fn fill(client: &Client, css: &str, text: &str) {
+pub(crate) async fn fill(client: &Client, css: &str, text: &str) {
     let input = wait_for(client, css).await;
     input.clear().await.unwrap();
     input.send_keys(text).await.unwrap();
 }
 
 /// Waits until the element's text satisfies `ok`, and returns it.
-async fn wait_text(
+pub(crate) async fn wait_text(
     client: &Client,
     css: &str,
     within: Duration,
@@ -59,7 +59,7 @@ async fn wait_text(
 
 /// What the buyer does on the hosted page, through the simulator's control API. The origin
 /// comes from the checkout link the app shows.
-async fn buyer_pays(checkout_url: &str, buyer: &str) {
+pub(crate) async fn buyer_pays(checkout_url: &str, buyer: &str) {
     let (origin, session) = checkout_url
         .split_once("/checkout/")
         .unwrap_or_else(|| panic!("not a checkout link: {checkout_url}"));
@@ -84,14 +84,31 @@ async fn buyer_pays(checkout_url: &str, buyer: &str) {
     .await;
 }
 
-async fn start_demo(client: &Client) {
+pub(crate) async fn start_demo(client: &Client) {
     click(
         client,
         "[data-testid=door-demo] button, button[data-testid=door-demo]",
     )
     .await;
+    wait_for_balances(client).await;
+}
+
+/// Waits for the document's direction (a language change applies on the next render).
+async fn wait_for_dir(client: &Client, expected: &str) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let dir = document_attr(client, "dir").await;
+        if dir == expected {
+            return;
+        }
+        assert!(Instant::now() < deadline, "dir is {dir:?}, expected {expected:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The dashboard, once the first sync filled its balances.
+pub(crate) async fn wait_for_balances(client: &Client) {
     wait_for(client, "[data-testid=dashboard]").await;
-    // The first sync fills the balances.
     wait_text(
         client,
         "[data-testid=balance-available]",
@@ -102,19 +119,13 @@ async fn start_demo(client: &Client) {
 }
 
 /// A fresh app (own data folder) in the real window, opened on the demo, given to `body`.
-fn in_demo<F, Fut>(body: F)
+pub(crate) fn in_demo<F, Fut>(body: F)
 where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
     let home = tempfile::tempdir().unwrap();
-    let driver = Driver::start(home.path());
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let client = session(&driver).await;
+    in_window(home.path(), |client| async move {
         start_demo(&client).await;
         body(client).await;
     });
@@ -296,9 +307,11 @@ fn counter_sale_paid_delivered_with_customer_display_receipt_kyc_and_arabic() {
             .select_by_value("ar")
             .await
             .unwrap();
-        assert_eq!(document_attr(&client, "dir").await, "rtl");
+        wait_for_dir(&client, "rtl").await;
         click(&client, "[data-testid=nav-dashboard]").await;
         wait_for(&client, "[data-testid=dashboard]").await;
+        // Saved into the profile: it stays Arabic when the screens reload.
+        assert_eq!(document_attr(&client, "dir").await, "rtl");
         screenshot(&client, "dashboard-ar").await;
         click(&client, "[data-testid=nav-counter]").await;
         wait_for(&client, "[data-testid=counter-screen]").await;
@@ -312,7 +325,7 @@ fn counter_sale_paid_delivered_with_customer_display_receipt_kyc_and_arabic() {
             .select_by_value("fr")
             .await
             .unwrap();
-        assert_eq!(document_attr(&client, "dir").await, "ltr");
+        wait_for_dir(&client, "ltr").await;
         click(&client, "[data-testid=nav-books]").await;
         wait_for(&client, "[data-testid=books-total-gross]").await;
         screenshot(&client, "books-fr").await;

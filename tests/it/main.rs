@@ -3,8 +3,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod e2e;
+mod e2e_bench;
 mod e2e_flow;
+mod e2e_secrets;
 mod flows;
 mod ipc;
 mod keys;
+mod package;
 mod security;

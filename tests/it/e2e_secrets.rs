@@ -1,0 +1,174 @@
+//! After a whole session with a real sandbox key — connected through the onboarding form, synced,
+//! a counter sale charged — the key is in the OS keychain and nowhere else: not in the data,
+//! config or cache folders (the book, settings, logs, WebKit's local storage and caches), not in
+//! what the app printed, not in the environment of the app's or WebKit's processes.
+//!
+//! Needs a Secret Service: `scripts/test-e2e` runs the suite with gnome-keyring unlocked in its
+//! private D-Bus session.
+
+use std::path::Path;
+use std::process::Stdio;
+
+use dhmad_sim::{SimConfig, Simulator};
+
+use crate::e2e::{Driver, screenshot, session};
+use crate::e2e_flow::{click, fill, wait_for, wait_for_balances};
+
+/// `key` as the bytes it would take in a file: UTF-8, and UTF-16 (WebKit's local storage).
+fn encodings(key: &str) -> Vec<Vec<u8>> {
+    let utf16le = key.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let utf16be = key.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    vec![key.as_bytes().to_vec(), utf16le, utf16be]
+}
+
+fn holds(haystack: &[u8], needles: &[Vec<u8>]) -> bool {
+    needles
+        .iter()
+        .any(|n| haystack.windows(n.len()).any(|w| w == n.as_slice()))
+}
+
+/// Every file under `dir` holding the key, and how many files were read.
+fn files_holding(dir: &Path, needles: &[Vec<u8>]) -> (Vec<String>, usize) {
+    let (mut found, mut read) = (Vec::new(), 0);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return (found, read);
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            let (f, r) = files_holding(&path, needles);
+            found.extend(f);
+            read += r;
+        } else if let Ok(bytes) = std::fs::read(&path) {
+            read += 1;
+            if holds(&bytes, needles) {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    (found, read)
+}
+
+/// (name, environment) of each running app or WebKit process.
+fn app_processes() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let dir = entry.path();
+        let Ok(name) = std::fs::read_to_string(dir.join("comm")) else {
+            continue;
+        };
+        let name = name.trim().to_owned();
+        let ours = (name.starts_with("WebKit") && name != "WebKitWebDriver")
+            || name.starts_with("dhmad-merch");
+        if ours && let Ok(environ) = std::fs::read(dir.join("environ")) {
+            out.push((name, environ));
+        }
+    }
+    out
+}
+
+async fn connect_sandbox_key(client: &fantoccini::Client, key: &str, base_url: &str) {
+    click(
+        client,
+        "[data-testid=door-sandbox] button, button[data-testid=door-sandbox]",
+    )
+    .await;
+    fill(client, ".key-form input[type=password]", key).await;
+    fill(
+        client,
+        "#connect-redirect-url",
+        "https://merchant.example/return",
+    )
+    .await;
+    click(client, ".key-form details summary").await;
+    fill(client, ".key-form details input[type=url]", base_url).await;
+    click(client, ".key-form button[type=submit]").await;
+    wait_for(client, "#key-connected-title").await;
+    click(client, ".card button.button--primary").await;
+    wait_for_balances(client).await;
+}
+
+async fn charge_a_sale(client: &fantoccini::Client) {
+    click(client, "[data-testid=nav-counter]").await;
+    for key in ["4", "2"] {
+        click(client, &format!("[data-testid=keypad-key-{key}]")).await;
+    }
+    fill(client, "[data-testid=counter-title]", "Secret-free sale").await;
+    fill(
+        client,
+        "[data-testid=counter-email]",
+        "secret-buyer@example.tn",
+    )
+    .await;
+    click(client, "[data-testid=counter-charge]").await;
+    wait_for(client, "[data-testid=counter-qr]").await;
+}
+
+#[test]
+#[cfg_attr(
+    not(dhmad_e2e),
+    ignore = "needs a display, tauri-driver and a Secret Service: run scripts/test-e2e (DHMAD_E2E=1)"
+)]
+fn a_connected_key_is_nowhere_but_the_keychain_after_a_session() {
+    let home = tempfile::tempdir().unwrap();
+    let printed = home.path().join("printed.txt");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    let sim = runtime
+        .block_on(Simulator::start(SimConfig {
+            history: 60,
+            ..SimConfig::default()
+        }))
+        .unwrap();
+    let key = sim.demo().api_key;
+    let needles = encodings(&key);
+    let driver = Driver::start_with_stderr(
+        home.path(),
+        Stdio::from(std::fs::File::create(&printed).unwrap()),
+    );
+    let processes = runtime.block_on(async {
+        let client = session(&driver).await;
+        connect_sandbox_key(&client, &key, &sim.base_url()).await;
+        charge_a_sale(&client).await;
+        screenshot(&client, "secrets-sandbox-sale").await;
+        let processes = app_processes();
+        client.close().await.unwrap();
+        processes
+    });
+    drop(driver);
+    runtime.block_on(sim.shutdown());
+
+    assert!(
+        processes
+            .iter()
+            .any(|(name, _)| name.starts_with("WebKitWeb")),
+        "no WebKit web process was found to check: {:?}",
+        processes.iter().map(|(n, _)| n).collect::<Vec<_>>()
+    );
+    for (name, environ) in &processes {
+        assert!(
+            !holds(environ, &needles),
+            "the environment of {name} holds the key"
+        );
+    }
+
+    let (found, read) = files_holding(home.path(), &needles);
+    assert!(found.is_empty(), "the key is written in {found:?}");
+    // The folders really were filled: the book, the logs and WebKit's own files.
+    assert!(
+        read >= 5,
+        "only {read} files were written under the test home"
+    );
+    let book = home.path().join("data/tn.dhmad.merchant");
+    assert!(book.is_dir(), "no data folder at {}", book.display());
+
+    let printed = std::fs::read_to_string(&printed).unwrap_or_default();
+    assert!(
+        printed.contains("ui ready after"),
+        "the app's output was not captured:\n{printed}"
+    );
+    assert!(!printed.contains(&key), "the app printed the key");
+}
