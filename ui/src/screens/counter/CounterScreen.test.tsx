@@ -39,6 +39,21 @@ describe("CounterScreen", () => {
     expect(screen.getByTestId("counter-countdown").textContent).toBe("Link valid for 4:30");
   });
 
+  it("records how long Charge took to put the QR on screen, for the benchmark", async () => {
+    backend({ counter_start: () => new Promise((done) => setTimeout(() => done(sale()), 60)) });
+    renderIn("en", <CounterScreen clock={NOW} />);
+    await screen.findByTestId("counter-unfinished-empty");
+    for (const key of ["5", "0"]) press(key);
+    fireEvent.click(screen.getByText("Chéchia"));
+    fireEvent.change(screen.getByTestId("counter-email"), { target: { value: "amira@example.tn" } });
+    const counter = screen.getByTestId("counter-screen");
+    expect(counter.hasAttribute("data-charge-to-qr-ms")).toBe(false);
+    press("Enter");
+    await screen.findByTestId("counter-qr");
+    await waitFor(() => expect(counter.getAttribute("data-charge-to-qr-ms")).toMatch(/^\d+$/));
+    expect(Number(counter.getAttribute("data-charge-to-qr-ms"))).toBeGreaterThanOrEqual(60);
+  });
+
   it("refuses to charge without an amount, a title and a valid e-mail", async () => {
     backend();
     renderIn("en", <CounterScreen clock={NOW} />);

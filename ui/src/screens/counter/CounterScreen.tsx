@@ -22,6 +22,7 @@ import { keyFromKeyboard, pressKey, textToMillimes, type PadKey } from "./amount
 import { canCharge, SaleEntry } from "./SaleEntry";
 import { SalePanel } from "./SalePanel";
 import { UnfinishedSales } from "./UnfinishedSales";
+import { useChargeToQr } from "./useChargeToQr";
 
 interface CounterScreenProps {
   /** Esc on the empty entry screen (e.g. back to the dashboard). */
@@ -53,6 +54,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   // which knows whether the window is in front; the webview's Notification API is not granted.
   const saleIdRef = useRef<string | null>(null);
   saleIdRef.current = sale?.saleId ?? null;
+  const { chargeToQrMs, chargeClicked } = useChargeToQr(sale);
 
   const loadUnfinished = useCallback(() => {
     counterSales()
@@ -86,6 +88,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
     const amount = textToMillimes(text);
     if (busy || amount === null || !canCharge(text, title, email, settings?.defaultSaleMode)) return;
     setCompleteLink(null);
+    chargeClicked();
     run(counterStart({ amount, title: title.trim(), buyerEmail: email.trim(), ...(settings ? { mode: settings.defaultSaleMode } : {}) }));
   };
 
@@ -132,7 +135,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   if (receiptFor) return <ReceiptScreen saleId={receiptFor} onBack={() => setReceiptFor(null)} />;
 
   return (
-    <div className="screen counter" data-testid="counter-screen">
+    <div className="screen counter" data-testid="counter-screen" data-charge-to-qr-ms={chargeToQrMs ?? undefined}>
       <header className="counter__header">
         <h1>{t("counter.heading")}</h1>
         <button type="button" className="button button--ghost" data-testid="counter-open-display" onClick={() => void openCustomerDisplay().catch((e: unknown) => setError(e))}>

@@ -1,0 +1,5 @@
+//! Tauri's codegen inputs (tauri.conf.json, dist/).
+
+fn main() {
+    tauri_build::build();
+}

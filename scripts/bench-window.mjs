@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// Start-up and memory of one desktop window, for scripts/bench (which runs it under Xvfb).
+//
+//   node scripts/bench-window.mjs --label app --runs 7 [--home-from DIR] [--until REGEX] -- BINARY ARGS…
+//
+// Each run starts BINARY with a new, empty XDG data/config/cache home (or a copy of --home-from),
+// waits for its "ui ready after N ms" line on stderr (the app logs it when its UI calls
+// `ui_ready` on mount; the bare window prints the same line), then — with --until — for a line
+// matching REGEX, then 5 s of idle, and sums the resident memory (VmRSS) of the process and all its
+// descendants (the WebKit web and network processes). Prints one JSON line per run and a summary
+// with medians.
+
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+
+const IDLE_MS = 5000;
+const READY = /ui ready after (\d+) ms/;
+
+function parseArgs(argv) {
+  const split = argv.indexOf("--");
+  if (split < 0 || split === argv.length - 1) throw new Error("usage: bench-window.mjs [options] -- BINARY [ARGS…]");
+  const options = { label: "window", runs: 5, homeFrom: null, until: null, timeoutMs: 60000 };
+  const flags = argv.slice(0, split);
+  for (let i = 0; i < flags.length; i += 2) {
+    const [name, value] = [flags[i], flags[i + 1]];
+    if (name === "--label") options.label = value;
+    else if (name === "--runs") options.runs = Number(value);
+    else if (name === "--home-from") options.homeFrom = value;
+    else if (name === "--until") options.until = new RegExp(value);
+    else if (name === "--timeout-s") options.timeoutMs = Number(value) * 1000;
+    else throw new Error(`unknown option ${name}`);
+  }
+  return { options, command: argv[split + 1], args: argv.slice(split + 2) };
+}
+
+/** pid → parent pid, for every process. */
+function parents() {
+  const map = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The command name sits in parentheses and may hold spaces: read after the last ")".
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      map.set(Number(name), Number(fields[1]));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return map;
+}
+
+/** The resident memory of `root` and its descendants, in KiB, and their names. */
+function treeRss(root) {
+  const parentOf = parents();
+  const tree = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parentOf) {
+      if (!tree.has(pid) && tree.has(ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  let kib = 0;
+  const names = [];
+  for (const pid of tree) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+      const name = /Name:\s+(.*)/.exec(status);
+      if (rss) {
+        kib += Number(rss[1]);
+        names.push(`${name ? name[1] : pid}:${Math.round(Number(rss[1]) / 1024)}MB`);
+      }
+    } catch {
+      // Gone.
+    }
+  }
+  return { kib, names };
+}
+
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+function oneRun({ options, command, args }) {
+  const home = mkdtempSync(join(tmpdir(), "bench-window-"));
+  if (options.homeFrom) cpSync(options.homeFrom, home, { recursive: true });
+  const env = {
+    ...process.env,
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+  };
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "ignore", "pipe"] });
+    let readyAt = null;
+    let reportedMs = null;
+    let untilAt = null;
+    const lines = [];
+    const finish = (error, result) => {
+      clearTimeout(timer);
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+      rmSync(home, { recursive: true, force: true });
+      if (error) reject(error);
+      else resolve(result);
+    };
+    const timer = setTimeout(
+      () => finish(new Error(`${options.label}: no ready line within ${options.timeoutMs} ms; last output:\n${lines.slice(-20).join("\n")}`)),
+      options.timeoutMs,
+    );
+    const measure = async () => {
+      await sleep(IDLE_MS);
+      const { kib, names } = treeRss(child.pid);
+      finish(null, {
+        label: options.label,
+        startMs: Math.round(readyAt - started),
+        reportedMs,
+        untilMs: untilAt === null ? null : Math.round(untilAt - started),
+        rssMiB: Math.round(kib / 1024),
+        processes: names,
+      });
+    };
+    createInterface({ input: child.stderr }).on("line", (line) => {
+      lines.push(line);
+      if (readyAt === null) {
+        const ready = READY.exec(line);
+        if (ready) {
+          readyAt = performance.now();
+          reportedMs = Number(ready[1]);
+          if (!options.until) void measure();
+        }
+      }
+      if (readyAt !== null && options.until && untilAt === null && options.until.test(line)) {
+        untilAt = performance.now();
+        void measure();
+      }
+    });
+    child.on("exit", (code, signal) => {
+      if (readyAt === null || (options.until && untilAt === null)) {
+        finish(new Error(`${options.label} exited (${code ?? signal}) before it was ready:\n${lines.slice(-20).join("\n")}`));
+      }
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const spec = parseArgs(process.argv.slice(2));
+const runs = [];
+for (let i = 0; i < spec.options.runs; i += 1) {
+  const run = await oneRun(spec);
+  console.log(JSON.stringify(run));
+  runs.push(run);
+  await sleep(500);
+}
+const summary = {
+  label: spec.options.label,
+  runs: runs.length,
+  startMsMedian: median(runs.map((r) => r.startMs)),
+  startMsMin: Math.min(...runs.map((r) => r.startMs)),
+  startMsMax: Math.max(...runs.map((r) => r.startMs)),
+  reportedMsMedian: median(runs.map((r) => r.reportedMs)),
+  untilMsMedian: spec.options.until ? median(runs.map((r) => r.untilMs)) : null,
+  rssMiBMedian: median(runs.map((r) => r.rssMiB)),
+};
+console.log(`SUMMARY ${JSON.stringify(summary)}`);

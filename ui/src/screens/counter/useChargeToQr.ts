@@ -1,0 +1,28 @@
+import { useEffect, useRef, useState } from "react";
+import type { SaleView } from "../../bindings/SaleView";
+
+/**
+ * How long the last "Charge" took to put its QR on screen, in milliseconds: from the click to the
+ * first animation frame after the QR was committed to the page. Exposed on the counter screen as
+ * `data-charge-to-qr-ms` for the benchmark (scripts/bench) and anyone curious; nothing else uses it.
+ */
+export function useChargeToQr(sale: SaleView | null): { chargeToQrMs: number | null; chargeClicked: () => void } {
+  const clickedAt = useRef<number | null>(null);
+  const [chargeToQrMs, setChargeToQrMs] = useState<number | null>(null);
+  const qrShown = sale?.state === "awaiting_payment" && Boolean(sale.qrSvg);
+
+  useEffect(() => {
+    const started = clickedAt.current;
+    if (!qrShown || started === null) return;
+    clickedAt.current = null;
+    const frame = requestAnimationFrame(() => setChargeToQrMs(Math.round(performance.now() - started)));
+    return () => cancelAnimationFrame(frame);
+  }, [qrShown, sale?.saleId]);
+
+  return {
+    chargeToQrMs,
+    chargeClicked: () => {
+      clickedAt.current = performance.now();
+    },
+  };
+}
