@@ -23,6 +23,8 @@ export function ProfileSwitcher({ profiles, onSwitch, onRemove, onAdd, busy = fa
         <select
           value={profiles.activeId ?? ""}
           disabled={busy}
+          // The sidebar is narrow: a long name is cut in the closed select, the tooltip has it all.
+          title={active ? t("profiles.option", { name: active.displayName, environment: t(`profiles.environment.${active.environment}`) }) : undefined}
           onChange={(e) => {
             setConfirming(false);
             if (e.target.value) onSwitch(e.target.value);
