@@ -101,7 +101,10 @@ async fn wait_for_dir(client: &Client, expected: &str) {
         if dir == expected {
             return;
         }
-        assert!(Instant::now() < deadline, "dir is {dir:?}, expected {expected:?}");
+        assert!(
+            Instant::now() < deadline,
+            "dir is {dir:?}, expected {expected:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }

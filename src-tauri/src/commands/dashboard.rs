@@ -6,7 +6,9 @@ use tauri::State;
 
 use crate::error::CommandResult;
 use crate::hub::{BALANCE_KEY, Hub};
-use crate::views::dashboard::{BalanceView, DashboardView, NeedsActionView, SyncStatusView};
+use crate::views::dashboard::{
+    BalanceView, DashboardView, NEEDS_ACTION_SHOWN, NeedsActionView, SyncStatusView,
+};
 
 /// The dashboard from the local book (no request): balances as last read, today's and this
 /// month's sales, what needs action, the sync state.
@@ -24,7 +26,12 @@ pub async fn dashboard(hub: State<'_, Hub>) -> CommandResult<DashboardView> {
         balance,
         today: figures.today.into(),
         month: figures.month.into(),
-        needs_action: needs.iter().map(NeedsActionView::from).collect(),
+        needs_action: needs
+            .iter()
+            .take(NEEDS_ACTION_SHOWN)
+            .map(NeedsActionView::from)
+            .collect(),
+        needs_action_total: u32::try_from(needs.len()).unwrap_or(u32::MAX),
         sync: hub.sync_status(&shop),
         offline: hub.offline(),
     })

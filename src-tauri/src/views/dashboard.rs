@@ -104,6 +104,9 @@ pub struct SyncStatusView {
     pub last_error: Option<CommandError>,
 }
 
+/// Unfinished escrows the dashboard lists; the Escrows screen has them all.
+pub const NEEDS_ACTION_SHOWN: usize = 50;
+
 /// Everything the dashboard shows, from the local book (fast, works offline).
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -114,8 +117,11 @@ pub struct DashboardView {
     pub today: TotalsView,
     /// This month's sales.
     pub month: TotalsView,
-    /// Unfinished escrows, the merchant's turn first.
+    /// Unfinished escrows, the merchant's turn first; at most [`NEEDS_ACTION_SHOWN`] of them (a
+    /// large book has tens of thousands, which no list on a dashboard can show).
     pub needs_action: Vec<NeedsActionView>,
+    /// How many unfinished escrows there are in all.
+    pub needs_action_total: u32,
     /// Sync state.
     pub sync: SyncStatusView,
     /// DHMAD could not be reached on the last attempt: the figures are the saved ones.

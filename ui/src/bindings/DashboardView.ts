@@ -21,9 +21,14 @@ today: TotalsView,
  */
 month: TotalsView, 
 /**
- * Unfinished escrows, the merchant's turn first.
+ * Unfinished escrows, the merchant's turn first; at most [`NEEDS_ACTION_SHOWN`] of them (a
+ * large book has tens of thousands, which no list on a dashboard can show).
  */
 needsAction: Array<NeedsActionView>, 
+/**
+ * How many unfinished escrows there are in all.
+ */
+needsActionTotal: number, 
 /**
  * Sync state.
  */

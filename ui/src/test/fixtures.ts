@@ -84,6 +84,7 @@ export function emptyDashboard(over: Partial<DashboardView> = {}): DashboardView
     today: noTotals,
     month: noTotals,
     needsAction: [],
+    needsActionTotal: over.needsAction?.length ?? 0,
     sync: syncState({ escrowCount: 0 }),
     offline: false,
     ...over,

@@ -41,6 +41,21 @@ describe("Dashboard", () => {
     expect(screen.getByTestId("sync-status").textContent).toContain("Last synced");
   });
 
+  it("lists the first unfinished escrows and counts the rest (a large book has thousands)", async () => {
+    const full = fullDashboard();
+    mockCommands({ dashboard: () => ({ ...full, needsActionTotal: full.needsAction.length + 40_000 }) });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    expect((await screen.findByTestId("needs-action-more")).textContent).toBe("And 40000 more: see Escrows.");
+    expect(screen.getAllByRole("listitem")).toHaveLength(full.needsAction.length);
+  });
+
+  it("says nothing more when every unfinished escrow is listed", async () => {
+    mockCommands({ dashboard: () => fullDashboard() });
+    renderIn("fr", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    await screen.findByTestId("needs-action");
+    expect(screen.queryByTestId("needs-action-more")).toBeNull();
+  });
+
   it("translates every next step in Arabic", async () => {
     mockCommands({ dashboard: () => fullDashboard() });
     renderIn("ar", <Dashboard onOpenEscrow={() => {}} now={NOW} />);

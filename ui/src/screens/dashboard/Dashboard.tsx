@@ -103,7 +103,7 @@ export function Dashboard({ onOpenEscrow, now = Date.now }: DashboardProps) {
         <Totals period="today" totals={view.today} />
         <Totals period="month" totals={view.month} />
       </div>
-      <NeedsActionList items={view.needsAction} onOpen={onOpenEscrow} />
+      <NeedsActionList items={view.needsAction} total={view.needsActionTotal} onOpen={onOpenEscrow} />
       <SyncPanel sync={sync} onSync={startSync} starting={starting} />
     </section>
   );

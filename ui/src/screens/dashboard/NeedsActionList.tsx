@@ -30,11 +30,13 @@ function isKnownCode(code: string): boolean {
 
 interface NeedsActionListProps {
   items: readonly NeedsActionView[];
+  /** Unfinished escrows in all (the shell sends the first few only). */
+  total?: number;
   onOpen: (escrowId: string) => void;
 }
 
 /** Unfinished escrows, each saying who must act next; a click opens the escrow. */
-export function NeedsActionList({ items, onOpen }: NeedsActionListProps) {
+export function NeedsActionList({ items, total = items.length, onOpen }: NeedsActionListProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -61,6 +63,11 @@ export function NeedsActionList({ items, onOpen }: NeedsActionListProps) {
           ))}
         </ul>
       )}
+      {total > items.length ? (
+        <p className="muted" data-testid="needs-action-more">
+          {t("dashboard.needsAction.more", { count: total - items.length })}
+        </p>
+      ) : null}
     </section>
   );
 }
