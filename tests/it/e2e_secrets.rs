@@ -1,7 +1,8 @@
 //! After a whole session with a real sandbox key — connected through the onboarding form, synced,
 //! a counter sale charged — the key is in the OS keychain and nowhere else: not in the data,
 //! config or cache folders (the book, settings, logs, WebKit's local storage and caches), not in
-//! what the app printed, not in the environment of the app's or WebKit's processes.
+//! what the app printed, not in the environment of the app's or WebKit's processes. A restart
+//! reads it back from the keychain and charges a second sale with it.
 //!
 //! Needs a Secret Service: `scripts/test-e2e` runs the suite with gnome-keyring unlocked in its
 //! private D-Bus session.
@@ -104,6 +105,27 @@ async fn charge_a_sale(client: &fantoccini::Client) {
     wait_for(client, "[data-testid=counter-qr]").await;
 }
 
+/// How many of the simulator's newest 100 escrows carry `title`, asked the way the app does.
+async fn escrows_titled(sim: &Simulator, key: &str, title: &str) -> usize {
+    let page: serde_json::Value = reqwest::Client::new()
+        .get(format!("{}/escrows?limit=100", sim.base_url()))
+        .bearer_auth(key)
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    page["escrows"]
+        .as_array()
+        .expect("an escrow page")
+        .iter()
+        .filter(|e| e["title"] == title)
+        .count()
+}
+
 #[test]
 #[cfg_attr(
     not(dhmad_e2e),
@@ -139,6 +161,27 @@ fn a_connected_key_is_nowhere_but_the_keychain_after_a_session() {
         processes
     });
     drop(driver);
+
+    // A new start reads the key back from the keychain (the session copy died with the process):
+    // the shop opens on its dashboard and DHMAD accepts the key for another sale.
+    let printed_again = home.path().join("printed-again.txt");
+    let driver = Driver::start_with_stderr(
+        home.path(),
+        Stdio::from(std::fs::File::create(&printed_again).unwrap()),
+    );
+    runtime.block_on(async {
+        let client = session(&driver).await;
+        wait_for_balances(&client).await;
+        charge_a_sale(&client).await;
+        screenshot(&client, "secrets-after-restart").await;
+        client.close().await.unwrap();
+    });
+    drop(driver);
+    let counter_sales = runtime.block_on(escrows_titled(&sim, &key, "Secret-free sale"));
+    assert_eq!(
+        counter_sales, 2,
+        "one sale before and one after the restart"
+    );
     runtime.block_on(sim.shutdown());
 
     assert!(
@@ -171,4 +214,9 @@ fn a_connected_key_is_nowhere_but_the_keychain_after_a_session() {
         "the app's output was not captured:\n{printed}"
     );
     assert!(!printed.contains(&key), "the app printed the key");
+    let printed_again = std::fs::read_to_string(&printed_again).unwrap_or_default();
+    assert!(
+        !printed_again.contains(&key),
+        "the app printed the key after the restart"
+    );
 }
