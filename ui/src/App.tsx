@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { ProfilesView } from "./bindings/ProfilesView";
 import { ErrorNotice } from "./errors/ErrorNotice";
 import { isLanguage, type Language } from "./i18n";
 import { escrowAction, uiReady, updateEscrow } from "./platform";
@@ -15,6 +16,7 @@ import { CounterScreen } from "./screens/counter/CounterScreen";
 import { KycScreen } from "./screens/kyc/KycScreen";
 import { SettingsScreen } from "./screens/settings/SettingsScreen";
 import { AppShell } from "./shell/AppShell";
+import { afterFirstPaint } from "./shell/firstPaint";
 import type { BannerKind } from "./shell/EnvironmentBanner";
 import { ProfileSwitcher } from "./shell/ProfileSwitcher";
 import { NAV_ITEMS, type ScreenId } from "./shell/screens";
@@ -23,13 +25,18 @@ import { useProfiles } from "./shell/useProfiles";
 
 let readySignalled = false;
 
-/** Tells the shell, once per page load, that the first screen is interactive. */
+/**
+ * Tells the shell, once per page load, that the first screen is interactive: once it is on
+ * screen (its first contentful paint; nothing is drawn before the first screen).
+ */
 function useSignalReady(ready: boolean): void {
   useEffect(() => {
     if (!ready || readySignalled) return; // React StrictMode runs effects twice in development
     readySignalled = true;
-    uiReady().catch((error: unknown) => {
-      console.error("ui_ready failed", error);
+    afterFirstPaint(() => {
+      uiReady().catch((error: unknown) => {
+        console.error("ui_ready failed", error);
+      });
     });
   }, [ready]);
 }
@@ -39,9 +46,14 @@ export function resetReadySignalForTests(): void {
   readySignalled = false;
 }
 
-export function App() {
+interface AppProps {
+  /** The profiles when they were read before the first render (the start does). */
+  initialProfiles?: ProfilesView | undefined;
+}
+
+export function App({ initialProfiles }: AppProps = {}) {
   const { t, i18n } = useTranslation();
-  const { profiles, error, busy, reload, switchTo, remove, saveLanguage } = useProfiles();
+  const { profiles, error, busy, reload, switchTo, remove, saveLanguage } = useProfiles(initialProfiles);
   const [languageError, setLanguageError] = useState<unknown>(null);
   const [screen, setScreen] = useState<ScreenId | null>(null);
   const [escrowId, setEscrowId] = useState<string | null>(null);

@@ -1,2 +1,13 @@
-// Interactive once the page has loaded: tell the shell, as the app's UI does on mount.
-window.__TAURI__.core.invoke("ready");
+// Interactive once the page is on screen: tell the shell at its first contentful paint, as the
+// app's UI does once its first screen is drawn (ui/src/shell/firstPaint.ts).
+const ready = () => window.__TAURI__.core.invoke("ready");
+if (performance.getEntriesByName("first-contentful-paint").length > 0) {
+  ready();
+} else {
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntriesByName("first-contentful-paint").length === 0) return;
+    observer.disconnect();
+    ready();
+  });
+  observer.observe({ type: "paint", buffered: true });
+}

@@ -59,7 +59,20 @@ describe("App", () => {
       (await screen.findByRole("heading", { level: 1, name: "Bienvenue dans DHMAD Merchant" })).textContent,
     ).toBe("Bienvenue dans DHMAD Merchant");
     rerender(<App />);
-    // The second mount (a reload) reads the profiles again but does not signal twice.
-    await waitFor(() => expect(calls).toEqual(["profiles_list", "ui_ready", "profiles_list"]));
+    // The second mount (a reload) reads the profiles again but does not signal twice; the signal
+    // waits for the first screen's paint, so it may come after that second read.
+    await waitFor(() => expect([...calls].sort()).toEqual(["profiles_list", "profiles_list", "ui_ready"]));
+  });
+
+  it("starts on the screen the profiles read before the first render call for, without reading them again", async () => {
+    const calls: string[] = [];
+    mockIPC((cmd) => {
+      calls.push(cmd);
+      if (cmd === "ui_ready") return { sinceStartMs: 420 };
+      throw new Error(`unexpected command ${cmd}`);
+    });
+    renderIn("en", <App initialProfiles={{ profiles: [], activeId: null }} />);
+    expect(screen.getByRole("heading", { level: 1, name: "Welcome to DHMAD Merchant" })).toBeTruthy();
+    await waitFor(() => expect(calls).toEqual(["ui_ready"]));
   });
 });

@@ -4,9 +4,12 @@ import { saveSettings } from "../components/shop/api";
 import type { Language } from "../i18n";
 import { profilesList, removeProfile, switchProfile } from "../platform";
 
-/** The profiles, loaded at start, and the switch/remove actions that keep them current. */
-export function useProfiles() {
-  const [profiles, setProfiles] = useState<ProfilesView | null>(null);
+/**
+ * The profiles, loaded at start (unless `initial` was read before the first render), and the
+ * switch/remove actions that keep them current.
+ */
+export function useProfiles(initial?: ProfilesView) {
+  const [profiles, setProfiles] = useState<ProfilesView | null>(initial ?? null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -16,7 +19,10 @@ export function useProfiles() {
       .then(setProfiles)
       .catch((e: unknown) => setError(e));
   }, []);
-  useEffect(reload, [reload]);
+  const loadAtMount = useRef(initial === undefined);
+  useEffect(() => {
+    if (loadAtMount.current) reload();
+  }, [reload]);
 
   const run = useCallback((action: Promise<ProfilesView>) => {
     setBusy(true);

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterFirstPaint } from "./firstPaint";
+
+const FCP = { name: "first-contentful-paint", entryType: "paint", startTime: 42 };
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe("afterFirstPaint", () => {
+  it("runs at once when the page has already painted content", () => {
+    vi.spyOn(performance, "getEntriesByName").mockReturnValue([FCP as unknown as PerformanceEntry]);
+    const then = vi.fn();
+    afterFirstPaint(then);
+    expect(then).toHaveBeenCalledTimes(1);
+  });
+
+  it("waits for the first-contentful-paint entry, ignoring other paints", () => {
+    vi.spyOn(performance, "getEntriesByName").mockReturnValue([]);
+    let report: ((list: { getEntriesByName: (name: string) => unknown[] }) => void) | null = null;
+    const disconnect = vi.fn();
+    class FakeObserver {
+      static supportedEntryTypes = ["paint"];
+      constructor(callback: typeof report) {
+        report = callback;
+      }
+      observe = vi.fn();
+      disconnect = disconnect;
+    }
+    vi.stubGlobal("PerformanceObserver", FakeObserver);
+    const then = vi.fn();
+    afterFirstPaint(then);
+    expect(then).not.toHaveBeenCalled();
+
+    report!({ getEntriesByName: () => [] }); // "first-paint": a background, no content yet
+    expect(then).not.toHaveBeenCalled();
+    report!({ getEntriesByName: (name) => (name === FCP.name ? [FCP] : []) });
+    expect(then).toHaveBeenCalledTimes(1);
+    expect(disconnect).toHaveBeenCalledTimes(1);
+  });
+
+  it("falls back to after the next frame without the paint timing API", async () => {
+    vi.spyOn(performance, "getEntriesByName").mockReturnValue([]);
+    vi.stubGlobal("PerformanceObserver", undefined);
+    const then = vi.fn();
+    afterFirstPaint(then);
+    expect(then).not.toHaveBeenCalled();
+    await vi.waitFor(() => expect(then).toHaveBeenCalledTimes(1));
+  });
+});
