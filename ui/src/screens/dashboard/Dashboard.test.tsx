@@ -45,7 +45,7 @@ describe("Dashboard", () => {
     const full = fullDashboard();
     mockCommands({ dashboard: () => ({ ...full, needsActionTotal: full.needsAction.length + 40_000 }) });
     renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
-    expect((await screen.findByTestId("needs-action-more")).textContent).toBe("And 40000 more: see Escrows.");
+    expect((await screen.findByTestId("needs-action-more")).textContent).toBe("And 40,000 more: see Escrows.");
     expect(screen.getAllByRole("listitem")).toHaveLength(full.needsAction.length);
   });
 

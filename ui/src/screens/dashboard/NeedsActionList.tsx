@@ -65,7 +65,10 @@ export function NeedsActionList({ items, total = items.length, onOpen }: NeedsAc
       )}
       {total > items.length ? (
         <p className="muted" data-testid="needs-action-more">
-          {t("dashboard.needsAction.more", { count: total - items.length })}
+          {t("dashboard.needsAction.more", {
+            count: total - items.length,
+            shown: new Intl.NumberFormat(locale).format(total - items.length),
+          })}
         </p>
       ) : null}
     </section>
