@@ -5,6 +5,7 @@ use crate::clock::iso;
 use crate::engine::users::{NewUser, names_from_email, register};
 use crate::engine::{EngineError, SessionInput, abandon_session, perform_session};
 use crate::error::ApiError;
+use crate::events_log::LoggedEvent;
 use crate::faults::FaultConfig;
 use crate::model::{escrow_json, session_json};
 use crate::money::{parse_thousandths, to_json};
@@ -330,7 +331,9 @@ async fn proof_review(State(st): State<AppState>, Path(id): Path<String>, body: 
 }
 
 async fn events(State(st): State<AppState>) -> Res {
-    reply(StatusCode::OK, json!({ "events": st.0.events.since(0) }))
+    let events = st.0.events.since(0);
+    let events: Vec<&LoggedEvent> = events.iter().map(AsRef::as_ref).collect();
+    reply(StatusCode::OK, json!({ "events": events }))
 }
 
 async fn balances(State(st): State<AppState>) -> Res {

@@ -1,14 +1,20 @@
 //! The event log: every domain event, in order, with a snapshot of the escrow at that moment
 //! and the developers in whose webhook scope it falls (contract §6.1). Webhook delivery reads
 //! it (`subscribe` for live events, `since` to catch up).
+//!
+//! Memory: the JSON parts are kept as compact serialised text, not as `serde_json::Value` trees
+//! (a tree costs several times its text), and each event is shared behind an `Arc`, so the live
+//! feed and a catch-up copy cost a reference count, not a deep copy. A `--history 100000` start
+//! sweeps thousands of seeded deadlines at once, which fills this log (see BENCHMARKS.md).
 
 use crate::clock::Millis;
 use crate::engine::DomainEvent;
 use crate::store::Store;
 use serde::Serialize;
 use serde_json::Value;
+use serde_json::value::RawValue;
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use tokio::sync::broadcast;
 
 /// Events kept in memory.
@@ -26,20 +32,21 @@ pub struct LoggedEvent {
     pub event: DomainEvent,
     /// Webhook type (`None`: no webhook exists for it).
     pub webhook_type: Option<&'static str>,
-    /// Escrow object (`escrow_json`) right after the transition, for escrow events.
-    pub escrow: Option<Value>,
+    /// Escrow object (`escrow_json`) right after the transition, for escrow events (compact JSON).
+    pub escrow: Option<Box<RawValue>>,
     /// Developer ids whose webhooks cover this event (creator, and the developers associated
     /// with the seller or buyer; the verification's developer for identity events).
     pub developers: Vec<String>,
-    /// The webhook payload's `data` (contract §6.5), when the event has a webhook type.
-    pub data: Option<Value>,
+    /// The webhook payload's `data` (contract §6.5), when the event has a webhook type (compact
+    /// JSON, exactly the bytes a delivery sends).
+    pub data: Option<Box<RawValue>>,
 }
 
 /// Ring buffer plus a broadcast channel.
 #[derive(Debug)]
 pub struct EventLog {
-    inner: Mutex<(u64, VecDeque<LoggedEvent>)>,
-    tx: broadcast::Sender<LoggedEvent>,
+    inner: Mutex<(u64, VecDeque<Arc<LoggedEvent>>)>,
+    tx: broadcast::Sender<Arc<LoggedEvent>>,
 }
 
 impl Default for EventLog {
@@ -66,15 +73,15 @@ impl EventLog {
             g.0 += 1;
             let (escrow, developers) = scope(store, &event, origin);
             let data = crate::webhooks::payload::data(store, &event, escrow.as_ref(), origin);
-            let logged = LoggedEvent {
+            let logged = Arc::new(LoggedEvent {
                 seq: g.0,
                 at,
                 webhook_type: event.webhook_type(),
                 event,
-                escrow,
+                escrow: escrow.as_ref().and_then(compact),
                 developers,
-                data,
-            };
+                data: data.as_ref().and_then(compact),
+            });
             if g.1.len() >= LOG_CAPACITY {
                 g.1.pop_front();
             }
@@ -85,12 +92,12 @@ impl EventLog {
     }
 
     /// Live feed of new events.
-    pub fn subscribe(&self) -> broadcast::Receiver<LoggedEvent> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<LoggedEvent>> {
         self.tx.subscribe()
     }
 
     /// Events with `seq > after`, oldest first.
-    pub fn since(&self, after: u64) -> Vec<LoggedEvent> {
+    pub fn since(&self, after: u64) -> Vec<Arc<LoggedEvent>> {
         let g = self
             .inner
             .lock()
@@ -106,6 +113,11 @@ impl EventLog {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         g.1.clear();
     }
+}
+
+/// Compact JSON text of a value (serialising a `Value` cannot fail: its keys are strings).
+fn compact(v: &Value) -> Option<Box<RawValue>> {
+    serde_json::value::to_raw_value(v).ok()
 }
 
 fn scope(store: &Store, event: &DomainEvent, origin: &str) -> (Option<Value>, Vec<String>) {

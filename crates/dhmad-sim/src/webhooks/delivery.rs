@@ -14,7 +14,7 @@ use hmac::{Hmac, Mac};
 use serde::Serialize;
 use sha2::Sha256;
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast::{Receiver, error::RecvError};
 use tokio::task::JoinHandle;
@@ -106,7 +106,7 @@ struct Envelope<'a> {
     #[serde(rename = "type")]
     kind: &'a str,
     timestamp: String,
-    data: &'a serde_json::Value,
+    data: &'a serde_json::value::RawValue,
 }
 
 /// Starts the worker. It subscribes before returning, so no event logged afterwards is missed.
@@ -115,7 +115,7 @@ pub fn spawn_worker(state: AppState) -> JoinHandle<()> {
     tokio::spawn(run(state, rx))
 }
 
-async fn run(state: AppState, mut rx: Receiver<LoggedEvent>) {
+async fn run(state: AppState, mut rx: Receiver<Arc<LoggedEvent>>) {
     let client = match reqwest::Client::builder()
         .timeout(TIMEOUT)
         .redirect(reqwest::redirect::Policy::none())
