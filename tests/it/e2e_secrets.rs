@@ -68,7 +68,9 @@ fn app_processes() -> Vec<(String, Vec<u8>)> {
     out
 }
 
-async fn connect_sandbox_key(client: &fantoccini::Client, key: &str, base_url: &str) {
+/// Connects `key` through the onboarding form (with the simulator's `base_url`) and opens the
+/// shop, which starts its first sync.
+pub(crate) async fn submit_sandbox_key(client: &fantoccini::Client, key: &str, base_url: &str) {
     click(
         client,
         "[data-testid=door-sandbox] button, button[data-testid=door-sandbox]",
@@ -86,6 +88,10 @@ async fn connect_sandbox_key(client: &fantoccini::Client, key: &str, base_url: &
     click(client, ".key-form button[type=submit]").await;
     wait_for(client, "#key-connected-title").await;
     click(client, ".card button.button--primary").await;
+}
+
+async fn connect_sandbox_key(client: &fantoccini::Client, key: &str, base_url: &str) {
+    submit_sandbox_key(client, key, base_url).await;
     wait_for_balances(client).await;
 }
 

@@ -5,6 +5,7 @@
 mod e2e;
 mod e2e_bench;
 mod e2e_flow;
+mod e2e_kill;
 mod e2e_secrets;
 mod flows;
 mod ipc;

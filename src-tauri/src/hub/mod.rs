@@ -63,6 +63,8 @@ struct Inner {
     sales: SaleWatchers,
     offline: AtomicBool,
     /// Past escrows a new demo simulator starts with.
+    /// When this hub (the app's process) started: sales created before it cannot be in flight here.
+    started_at: chrono::DateTime<chrono::Utc>,
     demo_escrows: AtomicUsize,
     emit: Emitter,
 }
@@ -87,6 +89,7 @@ impl Hub {
             sales: SaleWatchers::default(),
             offline: AtomicBool::new(false),
             demo_escrows: AtomicUsize::new(crate::start::DEFAULT_DEMO_ESCROWS),
+            started_at: chrono::Utc::now(),
             emit,
         }))
     }

@@ -120,16 +120,45 @@ impl Hub {
     }
 
     /// Resumes the watcher of every unfinished sale that has an escrow (after a restart or a
-    /// profile switch); a sale still being created is reconciled first, by the counter screen.
+    /// profile switch). A sale an earlier run left being created (the app was killed, or lost
+    /// the answer) is reconciled first in the background — looked up at DHMAD, never sent
+    /// again — and then watched; the counter screen shows where it stands meanwhile.
     pub(crate) fn resume_counter_sales(&self, shop: &Shop) {
-        match shop.book.unfinished_sales() {
-            Ok(sales) => {
-                for sale in sales.into_iter().filter(|s| s.escrow_id.is_some()) {
-                    self.watch_counter_sale(shop, sale.id);
-                }
+        let sales = match shop.book.unfinished_sales() {
+            Ok(sales) => sales,
+            Err(e) => {
+                tracing::warn!("could not resume unfinished sales: {e}");
+                return;
             }
-            Err(e) => tracing::warn!("could not resume unfinished sales: {e}"),
+        };
+        for sale in sales {
+            if sale.escrow_id.is_some() {
+                self.watch_counter_sale(shop, sale.id);
+            } else if sale.created_at < self.0.started_at {
+                self.reconcile_in_background(shop, sale.id);
+            }
         }
+    }
+
+    fn reconcile_in_background(&self, shop: &Shop, sale_id: Uuid) {
+        let Some(redirect) = shop.profile.settings.redirect_url.clone() else {
+            return; // no checkout link without it: the counter screen asks for the setting
+        };
+        let (hub, shop) = (self.clone(), shop.clone());
+        tauri::async_runtime::spawn(async move {
+            let done =
+                merchant_core::reconcile_sale(&shop.book, &shop.client, sale_id, &redirect, now())
+                    .await;
+            hub.note_network(done.as_ref().err());
+            match done {
+                Ok(_) => hub.watch_counter_sale(&shop, sale_id),
+                // Its create never reached DHMAD: the sale is marked failed, to start again.
+                Err(merchant_core::MerchantError::SaleFailed(_)) => {
+                    tracing::info!(%sale_id, "an unfinished sale was never created");
+                }
+                Err(e) => tracing::warn!(%sale_id, "could not reconcile an unfinished sale: {e}"),
+            }
+        });
     }
 
     /// The running sale watchers.
