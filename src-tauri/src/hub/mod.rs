@@ -62,9 +62,9 @@ struct Inner {
     shares: ShareWatchers,
     sales: SaleWatchers,
     offline: AtomicBool,
-    /// Past escrows a new demo simulator starts with.
     /// When this hub (the app's process) started: sales created before it cannot be in flight here.
     started_at: chrono::DateTime<chrono::Utc>,
+    /// Past escrows a new demo simulator starts with.
     demo_escrows: AtomicUsize,
     emit: Emitter,
 }
