@@ -183,6 +183,7 @@ fn the_app_killed_during_sync_and_sales_loses_nothing_and_doubles_nothing() {
     runtime.block_on(async {
         let _client = session(&driver).await;
         let mut last = None;
+        // The timeout below ends the wait first, with the app's output in the message.
         let done = until("the resumed sync", Duration::from_secs(600), || {
             let fresh = book(home)?.freshness().ok()?;
             last = Some((fresh.last_sync_at, fresh.escrow_count));
@@ -199,8 +200,9 @@ fn the_app_killed_during_sync_and_sales_loses_nothing_and_doubles_nothing() {
     drop(driver);
     kill_app();
 
-    // 150 ms on every request: the kills land before, during and after the create and the
-    // session requests (0–1.5 s after "Charge").
+    // 150 ms on every request, kills 0–1.5 s after "Charge". So far every kill lands before the
+    // create is handled (the sales end "failed" after reconciliation: not understood yet, see
+    // the session note); a create whose answer was lost, bound on reconcile, is covered by the CLI kill test.
     runtime.block_on(set_latency(&sim, 150));
     for i in 0..KILLS {
         let title = format!("Killed sale {i:02}");
