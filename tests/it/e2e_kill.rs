@@ -202,7 +202,8 @@ fn the_app_killed_during_sync_and_sales_loses_nothing_and_doubles_nothing() {
 
     // 150 ms on every request, kills 0–1.5 s after "Charge". So far every kill lands before the
     // create is handled (the sales end "failed" after reconciliation: not understood yet, see
-    // the session note); a create whose answer was lost, bound on reconcile, is covered by the CLI kill test.
+    // the session note); a create whose answer was lost, bound on reconcile, is covered by the
+    // CLI kill test.
     runtime.block_on(set_latency(&sim, 150));
     for i in 0..KILLS {
         let title = format!("Killed sale {i:02}");
