@@ -14,7 +14,10 @@ use url::Url;
 
 use crate::error::{ApiError, ServerError};
 use crate::key::{ApiKey, AuthScheme, Environment};
-use crate::rate_limit::{RateBudget, RateLimitConfig, RateLimitState, reset_header, until_utc};
+use crate::origin::{check_base_url, checkout_origins};
+use crate::rate_limit::{
+    RateBudget, RateLimitConfig, RateLimitState, reset_header, retry_after_header, until_utc,
+};
 use crate::retry::RetryConfig;
 use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
 
@@ -38,6 +41,8 @@ pub struct Client {
 struct Inner {
     environment: Environment,
     base_url: Url,
+    /// Origins a checkout link may have (see [`crate::origin::checkout_origins`]).
+    checkout_origins: Vec<url::Origin>,
     auth_header: (HeaderName, HeaderValue),
     transport: Arc<dyn Transport>,
     budget: RateBudget,
@@ -51,6 +56,7 @@ struct Inner {
 pub struct ClientBuilder {
     key: Result<ApiKey, ApiError>,
     base_url: Option<Url>,
+    proxy_confirmed: bool,
     auth_scheme: AuthScheme,
     timeout: Duration,
     connect_timeout: Duration,
@@ -81,6 +87,11 @@ impl Client {
     /// The versioned API root requests go to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+
+    /// The origins a checkout link may point to (DHMAD's, or the base URL's).
+    pub(crate) fn checkout_origins(&self) -> &[url::Origin] {
+        &self.inner.checkout_origins
     }
 
     /// The shared request budget as last known (for a UI).
@@ -209,13 +220,18 @@ impl Client {
                         }
                         return Ok(response);
                     }
+                    if response.status.is_redirection() {
+                        return Err(redirect_refused(method, path, &response, read));
+                    }
                     let server = server_error(&response, too_large, inner.max_response_bytes);
                     if status == 429 {
                         // The server refused the request, so re-sending is safe even for a write.
+                        // Whatever it asks, the wait is bounded by `max_wait` below.
                         let wait = server
                             .rate_limit_reset
                             .map(until_utc)
                             .or(server.retry_after.map(Duration::from_secs))
+                            .or_else(|| retry_after_header(&response.headers))
                             .unwrap_or(inner.rate.window);
                         if rate_limited >= inner.rate.max_429_retries || wait > inner.rate.max_wait
                         {
@@ -303,6 +319,30 @@ fn server_error(response: &HttpResponse, too_large: bool, limit: usize) -> Serve
     server
 }
 
+/// A redirect the transport did not follow (another origin, or https → http): the key was not
+/// sent there. For a write the server may already have acted, so its outcome is unknown.
+fn redirect_refused(method: &Method, path: &str, response: &HttpResponse, read: bool) -> ApiError {
+    let target = response
+        .headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|l| Url::parse(l).ok())
+        .map_or_else(
+            || "an unknown place".to_owned(),
+            |u| u.origin().ascii_serialization(),
+        );
+    let reason = format!(
+        "the server redirected to {target} (HTTP {}); the redirect was not followed and the key was not sent there",
+        response.status.as_u16()
+    );
+    if read {
+        tracing::warn!(%method, path, %target, "redirect refused");
+        ApiError::Protocol(reason)
+    } else {
+        outcome_unknown(method, path, reason, None)
+    }
+}
+
 fn outcome_unknown(
     method: &Method,
     path: &str,
@@ -323,6 +363,7 @@ impl ClientBuilder {
         ClientBuilder {
             key,
             base_url: None,
+            proxy_confirmed: false,
             auth_scheme: AuthScheme::default(),
             timeout: DEFAULT_TIMEOUT,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -340,8 +381,18 @@ impl ClientBuilder {
     }
 
     /// Overrides the versioned API root (the simulator: `http://127.0.0.1:PORT/api/v1`).
+    /// It must be `https://`, or `http://` on loopback; for a live key it must be
+    /// `https://dhmad.tn` unless [`ClientBuilder::confirm_proxy`] is set.
     pub fn base_url(mut self, url: Url) -> Self {
         self.base_url = Some(url);
+        self
+    }
+
+    /// The merchant confirmed, in a clearly worded step, that a base URL other than
+    /// `https://dhmad.tn` is a proxy they trust with their live key. Without it a live key is
+    /// never sent anywhere else.
+    pub fn confirm_proxy(mut self, confirmed: bool) -> Self {
+        self.proxy_confirmed = confirmed;
         self
     }
 
@@ -404,11 +455,7 @@ impl ClientBuilder {
         let base_url = self
             .base_url
             .unwrap_or_else(|| environment.default_base_url());
-        if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
-            return Err(ApiError::Config(format!(
-                "the base URL must be http(s): {base_url}"
-            )));
-        }
+        check_base_url(&base_url, environment, self.proxy_confirmed)?;
         let (name, prefix) = match self.auth_scheme {
             AuthScheme::Bearer => (AUTHORIZATION, "Bearer "),
             AuthScheme::XApiKey => (HeaderName::from_static("x-api-key"), ""),
@@ -429,6 +476,7 @@ impl ClientBuilder {
         Ok(Client {
             inner: Arc::new(Inner {
                 environment,
+                checkout_origins: checkout_origins(&base_url, environment),
                 base_url,
                 auth_header: (name, value),
                 transport,

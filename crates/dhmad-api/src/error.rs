@@ -100,9 +100,31 @@ pub enum ApiError {
     /// The server broke the contract in a way the client guards against (e.g. endless pages).
     #[error("protocol error: {0}")]
     Protocol(String),
-    /// The client could not be configured (bad base URL, TLS setup).
+    /// The client could not be configured (TLS setup, a body that cannot be encoded).
     #[error("configuration error: {0}")]
     Config(String),
+    /// The base URL is not one the key may be sent to (plain http off this machine, credentials
+    /// in it, …). Nothing was sent.
+    #[error("the API address {url} is refused: {reason}")]
+    UnsafeBaseUrl {
+        /// The refused base URL.
+        url: String,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// A live key would go somewhere other than `https://dhmad.tn` and the merchant has not
+    /// confirmed that this origin is a proxy they trust. Nothing was sent.
+    #[error(
+        "a live key is only sent to https://dhmad.tn; {url} is used only after you confirm it is a proxy you trust"
+    )]
+    ProxyNotConfirmed {
+        /// The other origin.
+        url: String,
+    },
+    /// A success answer carried something the client will not use (a checkout link on a foreign
+    /// origin). For a write, the server accepted it: do not send it again.
+    #[error("suspicious answer from the server: {0}")]
+    SuspiciousAnswer(String),
 }
 
 fn fmt_reset(reset: &Option<DateTime<Utc>>) -> String {
@@ -144,6 +166,12 @@ pub enum ErrorKind {
     InvalidKeyFormat,
     /// The server misbehaved (endless pagination).
     Protocol,
+    /// The base URL was refused before any request.
+    UnsafeBaseUrl,
+    /// A live key and a base URL other than DHMAD's, not confirmed as a proxy.
+    ProxyNotConfirmed,
+    /// A success answer held a link the client will not hand on.
+    SuspiciousAnswer,
     /// Anything else (other statuses, configuration).
     Unexpected,
 }
@@ -162,6 +190,9 @@ impl ApiError {
             ApiError::Decode { .. } | ApiError::ResponseTooLarge { .. } => ErrorKind::Decode,
             ApiError::Protocol(_) => ErrorKind::Protocol,
             ApiError::Config(_) => ErrorKind::Unexpected,
+            ApiError::UnsafeBaseUrl { .. } => ErrorKind::UnsafeBaseUrl,
+            ApiError::ProxyNotConfirmed { .. } => ErrorKind::ProxyNotConfirmed,
+            ApiError::SuspiciousAnswer(_) => ErrorKind::SuspiciousAnswer,
         }
     }
 

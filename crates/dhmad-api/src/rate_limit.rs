@@ -36,6 +36,11 @@ impl Default for RateLimitConfig {
     }
 }
 
+/// The largest per-window limit believed from `X-RateLimit-Limit`. DHMAD allows 100 a minute;
+/// a far larger number is a broken or hostile header, and believing it would make the budget
+/// track (and allocate for) billions of requests.
+pub const MAX_TRUSTED_LIMIT: u32 = 10_000;
+
 /// The budget as last known, for showing in a UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimitState {
@@ -61,17 +66,20 @@ struct Inner {
 pub(crate) struct RateBudget {
     inner: Arc<Mutex<Inner>>,
     window: Duration,
+    /// The longest block a server header can impose (the client's `max_wait`).
+    max_block: Duration,
 }
 
 impl RateBudget {
     pub(crate) fn new(config: &RateLimitConfig) -> Self {
         RateBudget {
             inner: Arc::new(Mutex::new(Inner {
-                limit: config.requests_per_window.max(1),
+                limit: config.requests_per_window.clamp(1, MAX_TRUSTED_LIMIT),
                 sent: VecDeque::new(),
                 blocked_until: None,
             })),
             window: config.window,
+            max_block: config.max_wait,
         }
     }
 
@@ -125,43 +133,51 @@ impl RateBudget {
         }
     }
 
-    /// Blocks every request for `wait` (after a 429).
+    /// Blocks every request for `wait` (after a 429), at most the client's `max_wait`.
     pub(crate) fn block_for(&self, wait: Duration) {
         let mut inner = self.lock();
-        let until = Instant::now() + wait;
+        let until = Instant::now() + wait.min(self.max_block);
         inner.blocked_until = Some(inner.blocked_until.map_or(until, |b| b.max(until)));
     }
 
-    /// Corrects the budget from a response's `X-RateLimit-*` headers.
+    /// Time until the server's `reset`, never more than the client's `max_wait`: a reset in the
+    /// year 9999 must not freeze the client (nor overflow an `Instant`).
+    fn bounded_until(&self, reset: DateTime<Utc>) -> Duration {
+        until_utc(reset).min(self.max_block)
+    }
+
+    /// Corrects the budget from a response's `X-RateLimit-*` headers, each believed only within
+    /// bounds: the limit up to [`MAX_TRUSTED_LIMIT`], the remaining count up to the limit, the
+    /// reset up to the client's `max_wait` from now.
     pub(crate) fn observe(&self, headers: &HeaderMap) {
         let limit = header_u32(headers, "x-ratelimit-limit");
         let remaining = header_u32(headers, "x-ratelimit-remaining");
-        let reset = reset_header(headers);
+        let reset = reset_header(headers).map(|r| self.bounded_until(r));
         let mut inner = self.lock();
         let now = Instant::now();
         self.prune(&mut inner, now);
         if let Some(limit) = limit.filter(|l| *l > 0) {
-            inner.limit = limit;
+            inner.limit = limit.min(MAX_TRUSTED_LIMIT);
         }
-        let Some(remaining) = remaining else { return };
+        let Some(remaining) = remaining.map(|r| r.min(inner.limit)) else {
+            return;
+        };
         // Others (another app on the same IP) may be spending the budget: count their requests
         // as ours so the local view never allows more than the server does. They leave the
         // window when the server's window resets (or after a full window if no reset is sent).
         let local_remaining = (inner.limit as usize).saturating_sub(inner.sent.len());
-        let expires = reset.map_or(now, |r| {
-            (now + until_utc(r))
+        let expires = reset.map_or(now, |wait| {
+            (now + wait)
                 .checked_sub(self.window)
                 .unwrap_or(now)
                 .min(now)
         });
-        for _ in (remaining as usize)..local_remaining {
-            let at = inner.sent.partition_point(|t| *t <= expires);
-            inner.sent.insert(at, expires);
-        }
+        let others = local_remaining.saturating_sub(remaining as usize);
+        count_others(&mut inner.sent, expires, others);
         if remaining == 0
-            && let Some(reset) = reset
+            && let Some(wait) = reset
         {
-            let until = now + until_utc(reset);
+            let until = now + wait;
             inner.blocked_until = Some(inner.blocked_until.map_or(until, |b| b.max(until)));
         }
     }
@@ -187,6 +203,18 @@ impl RateBudget {
     }
 }
 
+/// Adds `count` send times at `at`, keeping the queue in time order, in one pass (the count is
+/// bounded by the trusted limit).
+fn count_others(sent: &mut VecDeque<Instant>, at: Instant, count: usize) {
+    if count == 0 {
+        return;
+    }
+    let split = sent.partition_point(|t| *t <= at);
+    let later = sent.split_off(split);
+    sent.extend(std::iter::repeat_n(at, count));
+    sent.extend(later);
+}
+
 fn header_u32(headers: &HeaderMap, name: &str) -> Option<u32> {
     headers.get(name)?.to_str().ok()?.trim().parse().ok()
 }
@@ -199,13 +227,29 @@ pub(crate) fn reset_header(headers: &HeaderMap) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// `Retry-After`: delta-seconds or an HTTP date (RFC 9110 §10.2.3). The caller bounds it.
+pub(crate) fn retry_after_header(headers: &HeaderMap) -> Option<Duration> {
+    let text = headers.get("retry-after")?.to_str().ok()?.trim();
+    if let Ok(seconds) = text.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    DateTime::parse_from_rfc2822(text)
+        .ok()
+        .map(|at| until_utc(at.with_timezone(&Utc)))
+}
+
 /// Time from now until `at` (zero if past).
 pub(crate) fn until_utc(at: DateTime<Utc>) -> Duration {
     (at - Utc::now()).to_std().unwrap_or(Duration::ZERO)
 }
 
+/// Now plus `d`, saturating instead of panicking on a duration beyond the calendar.
 fn utc_after(d: Duration) -> DateTime<Utc> {
-    Utc::now() + chrono::Duration::from_std(d).unwrap_or(chrono::Duration::zero())
+    let now = Utc::now();
+    chrono::Duration::from_std(d)
+        .ok()
+        .and_then(|d| now.checked_add_signed(d))
+        .unwrap_or(DateTime::<Utc>::MAX_UTC)
 }
 
 #[cfg(test)]
@@ -275,6 +319,77 @@ mod tests {
             "{waited:?}"
         );
         assert_eq!(budget.state().remaining, 99);
+    }
+
+    fn hostile() -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("x-ratelimit-limit", HeaderValue::from_static("4294967295"));
+        h.insert("x-ratelimit-remaining", HeaderValue::from_static("0"));
+        h.insert(
+            "x-ratelimit-reset",
+            HeaderValue::from_static("9999-12-31T23:59:59Z"),
+        );
+        h
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn hostile_headers_are_believed_only_within_bounds() {
+        let config = RateLimitConfig {
+            max_wait: Duration::from_secs(2),
+            ..RateLimitConfig::default()
+        };
+        let budget = RateBudget::new(&config);
+        budget.observe(&hostile());
+        budget.observe(&hostile());
+        {
+            let inner = budget.lock();
+            assert_eq!(inner.limit, MAX_TRUSTED_LIMIT);
+            assert!(inner.sent.len() <= MAX_TRUSTED_LIMIT as usize);
+        }
+        let state = budget.state();
+        assert_eq!((state.limit, state.remaining), (MAX_TRUSTED_LIMIT, 0));
+        let reset = state.reset.unwrap();
+        assert!(reset < Utc::now() + chrono::Duration::seconds(3), "{reset}");
+        // The year-9999 reset blocks for the client's maximum, then requests flow again.
+        let start = Instant::now();
+        budget.acquire(Duration::from_secs(2)).await.unwrap();
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+
+    #[test]
+    fn remaining_above_the_limit_is_the_limit() {
+        let budget = RateBudget::new(&config(100));
+        let mut h = HeaderMap::new();
+        h.insert("x-ratelimit-limit", HeaderValue::from_static("50"));
+        h.insert(
+            "x-ratelimit-remaining",
+            HeaderValue::from_static("4000000000"),
+        );
+        budget.observe(&h);
+        assert_eq!(budget.state().remaining, 50);
+    }
+
+    #[test]
+    fn retry_after_takes_seconds_or_a_date() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("7"));
+        assert_eq!(retry_after_header(&h), Some(Duration::from_secs(7)));
+        h.insert(
+            "retry-after",
+            HeaderValue::from_static("Fri, 31 Dec 1999 23:59:59 GMT"),
+        );
+        assert_eq!(retry_after_header(&h), Some(Duration::ZERO));
+        h.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after_header(&h), None);
+    }
+
+    #[test]
+    fn a_wait_beyond_the_calendar_saturates() {
+        assert_eq!(utc_after(Duration::MAX), DateTime::<Utc>::MAX_UTC);
     }
 
     #[test]

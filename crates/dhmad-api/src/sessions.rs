@@ -11,6 +11,7 @@ use crate::client::Client;
 use crate::enums::{SessionAction, SessionStatus};
 use crate::error::ApiError;
 use crate::ids::{EscrowId, SessionId};
+use crate::origin::check_checkout_url;
 use crate::validation::{ValidationErrors, check_email, check_metadata, check_redirect_url};
 
 /// `POST /escrows/:id/sessions` body.
@@ -121,7 +122,9 @@ impl Client {
 impl Sessions {
     /// `POST /escrows/:id/sessions`, validated first. A lost answer is
     /// [`ApiError::OutcomeUnknown`]; creating another session is harmless (sessions are
-    /// independent and expire), so the caller may simply create a new one.
+    /// independent and expire), so the caller may simply create a new one. A link on an origin
+    /// that is not DHMAD's (nor the base URL's) is [`ApiError::SuspiciousAnswer`] and is never
+    /// returned.
     ///
     /// # Example
     /// ```no_run
@@ -138,13 +141,18 @@ impl Sessions {
         request: &CreateSession,
     ) -> Result<CreatedSession, ApiError> {
         request.validate()?;
-        self.client
+        let created: CreatedSession = self
+            .client
             .send_json(
                 Method::POST,
                 &["escrows", escrow.as_str(), "sessions"],
                 Some(request),
             )
-            .await
+            .await?;
+        // The link goes into a QR code, the customer display or the clipboard: a buyer must
+        // never be sent to a host that is not DHMAD, whatever the answer says.
+        check_checkout_url(&created.url, self.client.checkout_origins())?;
+        Ok(created)
     }
 
     /// `GET /sessions/:sessionId`.

@@ -82,13 +82,15 @@ impl ReqwestTransport {
             .connect_timeout(connect_timeout)
             .timeout(total)
             .user_agent(user_agent)
+            .redirect(same_origin_redirects())
             .use_rustls_tls()
             .build()
             .map_err(|e| e.to_string())?;
         Ok(ReqwestTransport::from_client(client))
     }
 
-    /// Uses an existing reqwest client (shares its pool); its timeouts apply.
+    /// Uses an existing reqwest client (shares its pool); its timeouts and its redirect policy
+    /// apply, so build it with [`same_origin_redirects`] unless it never follows redirects.
     pub fn from_client(client: reqwest::Client) -> Self {
         ReqwestTransport {
             client,
@@ -102,6 +104,25 @@ impl ReqwestTransport {
         self.max_body_bytes = limit;
         self
     }
+}
+
+/// Most redirects followed within one origin; a longer chain is a loop.
+const MAX_REDIRECTS: usize = 5;
+
+/// Follows a redirect only within the request's own origin (same scheme, host and port), so
+/// the key in `Authorization`/`X-API-Key` never reaches another host and https never becomes
+/// http. Any other redirect is not followed: its 3xx answer goes back to the client, which
+/// reports it.
+pub fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let first = attempt.previous().first().map(Url::origin);
+        let same_origin = first.is_some_and(|o| o == attempt.url().origin());
+        if same_origin && attempt.previous().len() <= MAX_REDIRECTS {
+            attempt.follow()
+        } else {
+            attempt.stop()
+        }
+    })
 }
 
 /// Reads the body chunk by chunk and stops one byte past `limit`: a misbehaving server (or a

@@ -67,6 +67,7 @@ fn base_url_follows_the_key_prefix_unless_overridden() {
     let sim = Url::parse("http://127.0.0.1:8080/api/v1").unwrap();
     let local = Client::builder(live_key())
         .base_url(sim.clone())
+        .confirm_proxy(true)
         .build()
         .unwrap();
     assert_eq!(local.base_url(), &sim);

@@ -7,6 +7,7 @@ mod errors;
 mod fixtures;
 mod http;
 mod money;
+mod net;
 mod pagination;
 mod resilience;
 mod spans;
