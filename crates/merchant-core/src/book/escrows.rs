@@ -27,11 +27,19 @@ pub struct EscrowDetail {
     pub sale: Option<CounterSale>,
 }
 
+/// How far a stored `updated_at` may lie ahead of the time a newer record is observed and still
+/// be believed (the server's clock ahead of this PC's). Beyond it, the newer record wins.
+pub fn max_clock_lead() -> chrono::Duration {
+    chrono::Duration::hours(1)
+}
+
 impl BookTx<'_> {
     /// Inserts or replaces one escrow. When its status differs from the stored one (or it is new)
     /// a `status_history` row is written and the change returned. A record whose `updated_at` is
     /// older than the stored row's is stale (e.g. a sync page read before a watcher saw a newer
-    /// state): it is ignored and `None` is returned.
+    /// state): it is ignored and `None` is returned. A stored `updated_at` further in the future
+    /// than [`max_clock_lead`] is not believed: it would otherwise freeze the escrow's later
+    /// updates until that date.
     pub fn upsert_escrow(
         &self,
         rec: &EscrowRecord,
@@ -45,6 +53,7 @@ impl BookTx<'_> {
             .optional()?;
         if let (Some((_, Some(stored_at))), Some(new_at)) = (&stored, rec.updated_at)
             && to_ms(new_at) < *stored_at
+            && *stored_at <= to_ms(observed_at + max_clock_lead())
         {
             return Ok(None);
         }

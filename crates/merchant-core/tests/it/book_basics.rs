@@ -450,3 +450,48 @@ fn sync_state_round_trips_and_drives_freshness() {
     assert!(!book.freshness().unwrap().sync_interrupted);
     assert_eq!(book.sync_value("cursor").unwrap(), None);
 }
+
+#[test]
+fn a_far_future_updated_at_does_not_freeze_later_updates() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = open_book(&dir);
+    let mut e = rec(
+        "e9",
+        "Phone",
+        EscrowStatus::Pending,
+        "2026-03-01T10:00:00Z",
+        5000,
+    );
+    e.updated_at = Some(t("9999-12-31T23:59:59Z"));
+    let t1 = t("2026-03-01T10:01:00Z");
+    book.upsert_escrow(&e, t1, ChangeSource::Sync).unwrap();
+
+    // The real update, observed a minute later, carries a true (earlier) updatedAt.
+    e.status = EscrowStatus::Paid;
+    e.paid_at = Some(t("2026-03-01T10:02:00Z"));
+    e.updated_at = e.paid_at;
+    let t2 = t("2026-03-01T10:03:00Z");
+    let change = book.upsert_escrow(&e, t2, ChangeSource::Watcher).unwrap();
+    assert_eq!(
+        change.map(|c| (c.old_status, c.new_status)),
+        Some((Some(EscrowStatus::Pending), EscrowStatus::Paid))
+    );
+    let stored = book.escrow("e9").unwrap().unwrap();
+    assert_eq!(stored.status, EscrowStatus::Paid);
+    assert_eq!(stored.updated_at, e.updated_at);
+
+    // A record half an hour ahead (a server clock ahead of this PC) is still believed.
+    e.updated_at = Some(t2 + Duration::minutes(30));
+    book.upsert_escrow(&e, t2, ChangeSource::Sync).unwrap();
+    let mut older = e.clone();
+    older.status = EscrowStatus::Pending;
+    older.updated_at = Some(t2);
+    assert_eq!(
+        book.upsert_escrow(&older, t2, ChangeSource::Sync).unwrap(),
+        None
+    );
+    assert_eq!(
+        book.escrow("e9").unwrap().unwrap().status,
+        EscrowStatus::Paid
+    );
+}
