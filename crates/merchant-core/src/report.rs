@@ -58,22 +58,44 @@ pub struct Totals {
 }
 
 impl Totals {
-    fn add(&mut self, status: &str, amount_tnd: i64, escrow_fee: i64, developer_fee: i64) {
-        self.count += 1;
+    fn add(
+        &mut self,
+        status: &str,
+        amount_tnd: i64,
+        escrow_fee: i64,
+        developer_fee: i64,
+    ) -> Result<()> {
+        self.count = self.count.saturating_add(1);
         if status == "cancelled" {
-            self.cancelled_count += 1;
-            return;
+            self.cancelled_count = self.cancelled_count.saturating_add(1);
+            return Ok(());
         }
-        let net = amount_tnd - escrow_fee - developer_fee;
-        self.gross += amount_tnd;
-        self.escrow_fee += escrow_fee;
-        self.developer_fee += developer_fee;
-        self.net += net;
+        let net = sum(
+            amount_tnd,
+            -i128::from(escrow_fee) - i128::from(developer_fee),
+        )?;
+        self.gross = sum(self.gross, amount_tnd.into())?;
+        self.escrow_fee = sum(self.escrow_fee, escrow_fee.into())?;
+        self.developer_fee = sum(self.developer_fee, developer_fee.into())?;
+        self.net = sum(self.net, net.into())?;
         if status == "completed" {
-            self.completed_count += 1;
-            self.completed_net += net;
+            self.completed_count = self.completed_count.saturating_add(1);
+            self.completed_net = sum(self.completed_net, net.into())?;
         }
+        Ok(())
     }
+}
+
+/// `a + b` in millimes, or a clear refusal when the total no longer fits: a wrong total is
+/// worse than none, and only absurd stored amounts (far beyond any real escrow) get here.
+fn sum(a: i64, b: i128) -> Result<i64> {
+    i64::try_from(i128::from(a) + b).map_err(|_| {
+        MerchantError::InvalidInput(
+            "the totals are too large to add up exactly; the book holds amounts no real escrow \
+             has — check the escrows of this period"
+                .into(),
+        )
+    })
 }
 
 /// Totals of one local day.
@@ -163,19 +185,20 @@ impl Book {
             |created, status, amount, fee, dev| {
                 let day = starts.partition_point(|s| *s <= created).saturating_sub(1);
                 if let Some(t) = by_day.get_mut(day) {
-                    t.add(status, amount, fee, dev);
+                    t.add(status, amount, fee, dev)?;
                 }
                 match by_status.iter_mut().find(|(s, _)| s == status) {
                     Some((_, t)) => t.add(status, amount, fee, dev),
                     None => {
                         let mut t = Totals::default();
-                        t.add(status, amount, fee, dev);
+                        t.add(status, amount, fee, dev)?;
                         by_status.push((status.to_owned(), t));
+                        Ok(())
                     }
                 }
             },
         )?;
-        Ok(assemble(req, days, by_day, by_status))
+        assemble(req, days, by_day, by_status)
     }
 
     /// Today's and this month's sales at `now` in `tz`.
@@ -215,7 +238,7 @@ impl Book {
         from_ms: i64,
         to_ms: i64,
         role: Option<&EscrowRole>,
-        mut each: impl FnMut(i64, &str, i64, i64, i64),
+        mut each: impl FnMut(i64, &str, i64, i64, i64) -> Result<()>,
     ) -> Result<()> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
@@ -231,7 +254,7 @@ impl Book {
             ])?;
             while let Some(r) = rows.next()? {
                 let status = r.get_ref(1)?.as_str()?;
-                each(r.get(0)?, status, r.get(2)?, r.get(3)?, r.get(4)?);
+                each(r.get(0)?, status, r.get(2)?, r.get(3)?, r.get(4)?)?;
             }
             Ok(())
         })
@@ -243,13 +266,13 @@ fn assemble(
     days: Vec<NaiveDate>,
     by_day: Vec<Totals>,
     mut by_status: Vec<(String, Totals)>,
-) -> Report {
+) -> Result<Report> {
     let mut total = Totals::default();
     let mut by_month: Vec<MonthTotals> = Vec::new();
     for (day, t) in days.iter().zip(&by_day) {
-        merge(&mut total, t);
+        merge(&mut total, t)?;
         match by_month.last_mut() {
-            Some(m) if m.year == day.year() && m.month == day.month() => merge(&mut m.totals, t),
+            Some(m) if m.year == day.year() && m.month == day.month() => merge(&mut m.totals, t)?,
             _ => by_month.push(MonthTotals {
                 year: day.year(),
                 month: day.month(),
@@ -264,7 +287,7 @@ fn assemble(
             .unwrap_or(EscrowStatus::KNOWN.len())
     };
     by_status.sort_by(|(a, _), (b, _)| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
-    Report {
+    Ok(Report {
         from: req.from,
         to: req.to,
         total,
@@ -281,16 +304,17 @@ fn assemble(
                 totals,
             })
             .collect(),
-    }
+    })
 }
 
-fn merge(into: &mut Totals, t: &Totals) {
-    into.count += t.count;
-    into.cancelled_count += t.cancelled_count;
-    into.completed_count += t.completed_count;
-    into.gross += t.gross;
-    into.escrow_fee += t.escrow_fee;
-    into.developer_fee += t.developer_fee;
-    into.net += t.net;
-    into.completed_net += t.completed_net;
+fn merge(into: &mut Totals, t: &Totals) -> Result<()> {
+    into.count = into.count.saturating_add(t.count);
+    into.cancelled_count = into.cancelled_count.saturating_add(t.cancelled_count);
+    into.completed_count = into.completed_count.saturating_add(t.completed_count);
+    into.gross = sum(into.gross, t.gross.into())?;
+    into.escrow_fee = sum(into.escrow_fee, t.escrow_fee.into())?;
+    into.developer_fee = sum(into.developer_fee, t.developer_fee.into())?;
+    into.net = sum(into.net, t.net.into())?;
+    into.completed_net = sum(into.completed_net, t.completed_net.into())?;
+    Ok(())
 }

@@ -169,3 +169,36 @@ fn dashboard_counts_todays_and_this_months_sales_in_tunis_time() {
     assert_eq!(jan.today, totals(1, 0, 0, 40_000, 2_000, 0, 0));
     assert_eq!(jan.month, totals(3, 0, 2, 141_000, 7_050, 0, 95_000 + 950));
 }
+
+#[test]
+fn totals_that_overflow_are_refused_clearly_not_wrapped() {
+    use EscrowStatus::*;
+    let dir = tempfile::tempdir().unwrap();
+    let book = open_book(&dir);
+    let huge = i64::MAX / 2 + 1;
+    let batch = vec![
+        rec("h1", "Huge one", Paid, "2026-01-30T12:00:00Z", huge),
+        rec("h2", "Huge two", Paid, "2026-01-31T13:00:00Z", huge),
+    ];
+    book.upsert_escrows(&batch, t("2026-03-05T00:00:00Z"), ChangeSource::Sync)
+        .unwrap();
+    let both_days = ReportRequest {
+        from: d("2026-01-30"),
+        to: d("2026-02-01"),
+        role: None,
+    };
+    let err = book.report(&both_days, TUNIS).unwrap_err();
+    assert!(err.to_string().contains("too large to add up"), "{err}");
+    let err = book
+        .dashboard_figures(t("2026-01-31T15:00:00Z"), TUNIS)
+        .unwrap_err();
+    assert!(err.to_string().contains("too large to add up"), "{err}");
+
+    // One such escrow alone still adds up exactly.
+    let one_day = ReportRequest {
+        to: d("2026-01-31"),
+        ..both_days
+    };
+    let report = book.report(&one_day, TUNIS).unwrap();
+    assert_eq!(report.total.gross, huge);
+}
