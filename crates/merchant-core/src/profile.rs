@@ -114,6 +114,10 @@ pub struct Profile {
     /// Overrides the environment's API base URL (tests, a local simulator).
     #[serde(default)]
     pub base_url: Option<String>,
+    /// The base URL the merchant confirmed as a proxy they trust with a live key. It counts only
+    /// while it equals `base_url`: changing the address asks again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirmed_proxy: Option<String>,
     /// Settings.
     #[serde(default)]
     pub settings: Settings,
@@ -130,9 +134,27 @@ impl Profile {
             display_name: display_name.into(),
             environment,
             base_url: None,
+            confirmed_proxy: None,
             settings: Settings::default(),
             connect: ConnectFacts::default(),
         }
+    }
+}
+
+impl Profile {
+    /// Sets the base-URL override (blank means none). With `confirm_proxy` the merchant has
+    /// confirmed, in a clearly worded step, that this address is a proxy they trust with a live
+    /// key; without it any earlier confirmation is dropped.
+    pub fn set_base_url(&mut self, base_url: Option<String>, confirm_proxy: bool) {
+        self.base_url = base_url
+            .map(|u| u.trim().to_owned())
+            .filter(|u| !u.is_empty());
+        self.confirmed_proxy = self.base_url.clone().filter(|_| confirm_proxy);
+    }
+
+    /// Whether the merchant confirmed the current base URL as a trusted proxy.
+    pub fn proxy_confirmed(&self) -> bool {
+        self.base_url.is_some() && self.confirmed_proxy == self.base_url
     }
 }
 

@@ -132,7 +132,9 @@ pub fn client_for(profile: &Profile, key: &ApiKeySecret) -> Result<Client> {
                 "the profile's base URL {base:?} is not a URL: {e}"
             ))
         })?;
-        builder = builder.base_url(url);
+        builder = builder
+            .base_url(url)
+            .confirm_proxy(profile.proxy_confirmed());
     }
     Ok(builder.build()?)
 }

@@ -34,8 +34,10 @@ impl Sim {
     }
 
     pub fn client_for(&self, key: &str) -> Client {
+        // Confirmed as a proxy so a live key can reach the simulator and be refused by it.
         Client::builder(key)
             .base_url(self.sim.base_url().parse().unwrap())
+            .confirm_proxy(true)
             .build()
             .unwrap()
     }
