@@ -42,7 +42,7 @@ fn client(cli: &Cli) -> Result<Client, Failure> {
     if let Some(base) = &cli.base_url {
         let url = Url::parse(base)
             .map_err(|err| Failure::usage(format!("--base-url `{base}` is not a URL: {err}")))?;
-        builder = builder.base_url(url);
+        builder = builder.base_url(url).confirm_proxy(cli.confirm_proxy);
     }
     if cli.x_api_key {
         builder = builder.auth_scheme(AuthScheme::XApiKey);

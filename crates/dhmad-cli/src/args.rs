@@ -19,6 +19,12 @@ pub struct Cli {
     #[arg(long, env = "DHMAD_BASE_URL", global = true)]
     pub base_url: Option<String>,
 
+    /// Confirm that --base-url, although it is not https://dhmad.tn, is a proxy you trust with
+    /// your LIVE key. Without it a live key is only ever sent to https://dhmad.tn. `login` saves
+    /// the confirmation with the profile, for that address only.
+    #[arg(long, global = true)]
+    pub confirm_proxy: bool,
+
     /// The API key. Prefer the DHMAD_API_KEY environment variable: arguments are visible to
     /// other users of the machine.
     #[arg(long, env = "DHMAD_API_KEY", hide_env_values = true, global = true)]

@@ -89,7 +89,9 @@ impl From<ApiError> for Failure {
         let exit = match err.kind() {
             ErrorKind::OutcomeUnknown => EXIT_OUTCOME_UNKNOWN,
             // Refused before anything was sent: the command line asked for something invalid.
-            ErrorKind::InvalidKeyFormat => EXIT_USAGE,
+            ErrorKind::InvalidKeyFormat
+            | ErrorKind::UnsafeBaseUrl
+            | ErrorKind::ProxyNotConfirmed => EXIT_USAGE,
             ErrorKind::Validation if err.status().is_none() => EXIT_USAGE,
             _ => EXIT_API_ERROR,
         };

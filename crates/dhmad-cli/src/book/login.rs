@@ -30,9 +30,7 @@ pub async fn run(globals: &Globals, args: LoginArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| Profile::new(id.clone(), "", environment));
     profile.environment = environment;
-    if globals.base_url.is_some() {
-        profile.base_url.clone_from(&globals.base_url);
-    }
+    globals.apply_base_url(&mut profile);
     let client = client_for(&profile, &key)?;
     let connection = connect(&client).await.map_err(connect_failure)?;
     record_facts(&mut profile, &connection, args.name);

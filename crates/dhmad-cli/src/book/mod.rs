@@ -29,8 +29,20 @@ pub struct Globals {
     data_dir: PathBuf,
     profile: Option<String>,
     base_url: Option<String>,
+    /// `--confirm-proxy`: the merchant vouches for `base_url` as a proxy for a live key.
+    confirm_proxy: bool,
     /// `DHMAD_API_KEY` (or `--api-key`): used directly, the keychain is not touched.
     api_key: Option<ApiKeySecret>,
+}
+
+impl Globals {
+    /// `--base-url` over the profile's address. The profile's proxy confirmation carries over
+    /// only when the address is the one confirmed; `--confirm-proxy` confirms the new one.
+    fn apply_base_url(&self, profile: &mut Profile) {
+        let Some(base) = &self.base_url else { return };
+        let confirmed_before = profile.confirmed_proxy.as_deref() == Some(base.trim());
+        profile.set_base_url(Some(base.clone()), self.confirm_proxy || confirmed_before);
+    }
 }
 
 /// Runs a book command; it prints its own output.
@@ -47,6 +59,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         data_dir,
         profile: cli.profile,
         base_url: cli.base_url,
+        confirm_proxy: cli.confirm_proxy,
         api_key: cli.api_key.map(|key| ApiKeySecret::new(key.trim())),
     };
     let Command::Book(command) = cli.command else {
@@ -86,9 +99,7 @@ fn open_shop(globals: &Globals) -> Result<Shop, Failure> {
             .get(&id)
             .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, environment));
         profile.environment = environment;
-        if globals.base_url.is_some() {
-            profile.base_url.clone_from(&globals.base_url);
-        }
+        globals.apply_base_url(&mut profile);
         return Ok(workspace.open_shop_with(profile, key)?);
     }
     let workspace = Workspace::open(&globals.data_dir, Arc::new(KeyringStore::new()))?;
@@ -107,9 +118,7 @@ fn open_shop(globals: &Globals) -> Result<Shop, Failure> {
             profile.id, profile.id
         ))
     })?;
-    if globals.base_url.is_some() {
-        profile.base_url.clone_from(&globals.base_url);
-    }
+    globals.apply_base_url(&mut profile);
     Ok(workspace.open_shop_with(profile, &key)?)
 }
 

@@ -187,6 +187,25 @@ async fn usage_errors_exit_2_and_send_nothing() {
 }
 
 #[tokio::test]
+async fn a_live_key_and_a_foreign_base_url_exit_2_before_any_request() {
+    let server = MockServer::start().await;
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_dhmad"))
+        .env("DHMAD_API_KEY", format!("sk_live_{}", "ab".repeat(32)))
+        .args(["--base-url", &base(&server), "me"])
+        .output()
+        .await
+        .unwrap();
+
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr_json(&out)["message"].as_str().unwrap().to_owned();
+    assert!(
+        message.contains("only sent to https://dhmad.tn"),
+        "{message}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
 async fn a_key_of_the_wrong_shape_exits_2_before_any_request() {
     let server = MockServer::start().await;
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_dhmad"))

@@ -54,11 +54,31 @@ async fn an_unknown_key_is_refused_with_exit_1_and_nothing_saved() {
 }
 
 #[tokio::test]
-async fn a_live_key_against_the_sandbox_is_refused_with_exit_1() {
+async fn a_live_key_to_an_address_not_confirmed_as_a_proxy_exits_2_and_saves_nothing() {
     let shop = Shop::start(0).await;
     let key = format!("sk_live_{}", "cd".repeat(32));
 
     let out = login(&shop, &key, &["--profile", "shop"], None).await;
+
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
+    let err = stderr_json(&out);
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("only sent to https://dhmad.tn"),
+        "{err}"
+    );
+    assert!(!stderr(&out).contains(&key), "the key is never echoed");
+    nothing_saved(&shop);
+}
+
+#[tokio::test]
+async fn a_live_key_against_the_sandbox_is_refused_with_exit_1() {
+    let shop = Shop::start(0).await;
+    let key = format!("sk_live_{}", "cd".repeat(32));
+
+    let out = login(&shop, &key, &["--profile", "shop", "--confirm-proxy"], None).await;
 
     assert_eq!(out.status.code(), Some(1), "stderr: {}", stderr(&out));
     let err = stderr_json(&out);
