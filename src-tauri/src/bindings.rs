@@ -33,6 +33,7 @@ use crate::views::escrows::{
 use crate::views::kyc::{
     KycIdRequest, KycInviteOutcomeView, KycInviteRequest, KycInviteView, KycListRequest,
 };
+use crate::views::links::OpenLinkRequest;
 use crate::views::profiles::{
     ConnectRequest, EnvironmentView, KeyEnvironment, ProfileRequest, ProfileView, ProfilesView,
     SettingsView,
@@ -52,6 +53,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     AppInfo::export_all(&cfg)?;
     EnvironmentKind::export_all(&cfg)?;
     UiReady::export_all(&cfg)?;
+    OpenLinkRequest::export_all(&cfg)?;
     BalanceView::export_all(&cfg)?;
     ExportProgressView::export_all(&cfg)?;
     ExportRequest::export_all(&cfg)?;

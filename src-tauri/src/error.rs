@@ -37,6 +37,15 @@ pub enum ErrorCode {
     Unsupported,
     /// A bug or an unexpected local failure (I/O, database).
     Internal,
+    /// The API address may not receive the key (plain http off this machine, …).
+    UnsafeBaseUrl,
+    /// A live key and an address other than https://dhmad.tn that the merchant has not
+    /// confirmed as a trusted proxy.
+    ProxyNotConfirmed,
+    /// DHMAD's answer held a link to somewhere that is not DHMAD: nothing was shown to the buyer.
+    SuspiciousAnswer,
+    /// A link that is not DHMAD's (nor the demo's) was not opened.
+    LinkRefused,
 }
 
 /// A command's failure as it crosses IPC: `{ code, message, userMessage?, details? }`.

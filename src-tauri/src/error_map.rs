@@ -73,6 +73,9 @@ fn from_api(api: &dhmad_api::ApiError, message: String) -> CommandError {
         ErrorKind::Transport | ErrorKind::Timeout => ErrorCode::Offline,
         ErrorKind::OutcomeUnknown => ErrorCode::OutcomeUnknown,
         ErrorKind::Server => ErrorCode::Server,
+        ErrorKind::UnsafeBaseUrl => ErrorCode::UnsafeBaseUrl,
+        ErrorKind::ProxyNotConfirmed => ErrorCode::ProxyNotConfirmed,
+        ErrorKind::SuspiciousAnswer => ErrorCode::SuspiciousAnswer,
         _ => ErrorCode::Internal,
     };
     let mut err = CommandError::new(code, message);

@@ -158,6 +158,35 @@ fn the_capability_grants_each_command_by_name_and_nothing_broad() {
         let name = permission.rsplit(':').next().unwrap();
         assert!(name.starts_with("allow-"), "too broad: {permission}");
     }
+    // Links open only through `open_link`, which checks the parsed URL: the webview gets no
+    // opener permission (a URL glob would also match `https://evil.example/.dhmad.tn/`).
+    assert!(
+        !granted.iter().any(|p| p.starts_with("opener:")),
+        "raw opener permission granted: {granted:?}"
+    );
+}
+
+#[test]
+fn open_link_refuses_crafted_and_foreign_urls_before_opening_anything() {
+    let t = start();
+    for url in [
+        "https://evil.example/.dhmad.tn/",
+        "https://evil.example/?.dhmad.tn/",
+        "http://127.0.0.1:1@evil.example/",
+        "file:///etc/passwd",
+        "http://127.0.0.1:8080/checkout/1",
+    ] {
+        let error =
+            invoke(&t.window, "open_link", json!({ "request": { "url": url } })).expect_err(url);
+        assert_eq!(error["code"], "linkRefused", "{url}: {error}");
+    }
+    // The webview cannot reach the opener plugin directly.
+    invoke(
+        &t.window,
+        "plugin:opener|open_url",
+        json!({ "url": "https://evil.example/" }),
+    )
+    .unwrap_err();
 }
 
 #[test]

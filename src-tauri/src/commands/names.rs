@@ -42,4 +42,5 @@ pub const COMMANDS: &[&str] = &[
     "export_csv",
     "open_customer_display",
     "open_log_folder",
+    "open_link",
 ];

@@ -50,7 +50,10 @@ pub async fn connect_key(
     let environment = Environment::from(request.environment);
     let key = ApiKeySecret::new(request.api_key.trim());
     let mut profile = Profile::new(ProfileId::generate(), "", environment);
-    profile.base_url = request.base_url.clone().filter(|u| !u.trim().is_empty());
+    profile.set_base_url(
+        request.base_url.clone(),
+        request.confirm_proxy.unwrap_or(false),
+    );
     let client = client_for(&profile, &key)?;
     let connection = connect(&client).await?;
     let expected = match environment {

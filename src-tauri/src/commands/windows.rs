@@ -1,10 +1,13 @@
-//! Windows and folders: the customer display, the log folder.
+//! Windows, folders and links: the customer display, the log folder, DHMAD pages in the browser.
 
+use merchant_core::links::check_external_url;
 use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::error::{CommandError, CommandResult};
+use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::hub::Hub;
 use crate::state::AppState;
+use crate::views::links::OpenLinkRequest;
 
 /// The customer display window's label (the capability file grants it its few commands).
 pub const CUSTOMER_WINDOW: &str = "customer";
@@ -44,4 +47,24 @@ pub fn open_log_folder<R: Runtime>(
     app.opener()
         .open_path(folder, None::<&str>)
         .map_err(|e| CommandError::internal(format!("open the log folder: {e}")))
+}
+
+/// Opens a DHMAD page (or the running demo simulator's, or a `mailto:`) in the system browser.
+/// The only way the UI opens a link: the webview has no opener permission, so every URL passes
+/// this parsed-URL check first.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn open_link<R: Runtime>(
+    app: AppHandle<R>,
+    hub: State<'_, Hub>,
+    request: OpenLinkRequest,
+) -> CommandResult<()> {
+    let demo = hub.demo_origin().await;
+    let url = check_external_url(&request.url, demo.as_deref()).map_err(|e| {
+        tracing::warn!(reason = %e, "link refused");
+        CommandError::new(ErrorCode::LinkRefused, e.to_string())
+    })?;
+    app.opener()
+        .open_url(url.as_str(), None::<&str>)
+        .map_err(|e| CommandError::internal(format!("open the link: {e}")))
 }

@@ -162,6 +162,14 @@ impl Hub {
         }
     }
 
+    /// The running demo simulator's origin (`http://127.0.0.1:PORT`), if a demo shop is open.
+    pub async fn demo_origin(&self) -> Option<String> {
+        let open = self.0.open.lock().await;
+        open.as_ref()
+            .and_then(|o| o.sim.as_ref())
+            .map(Simulator::origin)
+    }
+
     /// How many past escrows a demo simulator started from now on begins with (a demo with saved
     /// state keeps its own).
     pub fn set_demo_escrows(&self, count: usize) {

@@ -9,6 +9,7 @@ pub mod create;
 pub mod dashboard;
 pub mod escrows;
 pub mod kyc;
+pub mod links;
 pub mod profiles;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

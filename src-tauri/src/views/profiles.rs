@@ -148,9 +148,14 @@ pub struct ConnectRequest {
     /// Redirect URL allowed in the developer dashboard.
     #[ts(optional)]
     pub redirect_url: Option<String>,
-    /// Another API address (a local simulator for testing).
+    /// Another API address (a local simulator for testing, or a proxy).
     #[ts(optional)]
     pub base_url: Option<String>,
+    /// The merchant ticked "I trust this address with my live key" for `base_url`. A live key is
+    /// never sent anywhere but https://dhmad.tn without it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub confirm_proxy: Option<bool>,
     /// Keep the key in memory for this session only (when no keychain is available).
     #[serde(default)]
     #[ts(optional)]

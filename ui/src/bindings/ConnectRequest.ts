@@ -22,9 +22,14 @@ displayName?: string,
  */
 redirectUrl?: string, 
 /**
- * Another API address (a local simulator for testing).
+ * Another API address (a local simulator for testing, or a proxy).
  */
 baseUrl?: string, 
+/**
+ * The merchant ticked "I trust this address with my live key" for `base_url`. A live key is
+ * never sent anywhere but https://dhmad.tn without it.
+ */
+confirmProxy?: boolean, 
 /**
  * Keep the key in memory for this session only (when no keychain is available).
  */

@@ -17,6 +17,10 @@ const ERROR_CODES = {
   server: true,
   unsupported: true,
   internal: true,
+  unsafeBaseUrl: true,
+  proxyNotConfirmed: true,
+  suspiciousAnswer: true,
+  linkRefused: true,
 } as const satisfies Record<ErrorCode, true>;
 
 function isErrorCode(value: unknown): value is ErrorCode {

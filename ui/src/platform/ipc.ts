@@ -12,6 +12,7 @@ import type { EscrowActionRequest } from "../bindings/EscrowActionRequest";
 import type { EscrowView } from "../bindings/EscrowView";
 import type { FeePreviewRequest } from "../bindings/FeePreviewRequest";
 import type { FeePreviewView } from "../bindings/FeePreviewView";
+import type { OpenLinkRequest } from "../bindings/OpenLinkRequest";
 import type { ProfileRequest } from "../bindings/ProfileRequest";
 import type { ProfilesView } from "../bindings/ProfilesView";
 import type { ProfileView } from "../bindings/ProfileView";
@@ -83,6 +84,7 @@ export interface Commands {
   export_csv: { args: { request: ExportRequest }; result: ExportView };
   open_customer_display: { args: Record<string, never>; result: null };
   open_log_folder: { args: Record<string, never>; result: null };
+  open_link: { args: { request: OpenLinkRequest }; result: null };
 }
 
 /** The name of an app command. */
@@ -127,6 +129,7 @@ export const COMMAND_NAMES = [
   "export_csv",
   "open_customer_display",
   "open_log_folder",
+  "open_link",
 ] as const satisfies readonly CommandName[];
 
 /**

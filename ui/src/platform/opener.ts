@@ -1,14 +1,10 @@
-import { openUrl } from "@tauri-apps/plugin-opener";
-import { asCommandError } from "./errors";
+import { invoke } from "./ipc";
 
 /**
- * Opens a link (checkout, KYC, dashboard) in the system browser — never inside the app. The
- * opener's scope in the capability file limits which hosts are allowed.
+ * Opens a link (checkout, KYC, dashboard, or a `mailto:` to share one) in the system browser —
+ * never inside the app. The app's `open_link` command checks the parsed URL (DHMAD or the running
+ * demo simulator) before opening it; the webview has no opener permission of its own.
  */
 export async function openExternal(url: string): Promise<void> {
-  try {
-    await openUrl(url);
-  } catch (error) {
-    throw asCommandError(error);
-  }
+  await invoke("open_link", { request: { url } });
 }

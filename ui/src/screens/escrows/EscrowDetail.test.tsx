@@ -15,7 +15,7 @@ describe("EscrowDetail", () => {
   });
 
   it("shows parties, amounts with fees and net, paperwork, timeline and links", async () => {
-    const ipc = mockCommands({ escrow_detail: () => detail() });
+    const ipc = mockCommands({ escrow_detail: () => detail(), open_link: () => null });
     renderIn("en", <EscrowDetail id="e7" onBack={() => {}} />);
     const view = await screen.findByTestId("escrow-detail");
     await screen.findByRole("heading", { name: "Tapis berbère" });
@@ -35,9 +35,9 @@ describe("EscrowDetail", () => {
     expect(screen.getAllByTestId("session-row")[0]?.textContent).toContain("Accept and pay");
     expect(screen.getByTestId("escrow-status").textContent).toBe("Paid");
     fireEvent.click(screen.getByRole("button", { name: "Open the contract (PDF)" }));
-    await waitFor(() => expect(ipc.names()).toContain("plugin:opener|open_url"));
-    expect(ipc.calls.find((c) => c.cmd === "plugin:opener|open_url")?.args).toMatchObject({
-      url: "https://dhmad.tn/contracts/c1.pdf",
+    await waitFor(() => expect(ipc.names()).toContain("open_link"));
+    expect(ipc.calls.find((c) => c.cmd === "open_link")?.args).toEqual({
+      request: { url: "https://dhmad.tn/contracts/c1.pdf" },
     });
   });
 

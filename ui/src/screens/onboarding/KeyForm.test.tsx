@@ -45,6 +45,39 @@ describe("KeyForm", () => {
     });
   });
 
+  it("sends a live key to another address only after the merchant vouches for it", async () => {
+    const ipc = mockCommands({
+      connect_key: (args) => {
+        const request = args.request as { confirmProxy?: boolean };
+        if (request.confirmProxy) return profile({ environment: "live" });
+        throw { code: "proxyNotConfirmed", message: "a live key is only sent to https://dhmad.tn" };
+      },
+    });
+    renderIn("en", <KeyForm environment="live" onConnected={() => {}} onBack={() => {}} />);
+    fill("API key", "sk_live_abc");
+    expect(screen.queryByRole("checkbox")).toBeNull();
+    fill("API address", "https://proxy.souk.tn/api/v1");
+    const trust = screen.getByRole("checkbox", { name: /I trust https:\/\/proxy\.souk\.tn\/api\/v1 with my live key/ });
+    fireEvent.click(screen.getByRole("button", { name: "Check and connect" }));
+    expect(await screen.findByText(/A live key is only sent to https:\/\/dhmad\.tn/)).toBeTruthy();
+    expect(ipc.calls[0]?.args).toEqual({
+      request: { environment: "live", apiKey: "sk_live_abc", baseUrl: "https://proxy.souk.tn/api/v1" },
+    });
+    fireEvent.click(trust);
+    fireEvent.click(screen.getByRole("button", { name: "Check and connect" }));
+    await screen.findByText("Key connected");
+    expect(ipc.calls[1]?.args).toEqual({
+      request: { environment: "live", apiKey: "sk_live_abc", baseUrl: "https://proxy.souk.tn/api/v1", confirmProxy: true },
+    });
+  });
+
+  it("does not ask a sandbox key to vouch for another address", () => {
+    mockCommands({});
+    renderIn("en", <KeyForm environment="sandbox" onConnected={() => {}} onBack={() => {}} />);
+    fill("API address", "https://proxy.souk.tn/api/v1");
+    expect(screen.queryByRole("checkbox")).toBeNull();
+  });
+
   it("shows the association steps and a button to the developer dashboard", async () => {
     mockCommands({
       connect_key: () => {

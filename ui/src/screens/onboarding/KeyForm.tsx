@@ -19,10 +19,13 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
   const [redirectUrl, setRedirectUrl] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [baseUrl, setBaseUrl] = useState("");
+  const [proxyTrusted, setProxyTrusted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [connected, setConnected] = useState<ProfileView | null>(null);
 
+  // A live key goes only to https://dhmad.tn unless the merchant vouches for the other address.
+  const asksProxyTrust = environment === "live" && baseUrl.trim() !== "";
   const submit = async (sessionOnly: boolean) => {
     setBusy(true);
     setError(null);
@@ -33,6 +36,7 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
         ...(redirectUrl.trim() ? { redirectUrl: redirectUrl.trim() } : {}),
         ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
+        ...(asksProxyTrust && proxyTrusted ? { confirmProxy: true } : {}),
         ...(sessionOnly ? { sessionOnly: true } : {}),
       });
       setConnected(profile);
@@ -105,8 +109,22 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
         <summary>{t("connect.advanced")}</summary>
         <label className="field">
           <span>{t("connect.baseUrl")}</span>
-          <input type="url" value={baseUrl} placeholder={t("connect.baseUrlPlaceholder")} onChange={(e) => setBaseUrl(e.target.value)} />
+          <input
+            type="url"
+            value={baseUrl}
+            placeholder={t("connect.baseUrlPlaceholder")}
+            onChange={(e) => {
+              setBaseUrl(e.target.value);
+              setProxyTrusted(false);
+            }}
+          />
         </label>
+        {asksProxyTrust ? (
+          <label className="field field--check">
+            <input type="checkbox" checked={proxyTrusted} onChange={(e) => setProxyTrusted(e.target.checked)} />
+            <span>{t("connect.confirmProxy", { url: baseUrl.trim() })}</span>
+          </label>
+        ) : null}
       </details>
       {error !== null && keychainMissing ? (
         <div className="notice notice--warning" role="alert">

@@ -49,12 +49,16 @@ describe("ShareDialog", () => {
   });
 
   it("opens the link in the browser, and a prefilled e-mail in French", async () => {
-    const ipc = mockCommands({});
+    const ipc = mockCommands({ open_link: () => null });
     renderIn("fr", <ShareDialog share={shareView()} status="pending" escrowStatus={null} escrowTitle="Tapis" onRenew={() => {}} onClose={() => {}} />);
     fireEvent.click(screen.getByRole("button", { name: "Ouvrir dans le navigateur" }));
     fireEvent.click(screen.getByRole("button", { name: "Envoyer par e-mail" }));
-    await waitFor(() => expect(ipc.calls.filter((c) => c.cmd === "plugin:opener|open_url").length).toBe(2));
-    const urls = ipc.calls.filter((c) => c.cmd === "plugin:opener|open_url").map((c) => String(c.args.url));
+    // Every link goes through the app's checked open_link command, never the raw opener plugin.
+    await waitFor(() => expect(ipc.calls.filter((c) => c.cmd === "open_link").length).toBe(2));
+    expect(ipc.names().some((n) => n.startsWith("plugin:opener"))).toBe(false);
+    const urls = ipc.calls
+      .filter((c) => c.cmd === "open_link")
+      .map((c) => String((c.args.request as { url: string }).url));
     expect(urls[0]).toBe("https://dhmad.tn/checkout/s1");
     const mail = new URL(urls[1] ?? "");
     expect(mail.protocol).toBe("mailto:");
