@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use dhmad_merchant_lib::{AppDirs, builder_with, context};
+use dhmad_sim::{Dialect, SimConfig, Simulator};
 use merchant_core::MemoryStore;
 use serde_json::{Value, json};
 use tauri::test::{MockRuntime, mock_builder};
@@ -238,6 +239,73 @@ fn a_shared_pay_link_is_watched_until_paid_then_the_merchant_delivers() {
     let t = start_with_memory_keychain();
     invoke(&t.window, "start_demo", json!({})).unwrap();
     wait_for_sync(&t.window);
+    share_flow(&t);
+}
+
+#[test]
+fn a_counter_sale_is_charged_paid_through_its_link_delivered_and_has_a_receipt() {
+    let t = start_with_memory_keychain();
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    counter_sale_flow(&t, "Demo shop");
+}
+
+/// The shop's name on receipts when connected to a simulator of our own.
+const SIM_SHOP: &str = "Dialect test shop";
+
+/// Connects a sandbox key of a simulator answering in `dialect` (a fresh one, with a short
+/// history to sync) and names the shop; the simulator lives as long as the returned handle.
+fn connect_to_sim(t: &FlowApp, dialect: Dialect) -> Simulator {
+    let sim = tauri::async_runtime::block_on(Simulator::start(SimConfig {
+        history: 12,
+        dialect,
+        ..SimConfig::default()
+    }))
+    .unwrap();
+    let request = json!({ "request": {
+        "environment": "sandbox", "apiKey": sim.demo().api_key, "baseUrl": sim.base_url(),
+        "redirectUrl": "https://merchant.example/return"
+    }});
+    let profile = invoke(&t.window, "connect_key", request)
+        .unwrap_or_else(|e| panic!("connect against the {dialect} dialect: {e}"));
+    let status = wait_for_sync(&t.window);
+    assert_eq!(status["lastError"], Value::Null, "{dialect}: {status}");
+    assert_eq!(
+        status["escrowCount"], 12,
+        "{dialect}: every escrow read: {status}"
+    );
+    let mut settings = profile["settings"].clone();
+    settings["shopName"] = json!(SIM_SHOP);
+    invoke(
+        &t.window,
+        "update_settings",
+        json!({ "settings": settings }),
+    )
+    .unwrap();
+    sim
+}
+
+/// The harness of the dialect run: the same flows against a plain simulator of our own.
+#[test]
+fn the_counter_sale_and_share_flows_against_a_plain_simulator() {
+    let t = start_with_memory_keychain();
+    let _sim = connect_to_sim(&t, Dialect::Plain);
+    counter_sale_flow(&t, SIM_SHOP);
+    share_flow(&t);
+}
+
+/// The whole counter sale and share flow against a server that uses every variant the
+/// documents allow at once: `{data}` envelope, nulls, both ids, decimal strings and offsets.
+#[test]
+fn the_counter_sale_and_share_flows_against_the_mixed_dialect() {
+    let t = start_with_memory_keychain();
+    let _sim = connect_to_sim(&t, Dialect::Mixed);
+    counter_sale_flow(&t, SIM_SHOP);
+    share_flow(&t);
+}
+
+/// A quick escrow's pay link is shared, paid, seen paid by the watcher, then delivered; a
+/// delivered escrow's cancel is refused with the contract's advice.
+fn share_flow(t: &FlowApp) {
     let buyer = "share-buyer@example.tn";
     let escrow = invoke(
         &t.window,
@@ -353,10 +421,9 @@ fn a_shared_pay_link_is_watched_until_paid_then_the_merchant_delivers() {
     );
 }
 
-#[test]
-fn a_counter_sale_is_charged_paid_through_its_link_delivered_and_has_a_receipt() {
-    let t = start_with_memory_keychain();
-    invoke(&t.window, "start_demo", json!({})).unwrap();
+/// A counter sale is charged, paid through its link, seen paid, delivered (instant: completed)
+/// and has a receipt with `shop` on it.
+fn counter_sale_flow(t: &FlowApp, shop: &str) {
     let buyer = "counter-buyer@example.tn";
     let sale = invoke(
         &t.window,
@@ -407,7 +474,7 @@ fn a_counter_sale_is_charged_paid_through_its_link_delivered_and_has_a_receipt()
         json!({ "request": { "saleId": sale_id } }),
     )
     .unwrap();
-    assert_eq!(receipt["shopName"], "Demo shop");
+    assert_eq!(receipt["shopName"], shop);
     assert_eq!(receipt["amount"], 12_500);
     assert_eq!(receipt["status"], "completed");
     assert!(receipt["paidAt"].is_string());

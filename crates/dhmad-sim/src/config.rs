@@ -1,5 +1,6 @@
 //! Simulator configuration.
 
+use crate::dialect::Dialect;
 use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 
@@ -28,6 +29,8 @@ pub struct SimConfig {
     pub public_url: Option<String>,
     /// Simulated time at start (default: real time).
     pub clock_start: Option<DateTime<Utc>>,
+    /// How `/api/v1` writes its answers (default: the plain style of the endpoint pages).
+    pub dialect: Dialect,
 }
 
 impl Default for SimConfig {
@@ -44,6 +47,7 @@ impl Default for SimConfig {
             eur_rate_thousandths: 3350,
             public_url: None,
             clock_start: None,
+            dialect: Dialect::Plain,
         }
     }
 }

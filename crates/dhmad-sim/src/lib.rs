@@ -15,6 +15,7 @@ pub mod clock;
 pub mod config;
 pub mod control;
 pub mod deadlines;
+pub mod dialect;
 pub mod engine;
 pub mod error;
 pub mod events_log;
@@ -30,6 +31,7 @@ pub mod store;
 pub mod webhooks;
 
 pub use config::{Demo, SimConfig};
+pub use dialect::Dialect;
 pub use state::AppState;
 
 use clock::SimClock;

@@ -36,6 +36,9 @@ struct Args {
     /// Origin used in checkout URLs (e.g. http://192.168.1.20:4010).
     #[arg(long)]
     public_url: Option<String>,
+    /// Answer in a documented variant: plain, data-envelope, nulls, ids, strings or mixed.
+    #[arg(long, default_value = "plain")]
+    dialect: dhmad_sim::Dialect,
 }
 
 #[tokio::main]
@@ -54,6 +57,7 @@ async fn main() -> std::process::ExitCode {
         fee_percent: a.fee_percent,
         history: a.history,
         public_url: a.public_url,
+        dialect: a.dialect,
         ..SimConfig::default()
     };
     let sim = match Simulator::start(config).await {

@@ -4,11 +4,14 @@
 use crate::store::{Action, Escrow, Mode, Phase, RequestStatus, Role, Status, Store};
 use serde_json::{Value, json};
 
-/// A business-rule violation: `{"error":{"code","type","message","user_message"}}` (400).
+/// A business-rule refusal (400). With a code it is one of the 18 documented codes of seed 003
+/// (`{"error":{"code","type","message","user_message"}}`); without one it is a refusal the
+/// documents give no code for, answered in the same object shape with `code` left out (README,
+/// "Where the docs are silent").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
-    /// Stable code.
-    pub code: &'static str,
+    /// The documented code, or `None` where seed 003 names none.
+    pub code: Option<&'static str>,
     /// Developer-facing text.
     pub message: &'static str,
     /// End-user text.
@@ -16,53 +19,73 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The documented error body.
+    /// The error body: the documented business-rule object, without `code` when there is none.
     pub fn body(&self) -> Value {
-        json!({ "error": {
-            "code": self.code,
+        let mut error = json!({
             "type": "business_rule_violation",
             "message": self.message,
             "user_message": self.user_message,
-        }})
+        });
+        if let (Some(code), Some(obj)) = (self.code, error.as_object_mut()) {
+            obj.insert("code".into(), json!(code));
+        }
+        json!({ "error": error })
     }
 }
 
-macro_rules! rules {
-    ($($name:ident = $code:literal, $msg:literal, $user:literal;)*) => {
+/// The codes of seed 003's table (the whole list this endpoint returns), each with our texts
+/// except the two documented pairs.
+macro_rules! documented {
+    ($($name:ident, $msg:literal, $user:literal;)*) => {
         $(
-            #[doc = concat!("`", $code, "`")]
-            pub const $name: Rule = Rule { code: $code, message: $msg, user_message: $user };
+            #[doc = concat!("`", stringify!($name), "` (seed 003)")]
+            pub const $name: Rule = Rule { code: Some(stringify!($name)), message: $msg, user_message: $user };
+        )*
+        /// Every documented code, in the table's order.
+        pub const DOCUMENTED_CODES: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+/// Refusals the documents imply but give no code for: sent without a code.
+macro_rules! uncoded {
+    ($($name:ident, $msg:literal, $user:literal;)*) => {
+        $(
+            #[doc = concat!("No documented code: ", $msg)]
+            pub const $name: Rule = Rule { code: None, message: $msg, user_message: $user };
         )*
     };
 }
 
-rules! {
-    NO_REDIRECT_URLS_CONFIGURED = "NO_REDIRECT_URLS_CONFIGURED", "Cannot create checkout session: no allowed redirect URLs are configured for this developer account. Add one in the developer dashboard settings.", "This application is not configured to use DHMAD checkout yet.";
-    REDIRECT_URL_NOT_ALLOWED = "REDIRECT_URL_NOT_ALLOWED", "Cannot create checkout session: redirectUrl does not match any allowed redirect URL configured in developer settings.", "This application is not allowed to redirect here.";
-    REDIRECT_URL_MUST_BE_HTTPS = "REDIRECT_URL_MUST_BE_HTTPS", "Cannot create checkout session: redirectUrl must use HTTPS (http://localhost is allowed for development).", "This application's return address is not secure.";
-    INSTANT_ESCROW_NO_CONTRACT = "INSTANT_ESCROW_NO_CONTRACT", "Cannot create checkout session: instant escrows have no contract to sign.", "This transaction has no contract to sign.";
-    INSTANT_ESCROW_NO_COMPLETE_STEP = "INSTANT_ESCROW_NO_COMPLETE_STEP", "Cannot create checkout session: instant escrows complete when the seller delivers; there is no complete step.", "This transaction completes automatically on delivery.";
-    QUICK_ESCROW_NO_CONTRACT = "QUICK_ESCROW_NO_CONTRACT", "Cannot create checkout session: quick escrows have no contract to sign.", "This transaction has no contract to sign.";
-    CONTRACT_ALREADY_SIGNED = "CONTRACT_ALREADY_SIGNED", "Cannot create checkout session: this signer has already signed the contract.", "This contract has already been signed.";
-    CONTRACT_NOT_FULLY_SIGNED = "CONTRACT_NOT_FULLY_SIGNED", "Cannot create checkout session: both parties must sign the contract before the buyer can pay.", "The contract must be signed by both parties before payment.";
-    PAYMENT_ALREADY_DONE = "PAYMENT_ALREADY_DONE", "Cannot create checkout session: payment has already been made for this escrow.", "Payment has already been completed for this transaction.";
-    ESCROW_ALREADY_COMPLETED = "ESCROW_ALREADY_COMPLETED", "Cannot create checkout session: this escrow is already completed.", "This transaction is already completed.";
-    ESCROW_NOT_DELIVERED = "ESCROW_NOT_DELIVERED", "Cannot create checkout session: the escrow must be delivered before the buyer can confirm completion.", "The seller has not marked this order as delivered yet.";
-    ESCROW_CANCELLED = "ESCROW_CANCELLED", "Cannot create checkout session: this escrow is cancelled.", "This transaction has been cancelled.";
-    ESCROW_NOT_PENDING = "ESCROW_NOT_PENDING", "Cannot create checkout session: the contract can only be signed while the escrow is pending.", "This contract can no longer be signed.";
-    DISPUTE_ALREADY_OPENED = "DISPUTE_ALREADY_OPENED", "Cannot create checkout session: a dispute is already open for this escrow.", "A dispute is already open for this transaction.";
-    DISPUTE_INVALID_STATUS = "DISPUTE_INVALID_STATUS", "Cannot create checkout session: disputes can only be opened on paid or delivered escrows.", "A dispute cannot be opened for this transaction now.";
-    CANCELLATION_ALREADY_REQUESTED = "CANCELLATION_ALREADY_REQUESTED", "Cannot create checkout session: a cancellation has already been requested for this escrow.", "A cancellation has already been requested for this transaction.";
-    NO_PENDING_CANCELLATION = "NO_PENDING_CANCELLATION", "Cannot create checkout session: there is no pending cancellation request for this escrow.", "There is no cancellation request to answer.";
-    CANCELLATION_REQUEST_BUYER_ONLY = "CANCELLATION_REQUEST_BUYER_ONLY", "Cannot create checkout session: only the buyer can request a cancellation. Sellers use the cancel_escrow action.", "Only the buyer can request a cancellation.";
-    CANCEL_ESCROW_SELLER_ONLY = "CANCEL_ESCROW_SELLER_ONLY", "Cannot create checkout session: only the seller can cancel the escrow directly. Buyers use the request_cancellation action.", "Only the seller can cancel this transaction directly.";
-    CANCELLATION_REQUEST_INVALID_STATUS = "CANCELLATION_REQUEST_INVALID_STATUS", "Cannot create checkout session: cancellation can only be requested for paid or delivered escrows.", "A cancellation cannot be requested for this transaction now.";
-    CANCEL_ESCROW_INVALID_STATUS = "CANCEL_ESCROW_INVALID_STATUS", "Cannot create checkout session: only paid or delivered escrows can be cancelled with cancel_escrow.", "This transaction cannot be cancelled now.";
-    CHECKOUT_TARGET_NOT_BUYER = "CHECKOUT_TARGET_NOT_BUYER", "Cannot create checkout session: this action must be performed by the buyer; targetUserEmail is not the buyer.", "This step must be completed by the buyer.";
-    CHECKOUT_TARGET_NOT_SELLER = "CHECKOUT_TARGET_NOT_SELLER", "Cannot create checkout session: this action must be performed by the seller; targetUserEmail is not the seller.", "This step must be completed by the seller.";
-    CHECKOUT_TARGET_NOT_PARTY = "CHECKOUT_TARGET_NOT_PARTY", "Cannot create checkout session: targetUserEmail is neither the buyer nor the seller of this escrow.", "You are not a party to this transaction.";
-    PROOF_NOT_REQUIRED = "PROOF_NOT_REQUIRED", "Cannot create checkout session: this escrow does not require a purchase proof.", "This transaction does not use purchase proofs.";
-    PROOF_ACTION_NOT_AVAILABLE = "PROOF_ACTION_NOT_AVAILABLE", "Cannot create checkout session: this proof action is not available in the current proof phase.", "This proof step is not available right now.";
+documented! {
+    NO_REDIRECT_URLS_CONFIGURED, "Cannot create checkout session: no allowed redirect URLs are configured for this developer account. Add one in the developer dashboard settings.", "This application is not configured to use DHMAD checkout yet.";
+    REDIRECT_URL_NOT_ALLOWED, "Cannot create checkout session: redirectUrl does not match any allowed redirect URL configured in developer settings.", "This application is not allowed to redirect here.";
+    REDIRECT_URL_MUST_BE_HTTPS, "Cannot create checkout session: redirectUrl must use HTTPS (http://localhost is allowed for development).", "This application's return address is not secure.";
+    INSTANT_ESCROW_NO_CONTRACT, "Cannot create checkout session: instant escrows have no contract to sign.", "This transaction has no contract to sign.";
+    INSTANT_ESCROW_NO_COMPLETE_STEP, "Cannot create checkout session: instant escrows complete when the seller delivers; there is no complete step.", "This transaction completes automatically on delivery.";
+    QUICK_ESCROW_NO_CONTRACT, "Cannot create checkout session: quick escrows have no contract to sign.", "This transaction has no contract to sign.";
+    CONTRACT_ALREADY_SIGNED, "Cannot create checkout session: this signer has already signed the contract.", "This contract has already been signed.";
+    PAYMENT_ALREADY_DONE, "Cannot create checkout session: payment has already been made for this escrow.", "Payment has already been completed for this transaction.";
+    ESCROW_ALREADY_COMPLETED, "Cannot create checkout session: this escrow is already completed.", "This transaction is already completed.";
+    DISPUTE_ALREADY_OPENED, "Cannot create checkout session: a dispute is already open for this escrow.", "A dispute is already open for this transaction.";
+    CANCELLATION_REQUEST_INVALID_STATUS, "Cannot create checkout session: cancellation can only be requested for paid or delivered escrows.", "A cancellation cannot be requested for this transaction now.";
+    CANCELLATION_REQUEST_BUYER_ONLY, "Cannot create checkout session: only the buyer can request a cancellation. Sellers use the cancel_escrow action.", "Only the buyer can request a cancellation.";
+    CANCEL_ESCROW_INVALID_STATUS, "Cannot create checkout session: only paid or delivered escrows can be cancelled with cancel_escrow.", "This transaction cannot be cancelled now.";
+    CANCEL_ESCROW_SELLER_ONLY, "Cannot create checkout session: only the seller can cancel the escrow directly. Buyers use the request_cancellation action.", "Only the seller can cancel this transaction directly.";
+    CHECKOUT_TARGET_NOT_BUYER, "Cannot create checkout session: this action must be performed by the buyer; targetUserEmail is not the buyer.", "This step must be completed by the buyer.";
+    CHECKOUT_TARGET_NOT_SELLER, "Cannot create checkout session: this action must be performed by the seller; targetUserEmail is not the seller.", "This step must be completed by the seller.";
+    CANCELLATION_ALREADY_REQUESTED, "Cannot create checkout session: a cancellation has already been requested for this escrow.", "A cancellation has already been requested for this transaction.";
+    NO_PENDING_CANCELLATION, "Cannot create checkout session: there is no pending cancellation request for this escrow.", "There is no cancellation request to answer.";
+}
+
+uncoded! {
+    CONTRACT_NOT_FULLY_SIGNED, "Cannot create checkout session: both parties must sign the contract before the buyer can pay.", "The contract must be signed by both parties before payment.";
+    NOT_DELIVERED_YET, "Cannot create checkout session: the escrow must be delivered before the buyer can confirm completion.", "The seller has not marked this order as delivered yet.";
+    ESCROW_IS_CANCELLED, "Cannot create checkout session: this escrow is cancelled.", "This transaction has been cancelled.";
+    CONTRACT_CLOSED, "Cannot create checkout session: the contract can only be signed while the escrow is pending.", "This contract can no longer be signed.";
+    DISPUTE_NOT_POSSIBLE_NOW, "Cannot create checkout session: disputes can only be opened on paid or delivered escrows.", "A dispute cannot be opened for this transaction now.";
+    TARGET_NOT_A_PARTY, "Cannot create checkout session: targetUserEmail is neither the buyer nor the seller of this escrow.", "You are not a party to this transaction.";
+    NO_PROOF_REQUIRED, "Cannot create checkout session: this escrow does not require a purchase proof.", "This transaction does not use purchase proofs.";
+    PROOF_STEP_NOT_NOW, "Cannot create checkout session: this proof action is not available in the current proof phase.", "This proof step is not available right now.";
 }
 
 /// Redirect URL rules (§4.5): HTTPS (or `http://localhost`), then exact allow-list match, where
@@ -90,99 +113,81 @@ fn live(e: &Escrow) -> bool {
     matches!(e.status, Status::Paid | Status::Delivered)
 }
 
+/// The target must be the buyer: the seller or a stranger gets `CHECKOUT_TARGET_NOT_BUYER`.
+fn buyer(role: Option<Role>) -> Result<Role, Rule> {
+    match role {
+        Some(Role::Buyer) => Ok(Role::Buyer),
+        _ => Err(CHECKOUT_TARGET_NOT_BUYER),
+    }
+}
+
+/// The target must be the seller: the buyer or a stranger gets `CHECKOUT_TARGET_NOT_SELLER`.
+fn seller(role: Option<Role>) -> Result<Role, Rule> {
+    match role {
+        Some(Role::Seller) => Ok(Role::Seller),
+        _ => Err(CHECKOUT_TARGET_NOT_SELLER),
+    }
+}
+
 /// Checks whether `action` may be performed on `e` by `target_email`; returns the target's role.
+/// Refusals seed 003 names carry its code; the others (README) carry none.
 pub fn check_action(
     store: &Store,
     e: &Escrow,
     action: Action,
     target_email: &str,
 ) -> Result<Role, Rule> {
-    let role = store
-        .role_of_email(e, target_email)
-        .ok_or(CHECKOUT_TARGET_NOT_PARTY)?;
-    let buyer_only = |r: Role| {
-        if r == Role::Buyer {
-            Ok(())
-        } else {
-            Err(CHECKOUT_TARGET_NOT_BUYER)
-        }
-    };
-    let seller_only = |r: Role| {
-        if r == Role::Seller {
-            Ok(())
-        } else {
-            Err(CHECKOUT_TARGET_NOT_SELLER)
-        }
-    };
+    let role = store.role_of_email(e, target_email);
     match action {
-        Action::SignContract => {
-            match e.mode {
-                Mode::Quick => return Err(QUICK_ESCROW_NO_CONTRACT),
-                Mode::Instant => return Err(INSTANT_ESCROW_NO_CONTRACT),
-                Mode::Standard => {}
-            }
-            let c = e.contract.as_ref().ok_or(QUICK_ESCROW_NO_CONTRACT)?;
-            let signed = match role {
-                Role::Seller => c.seller_signed_at.is_some(),
-                Role::Buyer => c.buyer_signed_at.is_some(),
-            };
-            if signed {
-                return Err(CONTRACT_ALREADY_SIGNED);
-            }
-            if e.status != Status::Pending {
-                return Err(if e.status == Status::Cancelled {
-                    ESCROW_CANCELLED
-                } else {
-                    ESCROW_NOT_PENDING
-                });
-            }
-        }
+        Action::SignContract => sign_contract(e, role),
         Action::AcceptPay => {
-            buyer_only(role)?;
+            let role = buyer(role)?;
             match e.status {
-                Status::Paid | Status::Delivered | Status::Completed => {
-                    return Err(PAYMENT_ALREADY_DONE);
+                Status::Paid | Status::Delivered | Status::Completed => Err(PAYMENT_ALREADY_DONE),
+                Status::Cancelled => Err(ESCROW_IS_CANCELLED),
+                Status::Pending if e.contract.as_ref().is_some_and(|c| !c.fully_signed()) => {
+                    Err(CONTRACT_NOT_FULLY_SIGNED)
                 }
-                Status::Cancelled => return Err(ESCROW_CANCELLED),
-                Status::Pending => {}
-            }
-            if e.contract.as_ref().is_some_and(|c| !c.fully_signed()) {
-                return Err(CONTRACT_NOT_FULLY_SIGNED);
+                Status::Pending => Ok(role),
             }
         }
         Action::Complete => {
-            buyer_only(role)?;
             if e.mode == Mode::Instant {
                 return Err(INSTANT_ESCROW_NO_COMPLETE_STEP);
             }
+            let role = buyer(role)?;
             match e.status {
-                Status::Completed => return Err(ESCROW_ALREADY_COMPLETED),
-                Status::Cancelled => return Err(ESCROW_CANCELLED),
-                Status::Pending | Status::Paid => return Err(ESCROW_NOT_DELIVERED),
-                Status::Delivered => {}
+                Status::Completed => Err(ESCROW_ALREADY_COMPLETED),
+                Status::Cancelled => Err(ESCROW_IS_CANCELLED),
+                Status::Pending | Status::Paid => Err(NOT_DELIVERED_YET),
+                Status::Delivered => Ok(role),
             }
         }
         Action::Dispute => {
+            let role = role.ok_or(TARGET_NOT_A_PARTY)?;
             if e.dispute.is_some() {
                 return Err(DISPUTE_ALREADY_OPENED);
             }
             if !live(e) {
-                return Err(DISPUTE_INVALID_STATUS);
+                return Err(DISPUTE_NOT_POSSIBLE_NOW);
             }
+            Ok(role)
         }
         Action::RequestCancellation => {
-            if role != Role::Buyer {
+            if role == Some(Role::Seller) {
                 return Err(CANCELLATION_REQUEST_BUYER_ONLY);
             }
+            let role = buyer(role)?;
             if e.cancellation.is_some() {
                 return Err(CANCELLATION_ALREADY_REQUESTED);
             }
             if !live(e) {
                 return Err(CANCELLATION_REQUEST_INVALID_STATUS);
             }
+            Ok(role)
         }
         Action::RejectCancellation | Action::AcceptCancellation => {
-            seller_only(role)?;
+            let role = seller(role)?;
             let pending = e
                 .cancellation
                 .as_ref()
@@ -190,44 +195,71 @@ pub fn check_action(
             if !pending || !live(e) {
                 return Err(NO_PENDING_CANCELLATION);
             }
+            Ok(role)
         }
         Action::CancelEscrow => {
-            if role != Role::Seller {
+            if role == Some(Role::Buyer) {
                 return Err(CANCEL_ESCROW_SELLER_ONLY);
             }
+            let role = seller(role)?;
             if !live(e) {
                 return Err(CANCEL_ESCROW_INVALID_STATUS);
             }
+            Ok(role)
         }
         Action::SubmitProof => {
             let proof = proof_state(e)?;
-            seller_only(role)?;
+            let role = seller(role)?;
             let phase = proof.map(|p| p.phase);
             if !matches!(
                 phase,
                 Some(Phase::WaitingSellerProof | Phase::CorrectionRequested)
             ) {
-                return Err(PROOF_ACTION_NOT_AVAILABLE);
+                return Err(PROOF_STEP_NOT_NOW);
             }
+            Ok(role)
         }
         Action::ReviewProof => {
             let proof = proof_state(e)?;
-            buyer_only(role)?;
+            let role = buyer(role)?;
             if proof.map(|p| p.phase) != Some(Phase::SubmittedWaitingBuyerReview) {
-                return Err(PROOF_ACTION_NOT_AVAILABLE);
+                return Err(PROOF_STEP_NOT_NOW);
             }
+            Ok(role)
         }
     }
-    Ok(role)
+}
+
+/// `sign_contract`: the mode's documented codes first (whoever the target), then the signer.
+fn sign_contract(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    match e.mode {
+        Mode::Quick => return Err(QUICK_ESCROW_NO_CONTRACT),
+        Mode::Instant => return Err(INSTANT_ESCROW_NO_CONTRACT),
+        Mode::Standard => {}
+    }
+    let role = role.ok_or(TARGET_NOT_A_PARTY)?;
+    let c = e.contract.as_ref().ok_or(QUICK_ESCROW_NO_CONTRACT)?;
+    let signed = match role {
+        Role::Seller => c.seller_signed_at.is_some(),
+        Role::Buyer => c.buyer_signed_at.is_some(),
+    };
+    if signed {
+        return Err(CONTRACT_ALREADY_SIGNED);
+    }
+    match e.status {
+        Status::Pending => Ok(role),
+        Status::Cancelled => Err(ESCROW_IS_CANCELLED),
+        _ => Err(CONTRACT_CLOSED),
+    }
 }
 
 fn proof_state(e: &Escrow) -> Result<Option<&crate::store::Proof>, Rule> {
     if !e.needs_proof() {
-        return Err(PROOF_NOT_REQUIRED);
+        return Err(NO_PROOF_REQUIRED);
     }
     // Proof actions need a funded, still-open escrow.
     if e.status != Status::Paid {
-        return Err(PROOF_ACTION_NOT_AVAILABLE);
+        return Err(PROOF_STEP_NOT_NOW);
     }
     Ok(e.proof.as_ref())
 }

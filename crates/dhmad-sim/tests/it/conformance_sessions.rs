@@ -23,6 +23,28 @@ async fn code(t: &Ctx, id: &str, action: &str, target: &str, redirect: &str) -> 
     v["error"]["code"].clone()
 }
 
+/// A refusal seed 003 names no code for: the documented business-rule object without `code`
+/// (never an invented one); returns its end-user text.
+async fn uncoded(t: &Ctx, id: &str, action: &str, target: &str) -> String {
+    let (s, v) = t
+        .post(
+            &format!("/escrows/{id}/sessions"),
+            json!({"action": action, "targetUserEmail": target, "redirectUrl": RETURN_URL}),
+        )
+        .await;
+    assert_eq!(s, 400, "{v}");
+    let e = v["error"].as_object().unwrap();
+    assert!(!e.contains_key("code"), "no invented code: {v}");
+    assert_eq!(e["type"], json!("business_rule_violation"));
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Cannot create checkout session")
+    );
+    e["user_message"].as_str().unwrap().to_owned()
+}
+
 #[tokio::test]
 async fn documented_texts_and_redirect_rules() {
     let t = Ctx::new().await;
@@ -158,8 +180,8 @@ async fn every_business_code() {
         json!("INSTANT_ESCROW_NO_COMPLETE_STEP")
     );
     assert_eq!(
-        code(&t, &std_id, "accept_pay", b, r).await,
-        json!("CONTRACT_NOT_FULLY_SIGNED")
+        uncoded(&t, &std_id, "accept_pay", b).await,
+        "The contract must be signed by both parties before payment."
     );
     assert_eq!(
         code(&t, &quick_id, "accept_pay", MERCHANT, r).await,
@@ -167,15 +189,19 @@ async fn every_business_code() {
     );
     assert_eq!(
         code(&t, &quick_id, "accept_pay", "stranger@x.tn", r).await,
-        json!("CHECKOUT_TARGET_NOT_PARTY")
+        json!("CHECKOUT_TARGET_NOT_BUYER")
     );
     assert_eq!(
-        code(&t, &quick_id, "complete", b, r).await,
-        json!("ESCROW_NOT_DELIVERED")
+        uncoded(&t, &quick_id, "complete", b).await,
+        "The seller has not marked this order as delivered yet."
     );
     assert_eq!(
-        code(&t, &quick_id, "dispute", b, r).await,
-        json!("DISPUTE_INVALID_STATUS")
+        uncoded(&t, &quick_id, "dispute", b).await,
+        "A dispute cannot be opened for this transaction now."
+    );
+    assert_eq!(
+        uncoded(&t, &quick_id, "dispute", "stranger@x.tn").await,
+        "You are not a party to this transaction."
     );
     assert_eq!(
         code(&t, &quick_id, "request_cancellation", b, r).await,
@@ -185,14 +211,12 @@ async fn every_business_code() {
         code(&t, &quick_id, "cancel_escrow", MERCHANT, r).await,
         json!("CANCEL_ESCROW_INVALID_STATUS")
     );
-    assert_eq!(
-        code(&t, &quick_id, "submit_proof", MERCHANT, r).await,
-        json!("PROOF_NOT_REQUIRED")
-    );
-    assert_eq!(
-        code(&t, &quick_id, "review_proof", b, r).await,
-        json!("PROOF_NOT_REQUIRED")
-    );
+    for (action, target) in [("submit_proof", MERCHANT), ("review_proof", b)] {
+        assert_eq!(
+            uncoded(&t, &quick_id, action, target).await,
+            "This transaction does not use purchase proofs."
+        );
+    }
     t.act(&quick_id, "accept_pay", b, json!({})).await;
     assert_eq!(
         code(&t, &quick_id, "request_cancellation", MERCHANT, r).await,
@@ -201,6 +225,14 @@ async fn every_business_code() {
     assert_eq!(
         code(&t, &quick_id, "cancel_escrow", b, r).await,
         json!("CANCEL_ESCROW_SELLER_ONLY")
+    );
+    assert_eq!(
+        code(&t, &quick_id, "cancel_escrow", "stranger@x.tn", r).await,
+        json!("CHECKOUT_TARGET_NOT_SELLER")
+    );
+    assert_eq!(
+        code(&t, &quick_id, "request_cancellation", "stranger@x.tn", r).await,
+        json!("CHECKOUT_TARGET_NOT_BUYER")
     );
     assert_eq!(
         code(&t, &quick_id, "accept_cancellation", MERCHANT, r).await,
@@ -220,8 +252,8 @@ async fn every_business_code() {
     t.post(&format!("/escrows/{std_id}/cancel"), json!({}))
         .await;
     assert_eq!(
-        code(&t, &std_id, "accept_pay", b, r).await,
-        json!("ESCROW_CANCELLED")
+        uncoded(&t, &std_id, "accept_pay", b).await,
+        "This transaction has been cancelled."
     );
     // Missing or unknown fields: generic validation body.
     let (s, v) = t
@@ -285,4 +317,108 @@ async fn performing_rechecks_rules_and_abandon_cancels() {
         json!("cancelled")
     );
     assert_eq!(t.escrow_json(&id).await["disputeTicket"], json!(null));
+}
+
+/// Seed 003's table, copied from the seed (not from the simulator's constants): the whole list
+/// of codes `POST /escrows/:id/sessions` returns.
+const SEED_003_CODES: [&str; 18] = [
+    "NO_REDIRECT_URLS_CONFIGURED",
+    "REDIRECT_URL_NOT_ALLOWED",
+    "REDIRECT_URL_MUST_BE_HTTPS",
+    "INSTANT_ESCROW_NO_CONTRACT",
+    "INSTANT_ESCROW_NO_COMPLETE_STEP",
+    "QUICK_ESCROW_NO_CONTRACT",
+    "CONTRACT_ALREADY_SIGNED",
+    "PAYMENT_ALREADY_DONE",
+    "ESCROW_ALREADY_COMPLETED",
+    "DISPUTE_ALREADY_OPENED",
+    "CANCELLATION_REQUEST_INVALID_STATUS",
+    "CANCELLATION_REQUEST_BUYER_ONLY",
+    "CANCEL_ESCROW_INVALID_STATUS",
+    "CANCEL_ESCROW_SELLER_ONLY",
+    "CHECKOUT_TARGET_NOT_BUYER",
+    "CHECKOUT_TARGET_NOT_SELLER",
+    "CANCELLATION_ALREADY_REQUESTED",
+    "NO_PENDING_CANCELLATION",
+];
+
+const ACTIONS: [&str; 10] = [
+    "sign_contract",
+    "accept_pay",
+    "complete",
+    "dispute",
+    "request_cancellation",
+    "reject_cancellation",
+    "accept_cancellation",
+    "cancel_escrow",
+    "submit_proof",
+    "review_proof",
+];
+
+#[tokio::test]
+async fn every_refusal_in_every_state_uses_only_seed_003_codes() {
+    let t = Ctx::new().await;
+    let b = "walk-buyer@x.tn";
+    t.user(b, 10_000.0).await;
+    let mut states: Vec<(&str, String)> = Vec::new();
+    states.push(("standard unsigned", t.escrow(standard(b, 10.0)).await));
+    let instant = json!({"title": "i", "amount": 1, "buyerEmail": b, "mode": "instant"});
+    states.push(("instant pending", t.escrow(instant.clone()).await));
+    let paid_instant = t.escrow(instant).await;
+    t.act(&paid_instant, "accept_pay", b, json!({})).await;
+    states.push(("instant paid", paid_instant));
+    states.push(("quick pending", t.escrow(quick(b, 10.0)).await));
+    let paid = t.escrow(quick(b, 10.0)).await;
+    t.act(&paid, "accept_pay", b, json!({})).await;
+    states.push(("quick paid", paid.clone()));
+    let asked = t.escrow(quick(b, 10.0)).await;
+    t.act(&asked, "accept_pay", b, json!({})).await;
+    t.act(&asked, "request_cancellation", b, json!({"reason": "late"}))
+        .await;
+    t.act(&asked, "dispute", b, json!({"reason": "late"})).await;
+    states.push(("quick paid, request pending, dispute open", asked));
+    let done = t.escrow(quick(b, 10.0)).await;
+    t.act(&done, "accept_pay", b, json!({})).await;
+    t.post(&format!("/escrows/{done}/deliver"), json!({})).await;
+    states.push(("quick delivered", done.clone()));
+    let finished = t.escrow(quick(b, 10.0)).await;
+    t.act(&finished, "accept_pay", b, json!({})).await;
+    t.post(&format!("/escrows/{finished}/deliver"), json!({}))
+        .await;
+    t.act(&finished, "complete", b, json!({})).await;
+    states.push(("quick completed", finished));
+    let cancelled = t.escrow(quick(b, 10.0)).await;
+    t.post(&format!("/escrows/{cancelled}/cancel"), json!({}))
+        .await;
+    states.push(("quick cancelled", cancelled));
+
+    let mut refusals = 0;
+    for (label, id) in &states {
+        for action in ACTIONS {
+            for target in [b, MERCHANT, "stranger@x.tn"] {
+                let (s, v) = t
+                    .post(
+                        &format!("/escrows/{id}/sessions"),
+                        json!({"action": action, "targetUserEmail": target, "redirectUrl": RETURN_URL}),
+                    )
+                    .await;
+                if s == 201 {
+                    continue;
+                }
+                assert_eq!(s, 400, "{label} {action} {target}: {v}");
+                refusals += 1;
+                let err = &v["error"];
+                assert_eq!(err["type"], json!("business_rule_violation"), "{v}");
+                assert!(!err["user_message"].as_str().unwrap().is_empty(), "{v}");
+                if let Some(code) = err.get("code") {
+                    let code = code.as_str().unwrap();
+                    assert!(
+                        SEED_003_CODES.contains(&code),
+                        "{label} {action} {target}: {code} is not in seed 003's table"
+                    );
+                }
+            }
+        }
+    }
+    assert!(refusals > 150, "the walk meets most refusals: {refusals}");
 }

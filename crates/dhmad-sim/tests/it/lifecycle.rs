@@ -23,9 +23,14 @@ async fn standard_with_signatures_pays_delivers_completes() {
 
     // Payment needs both signatures.
     let (s, v) = t.post(&format!("/escrows/{id}/sessions"), json!({"action": "accept_pay", "targetUserEmail": "buyer@x.tn", "redirectUrl": RETURN_URL})).await;
+    assert_eq!(s, 400, "{v}");
     assert_eq!(
-        (s, v["error"]["code"].clone()),
-        (400, json!("CONTRACT_NOT_FULLY_SIGNED"))
+        (v["error"].get("code"), v["error"]["user_message"].clone()),
+        (
+            None,
+            json!("The contract must be signed by both parties before payment.")
+        ),
+        "seed 003 names no code for this: none is invented"
     );
 
     t.act(&id, "sign_contract", MERCHANT, json!({})).await;

@@ -8,6 +8,7 @@ mod conformance_create;
 mod conformance_escrows;
 mod conformance_sessions;
 mod control;
+mod dialects;
 mod history;
 mod identity;
 mod lifecycle;

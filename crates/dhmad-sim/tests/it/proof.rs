@@ -21,9 +21,11 @@ async fn correction_then_accept_unlocks_delivery() {
     t.user("buyer@x.tn", 500.0).await;
     let id = t.escrow(qewp("buyer@x.tn")).await;
     let (s, v) = t.post(&format!("/escrows/{id}/sessions"), json!({"action": "submit_proof", "targetUserEmail": MERCHANT, "redirectUrl": RETURN_URL})).await;
+    assert_eq!(s, 400, "{v}");
     assert_eq!(
-        (s, v["error"]["code"].clone()),
-        (400, json!("PROOF_ACTION_NOT_AVAILABLE"))
+        (v["error"].get("code"), v["error"]["user_message"].clone()),
+        (None, json!("This proof step is not available right now.")),
+        "seed 003 names no code for this: none is invented"
     );
     t.act(&id, "accept_pay", "buyer@x.tn", json!({})).await;
     let p = proof(&t, &id).await;

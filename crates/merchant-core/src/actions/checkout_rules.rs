@@ -1,17 +1,41 @@
-//! Checkout-session rules (contract §4.2, §4.3): the status and mode each action needs, and
-//! who may be targeted. Codes are the API's where it has one, else the simulator's (README
-//! "Checkout sessions"), so a local refusal reads like the server's would.
+//! Checkout-session rules (contract §4.2, §4.3), as two separate questions:
+//!
+//! - [`check`] and [`resolve_target`]: what is refused locally, with no request sent. Only the
+//!   rules of seed 003's table, which the seed says is complete, and only when the book's record
+//!   shows the rule applies; the rule code is the table's. Every other precondition (paying an
+//!   unsigned contract, confirming before delivery, a target who is neither party, proof steps
+//!   out of phase…) is the server's to judge: the request is sent and its `user_message` shown.
+//! - [`offered`]: what the UI offers. There the lifecycle as we understand it (contract §3,
+//!   §4.2, including its inferences) decides, so a merchant is not invited to share a step that
+//!   cannot happen yet; but a step not offered is still sent when asked for.
 
 use super::rules::{Side, email_of, is_proof_escrow, no, proof_phase, signed};
 use crate::book::{EscrowMode, EscrowRecord, EscrowStatus, SessionAction};
 use crate::error::{MerchantError, Result};
 
-/// The status/mode rule of checkout action `a` on `r`: the party targeted, or the refusal.
+/// Paid or delivered: the statuses seed 003 names for the cancellation actions.
+fn paid_or_delivered(st: &EscrowStatus) -> bool {
+    matches!(st, EscrowStatus::Paid | EscrowStatus::Delivered)
+}
+
+/// A status that is known not to be paid or delivered (an unknown one is left to the server).
+fn known_not_live(st: &EscrowStatus) -> bool {
+    matches!(
+        st,
+        EscrowStatus::Pending | EscrowStatus::Completed | EscrowStatus::Cancelled
+    )
+}
+
+/// The cancellation request's status as the book knows it (`None`: no request known).
+fn cancellation_status(r: &EscrowRecord) -> Option<&str> {
+    r.cancellation.as_ref()?.get("status")?.as_str()
+}
+
+/// The party `a` targets (contract §4.2), or the seed 003 rule that refuses it on `r`.
 pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
     use EscrowStatus as S;
     use SessionAction as A;
     let st = &r.status;
-    let paid_or_delivered = matches!(st, S::Paid | S::Delivered);
     match a {
         A::SignContract => {
             match r.mode {
@@ -29,43 +53,15 @@ pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
                 }
                 _ => {}
             }
-            if *st != S::Pending {
-                return Err(no(
-                    "ESCROW_NOT_PENDING",
-                    format!(
-                        "The contract is signed only while the escrow is pending; this one is {st}."
-                    ),
-                ));
-            }
-            if signed(r, Side::Either) {
-                return Err(no(
-                    "CONTRACT_ALREADY_SIGNED",
-                    "Both parties have already signed the contract.",
-                ));
-            }
+            // Whether the target has signed is judged with the target (`resolve_target`).
             Ok(Side::Either)
         }
         A::AcceptPay => match st {
-            S::Pending => {
-                if r.mode == Some(EscrowMode::Standard)
-                    && r.signatures.is_some()
-                    && !signed(r, Side::Either)
-                {
-                    return Err(no(
-                        "CONTRACT_NOT_FULLY_SIGNED",
-                        "Both parties must sign the contract before the buyer can pay.",
-                    ));
-                }
-                Ok(Side::Buyer)
-            }
-            S::Cancelled => Err(no(
-                "ESCROW_CANCELLED",
-                "This escrow is cancelled; it can no longer be paid.",
-            )),
-            _ => Err(no(
+            S::Paid | S::Delivered | S::Completed => Err(no(
                 "PAYMENT_ALREADY_DONE",
                 format!("Payment has already been made for this escrow (it is {st})."),
             )),
+            _ => Ok(Side::Buyer),
         },
         A::Complete => {
             if r.mode == Some(EscrowMode::Instant) {
@@ -74,27 +70,15 @@ pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
                     "An instant escrow completes when the seller delivers; the buyer has nothing to confirm.",
                 ));
             }
-            match st {
-                S::Delivered => Ok(Side::Buyer),
-                S::Completed => Err(no(
+            if *st == S::Completed {
+                return Err(no(
                     "ESCROW_ALREADY_COMPLETED",
                     "This escrow is already completed.",
-                )),
-                _ => Err(no(
-                    "ESCROW_NOT_DELIVERED",
-                    format!("The buyer confirms only a delivered escrow; this one is {st}."),
-                )),
-            }
-        }
-        A::Dispute => {
-            if !paid_or_delivered {
-                return Err(no(
-                    "DISPUTE_INVALID_STATUS",
-                    format!(
-                        "A dispute can be opened only on a paid or delivered escrow; this one is {st}."
-                    ),
                 ));
             }
+            Ok(Side::Buyer)
+        }
+        A::Dispute => {
             if r.dispute_ticket_id.is_some() {
                 return Err(no(
                     "DISPUTE_ALREADY_OPENED",
@@ -104,7 +88,7 @@ pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
             Ok(Side::Either)
         }
         A::RequestCancellation => {
-            if !paid_or_delivered {
+            if known_not_live(st) {
                 return Err(no(
                     "CANCELLATION_REQUEST_INVALID_STATUS",
                     format!(
@@ -127,13 +111,11 @@ pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
             Ok(Side::Buyer)
         }
         A::RejectCancellation | A::AcceptCancellation => {
-            let pending = r
-                .cancellation
-                .as_ref()
-                .map(|c| c.get("status").and_then(|s| s.as_str()) == Some("pending"));
-            // The book may not know about the request (it has no field for it in every
-            // response): then only the status is checked and the server judges the rest.
-            if !paid_or_delivered || pending == Some(false) {
+            // Only the buyer of a paid or delivered escrow can ask, so a pending escrow has no
+            // request; otherwise the book may not know of one (not every answer carries it),
+            // and only a request it knows to be answered already is refused.
+            let answered = cancellation_status(r).is_some_and(|s| s != "pending");
+            if *st == S::Pending || answered {
                 return Err(no(
                     "NO_PENDING_CANCELLATION",
                     "There is no pending cancellation request from the buyer to answer.",
@@ -142,7 +124,7 @@ pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
             Ok(Side::Seller)
         }
         A::CancelEscrow => {
-            if !paid_or_delivered {
+            if known_not_live(st) {
                 return Err(no(
                     "CANCEL_ESCROW_INVALID_STATUS",
                     format!(
@@ -158,50 +140,52 @@ pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
             }
             Ok(Side::Seller)
         }
-        A::SubmitProof | A::ReviewProof => proof(r, a),
+        A::SubmitProof => Ok(Side::Seller),
+        A::ReviewProof => Ok(Side::Buyer),
         A::Other(name) => Err(MerchantError::InvalidInput(format!(
             "unknown checkout action `{name}`"
         ))),
     }
 }
 
-fn proof(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
-    if !is_proof_escrow(r) {
-        return Err(no(
-            "PROOF_NOT_REQUIRED",
-            "This escrow does not require a purchase proof.",
-        ));
+/// Whether the UI offers `a` on `r`: the step can happen now as the lifecycle goes (contract
+/// §3, §4.2). Stricter than [`check`], which refuses only what seed 003 documents.
+pub(crate) fn offered(r: &EscrowRecord, a: &SessionAction) -> bool {
+    use EscrowStatus as S;
+    use SessionAction as A;
+    let st = &r.status;
+    match a {
+        A::SignContract => *st == S::Pending,
+        // Both signatures come before payment (contract §4.2, inferred).
+        A::AcceptPay => {
+            *st == S::Pending
+                && (r.mode != Some(EscrowMode::Standard)
+                    || r.signatures.is_none()
+                    || signed(r, Side::Either))
+        }
+        A::Complete => *st == S::Delivered,
+        A::Dispute | A::CancelEscrow => paid_or_delivered(st),
+        A::RequestCancellation => paid_or_delivered(st) && r.cancellation.is_none(),
+        A::RejectCancellation | A::AcceptCancellation => {
+            paid_or_delivered(st) && cancellation_status(r) == Some("pending")
+        }
+        A::SubmitProof => proof_step(r, &["waiting_seller_proof", "correction_requested"]),
+        A::ReviewProof => proof_step(r, &["submitted_waiting_buyer_review"]),
+        A::Other(_) => false,
     }
-    let phase = proof_phase(r);
-    let (side, phases, who) = if *a == SessionAction::SubmitProof {
-        (
-            Side::Seller,
-            &["waiting_seller_proof", "correction_requested"][..],
-            "the seller uploads a proof only while one is awaited",
-        )
-    } else {
-        (
-            Side::Buyer,
-            &["submitted_waiting_buyer_review"][..],
-            "the buyer reviews a proof only once one was submitted",
-        )
-    };
-    if r.status != EscrowStatus::Paid || !phase.is_some_and(|p| phases.contains(&p)) {
-        return Err(no(
-            "PROOF_ACTION_NOT_AVAILABLE",
-            format!(
-                "Not now: {who} (escrow {}, proof phase {}).",
-                r.status,
-                phase.unwrap_or("none")
-            ),
-        ));
-    }
-    Ok(side)
 }
 
-/// The e-mail a session for `a` targets: `target` when given (checked against the party the
-/// action needs), else that party's e-mail from the book. Either-party actions without a
-/// target take the only party who can act (e.g. the one who has not signed yet).
+/// A paid proof escrow in one of `phases`.
+fn proof_step(r: &EscrowRecord, phases: &[&str]) -> bool {
+    is_proof_escrow(r)
+        && r.status == EscrowStatus::Paid
+        && proof_phase(r).is_some_and(|p| phases.contains(&p))
+}
+
+/// The e-mail a session for `a` targets: `target` when given, else that party's e-mail from the
+/// book. A given target is refused locally only by seed 003's targeting rules (the other party,
+/// or anyone but the one party the action needs), and a signer who has signed. An either-party
+/// action (sign, dispute) without a target takes the only party who can act.
 pub(crate) fn resolve_target(
     r: &EscrowRecord,
     a: &SessionAction,
@@ -214,7 +198,7 @@ pub(crate) fn resolve_target(
     let same = |x: Option<&str>, t: &str| x.is_some_and(|x| x.eq_ignore_ascii_case(t));
     match (party, target) {
         (Side::Buyer, Some(t)) if buyer.is_some() && !same(buyer, t) => Err(no(
-            if *a == SessionAction::RequestCancellation {
+            if *a == SessionAction::RequestCancellation && same(seller, t) {
                 "CANCELLATION_REQUEST_BUYER_ONLY"
             } else {
                 "CHECKOUT_TARGET_NOT_BUYER"
@@ -225,7 +209,7 @@ pub(crate) fn resolve_target(
             ),
         )),
         (Side::Seller, Some(t)) if seller.is_some() && !same(seller, t) => Err(no(
-            if *a == SessionAction::CancelEscrow {
+            if *a == SessionAction::CancelEscrow && same(buyer, t) {
                 "CANCEL_ESCROW_SELLER_ONLY"
             } else {
                 "CHECKOUT_TARGET_NOT_SELLER"
@@ -236,19 +220,11 @@ pub(crate) fn resolve_target(
             ),
         )),
         (Side::Either, Some(t)) => {
-            let side = if same(seller, t) {
-                Side::Seller
-            } else if same(buyer, t) {
-                Side::Buyer
-            } else if seller.is_some() && buyer.is_some() {
-                return Err(no(
-                    "CHECKOUT_TARGET_NOT_PARTY",
-                    format!("{t} is neither the buyer nor the seller of this escrow."),
-                ));
-            } else {
-                return Ok(t.to_owned());
-            };
-            if *a == SessionAction::SignContract && signed(r, side) {
+            let side = [(Side::Seller, seller), (Side::Buyer, buyer)]
+                .into_iter()
+                .find(|(_, e)| same(*e, t))
+                .map(|(s, _)| s);
+            if *a == SessionAction::SignContract && side.is_some_and(|s| signed(r, s)) {
                 return Err(no(
                     "CONTRACT_ALREADY_SIGNED",
                     format!("{t} has already signed the contract."),
@@ -257,6 +233,12 @@ pub(crate) fn resolve_target(
             Ok(t.to_owned())
         }
         (_, Some(t)) => Ok(t.to_owned()),
+        (Side::Either, None) if *a == SessionAction::SignContract && signed(r, Side::Either) => {
+            Err(no(
+                "CONTRACT_ALREADY_SIGNED",
+                "Both parties have already signed the contract.",
+            ))
+        }
         (Side::Either, None) => {
             let open: Vec<&str> = [(Side::Seller, seller), (Side::Buyer, buyer)]
                 .into_iter()

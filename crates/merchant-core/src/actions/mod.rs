@@ -1,10 +1,10 @@
 //! Every escrow action of the API as a core function (issue 4 item 6): update, deliver, reject
 //! delivery, cancel, checkout sessions for every action of contract §4.2, and KYC invites.
 //!
-//! Each action first checks, from the book's record, that the escrow's mode and status allow it
-//! and that the right party acts or is targeted ([`rules`]); a refusal is a
-//! [`MerchantError::NotAllowed`] that names the rule, and NO request is sent. Otherwise the API
-//! is called and the returned escrow (or session, or invite) is written to the book (with its
+//! Each action first checks, from the book's record, the rules the contract documents for it
+//! ([`rules`]: the endpoint pages' preconditions, seed 003's checkout table); a refusal is a
+//! [`MerchantError::NotAllowed`] that names the rule, and NO request is sent. Any other
+//! precondition is left to the server. Otherwise the API is called and the returned escrow (or session, or invite) is written to the book (with its
 //! status history, source `action`). When the server still refuses, the error keeps the
 //! server's `user_message` ([`MerchantError::user_message`]).
 //!

@@ -1,6 +1,11 @@
-//! The escrow rules of contract §3 and §4.2 as pure functions over a book record: which action
-//! a record's mode and status allow, and which party acts or is targeted. Both the buttons
-//! ([`allowed_actions`]) and the local refusals of every action come from here.
+//! The escrow rules as pure functions over a book record: which party acts or is targeted,
+//! what is refused locally, and what the UI offers ([`allowed_actions`]).
+//!
+//! A local refusal (no request sent) is only ever a documented rule: for the direct calls, the
+//! preconditions their endpoint pages state (contract §2.8–2.11: update and cancel only while
+//! pending; deliver by the seller of a paid escrow whose proof, if any, is accepted; reject a
+//! delivery as the buyer of a delivered, undisputed escrow); for checkout sessions, the rules of
+//! seed 003's table ([`super::checkout_rules`]). Everything else is sent and the server judges.
 
 use serde::{Serialize, Serializer};
 
@@ -111,14 +116,7 @@ pub fn allowed_actions(record: &EscrowRecord, me: &AssociatedUser) -> Vec<Escrow
         }
     }
     for a in CHECKOUT {
-        // Answering a cancellation is offered only when the book knows a request is pending:
-        // the check itself lets an unknown request through for the server to judge, but a
-        // button on every paid escrow would invite answering requests nobody made.
-        let answers = matches!(
-            a,
-            SessionAction::RejectCancellation | SessionAction::AcceptCancellation
-        );
-        if answers && !cancellation_pending(record) {
+        if !super::checkout_rules::offered(record, &a) {
             continue;
         }
         let action = EscrowAction::Checkout(a);
@@ -134,15 +132,6 @@ pub fn allowed_actions(record: &EscrowRecord, me: &AssociatedUser) -> Vec<Escrow
         }
     }
     out
-}
-
-/// The book holds a buyer's cancellation request that waits for an answer.
-fn cancellation_pending(r: &EscrowRecord) -> bool {
-    r.cancellation
-        .as_ref()
-        .and_then(|c| c.get("status"))
-        .and_then(|s| s.as_str())
-        == Some("pending")
 }
 
 /// The parties an either-party checkout action can target on this record.
@@ -193,18 +182,18 @@ pub(crate) fn check_state(r: &EscrowRecord, action: &EscrowAction) -> Result<Sid
                     ),
                 ));
             }
-            if is_proof_escrow(r) {
-                let phase = proof_phase(r);
-                if !matches!(phase, Some("accepted" | "accepted_by_timeout")) {
-                    return Err(no(
-                        "PROOF_NOT_ACCEPTED",
-                        format!(
-                            "The purchase proof must be accepted by the buyer (or by timeout) \
-                             before the escrow is marked delivered; its phase is {}.",
-                            phase.unwrap_or("unknown")
-                        ),
-                    ));
-                }
+            // A proof phase the book does not know is left to the server.
+            if is_proof_escrow(r)
+                && let Some(phase) = proof_phase(r)
+                && !matches!(phase, "accepted" | "accepted_by_timeout")
+            {
+                return Err(no(
+                    "PROOF_NOT_ACCEPTED",
+                    format!(
+                        "The purchase proof must be accepted by the buyer (or by timeout) before \
+                         the escrow is marked delivered; its phase is {phase}."
+                    ),
+                ));
             }
             Ok(Side::Seller)
         }

@@ -220,13 +220,77 @@ fn proof_escrows_follow_the_proof_phase() {
     r.proof_info = Some(json!({"phase": "accepted"}));
     let got = offered(&r, &seller);
     assert_eq!(got[0], "deliver:seller");
-    let err = check_state(
-        &rec(S::Paid, M::Quick),
-        &EscrowAction::Checkout(SessionAction::SubmitProof),
-    )
-    .err()
-    .and_then(|e| e.rule());
-    assert_eq!(err, Some("PROOF_NOT_REQUIRED"));
+    // A proof step on an escrow without proof is not offered, but seed 003 names no rule for
+    // it: asked for anyway, it goes to the server.
+    let plain = rec(S::Paid, M::Quick);
+    assert!(!offered(&plain, &seller).contains(&"submit_proof:seller".to_owned()));
+    assert_eq!(
+        check_state(&plain, &EscrowAction::Checkout(SessionAction::SubmitProof)).ok(),
+        Some(Side::Seller)
+    );
+}
+
+#[test]
+fn preconditions_seed_003_does_not_name_are_left_to_the_server() {
+    let checkout = |r: &EscrowRecord, a: SessionAction| check_state(r, &EscrowAction::Checkout(a));
+    let unsigned = rec(S::Pending, M::Standard);
+    let mut signed_paid = rec(S::Paid, M::Standard);
+    signed_paid.signatures =
+        Some(json!({"sellerSigned": true, "buyerSigned": false, "isFullySigned": false}));
+    let cases = [
+        (
+            &unsigned,
+            SessionAction::AcceptPay,
+            "paying before both signatures",
+        ),
+        (
+            &signed_paid,
+            SessionAction::SignContract,
+            "signing a paid escrow's contract",
+        ),
+        (
+            &rec(S::Cancelled, M::Quick),
+            SessionAction::AcceptPay,
+            "paying a cancelled escrow",
+        ),
+        (
+            &rec(S::Paid, M::Quick),
+            SessionAction::Complete,
+            "confirming before delivery",
+        ),
+        (
+            &rec(S::Pending, M::Quick),
+            SessionAction::Dispute,
+            "a dispute before payment",
+        ),
+        (
+            &rec(S::Completed, M::Quick),
+            SessionAction::Dispute,
+            "a dispute after completion",
+        ),
+        (
+            &rec(S::Paid, M::Instant),
+            SessionAction::SubmitProof,
+            "a proof on an instant escrow",
+        ),
+        (
+            &rec(S::Pending, M::Quick),
+            SessionAction::ReviewProof,
+            "a proof review before payment",
+        ),
+    ];
+    for (r, a, what) in cases {
+        assert!(
+            checkout(r, a.clone()).is_ok(),
+            "{what}: sent, not refused locally"
+        );
+        assert!(
+            !offered(r, &me("u1"))
+                .iter()
+                .any(|o| o.starts_with(&format!("{a}:"))),
+            "{what}: still not offered"
+        );
+    }
 }
 
 #[test]

@@ -17,8 +17,8 @@ use serde_json::json;
 use crate::sim::Sim;
 
 pub const REDIRECT: &str = "https://merchant.example/return";
-const BUYER: &str = "leila.gharbi@clients.example.tn";
-const SELLER: &str = "merchant@demo.dhmad.test";
+pub const BUYER: &str = "leila.gharbi@clients.example.tn";
+pub const SELLER: &str = "merchant@demo.dhmad.test";
 
 pub struct T {
     pub sim: Sim,
@@ -45,7 +45,7 @@ pub async fn setup() -> T {
 }
 
 /// A 25 TND escrow sold by the merchant (no sellerEmail), stored as the app would store it.
-async fn create(t: &T, mode: ApiMode) -> String {
+pub async fn create(t: &T, mode: ApiMode) -> String {
     let mut c = CreateEscrow::new("Desk lamp", Money::from_millimes(25_000), BUYER);
     if mode == ApiMode::Standard {
         c.contract_terms = Some("One brass desk lamp, shipped within 2 days.".into());
@@ -66,7 +66,7 @@ async fn create(t: &T, mode: ApiMode) -> String {
 }
 
 /// Reads the escrow from the API into the book (what a sync or watcher would do).
-async fn refresh(t: &T, id: &str) -> EscrowRecord {
+pub async fn refresh(t: &T, id: &str) -> EscrowRecord {
     let e = t.api.escrows().get(&EscrowId::new(id)).await.unwrap();
     let now = Utc::now();
     let rec = merge_escrow(t.book.escrow(id).unwrap(), &e, now);
@@ -80,7 +80,7 @@ async fn sim_status(t: &T, id: &str) -> String {
 }
 
 /// Creates a session for `action`, performs it in the sim as its target, refreshes the book.
-async fn perform(t: &T, id: &str, action: A, target: Option<&str>) -> EscrowRecord {
+pub async fn perform(t: &T, id: &str, action: A, target: Option<&str>) -> EscrowRecord {
     let s = create_checkout_session(
         &t.api,
         &t.book,
@@ -108,6 +108,18 @@ async fn refused<V: std::fmt::Debug>(t: &T, r: Result<V, MerchantError>, rule: &
     err.to_string()
 }
 
+/// Asserts that the action was sent (one request, no local refusal) and the server refused it;
+/// returns the server's user message, which is what the merchant sees.
+async fn server_refused<V: std::fmt::Debug>(t: &T, r: Result<V, MerchantError>) -> String {
+    let err = r.unwrap_err();
+    assert_eq!(err.code(), ErrorCode::ApiRefused, "{err}");
+    assert_eq!(t.sim.requests().await.len(), 1, "sent once: {err}");
+    t.sim.reset_requests().await;
+    err.user_message()
+        .expect("the server's user message")
+        .to_owned()
+}
+
 #[tokio::test]
 async fn update_a_pending_escrow_then_refuse_once_paid() {
     let t = setup().await;
@@ -127,6 +139,7 @@ async fn update_a_pending_escrow_then_refuse_once_paid() {
     assert_eq!(e.title.as_deref(), Some("Desk lamp, brass"));
     assert_eq!(e.amount, Some(Money::from_millimes(30_000)));
 
+    // The update page documents no minimum: the server judges, and the book keeps the amount.
     t.sim.reset_requests().await;
     let small = EscrowUpdate {
         amount: Some(Money::from_millimes(1_000)),
@@ -135,9 +148,17 @@ async fn update_a_pending_escrow_then_refuse_once_paid() {
     let err = update_escrow(&t.api, &t.book, &id, &small, Utc::now())
         .await
         .unwrap_err();
-    assert_eq!(err.code(), ErrorCode::InvalidInput, "{err}");
-    assert!(err.to_string().contains("at least 5 TND"), "{err}");
-    assert!(t.sim.requests().await.is_empty());
+    assert_eq!(err.code(), ErrorCode::ApiRefused, "{err}");
+    let MerchantError::Api(api) = &err else {
+        panic!("not the server's refusal: {err}")
+    };
+    assert_eq!(
+        api.details().get("amount").map(String::as_str),
+        Some("Amount must be at least 5 TND for standard and quick modes (after currency conversion)"),
+        "the server's words"
+    );
+    assert_eq!(t.sim.requests().await.len(), 1, "sent to the server");
+    assert_eq!(t.book.escrow(&id).unwrap().unwrap().amount, 30_000);
 
     let paid = perform(&t, &id, A::AcceptPay, None).await;
     assert_eq!(paid.status, EscrowStatus::Paid);
@@ -164,7 +185,6 @@ async fn quick_escrow_paid_delivered_completed_with_every_refusal_on_the_way() {
     .await;
     for (action, target, rule) in [
         (A::SignContract, None, "QUICK_ESCROW_NO_CONTRACT"),
-        (A::Complete, None, "ESCROW_NOT_DELIVERED"),
         (A::AcceptPay, Some(SELLER), "CHECKOUT_TARGET_NOT_BUYER"),
         (A::CancelEscrow, None, "CANCEL_ESCROW_INVALID_STATUS"),
         (
@@ -172,8 +192,6 @@ async fn quick_escrow_paid_delivered_completed_with_every_refusal_on_the_way() {
             None,
             "CANCELLATION_REQUEST_INVALID_STATUS",
         ),
-        (A::Dispute, Some(SELLER), "DISPUTE_INVALID_STATUS"),
-        (A::SubmitProof, None, "PROOF_NOT_REQUIRED"),
     ] {
         let r = create_checkout_session(
             &t.api,
@@ -186,6 +204,36 @@ async fn quick_escrow_paid_delivered_completed_with_every_refusal_on_the_way() {
         )
         .await;
         refused(&t, r, rule).await;
+    }
+    // Seed 003 names no rule for these: sent, and DHMAD's own words are shown.
+    for (action, target, said) in [
+        (
+            A::Complete,
+            None,
+            "The seller has not marked this order as delivered yet.",
+        ),
+        (
+            A::Dispute,
+            Some(SELLER),
+            "A dispute cannot be opened for this transaction now.",
+        ),
+        (
+            A::SubmitProof,
+            None,
+            "This transaction does not use purchase proofs.",
+        ),
+    ] {
+        let r = create_checkout_session(
+            &t.api,
+            &t.book,
+            &id,
+            action,
+            target,
+            Some(REDIRECT),
+            Utc::now(),
+        )
+        .await;
+        assert_eq!(server_refused(&t, r).await, said);
     }
 
     let paid = perform(&t, &id, A::AcceptPay, None).await;
@@ -210,9 +258,14 @@ async fn quick_escrow_paid_delivered_completed_with_every_refusal_on_the_way() {
         ),
         (A::CancelEscrow, Some(BUYER), "CANCEL_ESCROW_SELLER_ONLY"),
         (
-            A::Dispute,
+            A::CancelEscrow,
             Some("someone@else.tn"),
-            "CHECKOUT_TARGET_NOT_PARTY",
+            "CHECKOUT_TARGET_NOT_SELLER",
+        ),
+        (
+            A::RequestCancellation,
+            Some("someone@else.tn"),
+            "CHECKOUT_TARGET_NOT_BUYER",
         ),
     ] {
         let r = create_checkout_session(
@@ -227,6 +280,20 @@ async fn quick_escrow_paid_delivered_completed_with_every_refusal_on_the_way() {
         .await;
         refused(&t, r, rule).await;
     }
+    let stranger = create_checkout_session(
+        &t.api,
+        &t.book,
+        &id,
+        A::Dispute,
+        Some("someone@else.tn"),
+        Some(REDIRECT),
+        Utc::now(),
+    )
+    .await;
+    assert_eq!(
+        server_refused(&t, stranger).await,
+        "You are not a party to this transaction."
+    );
     refused(
         &t,
         reject_delivery(&t.api, &t.book, &id, Some("late"), Utc::now()).await,
@@ -400,21 +467,21 @@ async fn standard_escrow_signatures_then_dispute_once() {
     let t = setup().await;
     let id = create(&t, ApiMode::Standard).await;
     t.sim.reset_requests().await;
-    refused(
-        &t,
-        create_checkout_session(
-            &t.api,
-            &t.book,
-            &id,
-            A::AcceptPay,
-            None,
-            Some(REDIRECT),
-            Utc::now(),
-        )
-        .await,
-        "CONTRACT_NOT_FULLY_SIGNED",
+    let early = create_checkout_session(
+        &t.api,
+        &t.book,
+        &id,
+        A::AcceptPay,
+        None,
+        Some(REDIRECT),
+        Utc::now(),
     )
     .await;
+    assert_eq!(
+        server_refused(&t, early).await,
+        "The contract must be signed by both parties before payment.",
+        "no documented rule: the server says why"
+    );
     // Two parties could sign: the target must be said.
     let err = create_checkout_session(
         &t.api,

@@ -5,6 +5,7 @@ mod common;
 mod sim;
 
 mod actions;
+mod honest_rules;
 mod book_basics;
 mod connect;
 mod create;
