@@ -51,6 +51,7 @@ mod key;
 mod money;
 mod rate_limit;
 mod retry;
+mod server_seen;
 mod sessions;
 pub mod transport;
 mod validation;
@@ -75,8 +76,9 @@ pub use key::{ApiKey, AuthScheme, Environment};
 pub use money::{Money, MoneyError, Percentage};
 pub use rate_limit::{RateLimitConfig, RateLimitState};
 pub use retry::RetryConfig;
+pub use server_seen::{ServerDate, ServerSeen};
 pub use sessions::{CheckoutSession, CreateSession, CreatedSession, Sessions};
-pub use validation::{FieldError, ValidationErrors};
+pub use validation::{FieldError, ValidationErrors, redirect_url_problem};
 pub use webhook::{WebhookData, WebhookEvent};
 
 /// Re-exported so callers can name amounts without adding the crate.
