@@ -131,6 +131,8 @@ pub fn builder_for<R: Runtime>(
             commands::books::export_csv,
             commands::windows::open_customer_display,
             commands::windows::open_log_folder,
+            commands::doctor::check_connection,
+            commands::doctor::report_ui_error,
         ])
         .setup(move |app| {
             let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {

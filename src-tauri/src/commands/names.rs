@@ -42,4 +42,6 @@ pub const COMMANDS: &[&str] = &[
     "export_csv",
     "open_customer_display",
     "open_log_folder",
+    "check_connection",
+    "report_ui_error",
 ];
