@@ -26,6 +26,9 @@ use crate::views::create::{
 use crate::views::dashboard::{
     BalanceView, DashboardView, NeedsActionView, SyncStatusView, TotalsView,
 };
+use crate::views::doctor::{
+    CheckIdView, CheckStatusView, CheckView, ConnectionCheckView, UiErrorReport,
+};
 use crate::views::escrows::{
     EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowRowView, EscrowSort,
     EscrowView, PartyView, SessionView, StatusChangeView,
@@ -55,6 +58,11 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     UiReady::export_all(&cfg)?;
     OpenLinkRequest::export_all(&cfg)?;
     BalanceView::export_all(&cfg)?;
+    CheckIdView::export_all(&cfg)?;
+    CheckStatusView::export_all(&cfg)?;
+    CheckView::export_all(&cfg)?;
+    ConnectionCheckView::export_all(&cfg)?;
+    UiErrorReport::export_all(&cfg)?;
     ExportProgressView::export_all(&cfg)?;
     ExportRequest::export_all(&cfg)?;
     ExportView::export_all(&cfg)?;

@@ -132,6 +132,8 @@ pub fn builder_for<R: Runtime>(
             commands::windows::open_customer_display,
             commands::windows::open_log_folder,
             commands::windows::open_link,
+            commands::doctor::check_connection,
+            commands::doctor::report_ui_error,
         ])
         .setup(move |app| {
             let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProfilesView } from "./bindings/ProfilesView";
+import { ScreenBoundary } from "./errors/boundary";
 import { ErrorNotice } from "./errors/ErrorNotice";
 import { isLanguage, type Language } from "./i18n";
 import { escrowAction, uiReady, updateEscrow } from "./platform";
@@ -180,7 +181,9 @@ export function App({ initialProfiles }: AppProps = {}) {
     >
       {languageError !== null ? <ErrorNotice error={languageError} /> : null}
       {share.error !== null && share.state === null ? <ErrorNotice error={share.error} /> : null}
-      {content}
+      <ScreenBoundary key={`${current ?? "start"}-${generation}-${escrowId ?? ""}`} area={current ?? "start"}>
+        {content}
+      </ScreenBoundary>
       {share.state ? (
         <ShareDialog
           share={share.state.share}

@@ -19,6 +19,7 @@ use crate::rate_limit::{
     RateBudget, RateLimitConfig, RateLimitState, reset_header, retry_after_header, until_utc,
 };
 use crate::retry::RetryConfig;
+use crate::server_seen::{LastSeen, ServerSeen};
 use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
 
 /// Default total timeout of one HTTP exchange.
@@ -49,6 +50,7 @@ struct Inner {
     rate: RateLimitConfig,
     retry: RetryConfig,
     max_response_bytes: usize,
+    last_seen: LastSeen,
 }
 
 /// Builds a [`Client`]. The key is checked by [`ClientBuilder::build`], before any request.
@@ -97,6 +99,12 @@ impl Client {
     /// The shared request budget as last known (for a UI).
     pub fn rate_limit_state(&self) -> RateLimitState {
         self.inner.budget.state()
+    }
+
+    /// What the last answer showed about the server: its `Date` (clock skew) and whether it
+    /// sent rate-limit headers.
+    pub fn server_seen(&self) -> ServerSeen {
+        self.inner.last_seen.get()
     }
 
     pub(crate) async fn get<T: DeserializeOwned>(
@@ -206,6 +214,9 @@ impl Client {
             let failure = match outcome {
                 Ok(response) => {
                     inner.budget.observe(&response.headers);
+                    inner
+                        .last_seen
+                        .observe(&response.headers, chrono::Utc::now());
                     let status = response.status.as_u16();
                     span.record("status", status);
                     let too_large = response.body.len() > inner.max_response_bytes;
@@ -484,6 +495,7 @@ impl ClientBuilder {
                 rate: self.rate_limit,
                 retry: self.retry,
                 max_response_bytes: self.max_response_bytes,
+                last_seen: LastSeen::default(),
             }),
         })
     }

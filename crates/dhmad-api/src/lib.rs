@@ -52,6 +52,7 @@ mod money;
 mod origin;
 mod rate_limit;
 mod retry;
+mod server_seen;
 mod sessions;
 pub mod transport;
 mod validation;
@@ -77,8 +78,9 @@ pub use money::{Money, MoneyError, Percentage};
 pub use origin::{LIVE_ORIGIN, is_loopback};
 pub use rate_limit::{MAX_TRUSTED_LIMIT, RateLimitConfig, RateLimitState};
 pub use retry::RetryConfig;
+pub use server_seen::{ServerDate, ServerSeen};
 pub use sessions::{CheckoutSession, CreateSession, CreatedSession, Sessions};
-pub use validation::{FieldError, ValidationErrors};
+pub use validation::{FieldError, ValidationErrors, redirect_url_problem};
 pub use webhook::{WebhookData, WebhookEvent};
 
 /// Re-exported so callers can name amounts without adding the crate.

@@ -103,6 +103,14 @@ pub(crate) fn check_redirect_url(errors: &mut ValidationErrors, field: &str, url
     }
 }
 
+/// What is wrong with `url` as a redirect URL under the API's rules (contract §4.5), if
+/// anything — for checking a setting before any session is created.
+pub fn redirect_url_problem(url: &str) -> Option<String> {
+    let mut errors = ValidationErrors::default();
+    check_redirect_url(&mut errors, "redirectUrl", url);
+    errors.iter().next().map(|e| e.message.clone())
+}
+
 /// Metadata: string values of at most 500 characters each.
 pub(crate) fn check_metadata(
     errors: &mut ValidationErrors,

@@ -85,6 +85,9 @@ pub enum BookCommand {
     Export(ExportArgs),
     /// A counter sale: create the escrow and its checkout link, show the QR, wait until paid.
     Sale(SaleArgs),
+    /// Check the profile's connection to DHMAD, one line per check with what to do; exit 1
+    /// when a check fails. The key is never printed, so the output can go to support.
+    Doctor(DoctorArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -353,6 +356,16 @@ pub struct SaleArgs {
     pub mode: Option<SaleModeArg>,
     /// Where DHMAD sends the buyer back (in your allowed redirect URLs). Default: the
     /// profile's setting.
+    #[arg(long, env = "DHMAD_REDIRECT_URL")]
+    pub redirect_url: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Print the report as JSON (for support).
+    #[arg(long)]
+    pub json: bool,
+    /// Check this redirect URL instead of the profile's setting.
     #[arg(long, env = "DHMAD_REDIRECT_URL")]
     pub redirect_url: Option<String>,
 }

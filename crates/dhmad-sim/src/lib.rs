@@ -14,6 +14,7 @@ pub mod checkout;
 pub mod clock;
 pub mod config;
 pub mod control;
+pub mod date_header;
 pub mod deadlines;
 pub mod dialect;
 pub mod engine;
@@ -233,11 +234,15 @@ pub fn app_router(state: AppState) -> axum::Router {
         .nest("/api/v1", api::router(state.clone()))
         .merge(checkout::router(state.clone()))
         .merge(webhooks::router(state.clone()))
-        .nest("/__sim", control::router(state))
+        .nest("/__sim", control::router(state.clone()))
         .route(
             "/escrow-proof/{escrow}/{n}/{k}",
             axum::routing::get(proof_placeholder),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            date_header::sim_date,
+        ))
 }
 
 async fn proof_placeholder() -> &'static str {

@@ -43,4 +43,6 @@ pub const COMMANDS: &[&str] = &[
     "open_customer_display",
     "open_log_folder",
     "open_link",
+    "check_connection",
+    "report_ui_error",
 ];

@@ -2,6 +2,7 @@
 //! profile (its client and book, and for a demo profile the embedded simulator), and the sync
 //! status. Cheap to clone; commands take it from Tauri's state and call merchant-core with it.
 
+mod check;
 mod demo;
 mod keys;
 mod sales;

@@ -30,16 +30,26 @@ pub struct EscrowRowView {
     /// The merchant's part: `seller`, `buyer`, `creator`.
     pub role: Option<String>,
     /// Face amount in thousandths of `currency`.
+    #[serde(serialize_with = "super::money::millimes")]
+    #[ts(type = "number | string")]
     pub amount: i64,
     /// `TND`, `USD`, `EUR`.
     pub currency: String,
     /// Amount in millimes.
+    #[serde(serialize_with = "super::money::millimes")]
+    #[ts(type = "number | string")]
     pub amount_tnd: i64,
     /// DHMAD's fee (millimes).
+    #[serde(serialize_with = "super::money::millimes")]
+    #[ts(type = "number | string")]
     pub escrow_fee: i64,
     /// Developer fee (millimes).
+    #[serde(serialize_with = "super::money::millimes")]
+    #[ts(type = "number | string")]
     pub developer_fee: i64,
     /// What the seller receives (millimes).
+    #[serde(serialize_with = "super::money::millimes")]
+    #[ts(type = "number | string")]
     pub net: i64,
     /// Buyer's e-mail.
     pub buyer_email: Option<String>,

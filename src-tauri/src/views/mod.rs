@@ -7,9 +7,11 @@ pub mod books;
 pub mod counter;
 pub mod create;
 pub mod dashboard;
+pub mod doctor;
 pub mod escrows;
 pub mod kyc;
 pub mod links;
+pub mod money;
 pub mod profiles;
 
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};

@@ -27,7 +27,7 @@ role: string | null,
 /**
  * Face amount in thousandths of `currency`.
  */
-amount: number, 
+amount: number | string, 
 /**
  * `TND`, `USD`, `EUR`.
  */
@@ -35,19 +35,19 @@ currency: string,
 /**
  * Amount in millimes.
  */
-amountTnd: number, 
+amountTnd: number | string, 
 /**
  * DHMAD's fee (millimes).
  */
-escrowFee: number, 
+escrowFee: number | string, 
 /**
  * Developer fee (millimes).
  */
-developerFee: number, 
+developerFee: number | string, 
 /**
  * What the seller receives (millimes).
  */
-net: number, 
+net: number | string, 
 /**
  * Buyer's e-mail.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formattingLocale } from "../i18n";
-import { formatDate, formatDateTime, formatMoney, millimesToDecimalString } from ".";
+import { addMillimes, formatDate, formatDateTime, formatMoney, millimesToDecimalString } from ".";
 
 describe("millimesToDecimalString", () => {
   it("splits millimes into dinars with integer arithmetic", () => {
@@ -18,12 +18,29 @@ describe("millimesToDecimalString", () => {
     expect(() => millimesToDecimalString(Number.MAX_SAFE_INTEGER + 1)).toThrow(RangeError);
     expect(() => millimesToDecimalString(Number.NaN)).toThrow(RangeError);
   });
+
+  it("reads amounts beyond 2^53 sent as integer strings, exactly", () => {
+    expect(millimesToDecimalString("9007199254740994")).toBe("9007199254740.994");
+    expect(millimesToDecimalString("-9007199254740994")).toBe("-9007199254740.994");
+    expect(millimesToDecimalString("9223372036854775807")).toBe("9223372036854775.807");
+    for (const bad of ["", "1.5", "1e21", " 12", "12x", "--1"]) {
+      expect(() => millimesToDecimalString(bad)).toThrow(RangeError);
+    }
+  });
+
+  it("adds amounts exactly, whatever form they crossed in", () => {
+    expect(addMillimes(1_500, "9007199254740994", 0n)).toBe(9_007_199_254_742_494n);
+  });
 });
 
 describe("formatMoney", () => {
   it("shows TND with three decimals in English", () => {
     expect(formatMoney(1_234_500, formattingLocale("en"))).toBe("TND\u00a01,234.500");
     expect(formatMoney(7, formattingLocale("en"))).toBe("TND\u00a00.007");
+  });
+
+  it("formats an amount of 2^53 + 2 millimes to the last millime", () => {
+    expect(formatMoney("9007199254740994", formattingLocale("en"))).toBe("TND\u00a09,007,199,254,740.994");
   });
 
   it("uses Tunisian French conventions", () => {

@@ -1,2 +1,10 @@
 export { formatDate, formatDateTime, TIME_ZONE } from "./dates";
-export { formatMoney, millimesToDecimalString, MILLIMES_PER_DINAR, parseDinarsToMillimes } from "./money";
+export {
+  addMillimes,
+  formatMoney,
+  type Millimes,
+  millimesToDecimalString,
+  MILLIMES_PER_DINAR,
+  parseDinarsToMillimes,
+  toBigMillimes,
+} from "./money";

@@ -2,14 +2,35 @@
 export const MILLIMES_PER_DINAR = 1000n;
 
 /**
+ * Integer millimes as they cross IPC: a number while JavaScript holds it exactly, else the same
+ * integer as a decimal string ("9007199254740994").
+ */
+export type Millimes = number | string;
+
+/** An amount in millimes as a `bigint`, exactly; a RangeError for anything but an integer. */
+export function toBigMillimes(millimes: number | bigint | string): bigint {
+  if (typeof millimes === "bigint") return millimes;
+  if (typeof millimes === "string") {
+    if (!/^-?\d+$/.test(millimes)) throw new RangeError(`an amount in millimes must be an integer, got "${millimes}"`);
+    return BigInt(millimes);
+  }
+  if (!Number.isSafeInteger(millimes)) {
+    throw new RangeError(`an amount in millimes must be a safe integer, got ${millimes}`);
+  }
+  return BigInt(millimes);
+}
+
+/** The exact sum of amounts in millimes (for showing two fees as one figure). */
+export function addMillimes(...amounts: Array<number | bigint | string>): bigint {
+  return amounts.reduce<bigint>((sum, m) => sum + toBigMillimes(m), 0n);
+}
+
+/**
  * The exact decimal string of an amount in millimes ("-1234.500"), computed with integer
  * arithmetic only — money is never a float.
  */
-export function millimesToDecimalString(millimes: number | bigint): string {
-  if (typeof millimes === "number" && !Number.isSafeInteger(millimes)) {
-    throw new RangeError(`an amount in millimes must be a safe integer, got ${millimes}`);
-  }
-  const value = BigInt(millimes);
+export function millimesToDecimalString(millimes: number | bigint | string): string {
+  const value = toBigMillimes(millimes);
   const negative = value < 0n;
   const magnitude = negative ? -value : value;
   const dinars = magnitude / MILLIMES_PER_DINAR;
@@ -37,7 +58,7 @@ function moneyFormatter(locale: string): Intl.NumberFormat {
  * An amount in millimes as the merchant reads it in `locale`, e.g. 1234500 → "1 234,500 DT"
  * (fr-TN). Intl receives the exact decimal string, so no rounding happens on the way.
  */
-export function formatMoney(millimes: number | bigint, locale: string): string {
+export function formatMoney(millimes: number | bigint | string, locale: string): string {
   const decimal = millimesToDecimalString(millimes) as `${number}`;
   return moneyFormatter(locale).format(decimal);
 }

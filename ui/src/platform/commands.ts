@@ -1,5 +1,6 @@
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BalanceView } from "../bindings/BalanceView";
+import type { ConnectionCheckView } from "../bindings/ConnectionCheckView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
 import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
 import type { DashboardView } from "../bindings/DashboardView";
@@ -15,6 +16,7 @@ import type { FeePreviewView } from "../bindings/FeePreviewView";
 import type { ProfilesView } from "../bindings/ProfilesView";
 import type { ProfileView } from "../bindings/ProfileView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
+import type { UiErrorReport } from "../bindings/UiErrorReport";
 import type { UiReady } from "../bindings/UiReady";
 import { invoke } from "./ipc";
 
@@ -116,6 +118,16 @@ export function renewShare(sessionId: string): Promise<ShareView> {
 /** Watches a link; its changes arrive on the `share://status` event. */
 export function watchShare(sessionId: string): Promise<ShareView> {
   return invoke("watch_share", { request: { sessionId } });
+}
+
+/** The active profile's connection check (Settings → "Check connection"; `dhmad doctor`). */
+export function checkConnection(): Promise<ConnectionCheckView> {
+  return invoke("check_connection", {});
+}
+
+/** Writes a screen's rendering failure to the app's log. */
+export function reportUiError(report: UiErrorReport): Promise<null> {
+  return invoke("report_ui_error", { report });
 }
 
 // --- Shop screens (H4): the system save dialog for the CSV export. ---

@@ -6,6 +6,7 @@ export type { ErrorCode } from "../bindings/ErrorCode";
 export type { UiReady } from "../bindings/UiReady";
 export {
   appInfo,
+  checkConnection,
   connectKey,
   createEscrow,
   createShare,
@@ -17,6 +18,7 @@ export {
   profilesList,
   refreshBalance,
   removeProfile,
+  reportUiError,
   renewShare,
   startDemo,
   switchProfile,

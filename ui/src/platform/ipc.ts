@@ -1,6 +1,7 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BalanceView } from "../bindings/BalanceView";
+import type { ConnectionCheckView } from "../bindings/ConnectionCheckView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
 import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
 import type { DashboardView } from "../bindings/DashboardView";
@@ -37,6 +38,7 @@ import type { KycInviteView } from "../bindings/KycInviteView";
 import type { KycListRequest } from "../bindings/KycListRequest";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { ReportView } from "../bindings/ReportView";
+import type { UiErrorReport } from "../bindings/UiErrorReport";
 import type { UiReady } from "../bindings/UiReady";
 import type { UpdateEscrowRequest } from "../bindings/UpdateEscrowRequest";
 import { asCommandError } from "./errors";
@@ -85,6 +87,8 @@ export interface Commands {
   open_customer_display: { args: Record<string, never>; result: null };
   open_log_folder: { args: Record<string, never>; result: null };
   open_link: { args: { request: OpenLinkRequest }; result: null };
+  check_connection: { args: Record<string, never>; result: ConnectionCheckView };
+  report_ui_error: { args: { report: UiErrorReport }; result: null };
 }
 
 /** The name of an app command. */
@@ -130,6 +134,8 @@ export const COMMAND_NAMES = [
   "open_customer_display",
   "open_log_folder",
   "open_link",
+  "check_connection",
+  "report_ui_error",
 ] as const satisfies readonly CommandName[];
 
 /**

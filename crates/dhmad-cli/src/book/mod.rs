@@ -1,6 +1,7 @@
 //! The book commands (login, sync, report, export, sale): the `dhmad` face of merchant-core, over
 //! the same profiles, keychain and local books as the desktop app.
 
+mod doctor;
 mod export;
 mod login;
 mod qr;
@@ -71,6 +72,7 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         BookCommand::Report(args) => report::run(&globals, &args),
         BookCommand::Export(args) => export::run(&globals, &args),
         BookCommand::Sale(args) => sale::run(&globals, args).await,
+        BookCommand::Doctor(args) => doctor::run(&globals, args).await,
     }
 }
 
@@ -87,20 +89,50 @@ fn key_environment(key: &ApiKeySecret) -> Result<Environment, Failure> {
 /// keychain: cron, CI) and the book lives under `--profile` or "env"; otherwise the profile
 /// (`--profile` or the active one) with its key from the OS keychain.
 fn open_shop(globals: &Globals) -> Result<Shop, Failure> {
+    let found = find_profile_and_key(globals, KeyCheck::Strict)?;
+    Ok(found.workspace.open_shop_with(found.profile, &found.key)?)
+}
+
+/// Whether a `DHMAD_API_KEY` of the wrong shape stops the command before anything else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyCheck {
+    /// Refused at once (every command that uses the key).
+    Strict,
+    /// Kept, so `dhmad doctor` can report what is wrong with it on its own line.
+    Report,
+}
+
+/// A profile with the key it is used with, and the workspace it came from.
+struct ProfileAndKey {
+    workspace: Workspace,
+    profile: Profile,
+    key: ApiKeySecret,
+}
+
+fn find_profile_and_key(globals: &Globals, check: KeyCheck) -> Result<ProfileAndKey, Failure> {
     if let Some(key) = &globals.api_key {
-        let environment = key_environment(key)?;
+        let environment = match key_environment(key) {
+            Ok(environment) => Some(environment),
+            Err(failure) if check == KeyCheck::Strict => return Err(failure),
+            Err(_) => None,
+        };
         // An empty store: this path must never read or write the keychain.
         let workspace = Workspace::open(&globals.data_dir, Arc::new(MemoryStore::new()))?;
         let id = ProfileId::new(globals.profile.as_deref().unwrap_or(ENV_PROFILE))?;
         // A saved profile of that name lends its settings (redirect URL, sale mode, …); the
         // profiles file is not changed.
-        let mut profile = workspace
-            .profiles()
-            .get(&id)
-            .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, environment));
-        profile.environment = environment;
+        let mut profile = workspace.profiles().get(&id).unwrap_or_else(|| {
+            Profile::new(id, ENV_PROFILE, environment.unwrap_or(Environment::Sandbox))
+        });
+        if let Some(environment) = environment {
+            profile.environment = environment;
+        }
         globals.apply_base_url(&mut profile);
-        return Ok(workspace.open_shop_with(profile, key)?);
+        return Ok(ProfileAndKey {
+            workspace,
+            profile,
+            key: key.clone(),
+        });
     }
     let workspace = Workspace::open(&globals.data_dir, Arc::new(KeyringStore::new()))?;
     let mut profile = match &globals.profile {
@@ -119,7 +151,11 @@ fn open_shop(globals: &Globals) -> Result<Shop, Failure> {
         ))
     })?;
     globals.apply_base_url(&mut profile);
-    Ok(workspace.open_shop_with(profile, &key)?)
+    Ok(ProfileAndKey {
+        workspace,
+        profile,
+        key,
+    })
 }
 
 /// The profile and its local book, for commands that only read the book (report, export): no

@@ -104,3 +104,26 @@ async fn clock_and_reset() {
         json!({"count": 0, "deliveries": []})
     );
 }
+
+/// Seconds between the `Date` header of a `GET /me` answer and the real clock.
+async fn date_ahead_of_real_time(t: &Ctx) -> i64 {
+    let r =
+        t.c.get(format!("{}/me", t.base))
+            .bearer_auth(&t.key)
+            .send()
+            .await
+            .unwrap();
+    let date = r.headers()["date"].to_str().unwrap().to_owned();
+    let server = chrono::DateTime::parse_from_rfc2822(&date)
+        .unwrap_or_else(|e| panic!("Date {date:?} is not an HTTP date: {e}"));
+    server.timestamp() - chrono::Utc::now().timestamp()
+}
+
+#[tokio::test]
+async fn the_date_header_follows_the_simulated_clock() {
+    let t = Ctx::new().await;
+    assert!(date_ahead_of_real_time(&t).await.abs() <= 2);
+    t.advance(600).await;
+    let ahead = date_ahead_of_real_time(&t).await;
+    assert!((598..=601).contains(&ahead), "Date is {ahead} s ahead");
+}

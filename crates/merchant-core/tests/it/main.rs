@@ -9,6 +9,7 @@ mod honest_rules;
 mod book_basics;
 mod connect;
 mod create;
+mod doctor;
 mod export_csv;
 mod faults;
 mod kill_safety;

@@ -1,7 +1,9 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EscrowPageView } from "../../bindings/EscrowPageView";
+import type { EscrowRowView } from "../../bindings/EscrowRowView";
 import { escrowsWindow } from "../../components/shop/api";
+import { Boundary, RowErrorText } from "../../errors/boundary";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { formatDateTime, formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
@@ -14,7 +16,6 @@ export const SHOWN = 200;
 /** The period's escrows, newest first. */
 export function PeriodEscrows({ range, onOpen }: { range: DayRange; onOpen?: ((id: string) => void) | undefined }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const [page, setPage] = useState<EscrowPageView | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -49,24 +50,45 @@ export function PeriodEscrows({ range, onOpen }: { range: DayRange; onOpen?: ((i
         </thead>
         <tbody>
           {page.rows.map((row) => (
-            <tr key={row.id}>
-              <td>{formatDateTime(row.createdAt, locale)}</td>
-              <td>
-                {onOpen ? (
-                  <button type="button" className="sort-button" onClick={() => onOpen(row.id)}>
-                    {row.title}
-                  </button>
-                ) : (
-                  row.title
-                )}
-              </td>
-              <td>{statusLabel(t, row.status)}</td>
-              <td className="num">{formatMoney(row.amountTnd, locale)}</td>
-              <td className="num">{formatMoney(row.net, locale)}</td>
-            </tr>
+            <Boundary
+              key={row.id}
+              area="books.escrows"
+              fallback={() => (
+                <tr data-testid="books-escrow-broken">
+                  <td colSpan={5}>
+                    <RowErrorText />
+                  </td>
+                </tr>
+              )}
+            >
+              <PeriodEscrowRow row={row} onOpen={onOpen} />
+            </Boundary>
           ))}
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** One escrow of the period. Its own component, so a row that cannot be drawn fails alone. */
+function PeriodEscrowRow({ row, onOpen }: { row: EscrowRowView; onOpen?: ((id: string) => void) | undefined }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <tr>
+      <td>{formatDateTime(row.createdAt, locale)}</td>
+      <td>
+        {onOpen ? (
+          <button type="button" className="sort-button" onClick={() => onOpen(row.id)}>
+            {row.title}
+          </button>
+        ) : (
+          row.title
+        )}
+      </td>
+      <td>{statusLabel(t, row.status)}</td>
+      <td className="num">{formatMoney(row.amountTnd, locale)}</td>
+      <td className="num">{formatMoney(row.net, locale)}</td>
+    </tr>
   );
 }

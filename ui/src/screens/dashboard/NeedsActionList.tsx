@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { NeedsActionView } from "../../bindings/NeedsActionView";
 import { useLocale } from "../../format/useLocale";
+import { Boundary, RowErrorText } from "../../errors/boundary";
 import { formatMoney } from "../../format";
 
 /** Every code of merchant-core's NextAction, each with its translation under `nextAction.*`. */
@@ -35,6 +36,25 @@ interface NeedsActionListProps {
   onOpen: (escrowId: string) => void;
 }
 
+/** One unfinished escrow. Its own component, so an item that cannot be drawn fails alone. */
+function NeedsActionItem({ item, onOpen }: { item: NeedsActionView; onOpen: (escrowId: string) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  return (
+    <button
+      type="button"
+      className={item.yourTurn ? "needs-action__item needs-action__item--yours" : "needs-action__item"}
+      onClick={() => onOpen(item.escrow.id)}
+    >
+      <span className="needs-action__title">{item.escrow.title}</span>
+      <span className="needs-action__next">
+        {isKnownCode(item.nextAction) ? t(`nextAction.${item.nextAction}`) : t("nextAction.unknown")}
+      </span>
+      <span className="needs-action__amount">{formatMoney(item.escrow.amountTnd, locale)}</span>
+    </button>
+  );
+}
+
 /** Unfinished escrows, each saying who must act next; a click opens the escrow. */
 export function NeedsActionList({ items, total = items.length, onOpen }: NeedsActionListProps) {
   const { t } = useTranslation();
@@ -48,17 +68,16 @@ export function NeedsActionList({ items, total = items.length, onOpen }: NeedsAc
         <ul className="needs-action__list">
           {items.map((item) => (
             <li key={item.escrow.id}>
-              <button
-                type="button"
-                className={item.yourTurn ? "needs-action__item needs-action__item--yours" : "needs-action__item"}
-                onClick={() => onOpen(item.escrow.id)}
+              <Boundary
+                area="dashboard.needsAction"
+                fallback={() => (
+                  <span className="needs-action__item" data-testid="needs-action-broken">
+                    <RowErrorText />
+                  </span>
+                )}
               >
-                <span className="needs-action__title">{item.escrow.title}</span>
-                <span className="needs-action__next">
-                  {isKnownCode(item.nextAction) ? t(`nextAction.${item.nextAction}`) : t("nextAction.unknown")}
-                </span>
-                <span className="needs-action__amount">{formatMoney(item.escrow.amountTnd, locale)}</span>
-              </button>
+                <NeedsActionItem item={item} onOpen={onOpen} />
+              </Boundary>
             </li>
           ))}
         </ul>

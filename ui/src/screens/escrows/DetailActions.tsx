@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorNotice } from "../../errors/ErrorNotice";
-import { millimesToDecimalString, parseDinarsToMillimes } from "../../format";
+import { type Millimes, millimesToDecimalString, parseDinarsToMillimes, toBigMillimes } from "../../format";
 
 /** Actions done through the API (not a checkout link). */
 export type ApiAction = "deliver" | "rejectDelivery" | "cancel";
@@ -24,7 +24,7 @@ interface DetailActionsProps {
   shareActions: readonly ShareOption[];
   title: string;
   description: string | null;
-  amountTnd: number;
+  amountTnd: Millimes;
   onApiAction?: ((action: ApiAction, reason?: string) => Promise<unknown>) | undefined;
   onUpdate?: ((update: EscrowUpdate) => Promise<unknown>) | undefined;
   onShare?: ((option: ShareOption) => void) | undefined;
@@ -137,7 +137,7 @@ export function DetailActions(props: DetailActionsProps) {
 interface UpdateFormProps {
   title: string;
   description: string | null;
-  amountTnd: number;
+  amountTnd: Millimes;
   busy: boolean;
   onSave: (update: EscrowUpdate) => void;
   onCancel: () => void;
@@ -155,7 +155,7 @@ function UpdateForm({ title, description, amountTnd, busy, onSave, onCancel }: U
   const update: EscrowUpdate = {
     ...(newTitle.trim() !== title ? { title: newTitle.trim() } : {}),
     ...(newDescription !== (description ?? "") ? { description: newDescription } : {}),
-    ...(millimes !== null && millimes !== amountTnd ? { amount: millimes } : {}),
+    ...(millimes !== null && BigInt(millimes) !== toBigMillimes(amountTnd) ? { amount: millimes } : {}),
   };
   return (
     <form

@@ -2,7 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { EscrowDetailView } from "../../bindings/EscrowDetailView";
 import type { EscrowView } from "../../bindings/EscrowView";
 import type { PartyView } from "../../bindings/PartyView";
-import { formatDateTime, formatMoney, millimesToDecimalString } from "../../format";
+import { formatDateTime, formatMoney, millimesToDecimalString, toBigMillimes } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { statusLabel } from "./labels";
 import { obj, str, yes } from "./json";
@@ -47,7 +47,7 @@ export function Amounts({ escrow }: { escrow: EscrowView }) {
         <dd>{formatMoney(r.amountTnd, locale)}</dd>
         <dt>{t("detail.escrowFee")}</dt>
         <dd>{formatMoney(r.escrowFee, locale)}</dd>
-        {r.developerFee > 0 ? (
+        {toBigMillimes(r.developerFee) > 0n ? (
           <>
             <dt>{t("detail.developerFee")}</dt>
             <dd>{formatMoney(r.developerFee, locale)}</dd>

@@ -1,9 +1,10 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef } from "react";
+import { type CSSProperties, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { EscrowRowView } from "../../bindings/EscrowRowView";
 import type { EscrowSort } from "../../bindings/EscrowSort";
-import { formatDateTime, formatMoney } from "../../format";
+import { Boundary, RowErrorText } from "../../errors/boundary";
+import { addMillimes, formatDateTime, formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { modeLabel, statusLabel } from "./labels";
 
@@ -33,7 +34,6 @@ interface EscrowTableProps {
 /** The escrow table: only the rows in view exist in the page, whatever the book's size. */
 export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort, onOpen }: EscrowTableProps) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: total,
@@ -46,27 +46,6 @@ export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
   useEffect(() => ensureRange(first, last), [first, last, ensureRange]);
-
-  const cell = (row: EscrowRowView, column: Column): string => {
-    switch (column) {
-      case "created":
-        return formatDateTime(row.createdAt, locale);
-      case "title":
-        return row.title;
-      case "buyer":
-        return row.buyerEmail ?? t("common.none");
-      case "status":
-        return statusLabel(t, row.status);
-      case "mode":
-        return modeLabel(t, row.mode);
-      case "amount":
-        return formatMoney(row.amountTnd, locale);
-      case "fee":
-        return formatMoney(row.escrowFee + row.developerFee, locale);
-      case "net":
-        return formatMoney(row.net, locale);
-    }
-  };
 
   return (
     <div className="escrow-table" role="table" aria-label={t("escrows.table.label")} aria-rowcount={total + 1} data-testid="escrow-table">
@@ -101,30 +80,77 @@ export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort
               );
             }
             return (
-              <div
-                key={item.key}
-                role="row"
-                tabIndex={0}
-                className="escrow-table__row"
-                style={style}
-                aria-rowindex={item.index + 2}
-                data-testid="escrow-row"
-                data-escrow-id={row.id}
-                onClick={() => onOpen(row.id)}
-                onKeyDown={(e) => {
-                  if (e.key === "Enter" || e.key === " ") onOpen(row.id);
-                }}
-              >
-                {COLUMNS.map((column) => (
-                  <div key={column} role="cell" className={`col col--${column}`}>
-                    {cell(row, column)}
+              <Boundary
+                key={`${item.key}-${row.id}`}
+                area="escrows.row"
+                fallback={() => (
+                  <div role="row" className="escrow-table__row escrow-table__row--broken" style={style} aria-rowindex={item.index + 2} data-testid="escrow-row-broken">
+                    <div role="cell" className="col">
+                      <RowErrorText />
+                    </div>
                   </div>
-                ))}
-              </div>
+                )}
+              >
+                <EscrowTableRow row={row} style={style} rowIndex={item.index + 2} onOpen={onOpen} />
+              </Boundary>
             );
           })}
         </div>
       </div>
+    </div>
+  );
+}
+
+interface EscrowTableRowProps {
+  row: EscrowRowView;
+  style: CSSProperties;
+  rowIndex: number;
+  onOpen: (id: string) => void;
+}
+
+/** One escrow. Its own component, so a row that cannot be drawn fails alone (see Boundary). */
+function EscrowTableRow({ row, style, rowIndex, onOpen }: EscrowTableRowProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const cell = (column: Column): string => {
+    switch (column) {
+      case "created":
+        return formatDateTime(row.createdAt, locale);
+      case "title":
+        return row.title;
+      case "buyer":
+        return row.buyerEmail ?? t("common.none");
+      case "status":
+        return statusLabel(t, row.status);
+      case "mode":
+        return modeLabel(t, row.mode);
+      case "amount":
+        return formatMoney(row.amountTnd, locale);
+      case "fee":
+        return formatMoney(addMillimes(row.escrowFee, row.developerFee), locale);
+      case "net":
+        return formatMoney(row.net, locale);
+    }
+  };
+  return (
+    <div
+      role="row"
+      tabIndex={0}
+      className="escrow-table__row"
+      style={style}
+      aria-rowindex={rowIndex}
+      data-testid="escrow-row"
+      data-escrow-id={row.id}
+      onClick={() => onOpen(row.id)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter" || e.key === " ") onOpen(row.id);
+      }}
+    >
+      {COLUMNS.map((column) => (
+        <div key={column} role="cell" className={`col col--${column}`}>
+          {cell(column)}
+        </div>
+      ))}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../../i18n";
 import { applyLanguageChoice, applyThemeChoice } from "./applyPreferences";
+import { ConnectionCheck } from "./ConnectionCheck";
 import { ProfilesSection } from "./ProfilesSection";
 
 interface SettingsScreenProps {
@@ -165,6 +166,7 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
         </div>
       </form>
       {error !== null ? <ErrorNotice error={error} /> : null}
+      <ConnectionCheck />
       <section className="card settings-section">
         <h2>{t("settings.support")}</h2>
         <button type="button" className="button" data-testid="settings-logs" onClick={() => void openLogFolder().catch((e: unknown) => setError(e))}>

@@ -1,0 +1,29 @@
+//! Settings → "Check connection", and the UI's error reports.
+
+use tauri::State;
+
+use crate::error::CommandResult;
+use crate::hub::Hub;
+use crate::views::doctor::{ConnectionCheckView, UiErrorReport};
+
+/// The active profile's connection check, the same as `dhmad doctor`.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn check_connection(hub: State<'_, Hub>) -> CommandResult<ConnectionCheckView> {
+    let report = hub.check_connection().await?;
+    tracing::info!(passed = report.passed(), "connection checked");
+    Ok(ConnectionCheckView::from(&report))
+}
+
+/// Writes a screen's rendering failure to the app's log (redacted like every other line).
+#[tauri::command]
+#[tracing::instrument(skip_all, fields(area = %report.area))]
+pub fn report_ui_error(report: UiErrorReport) -> CommandResult<()> {
+    tracing::error!(
+        message = %report.message,
+        stack = report.stack.as_deref().unwrap_or(""),
+        component_stack = report.component_stack.as_deref().unwrap_or(""),
+        "a screen failed to draw"
+    );
+    Ok(())
+}
