@@ -28,6 +28,9 @@ pub struct SimConfig {
     pub public_url: Option<String>,
     /// Simulated time at start (default: real time).
     pub clock_start: Option<DateTime<Utc>>,
+    /// The token `/__sim` asks for off loopback (see `control_access`); a bind other than
+    /// loopback with none set gets a random one at start.
+    pub control_token: Option<String>,
 }
 
 impl Default for SimConfig {
@@ -44,6 +47,7 @@ impl Default for SimConfig {
             eur_rate_thousandths: 3350,
             public_url: None,
             clock_start: None,
+            control_token: None,
         }
     }
 }

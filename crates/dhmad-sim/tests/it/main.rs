@@ -11,6 +11,7 @@ mod control;
 mod history;
 mod identity;
 mod lifecycle;
+mod network_bind;
 mod proof;
 mod startup;
 mod webhook_payloads;
