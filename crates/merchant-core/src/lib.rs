@@ -11,6 +11,7 @@ pub mod connect;
 pub mod create;
 mod error;
 pub mod export;
+pub mod private_fs;
 pub mod profile;
 mod qr;
 pub mod report;

@@ -80,12 +80,12 @@ fn open_shop(globals: &Globals) -> Result<Shop, Failure> {
         let workspace = Workspace::open(&globals.data_dir, Arc::new(MemoryStore::new()))?;
         let id = ProfileId::new(globals.profile.as_deref().unwrap_or(ENV_PROFILE))?;
         // A saved profile of that name lends its settings (redirect URL, sale mode, …); the
-        // profiles file is not changed.
+        // profiles file is not changed. A key of the other environment is refused for it
+        // (Workspace::open_shop_with): its book holds that environment's escrows only.
         let mut profile = workspace
             .profiles()
             .get(&id)
             .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, environment));
-        profile.environment = environment;
         if globals.base_url.is_some() {
             profile.base_url.clone_from(&globals.base_url);
         }
