@@ -13,7 +13,7 @@ use crate::views::actions::{
     ShareView, UpdateEscrowRequest,
 };
 use crate::views::books::{
-    ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy, ReportRequest, ReportView,
+    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy, ReportRequest, ReportView,
     StatusRow,
 };
 use crate::views::counter::{
@@ -53,6 +53,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     EnvironmentKind::export_all(&cfg)?;
     UiReady::export_all(&cfg)?;
     BalanceView::export_all(&cfg)?;
+    ChooseFileRequest::export_all(&cfg)?;
     ExportProgressView::export_all(&cfg)?;
     ExportRequest::export_all(&cfg)?;
     ExportView::export_all(&cfg)?;
