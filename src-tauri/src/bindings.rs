@@ -13,8 +13,8 @@ use crate::views::actions::{
     ShareView, UpdateEscrowRequest,
 };
 use crate::views::books::{
-    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy, ReportRequest, ReportView,
-    StatusRow,
+    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy,
+    ReportRequest, ReportView, StatusRow,
 };
 use crate::views::counter::{
     CounterSaleRequest, CounterSalesView, PastBuyerView, PastBuyersRequest, ReceiptView,

@@ -146,8 +146,12 @@ pub fn builder_for<R: Runtime>(
                 },
             };
             private_files::restrict_new_files();
-            merchant_core::private_fs::ensure_private_dir(&data_dir)?;
-            merchant_core::private_fs::ensure_private_dir(&log_dir)?;
+            // The app's own folders: created owner-only, and narrowed when an older version
+            // left them open to other users.
+            for dir in [&data_dir, &log_dir] {
+                merchant_core::private_fs::ensure_private_dir(dir)?;
+                merchant_core::private_fs::restrict(dir, 0o700)?;
+            }
             if let Err(e) = logging::init(&log_dir) {
                 // Not fatal: the app works without a log file, and says why on stderr.
                 eprintln!("logging: {e}");

@@ -125,7 +125,12 @@ mod tests {
     #[test]
     fn leaves_text_that_is_not_a_key_alone() {
         // Too short, wrong prefix, a hash shorter than a key: not the shape of a key.
-        for text in ["sk_live_1234567", "sk_test_0123456789ab", &"ab".repeat(20), "ok"] {
+        for text in [
+            "sk_live_1234567",
+            "sk_test_0123456789ab",
+            &"ab".repeat(20),
+            "ok",
+        ] {
             assert_eq!(redact(text), text);
         }
     }

@@ -53,7 +53,12 @@ fn after_a_first_start_every_folder_and_file_of_the_app_is_owner_only() {
     invoke(&t.window, "export_csv", request).unwrap();
     let book = data.join("profiles").join("demo").join("book.sqlite3");
 
-    for dir in [&data, &logs, &data.join("profiles"), &data.join("profiles").join("demo")] {
+    for dir in [
+        &data,
+        &logs,
+        &data.join("profiles"),
+        &data.join("profiles").join("demo"),
+    ] {
         assert_eq!(mode(dir), 0o700, "{}", dir.display());
     }
     let mut expected = vec![data.join("profiles.json"), book.clone(), export];

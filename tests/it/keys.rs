@@ -143,7 +143,10 @@ fn a_key_of_the_wrong_kind_or_without_association_is_not_saved() {
 fn start_on(
     dirs: &Path,
     keychain: Arc<dyn merchant_core::SecretStore>,
-) -> (tauri::App<tauri::test::MockRuntime>, tauri::WebviewWindow<tauri::test::MockRuntime>) {
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    tauri::WebviewWindow<tauri::test::MockRuntime>,
+) {
     use tauri::Manager;
     let app_dirs = dhmad_merchant_lib::AppDirs {
         data: dirs.join("data"),
@@ -194,7 +197,10 @@ fn a_session_only_key_is_asked_for_again_after_a_restart_and_the_shop_keeps_its_
     assert_eq!(asked["details"]["profileId"], id.as_str(), "{asked}");
     assert_eq!(asked["details"]["environment"], "sandbox", "{asked}");
     assert!(
-        asked["userMessage"].as_str().unwrap().contains("Enter it again"),
+        asked["userMessage"]
+            .as_str()
+            .unwrap()
+            .contains("Enter it again"),
         "{asked}"
     );
     let listed = invoke(&window, "profiles_list", json!({})).unwrap();
@@ -206,7 +212,12 @@ fn a_session_only_key_is_asked_for_again_after_a_restart_and_the_shop_keeps_its_
     let listed = invoke(&window, "profiles_list", json!({})).unwrap();
     assert_eq!(listed["profiles"].as_array().unwrap().len(), 1, "{listed}");
     assert_eq!(wait_for_sync(&window)["escrowCount"], 40);
-    let book = dirs.path().join("data").join("profiles").join(&id).join("book.sqlite3");
+    let book = dirs
+        .path()
+        .join("data")
+        .join("profiles")
+        .join(&id)
+        .join("book.sqlite3");
     assert!(book.exists());
     // Still session-only: nothing reached the keychain.
     let account = merchant_core::secrets::account_for(

@@ -152,10 +152,19 @@ mod tests {
         let access = ControlAccess::new("127.0.0.1", Some(TOKEN.into()));
         let lan: IpAddr = "192.0.2.7".parse().unwrap();
         let get = Method::GET;
-        assert_eq!(status(access.check(Some(lan), &get, &headers(None, None))), 403);
-        assert_eq!(status(access.check(Some(lan), &get, &headers(Some("wrong"), None))), 403);
+        assert_eq!(
+            status(access.check(Some(lan), &get, &headers(None, None))),
+            403
+        );
+        assert_eq!(
+            status(access.check(Some(lan), &get, &headers(Some("wrong"), None))),
+            403
+        );
         assert_eq!(status(access.check(None, &get, &headers(None, None))), 403);
-        assert_eq!(status(access.check(Some(lan), &get, &headers(Some(TOKEN), None))), 200);
+        assert_eq!(
+            status(access.check(Some(lan), &get, &headers(Some(TOKEN), None))),
+            200
+        );
     }
 
     #[test]
@@ -170,7 +179,10 @@ mod tests {
     fn a_loopback_peer_of_a_loopback_bind_needs_no_token() {
         let access = ControlAccess::new("localhost", None);
         let mapped: IpAddr = "::ffff:127.0.0.1".parse().unwrap();
-        assert_eq!(status(access.check(Some(mapped), &Method::GET, &headers(None, None))), 200);
+        assert_eq!(
+            status(access.check(Some(mapped), &Method::GET, &headers(None, None))),
+            200
+        );
     }
 
     #[test]
@@ -178,8 +190,15 @@ mod tests {
         let access = ControlAccess::new("127.0.0.1", None);
         let local: IpAddr = "::1".parse().unwrap();
         let post = Method::POST;
-        for refused in [None, Some("text/plain"), Some("application/x-www-form-urlencoded")] {
-            assert_eq!(status(access.check(Some(local), &post, &headers(None, refused))), 415);
+        for refused in [
+            None,
+            Some("text/plain"),
+            Some("application/x-www-form-urlencoded"),
+        ] {
+            assert_eq!(
+                status(access.check(Some(local), &post, &headers(None, refused))),
+                415
+            );
         }
         let json = headers(None, Some("application/json; charset=utf-8"));
         assert_eq!(status(access.check(Some(local), &post, &json)), 200);
@@ -187,7 +206,14 @@ mod tests {
 
     #[test]
     fn loopback_hosts_are_told_apart_from_network_ones() {
-        for host in ["127.0.0.1", "127.3.2.1", "::1", "[::1]", "localhost", "LOCALHOST"] {
+        for host in [
+            "127.0.0.1",
+            "127.3.2.1",
+            "::1",
+            "[::1]",
+            "localhost",
+            "LOCALHOST",
+        ] {
             assert!(host_is_loopback(host), "{host}");
         }
         for host in ["0.0.0.0", "::", "192.168.1.20", "10.0.0.1", "example.tn"] {

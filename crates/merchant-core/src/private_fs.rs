@@ -8,19 +8,18 @@ use std::path::Path;
 
 use crate::error::{MerchantError, Result};
 
-/// Creates `dir` (and missing parents) readable by its owner only, and narrows `dir` itself to
-/// that when it already existed: it is one of the app's own folders.
+/// Creates `dir` (and missing parents) readable by its owner only. A folder that already exists
+/// is left as it is: it may be one the merchant chose and shares on purpose (`--data-dir`).
 pub fn ensure_private_dir(dir: &Path) -> Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| MerchantError::io(dir, e))?;
-    restrict(dir, 0o700)
+    builder.create(dir).map_err(|e| MerchantError::io(dir, e))
 }
 
 /// Opens `path` for writing, creating it readable by its owner only when it is new (an existing
-/// file is narrowed to that too). Nothing is truncated.
+/// file loses the group's and others' access too). Nothing is truncated.
 pub fn open_private_file(path: &Path) -> Result<File> {
     let mut options = OpenOptions::new();
     options.read(true).write(true).create(true).truncate(false);
@@ -31,14 +30,30 @@ pub fn open_private_file(path: &Path) -> Result<File> {
     Ok(file)
 }
 
-/// Narrows `path`'s mode to `mode` (Unix only; a missing file is left alone).
+/// Creates `path` empty and owner-only, or when it exists takes the group's and others' access
+/// away (without opening it: it may be read-only on purpose).
+fn create_new_private(path: &Path) -> Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => restrict(path, 0o600),
+        Err(e) => Err(MerchantError::io(path, e)),
+    }
+}
+
+/// Narrows `path`'s permissions to at most `mode` (Unix only; a missing file is left alone). Bits
+/// are only ever removed: a folder the owner made read-only stays read-only.
 pub fn restrict(path: &Path, mode: u32) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         match std::fs::metadata(path) {
-            Ok(meta) if meta.permissions().mode() & 0o777 != mode => {
-                std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+            Ok(meta) if meta.permissions().mode() & 0o777 & !mode != 0 => {
+                let narrowed = meta.permissions().mode() & 0o777 & mode;
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(narrowed))
                     .map_err(|e| MerchantError::io(path, e))?;
             }
             Ok(_) => {}
@@ -58,7 +73,7 @@ pub fn prepare_database_file(path: &Path) -> Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         ensure_private_dir(dir)?;
     }
-    drop(open_private_file(path)?);
+    create_new_private(path)?;
     for suffix in ["-wal", "-shm", "-journal"] {
         let mut side = path.as_os_str().to_owned();
         side.push(suffix);

@@ -7,8 +7,8 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::sync::{Arc, LazyLock, Mutex, OnceLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, LazyLock, Mutex};
+use std::time::Duration;
 
 use regex::Regex;
 use zeroize::Zeroizing;
@@ -177,10 +177,10 @@ pub const fn keyring_service() -> &'static str {
 /// The OS keychain through the `keyring` crate (Secret Service, macOS Keychain, Windows
 /// Credential Manager). Calls run one at a time on ONE worker thread per store, each waited for
 /// at most the timeout: the Secret Service can block forever on a locked keyring, and a blocked
-/// platform call cannot be aborted. Once the worker has been stuck longer than the timeout, every
-/// call fails at once with [`SecretError::Timeout`] (no wait, no new thread) until the platform
-/// answers; so a locked keychain holds up one command for the timeout, never more, and never
-/// piles up threads.
+/// platform call cannot be aborted. Once a caller gave up on the call the worker is stuck in,
+/// every call fails at once with [`SecretError::Timeout`] (no wait, no new thread) until the
+/// platform answers; so a locked keychain holds up one command for the timeout, not every
+/// command, and never piles up threads.
 #[derive(Debug, Clone)]
 pub struct KeyringStore {
     service: String,
@@ -241,9 +241,11 @@ type Job = Box<dyn FnOnce() + Send>;
 #[derive(Debug, Default)]
 struct KeychainWorker {
     jobs: Mutex<Option<mpsc::Sender<Job>>>,
-    /// When the running job started (ms after `epoch`), 0 when idle. Written by the worker only.
-    busy_since_ms: Arc<AtomicU64>,
-    epoch: OnceLock<Instant>,
+    /// The number of the job the worker is running (1, 2, …), 0 when idle. Written by the worker.
+    running: Arc<AtomicU64>,
+    /// The job that was running when a caller last gave up waiting: while it still runs, the
+    /// keychain is stuck and every call fails at once.
+    given_up_on: AtomicU64,
 }
 
 impl KeychainWorker {
@@ -256,7 +258,8 @@ impl KeychainWorker {
         let timed_out = || SecretError::Timeout {
             seconds: timeout.as_secs().max(1),
         };
-        if self.stuck_for() > timeout {
+        let running = self.running.load(Ordering::Acquire);
+        if running != 0 && self.given_up_on.load(Ordering::Acquire) == running {
             return Err(timed_out());
         }
         let (tx, rx) = mpsc::sync_channel(1);
@@ -272,27 +275,14 @@ impl KeychainWorker {
             Ok(answer) => Ok(answer),
             Err(mpsc::RecvTimeoutError::Timeout) => {
                 given_up.store(true, Ordering::Release);
+                self.given_up_on
+                    .store(self.running.load(Ordering::Acquire), Ordering::Release);
                 Err(timed_out())
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => Err(SecretError::Failed(
                 "the keychain thread stopped unexpectedly".into(),
             )),
         }
-    }
-
-    /// How long the running job has been running (zero when idle).
-    fn stuck_for(&self) -> Duration {
-        let since = self.busy_since_ms.load(Ordering::Acquire);
-        if since == 0 {
-            return Duration::ZERO;
-        }
-        Duration::from_millis(self.now_ms().saturating_sub(since))
-    }
-
-    fn now_ms(&self) -> u64 {
-        let epoch = *self.epoch.get_or_init(Instant::now);
-        // +1 so that a job started at the epoch is not mistaken for "idle".
-        u64::try_from(epoch.elapsed().as_millis()).unwrap_or(u64::MAX - 1) + 1
     }
 
     fn submit(&self, job: Job) -> Result<(), SecretError> {
@@ -317,16 +307,14 @@ impl KeychainWorker {
 
     fn spawn(&self) -> Result<mpsc::Sender<Job>, SecretError> {
         let (tx, rx) = mpsc::channel::<Job>();
-        let busy = self.busy_since_ms.clone();
-        let epoch = *self.epoch.get_or_init(Instant::now);
+        let running = self.running.clone();
         std::thread::Builder::new()
             .name("keychain".into())
             .spawn(move || {
-                for job in rx {
-                    let started = u64::try_from(epoch.elapsed().as_millis()).unwrap_or(0) + 1;
-                    busy.store(started, Ordering::Release);
+                for (number, job) in (1_u64..).zip(rx) {
+                    running.store(number, Ordering::Release);
                     job();
-                    busy.store(0, Ordering::Release);
+                    running.store(0, Ordering::Release);
                 }
             })
             .map_err(|e| SecretError::Failed(format!("cannot start the keychain thread: {e}")))?;

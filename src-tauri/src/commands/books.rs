@@ -11,12 +11,12 @@ use merchant_core::tz::{TUNIS, day_start};
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::chosen_paths::ChosenPaths;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::{Hub, HubEvent};
-use crate::chosen_paths::ChosenPaths;
 use crate::views::books::{
-    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy, ReportRequest, ReportView,
-    StatusRow,
+    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy,
+    ReportRequest, ReportView, StatusRow,
 };
 use crate::views::parse_day;
 

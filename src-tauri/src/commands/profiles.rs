@@ -112,11 +112,7 @@ pub async fn connect_key(
 
 /// The profile `id` that asks for its key again; it must be a live or sandbox profile of the
 /// environment the merchant chose.
-fn profile_to_reconnect(
-    hub: &Hub,
-    id: &str,
-    environment: Environment,
-) -> CommandResult<Profile> {
+fn profile_to_reconnect(hub: &Hub, id: &str, environment: Environment) -> CommandResult<Profile> {
     let profile = hub.workspace().profile(&ProfileId::new(id)?)?;
     if profile.environment != environment {
         let text = format!(

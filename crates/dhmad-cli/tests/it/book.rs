@@ -195,6 +195,9 @@ async fn a_sandbox_key_in_the_environment_is_refused_for_a_live_profile() {
         "{}",
         stderr(&out)
     );
-    assert!(!profiles.book_path(&id).exists(), "no sandbox escrow reaches the live book");
+    assert!(
+        !profiles.book_path(&id).exists(),
+        "no sandbox escrow reaches the live book"
+    );
     assert_eq!(shop.api_requests().await, 0, "nothing was sent");
 }

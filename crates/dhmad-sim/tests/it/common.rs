@@ -50,11 +50,8 @@ impl Ctx {
         if let Some(k) = key {
             rb = rb.bearer_auth(k);
         }
-        // A control POST must be JSON (the simulator refuses anything else), even with no fields.
-        match body {
-            Some(b) => rb = rb.json(&b),
-            None if method == Method::POST => rb = rb.json(&serde_json::json!({})),
-            None => {}
+        if let Some(b) = body {
+            rb = rb.json(&b);
         }
         let r = rb.send().await.unwrap();
         let status = r.status().as_u16();

@@ -43,7 +43,10 @@ async fn a_network_bind_answers_403_to_control_requests_without_the_token() {
     assert_eq!(status_of(reset).await.0, 403);
 
     let (status, body) = status_of(http.get(&demo).header(TOKEN_HEADER, "s3cret-token")).await;
-    assert_eq!((status, body["apiKey"].clone()), (200, json!(sim.demo().api_key)));
+    assert_eq!(
+        (status, body["apiKey"].clone()),
+        (200, json!(sim.demo().api_key))
+    );
 
     // The API itself is unchanged: the demo key works without the control token.
     let me = http
@@ -56,7 +59,9 @@ async fn a_network_bind_answers_403_to_control_requests_without_the_token() {
 #[tokio::test]
 async fn a_network_bind_without_a_token_makes_one() {
     let (sim, local) = network_sim(None).await;
-    let token = sim.control_token().expect("a token is made for a network bind");
+    let token = sim
+        .control_token()
+        .expect("a token is made for a network bind");
     assert_eq!(token.len(), 64);
     let (status, _) = status_of(
         reqwest::Client::new()
@@ -107,7 +112,14 @@ fn start_lines(args: &[&str]) -> Vec<String> {
 
 #[test]
 fn the_binary_on_a_network_bind_prints_the_token_and_hides_the_key() {
-    let lines = start_lines(&["--host", "0.0.0.0", "--port", "0", "--control-token", "tok-1"]);
+    let lines = start_lines(&[
+        "--host",
+        "0.0.0.0",
+        "--port",
+        "0",
+        "--control-token",
+        "tok-1",
+    ]);
     let text = lines.join("\n");
     assert!(lines.contains(&"control token: tok-1".to_owned()), "{text}");
     assert!(!text.contains("sk_sandbox_"), "{text}");

@@ -23,7 +23,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::error::{MerchantError, Result};
+use crate::error::Result;
 
 pub use escrows::EscrowDetail;
 pub use invites::{ClaimStatus, KycInviteRecord, KycStatus};

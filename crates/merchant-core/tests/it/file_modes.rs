@@ -33,7 +33,8 @@ fn a_first_start_leaves_nothing_readable_by_other_users() {
         .unwrap();
     let book_path = ws.profiles().book_path(&id);
     let book = merchant_core::Book::open(&book_path).unwrap();
-    book.write(|tx| tx.set_sync_value("probe", Some("1"))).unwrap();
+    book.write(|tx| tx.set_sync_value("probe", Some("1")))
+        .unwrap();
     let export = data.join("export.csv");
     let request = ExportRequest {
         filter: Default::default(),

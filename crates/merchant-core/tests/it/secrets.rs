@@ -50,8 +50,16 @@ fn redaction_covers_valid_mistyped_and_bare_keys() {
 fn the_redacting_writer_hides_keys_in_what_passes_through() {
     use std::io::Write;
     let mut out = merchant_core::secrets::Redacting(Vec::new());
-    write!(out, "GET /api/v1/escrows/{} 404", &KEY["sk_sandbox_".len()..]).unwrap();
-    assert_eq!(String::from_utf8(out.0).unwrap(), "GET /api/v1/escrows/<redacted> 404");
+    write!(
+        out,
+        "GET /api/v1/escrows/{} 404",
+        &KEY["sk_sandbox_".len()..]
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(out.0).unwrap(),
+        "GET /api/v1/escrows/<redacted> 404"
+    );
 }
 
 #[test]
@@ -198,7 +206,10 @@ fn a_hung_keychain_call_times_out() {
     };
     assert_eq!(refused, 10, "{stdout}");
     assert!(in_ms < 250, "later calls must not wait: {stdout}");
-    assert_eq!(new_threads, 1, "one keychain worker, however many calls: {stdout}");
+    assert_eq!(
+        new_threads, 1,
+        "one keychain worker, however many calls: {stdout}"
+    );
 }
 
 /// Not a test: see `a_hung_keychain_call_times_out`.

@@ -65,20 +65,28 @@ fn run_children(dir: &Path, tasks: &[String]) {
     std::fs::write(&go, b"go").unwrap();
     for (child, task) in children.into_iter().zip(tasks) {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "child {task:?} failed: {:?}", out.status);
+        assert!(
+            out.status.success(),
+            "child {task:?} failed: {:?}",
+            out.status
+        );
     }
 }
 
 fn user_version(book: &Path) -> i64 {
     let conn = rusqlite::Connection::open(book).unwrap();
-    conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
 fn processes_opening_one_new_book_at_once_all_succeed() {
     let dir = tempfile::tempdir().unwrap();
     for round in 0..6 {
-        let book: PathBuf = dir.path().join(format!("round-{round}")).join("book.sqlite3");
+        let book: PathBuf = dir
+            .path()
+            .join(format!("round-{round}"))
+            .join("book.sqlite3");
         let task = format!("open-book={}", book.display());
         run_children(dir.path(), &[task.clone(), task.clone(), task]);
         let expected = user_version_of_a_fresh_book(dir.path());
@@ -104,7 +112,10 @@ fn a_profile_the_cli_adds_while_the_app_runs_survives_the_apps_next_change() {
         .unwrap();
 
     // `dhmad login` in another process adds a profile while the app keeps its own copy.
-    run_children(dir.path(), &[format!("add-profile={}|from-cli", dir.path().display())]);
+    run_children(
+        dir.path(),
+        &[format!("add-profile={}|from-cli", dir.path().display())],
+    );
     app.update(&shop, |p| p.settings.shop_name = "Épicerie".into())
         .unwrap();
 

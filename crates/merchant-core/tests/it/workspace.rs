@@ -80,7 +80,10 @@ fn a_key_of_the_other_environment_is_refused_before_anything_is_opened() {
             matches!(&refused, MerchantError::InvalidInput(m) if m.contains(&format!("is a {} profile", environment.as_str()))),
             "{refused}"
         );
-        assert!(!ws.profiles().book_path(&id).exists(), "no book for a refused key");
+        assert!(
+            !ws.profiles().book_path(&id).exists(),
+            "no book for a refused key"
+        );
     }
     // The key of the profile's own environment opens it.
     let id = ProfileId::new("live-shop").unwrap();
