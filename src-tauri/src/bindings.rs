@@ -13,8 +13,8 @@ use crate::views::actions::{
     ShareView, UpdateEscrowRequest,
 };
 use crate::views::books::{
-    ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy, ReportRequest, ReportView,
-    StatusRow,
+    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy,
+    ReportRequest, ReportView, StatusRow,
 };
 use crate::views::counter::{
     CounterSaleRequest, CounterSalesView, PastBuyerView, PastBuyersRequest, ReceiptView,
@@ -63,6 +63,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     CheckView::export_all(&cfg)?;
     ConnectionCheckView::export_all(&cfg)?;
     UiErrorReport::export_all(&cfg)?;
+    ChooseFileRequest::export_all(&cfg)?;
     ExportProgressView::export_all(&cfg)?;
     ExportRequest::export_all(&cfg)?;
     ExportView::export_all(&cfg)?;

@@ -29,6 +29,10 @@ pub enum ErrorCode {
     OutcomeUnknown,
     /// The OS keychain is missing or locked, so the key cannot be stored.
     KeychainUnavailable,
+    /// The profile has no key in this session (it was kept for an earlier session only, or the
+    /// keychain lost it): ask the merchant for it again with `connect_key` and `profileId`, which
+    /// keeps the profile and its book. `details` names the `profileId` and its `environment`.
+    KeyNeeded,
     /// The action does not fit the current state (e.g. delivering an unpaid escrow).
     Conflict,
     /// DHMAD answered with a server error.

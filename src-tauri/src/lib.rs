@@ -3,11 +3,13 @@
 //! [`error::CommandError`]; the TypeScript types come from [`bindings`].
 
 pub mod bindings;
+pub mod chosen_paths;
 pub mod commands;
 pub mod error;
 mod error_map;
 pub mod hub;
 pub mod logging;
+pub mod private_files;
 pub mod start;
 pub mod state;
 pub mod views;
@@ -33,6 +35,8 @@ pub fn run(started: Instant) {
         }
     };
     logging::install_panic_hook();
+    // Before GTK and WebKit start: they create their cache and data folders as they initialise.
+    private_files::restrict_new_files();
     disable_dmabuf_renderer_unless_set();
     let app = tauri::Builder::default()
         // First plugin: a second launch focuses the running window instead of opening another.
@@ -128,6 +132,7 @@ pub fn builder_for<R: Runtime>(
             commands::kyc::kyc_list,
             commands::kyc::kyc_refresh,
             commands::books::report,
+            commands::books::choose_export_file,
             commands::books::export_csv,
             commands::windows::open_customer_display,
             commands::windows::open_log_folder,
@@ -143,8 +148,13 @@ pub fn builder_for<R: Runtime>(
                     logs: app.path().app_log_dir()?,
                 },
             };
-            std::fs::create_dir_all(&data_dir)?;
-            std::fs::create_dir_all(&log_dir)?;
+            private_files::restrict_new_files();
+            // The app's own folders: created owner-only, and narrowed when an older version
+            // left them open to other users.
+            for dir in [&data_dir, &log_dir] {
+                merchant_core::private_fs::ensure_private_dir(dir)?;
+                merchant_core::private_fs::restrict(dir, 0o700)?;
+            }
             if let Err(e) = logging::init(&log_dir) {
                 // Not fatal: the app works without a log file, and says why on stderr.
                 eprintln!("logging: {e}");
@@ -152,6 +162,7 @@ pub fn builder_for<R: Runtime>(
             let info = app.package_info();
             let name = app.config().product_name.clone().unwrap_or_else(|| info.name.clone());
             tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
+            app.manage(chosen_paths::ChosenPaths::default());
             app.manage(AppState::new(name, info.version.to_string(), data_dir.clone(), log_dir, started));
             let hub = make_hub(app.handle(), data_dir, keychain.clone())?;
             hub.set_demo_escrows(options.demo_escrows);

@@ -1,57 +1,23 @@
 //! Logs: `tracing` to a daily-rotated file in the app's log folder (and to stderr), with anything
-//! shaped like a DHMAD API key replaced by `<redacted>` before it is written anywhere.
+//! shaped like a DHMAD API key replaced by `<redacted>` before it is written anywhere (the shapes
+//! are merchant-core's `secrets::redact`, shared with the CLI's `--verbose`).
 //!
 //! Redaction sits in the writer, after formatting, so it covers every field, span and message —
 //! including ones that were never meant to carry a key.
 
-use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io;
 use std::path::Path;
-use std::sync::LazyLock;
 
-use regex::Regex;
 use tracing_appender::rolling::{RollingFileAppender, Rotation};
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
 
-/// What replaces a secret in the logs.
-pub const REDACTED: &str = "<redacted>";
+pub use merchant_core::secrets::{REDACTED, Redacting, redact};
 
 /// Log files kept before the oldest is deleted (one per day).
 const KEPT_LOG_FILES: usize = 14;
-
-/// A DHMAD secret key: `sk_live_` or `sk_sandbox_` followed by hex.
-static API_KEY: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"sk_(?:live|sandbox)_[0-9a-fA-F]{8,}").ok());
-
-/// `text` with every API-key-shaped substring replaced by [`REDACTED`].
-pub fn redact(text: &str) -> Cow<'_, str> {
-    match API_KEY.as_ref() {
-        Some(re) => re.replace_all(text, REDACTED),
-        // The pattern is a constant known to compile; should it ever fail, hide the whole line
-        // rather than risk writing a key.
-        None => Cow::Borrowed(REDACTED),
-    }
-}
-
-/// A writer that redacts each formatted event before passing it on. `tracing_subscriber::fmt`
-/// writes one whole event per `write` call, so a key never straddles two calls.
-#[derive(Debug)]
-pub struct Redacting<W>(W);
-
-impl<W: Write> Write for Redacting<W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let text = String::from_utf8_lossy(buf);
-        self.0.write_all(redact(&text).as_bytes())?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.0.flush()
-    }
-}
 
 /// Wraps a [`MakeWriter`] so everything it writes is redacted.
 #[derive(Debug, Clone)]
@@ -142,6 +108,10 @@ mod tests {
 
     const LIVE: &str = "sk_live_0123456789abcdefABCDEF";
     const SANDBOX: &str = "sk_sandbox_deadbeef00";
+    /// A live key with a typo: 64 characters after the prefix, not all of them hex.
+    const MISTYPED: &str =
+        "sk_live_0123456789abcdef0123456789abcdeg0123456789abcdef0123456789abcdeO";
+    const BARE_HEX: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
     #[test]
     fn redacts_live_and_sandbox_keys_anywhere_in_a_line() {
@@ -154,11 +124,11 @@ mod tests {
 
     #[test]
     fn leaves_text_that_is_not_a_key_alone() {
-        // Too short, wrong prefix, not hex: not the shape of a key.
+        // Too short, wrong prefix, a hash shorter than a key: not the shape of a key.
         for text in [
             "sk_live_1234567",
             "sk_test_0123456789ab",
-            "sk_live_zzzzzzzzzz",
+            &"ab".repeat(20),
             "ok",
         ] {
             assert_eq!(redact(text), text);
@@ -178,6 +148,7 @@ mod tests {
             let span = tracing::info_span!("connect", key = SANDBOX);
             let _entered = span.enter();
             tracing::info!(api_key = LIVE, "validating {LIVE} for the merchant");
+            tracing::warn!("refused key {MISTYPED}; pasted without prefix: {BARE_HEX}");
         });
 
         let mut written = String::new();
@@ -193,7 +164,12 @@ mod tests {
             written.contains(r#"connect{key="<redacted>"}"#),
             "{written}"
         );
+        assert!(
+            written.contains("refused key <redacted>; pasted without prefix: <redacted>"),
+            "{written}"
+        );
         assert!(!written.contains("sk_live_"), "{written}");
         assert!(!written.contains("sk_sandbox_"), "{written}");
+        assert!(!written.contains(&BARE_HEX[..16]), "{written}");
     }
 }

@@ -609,6 +609,10 @@ fn the_books_report_matches_merchant_core_and_the_csv_has_one_row_per_escrow() {
         "fromDay": "2000-01-01", "toDay": "2100-12-31", "path": out.display().to_string(),
         "delimiter": ";"
     }});
+    // What the save dialog does when the merchant picks the file (the mock runtime has none).
+    t.window
+        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .remember(out.clone());
     let done = invoke(&t.window, "export_csv", export).unwrap();
     assert_eq!(done["rows"].as_u64().unwrap(), count);
     let text = std::fs::read_to_string(&out).unwrap();
@@ -619,6 +623,34 @@ fn the_books_report_matches_merchant_core_and_the_csv_has_one_row_per_escrow() {
         "{header}"
     );
     assert_eq!(lines.count() as u64, count);
+}
+
+#[test]
+fn an_export_to_a_file_not_chosen_in_the_save_dialog_is_refused_and_nothing_is_written() {
+    let t = start_with_memory_keychain();
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    wait_for_sync(&t.window);
+    let chosen = t._dirs.path().join("chosen.csv");
+    t.window
+        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .remember(chosen);
+    // A page that names a file itself, even one beside the chosen file.
+    let target = t._dirs.path().join(".bashrc");
+    std::fs::write(&target, "untouched").unwrap();
+    let export = json!({ "request": {
+        "fromDay": "2000-01-01", "toDay": "2100-12-31", "path": target.display().to_string(),
+        "delimiter": ","
+    }});
+    let refused = invoke(&t.window, "export_csv", export).unwrap_err();
+    assert_eq!(refused["code"], "validation", "{refused}");
+    assert!(
+        refused["userMessage"]
+            .as_str()
+            .unwrap()
+            .contains("chosen in the save dialog"),
+        "{refused}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! association steps, and the key never leaving the keychain — not in files, logs or answers.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use dhmad_sim::{SimConfig, Simulator};
 use serde_json::{Value, json};
@@ -136,4 +137,129 @@ fn a_key_of_the_wrong_kind_or_without_association_is_not_saved() {
         json!([]),
         "no profile for refused keys"
     );
+}
+
+/// An app started on `dirs` with `keychain`, as a restart would find them.
+fn start_on(
+    dirs: &Path,
+    keychain: Arc<dyn merchant_core::SecretStore>,
+) -> (
+    tauri::App<tauri::test::MockRuntime>,
+    tauri::WebviewWindow<tauri::test::MockRuntime>,
+) {
+    use tauri::Manager;
+    let app_dirs = dhmad_merchant_lib::AppDirs {
+        data: dirs.join("data"),
+        logs: dirs.join("logs"),
+    };
+    let mut app = dhmad_merchant_lib::builder_with(
+        tauri::test::mock_builder(),
+        std::time::Instant::now(),
+        Some(app_dirs),
+        keychain,
+    )
+    .build(dhmad_merchant_lib::context())
+    .unwrap();
+    #[allow(deprecated)]
+    app.run_iteration(|_, _| {});
+    let window = app.get_webview_window("main").unwrap();
+    (app, window)
+}
+
+#[test]
+fn a_session_only_key_is_asked_for_again_after_a_restart_and_the_shop_keeps_its_book() {
+    let sim = start_sim();
+    let dirs = tempfile::tempdir().unwrap();
+    // The keychain outlives the app, as the OS's does; a session-only key is never put in it.
+    let keychain: Arc<dyn merchant_core::SecretStore> = Arc::new(merchant_core::MemoryStore::new());
+    let key = sim.demo().api_key;
+    let connect = |profile_id: Option<&str>| {
+        let mut request = json!({
+            "environment": "sandbox", "apiKey": key, "baseUrl": sim.base_url(), "sessionOnly": true
+        });
+        if let Some(id) = profile_id {
+            request["profileId"] = json!(id);
+        }
+        json!({ "request": request })
+    };
+
+    let (app, window) = start_on(dirs.path(), keychain.clone());
+    let profile = invoke(&window, "connect_key", connect(None)).unwrap();
+    let id = profile["id"].as_str().unwrap().to_owned();
+    assert_eq!(wait_for_sync(&window)["escrowCount"], 40);
+    drop(window);
+    drop(app);
+
+    // After the restart the shop asks for its key, by profile…
+    let (_app, window) = start_on(dirs.path(), keychain.clone());
+    let asked = invoke(&window, "dashboard", json!({})).unwrap_err();
+    assert_eq!(asked["code"], "keyNeeded", "{asked}");
+    assert_eq!(asked["details"]["profileId"], id.as_str(), "{asked}");
+    assert_eq!(asked["details"]["environment"], "sandbox", "{asked}");
+    assert!(
+        asked["userMessage"]
+            .as_str()
+            .unwrap()
+            .contains("Enter it again"),
+        "{asked}"
+    );
+    let listed = invoke(&window, "profiles_list", json!({})).unwrap();
+    assert_eq!(listed["activeId"], id.as_str());
+
+    // …and the key given again opens the same profile, with the book it had.
+    let again = invoke(&window, "connect_key", connect(Some(&id))).unwrap();
+    assert_eq!(again["id"], id.as_str());
+    let listed = invoke(&window, "profiles_list", json!({})).unwrap();
+    assert_eq!(listed["profiles"].as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(wait_for_sync(&window)["escrowCount"], 40);
+    let book = dirs
+        .path()
+        .join("data")
+        .join("profiles")
+        .join(&id)
+        .join("book.sqlite3");
+    assert!(book.exists());
+    // Still session-only: nothing reached the keychain.
+    let account = merchant_core::secrets::account_for(
+        &merchant_core::ProfileId::new(id).unwrap(),
+        merchant_core::Environment::Sandbox,
+    );
+    assert!(keychain.get(&account).unwrap().is_none());
+}
+
+#[test]
+fn a_key_of_another_account_is_refused_for_a_profile_asking_for_its_key() {
+    let sim = start_sim();
+    let dirs = tempfile::tempdir().unwrap();
+    let keychain: Arc<dyn merchant_core::SecretStore> = Arc::new(merchant_core::MemoryStore::new());
+    let (app, window) = start_on(dirs.path(), keychain.clone());
+    let request = json!({ "request": {
+        "environment": "sandbox", "apiKey": sim.demo().api_key, "baseUrl": sim.base_url(),
+        "sessionOnly": true
+    }});
+    let id = invoke(&window, "connect_key", request).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    wait_for_sync(&window);
+    drop(window);
+    drop(app);
+
+    let other = new_developer(
+        &sim,
+        json!({ "email": "other@dev.tn", "companyName": "Other", "associatedUserEmail": "other@shop.tn" }),
+    );
+    let (_app, window) = start_on(dirs.path(), keychain);
+    let refused = invoke(
+        &window,
+        "connect_key",
+        json!({ "request": {
+            "environment": "sandbox", "apiKey": other, "baseUrl": sim.base_url(),
+            "sessionOnly": true, "profileId": id
+        }}),
+    )
+    .unwrap_err();
+    assert_eq!(refused["code"], "invalidKey", "{refused}");
+    let still = invoke(&window, "dashboard", json!({})).unwrap_err();
+    assert_eq!(still["code"], "keyNeeded", "{still}");
 }

@@ -7,6 +7,7 @@ mod e2e_bench;
 mod e2e_flow;
 mod e2e_kill;
 mod e2e_secrets;
+mod file_modes;
 mod flows;
 mod ipc;
 mod keys;

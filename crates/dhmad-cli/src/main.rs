@@ -15,8 +15,9 @@ use crate::output::Failure;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     if cli.verbose {
+        // Redacted like the app's log: a key-shaped id or URL in a request line never shows.
         tracing_subscriber::fmt()
-            .with_writer(std::io::stderr)
+            .with_writer(|| merchant_core::secrets::Redacting(std::io::stderr()))
             .with_env_filter("dhmad_api=debug,merchant_core=debug")
             .init();
     }

@@ -31,6 +31,9 @@ pub struct SimConfig {
     pub clock_start: Option<DateTime<Utc>>,
     /// How `/api/v1` writes its answers (default: the plain style of the endpoint pages).
     pub dialect: Dialect,
+    /// The token `/__sim` asks for off loopback (see `control_access`); a bind other than
+    /// loopback with none set gets a random one at start.
+    pub control_token: Option<String>,
 }
 
 impl Default for SimConfig {
@@ -48,6 +51,7 @@ impl Default for SimConfig {
             public_url: None,
             clock_start: None,
             dialect: Dialect::Plain,
+            control_token: None,
         }
     }
 }

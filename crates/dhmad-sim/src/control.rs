@@ -1,7 +1,9 @@
-//! The control API under `/__sim` (no auth): drive the simulator from tests and demos.
+//! The control API under `/__sim`: drive the simulator from tests and demos. Loopback callers
+//! need no credentials; anyone else needs the control token (see `control_access`).
 
 use crate::api::json_body;
 use crate::clock::iso;
+use crate::control_access::{self, ControlAccess};
 use crate::engine::users::{NewUser, names_from_email, register};
 use crate::engine::{EngineError, SessionInput, abandon_session, perform_session};
 use crate::error::ApiError;
@@ -30,8 +32,9 @@ fn bad(message: &str) -> ApiError {
     ApiError::bad_request(message)
 }
 
-/// The `/__sim` router.
+/// The `/__sim` router, behind [`control_access::guard`].
 pub fn router(state: AppState) -> Router {
+    let access = ControlAccess::new(&state.0.config.host, state.0.config.control_token.clone());
     Router::new()
         .route("/demo", get(demo))
         .route("/developers", post(developers))
@@ -52,6 +55,10 @@ pub fn router(state: AppState) -> Router {
         .route("/state/escrows/{id}", get(raw_escrow))
         .route("/reset", post(reset))
         .with_state(state)
+        .layer(axum::middleware::from_fn_with_state(
+            access,
+            control_access::guard,
+        ))
 }
 
 async fn demo(State(st): State<AppState>) -> Res {

@@ -15,6 +15,7 @@ pub mod clock;
 pub mod config;
 pub mod control;
 pub mod date_header;
+pub mod control_access;
 pub mod deadlines;
 pub mod dialect;
 pub mod engine;
@@ -95,7 +96,10 @@ pub struct Simulator {
 
 impl Simulator {
     /// Binds `config.host:config.port`, loads or seeds the state, and serves.
-    pub async fn start(config: SimConfig) -> std::io::Result<Self> {
+    pub async fn start(mut config: SimConfig) -> std::io::Result<Self> {
+        if !control_access::host_is_loopback(&config.host) && config.control_token.is_none() {
+            config.control_token = Some(control_access::generate_token());
+        }
         let listener = tokio::net::TcpListener::bind((config.host.as_str(), config.port)).await?;
         let addr = listener.local_addr()?;
         let origin = format!("http://{}", addr_for_url(&config.host, addr));
@@ -182,6 +186,12 @@ impl Simulator {
     /// The bound address.
     pub fn addr(&self) -> std::net::SocketAddr {
         self.addr
+    }
+
+    /// The token `/__sim` asks for (header `X-Sim-Control-Token`), when one is set: always on a
+    /// bind other than loopback.
+    pub fn control_token(&self) -> Option<String> {
+        self.state.0.config.control_token.clone()
     }
 
     /// The seeded demo credentials.

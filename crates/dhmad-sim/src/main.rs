@@ -1,7 +1,7 @@
 //! `dhmad-sim` binary: serve the simulator and print where and with which credentials.
 
 use clap::Parser;
-use dhmad_sim::{SimConfig, Simulator};
+use dhmad_sim::{SimConfig, Simulator, control_access};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -39,6 +39,14 @@ struct Args {
     /// Answer in a documented variant: plain, data-envelope, nulls, ids, strings or mixed.
     #[arg(long, default_value = "plain")]
     dialect: dhmad_sim::Dialect,
+    /// The token `/__sim` asks for off loopback (header X-Sim-Control-Token); a random one is
+    /// made and printed when the bind is not loopback and none is given.
+    #[arg(long)]
+    control_token: Option<String>,
+    /// Print the demo API key and developer token even on a bind other than loopback (anyone
+    /// who can read this terminal's output can then use them).
+    #[arg(long)]
+    print_key: bool,
 }
 
 #[tokio::main]
@@ -58,6 +66,7 @@ async fn main() -> std::process::ExitCode {
         history: a.history,
         public_url: a.public_url,
         dialect: a.dialect,
+        control_token: a.control_token,
         ..SimConfig::default()
     };
     let sim = match Simulator::start(config).await {
@@ -67,19 +76,36 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    print_start(&sim, a.print_key);
+    let _ = tokio::signal::ctrl_c().await;
+    sim.shutdown().await;
+    std::process::ExitCode::SUCCESS
+}
+
+/// The start-up lines. Off loopback the control token is printed (the operator needs it) and the
+/// demo credentials only with `--print-key`: such a bind is reachable by the whole network, and
+/// this output often ends up in shared terminals and logs.
+fn print_start(sim: &Simulator, print_key: bool) {
+    let network_bind = !control_access::host_is_loopback(&sim.state().0.config.host);
     let d = sim.demo();
     let checkout = sim.state().0.public_origin.clone();
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "dhmad-sim listening on {}", sim.origin());
     let _ = writeln!(out, "api base: {}", sim.base_url());
-    let _ = writeln!(out, "api key: {}", d.api_key);
-    let _ = writeln!(out, "developer token: {}", d.developer_token);
+    if network_bind && !print_key {
+        let _ = writeln!(
+            out,
+            "api key: (not printed on a network bind; add --print-key, or GET /__sim/demo with the control token)"
+        );
+    } else {
+        let _ = writeln!(out, "api key: {}", d.api_key);
+        let _ = writeln!(out, "developer token: {}", d.developer_token);
+    }
+    if let Some(token) = sim.control_token() {
+        let _ = writeln!(out, "control token: {token}");
+    }
     let _ = writeln!(out, "developer: {}", d.developer_email);
     let _ = writeln!(out, "merchant: {}", d.merchant_email);
     let _ = writeln!(out, "checkout: {checkout}/checkout/");
     let _ = out.flush();
-    drop(out);
-    let _ = tokio::signal::ctrl_c().await;
-    sim.shutdown().await;
-    std::process::ExitCode::SUCCESS
 }

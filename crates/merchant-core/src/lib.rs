@@ -13,6 +13,7 @@ pub mod doctor;
 mod error;
 pub mod export;
 pub mod links;
+pub mod private_fs;
 pub mod profile;
 mod qr;
 pub mod report;

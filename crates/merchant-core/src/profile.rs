@@ -1,6 +1,10 @@
 //! Profiles: which DHMAD environment to talk to, with which settings. All profiles and the active
 //! one live in ONE JSON file (`<data>/profiles.json`), replaced atomically on every change. The API
 //! key is never in it (see `secrets.rs`).
+//!
+//! The app and the `dhmad` CLI may run at once on the same folder, so every change is a
+//! read-modify-write of the file under an exclusive lock on `profiles.json.lock`: a profile the
+//! CLI added while the app runs survives the app's next change.
 
 use std::fs;
 use std::io::Write;
@@ -16,6 +20,9 @@ use crate::settings::{ConnectFacts, Settings};
 pub const APP_DIR_NAME: &str = "tn.dhmad.merchant";
 /// The profiles file's name inside the data folder.
 pub const PROFILES_FILE: &str = "profiles.json";
+/// The lock file every change of [`PROFILES_FILE`] holds (the profiles file itself is replaced by
+/// a rename, so it cannot carry the lock).
+pub const PROFILES_LOCK_FILE: &str = "profiles.json.lock";
 const FORMAT_VERSION: u32 = 1;
 
 /// `<OS data dir>/tn.dhmad.merchant` (e.g. `~/.local/share/tn.dhmad.merchant` on Linux), or
@@ -181,15 +188,7 @@ impl Profiles {
     /// gives [`MerchantError::ProfilesCorrupt`] and is left as it is.
     pub fn load(data_dir: impl Into<PathBuf>) -> Result<Self> {
         let data_dir = data_dir.into();
-        let path = data_dir.join(PROFILES_FILE);
-        let state = match fs::read(&path) {
-            Ok(bytes) => parse_file(&path, &bytes)?,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => ProfilesFile {
-                version: FORMAT_VERSION,
-                ..ProfilesFile::default()
-            },
-            Err(e) => return Err(MerchantError::io(&path, e)),
-        };
+        let state = read_file(&data_dir.join(PROFILES_FILE))?;
         Ok(Self {
             data_dir,
             state: Arc::new(RwLock::new(state)),
@@ -309,19 +308,43 @@ impl Profiles {
         f(&guard)
     }
 
-    /// Applies `f` to a copy, writes the copy to disk, then publishes it.
+    /// Under the profiles lock: reads the file as it is on disk now (another process may have
+    /// changed it), applies `f`, writes the result, then publishes it in memory.
     fn change<T>(&self, f: impl FnOnce(&mut ProfilesFile) -> Result<T>) -> Result<T> {
         let mut guard = self
             .state
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut next = guard.clone();
+        let _lock = self.lock_file()?;
+        let mut next = read_file(&self.file_path())?;
         let out = f(&mut next)?;
         next.version = FORMAT_VERSION;
         let json = serde_json::to_vec_pretty(&next)?;
         write_atomic(&self.file_path(), &json)?;
         *guard = next;
         Ok(out)
+    }
+
+    /// Takes the exclusive lock (blocking while another process holds it); released on drop.
+    fn lock_file(&self) -> Result<fs::File> {
+        crate::private_fs::ensure_private_dir(&self.data_dir)?;
+        let path = self.data_dir.join(PROFILES_LOCK_FILE);
+        let file = crate::private_fs::open_private_file(&path)?;
+        file.lock().map_err(|e| MerchantError::io(&path, e))?;
+        Ok(file)
+    }
+}
+
+/// The profiles file's content; an absent file means no profiles yet, a damaged one is
+/// [`MerchantError::ProfilesCorrupt`] and is left as it is.
+fn read_file(path: &Path) -> Result<ProfilesFile> {
+    match fs::read(path) {
+        Ok(bytes) => parse_file(path, &bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ProfilesFile {
+            version: FORMAT_VERSION,
+            ..ProfilesFile::default()
+        }),
+        Err(e) => Err(MerchantError::io(path, e)),
     }
 }
 
@@ -351,7 +374,8 @@ fn parse_file(path: &Path, bytes: &[u8]) -> Result<ProfilesFile> {
 /// target, then fsync the folder so the rename itself survives a power cut.
 pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| MerchantError::io(dir, e))?;
+    crate::private_fs::ensure_private_dir(dir)?;
+    // tempfile creates the file 0600 on Unix, so the replaced file is owner-only too.
     let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| MerchantError::io(dir, e))?;
     tmp.write_all(bytes)
         .map_err(|e| MerchantError::io(tmp.path(), e))?;

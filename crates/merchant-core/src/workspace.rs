@@ -29,10 +29,10 @@ impl std::fmt::Debug for Workspace {
 }
 
 impl Workspace {
-    /// Loads the profiles of `data_dir` (creating the folder when missing).
+    /// Loads the profiles of `data_dir` (creating the folder, owner-only, when missing).
     pub fn open(data_dir: impl Into<PathBuf>, secrets: Arc<dyn SecretStore>) -> Result<Self> {
         let data_dir = data_dir.into();
-        std::fs::create_dir_all(&data_dir).map_err(|e| MerchantError::io(&data_dir, e))?;
+        crate::private_fs::ensure_private_dir(&data_dir)?;
         Ok(Self {
             profiles: Profiles::load(data_dir)?,
             secrets,
@@ -111,7 +111,11 @@ impl Workspace {
 
     /// Opens `profile` with `key`: builds the client (the profile's base URL when it has one)
     /// and opens (or creates) the profile's book.
+    /// A key of the other environment (a sandbox key for a live profile, or the reverse) is
+    /// refused before anything is sent or written: the profile's book must only ever hold the
+    /// escrows of its own environment.
     pub fn open_shop_with(&self, profile: Profile, key: &ApiKeySecret) -> Result<Shop> {
+        check_key_environment(&profile, key)?;
         let client = client_for(&profile, key)?;
         let book = Book::open(self.profiles.book_path(&profile.id))?;
         Ok(Shop {
@@ -120,6 +124,26 @@ impl Workspace {
             book,
         })
     }
+}
+
+/// Refuses `key` when its prefix names another environment than `profile`'s (a demo profile
+/// takes its simulator's sandbox-shaped key). A key that is not a DHMAD key at all is left to the
+/// client, which says what is wrong with it.
+fn check_key_environment(profile: &Profile, key: &ApiKeySecret) -> Result<()> {
+    let Ok(parsed) = dhmad_api::ApiKey::parse(key.expose()) else {
+        return Ok(());
+    };
+    let key_is_live = parsed.environment() == dhmad_api::Environment::Live;
+    let profile_is_live = profile.environment == Environment::Live;
+    if key_is_live == profile_is_live {
+        return Ok(());
+    }
+    Err(MerchantError::InvalidInput(format!(
+        "this is a {} key, but profile {} is a {} profile: use a key of its own environment",
+        parsed.environment().as_str(),
+        profile.id,
+        profile.environment.as_str()
+    )))
 }
 
 /// A client for `profile`'s environment (or its base URL override) with `key`.

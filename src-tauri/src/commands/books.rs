@@ -8,13 +8,15 @@ use merchant_core::export::ExportRequest as CoreExport;
 use merchant_core::report::ReportRequest as CoreReport;
 use merchant_core::settings::CsvDelimiter;
 use merchant_core::tz::{TUNIS, day_start};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 
+use crate::chosen_paths::ChosenPaths;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::{Hub, HubEvent};
 use crate::views::books::{
-    ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy, ReportRequest, ReportView,
-    StatusRow,
+    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy,
+    ReportRequest, ReportView, StatusRow,
 };
 use crate::views::parse_day;
 
@@ -66,10 +68,43 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
     })
 }
 
-/// Writes the period's escrows to `path` as CSV (progress as `export://progress`).
+/// The system's save dialog, opened by the shell so that it knows which file the merchant chose
+/// (see [`ChosenPaths`]). `None` when the dialog was closed.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
-pub async fn export_csv(hub: State<'_, Hub>, request: ExportRequest) -> CommandResult<ExportView> {
+pub async fn choose_export_file<R: Runtime>(
+    app: AppHandle<R>,
+    chosen: State<'_, ChosenPaths>,
+    request: ChooseFileRequest,
+) -> CommandResult<Option<String>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let extensions: Vec<&str> = request.extensions.iter().map(String::as_str).collect();
+    app.dialog()
+        .file()
+        .set_file_name(&request.default_name)
+        .add_filter(&request.filter_name, &extensions)
+        .save_file(move |answer| {
+            let _ = tx.send(answer);
+        });
+    let answer = rx
+        .await
+        .map_err(|_| CommandError::internal("the save dialog closed without an answer"))?;
+    let Some(path) = answer.and_then(|p| p.into_path().ok()) else {
+        return Ok(None);
+    };
+    chosen.remember(path.clone());
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes the period's escrows to `path` as CSV (progress as `export://progress`). `path` must be
+/// one the save dialog returned ([`choose_export_file`]).
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn export_csv(
+    hub: State<'_, Hub>,
+    chosen: State<'_, ChosenPaths>,
+    request: ExportRequest,
+) -> CommandResult<ExportView> {
     let from = parse_day("fromDay", &request.from_day)?;
     let last = parse_day("toDay", &request.to_day)?;
     let to = last.succ_opt().ok_or_else(|| bad_period("toDay"))?;
@@ -86,6 +121,15 @@ pub async fn export_csv(hub: State<'_, Hub>, request: ExportRequest) -> CommandR
     let path = PathBuf::from(request.path.trim());
     if path.as_os_str().is_empty() {
         return Err(CommandError::new(ErrorCode::Validation, "no file chosen"));
+    }
+    if !chosen.was_chosen(&path) {
+        let text = "Choose where to save the file with the Save button: the app only writes \
+                    exports to a file chosen in the save dialog.";
+        return Err(CommandError::new(
+            ErrorCode::Validation,
+            format!("{} was not chosen in the save dialog", path.display()),
+        )
+        .with_user_message(text));
     }
     let shop = hub.shop().await?;
     let req = CoreExport {

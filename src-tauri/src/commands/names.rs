@@ -39,6 +39,7 @@ pub const COMMANDS: &[&str] = &[
     "kyc_list",
     "kyc_refresh",
     "report",
+    "choose_export_file",
     "export_csv",
     "open_customer_display",
     "open_log_folder",

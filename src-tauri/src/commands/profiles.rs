@@ -40,7 +40,9 @@ pub async fn start_demo(hub: State<'_, Hub>) -> CommandResult<ProfileView> {
 }
 
 /// "Connect a sandbox/live key": validates it (`GET /me`, association), then saves it in the
-/// keychain (or for this session only) and makes the new profile active.
+/// keychain (or for this session only) and makes the profile active. With `profileId` it gives an
+/// existing profile its key again (after a "this session only" key was forgotten by a restart):
+/// the profile keeps its id, settings and book, and must stay on the same developer account.
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(environment = ?request.environment))]
 pub async fn connect_key(
@@ -49,11 +51,18 @@ pub async fn connect_key(
 ) -> CommandResult<ProfileView> {
     let environment = Environment::from(request.environment);
     let key = ApiKeySecret::new(request.api_key.trim());
-    let mut profile = Profile::new(ProfileId::generate(), "", environment);
-    profile.set_base_url(
-        request.base_url.clone(),
-        request.confirm_proxy.unwrap_or(false),
-    );
+    let existing = match request.profile_id.as_deref() {
+        Some(id) => Some(profile_to_reconnect(&hub, id, environment)?),
+        None => None,
+    };
+    let mut profile = existing.clone().unwrap_or_else(|| {
+        let mut new = Profile::new(ProfileId::generate(), "", environment);
+        new.set_base_url(
+            request.base_url.clone(),
+            request.confirm_proxy.unwrap_or(false),
+        );
+        new
+    });
     let client = client_for(&profile, &key)?;
     let connection = connect(&client).await?;
     let expected = match environment {
@@ -68,13 +77,18 @@ pub async fn connect_key(
         );
         return Err(CommandError::new(ErrorCode::InvalidKey, text.clone()).with_user_message(text));
     }
-    profile.display_name = request
-        .display_name
-        .clone()
-        .filter(|n| !n.trim().is_empty())
-        .or_else(|| connection.company.clone())
-        .unwrap_or_else(|| environment.as_str().to_owned());
-    profile.settings.redirect_url = request.redirect_url.clone().filter(|u| !u.is_empty());
+    match &existing {
+        Some(before) => same_account(before, connection.developer_email.as_deref())?,
+        None => {
+            profile.display_name = request
+                .display_name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .or_else(|| connection.company.clone())
+                .unwrap_or_else(|| environment.as_str().to_owned());
+            profile.settings.redirect_url = request.redirect_url.clone().filter(|u| !u.is_empty());
+        }
+    }
     profile.connect.developer_email = connection.developer_email.clone();
     profile.connect.company_name = connection.company.clone();
     profile.connect.rate_limit = connection.rate_limit;
@@ -87,10 +101,45 @@ pub async fn connect_key(
     } else {
         hub.workspace().save_key(&profile, &key)?;
     }
-    hub.workspace().profiles().add(profile.clone())?;
-    hub.workspace().profiles().set_active(&profile.id)?;
+    let profiles = hub.workspace().profiles();
+    if existing.is_some() {
+        let facts = profile.connect.clone();
+        profiles.update(&profile.id, |p| p.connect = facts)?;
+    } else {
+        profiles.add(profile.clone())?;
+    }
+    profiles.set_active(&profile.id)?;
     hub.start_sync().await?;
     Ok(ProfileView::from(&profile))
+}
+
+/// The profile `id` that asks for its key again; it must be a live or sandbox profile of the
+/// environment the merchant chose.
+fn profile_to_reconnect(hub: &Hub, id: &str, environment: Environment) -> CommandResult<Profile> {
+    let profile = hub.workspace().profile(&ProfileId::new(id)?)?;
+    if profile.environment != environment {
+        let text = format!(
+            "This shop is a {} profile: enter its {} key.",
+            profile.environment.as_str(),
+            profile.environment.as_str()
+        );
+        return Err(CommandError::new(ErrorCode::Validation, text.clone()).with_user_message(text));
+    }
+    Ok(profile)
+}
+
+/// A profile's book holds one developer account's escrows: a key of another account is refused.
+fn same_account(profile: &Profile, developer_email: Option<&str>) -> CommandResult<()> {
+    match (profile.connect.developer_email.as_deref(), developer_email) {
+        (Some(before), Some(now)) if !before.eq_ignore_ascii_case(now) => {
+            let text = format!(
+                "This key belongs to {now}, but this shop was connected with {before}'s key. \
+                 Enter {before}'s key, or add the other account as a new shop."
+            );
+            Err(CommandError::new(ErrorCode::InvalidKey, text.clone()).with_user_message(text))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Makes another profile active.

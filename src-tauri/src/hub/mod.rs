@@ -128,7 +128,10 @@ impl Hub {
             let history = self.0.demo_escrows.load(Ordering::Relaxed);
             return demo::open(&self.0.workspace, profile, history).await;
         }
-        let shop = self.0.workspace.open_shop(&profile.id)?;
+        let Some(key) = self.0.workspace.key(&profile)? else {
+            return Err(key_needed(&profile));
+        };
+        let shop = self.0.workspace.open_shop_with(profile, &key)?;
         Ok(OpenShop { shop, sim: None })
     }
 
@@ -214,4 +217,24 @@ pub fn is_unreachable(e: &MerchantError) -> bool {
         api.kind(),
         dhmad_api::ErrorKind::Transport | dhmad_api::ErrorKind::Timeout
     ))
+}
+
+/// The profile's key is neither in the keychain nor kept for this session (a "this session only"
+/// key after a restart): the UI asks for it again, and `connect_key` with the profile's id keeps
+/// the profile and its book.
+fn key_needed(profile: &Profile) -> CommandError {
+    let text = format!(
+        "The key of \"{}\" was kept for the last session only. Enter it again to open this \
+         shop; its local book is kept.",
+        profile.display_name
+    );
+    CommandError::new(
+        crate::error::ErrorCode::KeyNeeded,
+        format!("no API key for profile {} in this session", profile.id),
+    )
+    .with_user_message(text)
+    .with_details(serde_json::json!({
+        "profileId": profile.id.as_str(),
+        "environment": profile.environment.as_str(),
+    }))
 }

@@ -67,6 +67,18 @@ pub struct ReportView {
     pub by_status: Vec<StatusRow>,
 }
 
+/// The save dialog for an export: the suggested file name and the file type offered.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ChooseFileRequest {
+    /// The file name the dialog starts with.
+    pub default_name: String,
+    /// The name of the file type (translated by the UI, e.g. "CSV files").
+    pub filter_name: String,
+    /// The extensions of that type, without the dot.
+    pub extensions: Vec<String>,
+}
+
 /// "Export CSV" of a period to a file the merchant chose.
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -75,7 +87,8 @@ pub struct ExportRequest {
     pub from_day: String,
     /// Last day, YYYY-MM-DD (inclusive).
     pub to_day: String,
-    /// The file to write (from the save dialog).
+    /// The file to write: a path `choose_export_file` returned since the app started (any other
+    /// is refused).
     pub path: String,
     /// `,` or `;` (`;` writes decimal commas, for French spreadsheets).
     pub delimiter: String,

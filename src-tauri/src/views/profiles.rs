@@ -134,8 +134,9 @@ impl From<&Settings> for SettingsView {
     }
 }
 
-/// "Connect a sandbox/live key". The key travels once from the key field to the keychain.
-#[derive(Debug, Clone, Deserialize, TS)]
+/// "Connect a sandbox/live key". The key travels once from the key field to the keychain; its
+/// `Debug` (what `tracing` and error reports print) never shows it.
+#[derive(Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectRequest {
     /// Which kind of key the merchant chose (checked against the key's prefix and `GET /me`).
@@ -160,6 +161,24 @@ pub struct ConnectRequest {
     #[serde(default)]
     #[ts(optional)]
     pub session_only: Option<bool>,
+    /// An existing profile that asks for its key again (its id, settings and book are kept).
+    #[serde(default)]
+    #[ts(optional)]
+    pub profile_id: Option<String>,
+}
+
+impl std::fmt::Debug for ConnectRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConnectRequest")
+            .field("environment", &self.environment)
+            .field("api_key", &merchant_core::secrets::REDACTED)
+            .field("display_name", &self.display_name)
+            .field("redirect_url", &self.redirect_url)
+            .field("base_url", &self.base_url)
+            .field("session_only", &self.session_only)
+            .field("profile_id", &self.profile_id)
+            .finish()
+    }
 }
 
 /// Which profile a command is about.

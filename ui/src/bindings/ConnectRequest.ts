@@ -33,4 +33,8 @@ confirmProxy?: boolean,
 /**
  * Keep the key in memory for this session only (when no keychain is available).
  */
-sessionOnly?: boolean, };
+sessionOnly?: boolean, 
+/**
+ * An existing profile that asks for its key again (its id, settings and book are kept).
+ */
+profileId?: string, };

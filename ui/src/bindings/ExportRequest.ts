@@ -13,7 +13,8 @@ fromDay: string,
  */
 toDay: string, 
 /**
- * The file to write (from the save dialog).
+ * The file to write: a path `choose_export_file` returned since the app started (any other
+ * is refused).
  */
 path: string, 
 /**

@@ -131,12 +131,13 @@ export function reportUiError(report: UiErrorReport): Promise<null> {
 }
 
 // --- Shop screens (H4): the system save dialog for the CSV export. ---
-import { save as saveDialog } from "@tauri-apps/plugin-dialog";
 
 /**
  * Asks where to save a file with the system's save dialog, starting from `defaultName`.
- * Resolves with the chosen path, or `null` when the merchant closed the dialog.
+ * Resolves with the chosen path, or `null` when the merchant closed the dialog. The shell opens
+ * the dialog itself and remembers the answer: an export is only ever written to a path chosen
+ * there.
  */
 export function saveFile(defaultName: string, filterName: string, extensions: string[]): Promise<string | null> {
-  return saveDialog({ defaultPath: defaultName, filters: [{ name: filterName, extensions }] });
+  return invoke("choose_export_file", { request: { defaultName, filterName, extensions } });
 }

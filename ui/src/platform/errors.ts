@@ -13,6 +13,7 @@ const ERROR_CODES = {
   offline: true,
   outcomeUnknown: true,
   keychainUnavailable: true,
+  keyNeeded: true,
   conflict: true,
   server: true,
   unsupported: true,

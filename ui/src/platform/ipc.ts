@@ -1,6 +1,7 @@
 import { invoke as tauriInvoke } from "@tauri-apps/api/core";
 import type { AppInfo } from "../bindings/AppInfo";
 import type { BalanceView } from "../bindings/BalanceView";
+import type { ChooseFileRequest } from "../bindings/ChooseFileRequest";
 import type { ConnectionCheckView } from "../bindings/ConnectionCheckView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
 import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
@@ -83,6 +84,7 @@ export interface Commands {
   kyc_list: { args: { request: KycListRequest }; result: KycInviteView[] };
   kyc_refresh: { args: { request: KycIdRequest }; result: KycInviteView };
   report: { args: { request: ReportRequest }; result: ReportView };
+  choose_export_file: { args: { request: ChooseFileRequest }; result: string | null };
   export_csv: { args: { request: ExportRequest }; result: ExportView };
   open_customer_display: { args: Record<string, never>; result: null };
   open_log_folder: { args: Record<string, never>; result: null };
@@ -130,6 +132,7 @@ export const COMMAND_NAMES = [
   "kyc_list",
   "kyc_refresh",
   "report",
+  "choose_export_file",
   "export_csv",
   "open_customer_display",
   "open_log_folder",

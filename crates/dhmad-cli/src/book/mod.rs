@@ -120,13 +120,13 @@ fn find_profile_and_key(globals: &Globals, check: KeyCheck) -> Result<ProfileAnd
         let workspace = Workspace::open(&globals.data_dir, Arc::new(MemoryStore::new()))?;
         let id = ProfileId::new(globals.profile.as_deref().unwrap_or(ENV_PROFILE))?;
         // A saved profile of that name lends its settings (redirect URL, sale mode, …); the
-        // profiles file is not changed.
-        let mut profile = workspace.profiles().get(&id).unwrap_or_else(|| {
-            Profile::new(id, ENV_PROFILE, environment.unwrap_or(Environment::Sandbox))
-        });
-        if let Some(environment) = environment {
-            profile.environment = environment;
-        }
+        // profiles file is not changed. A key of the other environment is refused for it
+        // (Workspace::open_shop_with): its book holds that environment's escrows only.
+        let profile_env = environment.unwrap_or(Environment::Sandbox);
+        let mut profile = workspace
+            .profiles()
+            .get(&id)
+            .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, profile_env));
         globals.apply_base_url(&mut profile);
         return Ok(ProfileAndKey {
             workspace,

@@ -173,3 +173,31 @@ async fn report_refuses_an_inverted_period_and_a_missing_book() {
     assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
     assert!(stderr(&out).contains("dhmad sync"), "{}", stderr(&out));
 }
+
+#[tokio::test]
+async fn a_sandbox_key_in_the_environment_is_refused_for_a_live_profile() {
+    let shop = Shop::start(3).await;
+    let profiles = merchant_core::Profiles::load(shop.data.path()).unwrap();
+    let id = merchant_core::ProfileId::new("boutique").unwrap();
+    profiles
+        .add(merchant_core::Profile::new(
+            id.clone(),
+            "Boutique",
+            merchant_core::Environment::Live,
+        ))
+        .unwrap();
+
+    let out = shop.run(&["sync", "--profile", "boutique"]).await;
+
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
+    assert!(
+        stderr(&out).contains("profile boutique is a live profile"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        !profiles.book_path(&id).exists(),
+        "no sandbox escrow reaches the live book"
+    );
+    assert_eq!(shop.api_requests().await, 0, "nothing was sent");
+}

@@ -79,9 +79,12 @@ impl Ctx {
     pub async fn sim(&self, method: Method, path: &str, body: Option<Value>) -> (u16, Value) {
         let mut rb = self
             .c
-            .request(method, format!("{}/__sim{path}", self.origin));
-        if let Some(b) = body {
-            rb = rb.json(&b);
+            .request(method.clone(), format!("{}/__sim{path}", self.origin));
+        // A control POST must be JSON (the simulator refuses anything else), even with no fields.
+        match body {
+            Some(b) => rb = rb.json(&b),
+            None if method == Method::POST => rb = rb.json(&serde_json::json!({})),
+            None => {}
         }
         let r = rb.send().await.unwrap();
         let status = r.status().as_u16();

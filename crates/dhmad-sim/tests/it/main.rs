@@ -12,6 +12,7 @@ mod dialects;
 mod history;
 mod identity;
 mod lifecycle;
+mod network_bind;
 mod proof;
 mod startup;
 mod webhook_payloads;

@@ -117,3 +117,21 @@ async fn changes_are_saved_within_a_second_without_shutdown() {
     // No temporary file is left behind.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// The saved state holds the demo key: only its owner may read it.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_saved_state_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sim.json");
+    let sim = Simulator::start(SimConfig {
+        state_file: Some(file.clone()),
+        ..SimConfig::default()
+    })
+    .await
+    .unwrap();
+    sim.shutdown().await;
+    let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+}

@@ -23,7 +23,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
-use crate::error::{MerchantError, Result};
+use crate::error::Result;
 
 pub use escrows::EscrowDetail;
 pub use invites::{ClaimStatus, KycInviteRecord, KycStatus};
@@ -59,9 +59,7 @@ impl Book {
     /// Opens (creating if needed, with its folder) the book at `path` and migrates it.
     pub fn open(path: impl AsRef<Path>) -> Result<Self> {
         let path = path.as_ref().to_owned();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| MerchantError::io(dir, e))?;
-        }
+        crate::private_fs::prepare_database_file(&path)?;
         let mut writer = Connection::open(&path)?;
         configure(&writer)?;
         // WAL is persistent in the file; NORMAL sync is durable across app crashes in WAL mode

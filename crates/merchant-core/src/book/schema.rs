@@ -15,7 +15,34 @@ const MIGRATIONS: &[&str] = &[V1];
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// Brings the book up to [`SCHEMA_VERSION`]; refuses a book from a newer app.
+///
+/// The app and the CLI may open a new book at the same moment. Each step reads the version
+/// inside its own `BEGIN IMMEDIATE` transaction, which holds SQLite's write lock: a second
+/// process waits there (busy timeout), then finds the step done by the first and skips it
+/// instead of failing on "table already exists".
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let seen = check_not_newer(conn, path)?;
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(seen).unwrap_or(0))
+    {
+        let version = index as i64 + 1;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let found = check_not_newer(&tx, path)?;
+        if found >= version {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+        tracing::info!(version, "migrated the local book");
+    }
+    Ok(())
+}
+
+/// The book's version, or [`MerchantError::BookTooNew`] when a newer app wrote it.
+fn check_not_newer(conn: &Connection, path: &Path) -> Result<i64> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > SCHEMA_VERSION {
         return Err(MerchantError::BookTooNew {
@@ -24,19 +51,7 @@ pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
             supported: SCHEMA_VERSION,
         });
     }
-    for (index, sql) in MIGRATIONS
-        .iter()
-        .enumerate()
-        .skip(usize::try_from(found).unwrap_or(0))
-    {
-        let version = index as i64 + 1;
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
-        tracing::info!(version, "migrated the local book");
-    }
-    Ok(())
+    Ok(found)
 }
 
 /// Version 1: the whole book. Times are INTEGER unix milliseconds UTC; money INTEGER millimes.

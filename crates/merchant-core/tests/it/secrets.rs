@@ -25,6 +25,44 @@ fn the_key_never_prints() {
 }
 
 #[test]
+fn redaction_covers_valid_mistyped_and_bare_keys() {
+    use merchant_core::secrets::redact;
+    // A live key with a typo (a `g` and an `O`): 64 characters, not all hex.
+    let mistyped = "sk_live_0123456789abcdef0123456789abcdeg0123456789abcdef0123456789abcdeO";
+    let bare = &KEY["sk_sandbox_".len()..];
+    let line = format!("key={KEY} typo={mistyped} pasted={bare} done");
+    assert_eq!(
+        redact(&line),
+        "key=<redacted> typo=<redacted> pasted=<redacted> done"
+    );
+    // Not secrets: an escrow id, a UUID, a shorter hash, the bare prefix.
+    for text in [
+        "64f1a2b3c4d5e6f7a8b9c0d1",
+        "6f9619ff-8b86-d011-b42d-00c04fc964ff",
+        &"ab".repeat(20),
+        "paste your sk_live_ key",
+    ] {
+        assert_eq!(redact(text), text);
+    }
+}
+
+#[test]
+fn the_redacting_writer_hides_keys_in_what_passes_through() {
+    use std::io::Write;
+    let mut out = merchant_core::secrets::Redacting(Vec::new());
+    write!(
+        out,
+        "GET /api/v1/escrows/{} 404",
+        &KEY["sk_sandbox_".len()..]
+    )
+    .unwrap();
+    assert_eq!(
+        String::from_utf8(out.0).unwrap(),
+        "GET /api/v1/escrows/<redacted> 404"
+    );
+}
+
+#[test]
 fn accounts_are_namespaced_by_profile_and_environment() {
     let id = ProfileId::new("shop-1").unwrap();
     assert_eq!(account_for(&id, Environment::Sandbox), "shop-1:sandbox");
@@ -154,6 +192,24 @@ fn a_hung_keychain_call_times_out() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("RESULT=timeout"), "{stdout}");
+    let figures = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("REFUSED="))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    let numbers: Vec<u128> = figures
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let [refused, in_ms, new_threads] = numbers[..] else {
+        panic!("{stdout}");
+    };
+    assert_eq!(refused, 10, "{stdout}");
+    assert!(in_ms < 250, "later calls must not wait: {stdout}");
+    assert_eq!(
+        new_threads, 1,
+        "one keychain worker, however many calls: {stdout}"
+    );
 }
 
 /// Not a test: see `a_hung_keychain_call_times_out`.
@@ -162,6 +218,7 @@ fn a_hung_keychain_call_times_out() {
 #[ignore = "helper process for a_hung_keychain_call_times_out"]
 fn keyring_timeout_child() {
     let store = KeyringStore::new().with_timeout(Duration::from_millis(500));
+    let threads_before = threads();
     let started = std::time::Instant::now();
     match store.get("probe:sandbox") {
         Err(SecretError::Timeout { .. }) if started.elapsed() < Duration::from_secs(3) => {
@@ -169,6 +226,24 @@ fn keyring_timeout_child() {
         }
         other => println!("RESULT=other {other:?}"),
     }
+    // The locked keychain still has not answered: ten more commands (a clone shares the worker)
+    // are each refused at once, and no thread is started for them.
+    let again = std::time::Instant::now();
+    let clone = store.clone();
+    let refused = (0..10)
+        .filter(|_| matches!(clone.get("probe:sandbox"), Err(SecretError::Timeout { .. })))
+        .count();
+    println!(
+        "REFUSED={refused} IN_MS={} NEW_THREADS={}",
+        again.elapsed().as_millis(),
+        threads() - threads_before
+    );
     // The keychain thread is still blocked; leave without waiting for it.
     std::process::exit(0);
+}
+
+/// Threads of this process (Linux).
+#[cfg(target_os = "linux")]
+fn threads() -> usize {
+    std::fs::read_dir("/proc/self/task").unwrap().count()
 }

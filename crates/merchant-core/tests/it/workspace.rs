@@ -61,3 +61,33 @@ fn a_demo_profile_needs_its_simulator() {
     let err = ws.open_shop(&id).unwrap_err();
     assert!(matches!(err, MerchantError::InvalidInput(_)), "{err}");
 }
+
+#[test]
+fn a_key_of_the_other_environment_is_refused_before_anything_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = Workspace::open(dir.path(), Arc::new(MemoryStore::new())).unwrap();
+    let sandbox_key = ApiKeySecret::new(format!("sk_sandbox_{}", "ab".repeat(32)));
+    let live_key = ApiKeySecret::new(format!("sk_live_{}", "cd".repeat(32)));
+    for (environment, key) in [
+        (Environment::Live, &sandbox_key),
+        (Environment::Sandbox, &live_key),
+        (Environment::Demo, &live_key),
+    ] {
+        let id = ProfileId::new(format!("shop-{}", environment.as_str())).unwrap();
+        let profile = Profile::new(id.clone(), "Shop", environment);
+        let refused = ws.open_shop_with(profile, key).unwrap_err();
+        assert!(
+            matches!(&refused, MerchantError::InvalidInput(m) if m.contains(&format!("is a {} profile", environment.as_str()))),
+            "{refused}"
+        );
+        assert!(
+            !ws.profiles().book_path(&id).exists(),
+            "no book for a refused key"
+        );
+    }
+    // The key of the profile's own environment opens it.
+    let id = ProfileId::new("live-shop").unwrap();
+    let live = Profile::new(id.clone(), "Shop", Environment::Live);
+    ws.open_shop_with(live, &live_key).unwrap();
+    assert!(ws.profiles().book_path(&id).exists());
+}

@@ -82,7 +82,7 @@ describe("BooksScreen", () => {
   it("exports to the file chosen in the save dialog, with the delimiter and progress", async () => {
     let finish: (v: unknown) => void = () => {};
     const ipc = backend({
-      "plugin:dialog|save": () => "/home/amira/dhmad.csv",
+      choose_export_file: () => "/home/amira/dhmad.csv",
       export_csv: () => new Promise((resolve) => (finish = resolve)),
     });
     renderIn("en", <BooksScreen now={NOW} />);
@@ -101,11 +101,11 @@ describe("BooksScreen", () => {
   });
 
   it("does nothing when the save dialog is closed", async () => {
-    const ipc = backend({ "plugin:dialog|save": () => null });
+    const ipc = backend({ choose_export_file: () => null });
     renderIn("en", <BooksScreen now={NOW} />);
     await screen.findByTestId("books-total-net");
     fireEvent.click(screen.getByTestId("books-export"));
-    await waitFor(() => expect(ipc.names()).toContain("plugin:dialog|save"));
+    await waitFor(() => expect(ipc.names()).toContain("choose_export_file"));
     expect(ipc.names()).not.toContain("export_csv");
   });
 });

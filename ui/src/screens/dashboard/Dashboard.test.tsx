@@ -2,7 +2,7 @@ import { emit } from "@tauri-apps/api/event";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../../format";
-import { emptyDashboard, fullDashboard, syncState } from "../../test/fixtures";
+import { emptyDashboard, fullDashboard, profile, syncState } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
 import { Dashboard } from "./Dashboard";
@@ -114,4 +114,30 @@ describe("Dashboard", () => {
     fireEvent.click(screen.getByRole("button", { name: "Try again" }));
     expect(await screen.findByTestId("balance-available")).toBeTruthy();
   });
+
+  it("asks for the key of a shop that kept it for the last session only, then opens the shop", async () => {
+    let keyGiven = false;
+    const ipc = mockCommands({
+      dashboard: () => {
+        if (!keyGiven) {
+          throw { code: "keyNeeded", message: "no key", details: { profileId: "shop-1", environment: "live" } };
+        }
+        return fullDashboard();
+      },
+      connect_key: () => {
+        keyGiven = true;
+        return profile({ environment: "live", developerEmail: "dev@souk.tn" });
+      },
+    });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    expect((await screen.findByRole("heading", { name: "Enter this shop's key again" })).tagName).toBe("H1");
+    fireEvent.change(screen.getByLabelText("API key"), { target: { value: "sk_live_abc" } });
+    fireEvent.click(screen.getByRole("button", { name: "Check and connect" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Continue" }));
+    await screen.findByTestId("balance-available");
+    expect(ipc.calls.find((c) => c.cmd === "connect_key")?.args).toEqual({
+      request: { environment: "live", apiKey: "sk_live_abc", profileId: "shop-1" },
+    });
+  });
 });
+

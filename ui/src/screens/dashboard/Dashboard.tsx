@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { DashboardView } from "../../bindings/DashboardView";
 import type { SyncStatusView } from "../../bindings/SyncStatusView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
-import { dashboard, subscribe, SYNC_STATUS_EVENT, syncNow } from "../../platform";
+import { asCommandError, dashboard, subscribe, SYNC_STATUS_EVENT, syncNow } from "../../platform";
+import { KeyForm } from "../onboarding/KeyForm";
 import { Balances, Totals } from "./Figures";
 import { NeedsActionList } from "./NeedsActionList";
 import { SyncPanel } from "./SyncPanel";
@@ -71,6 +72,14 @@ export function Dashboard({ onOpenEscrow, now = Date.now }: DashboardProps) {
     }
   }, [view, now, startSync]);
 
+  const keyNeeded = error !== null && view === null ? keyNeededBy(error) : null;
+  if (keyNeeded) {
+    return (
+      <section className="screen" data-testid="dashboard">
+        <KeyForm environment={keyNeeded.environment} profileId={keyNeeded.profileId} onConnected={load} />
+      </section>
+    );
+  }
   if (error !== null && view === null) {
     return (
       <section className="screen" data-testid="dashboard">
@@ -107,4 +116,13 @@ export function Dashboard({ onOpenEscrow, now = Date.now }: DashboardProps) {
       <SyncPanel sync={sync} onSync={startSync} starting={starting} />
     </section>
   );
+}
+
+/** The shop that asks for its key again (a key kept for the last session only), if that is the error. */
+function keyNeededBy(error: unknown): { profileId: string; environment: "live" | "sandbox" } | null {
+  const e = asCommandError(error);
+  if (e.code !== "keyNeeded") return null;
+  const details = (e.details ?? {}) as { profileId?: unknown; environment?: unknown };
+  if (typeof details.profileId !== "string") return null;
+  return { profileId: details.profileId, environment: details.environment === "live" ? "live" : "sandbox" };
 }

@@ -130,4 +130,19 @@ describe("KeyForm", () => {
       true,
     ]);
   });
+
+  it("asks a shop for its key again without touching its name or settings", async () => {
+    const ipc = mockCommands({ connect_key: () => profile({ environment: "sandbox", developerEmail: "dev@souk.tn" }) });
+    const done: ProfileView[] = [];
+    renderIn("fr", <KeyForm environment="sandbox" profileId="shop-1" onConnected={(p) => done.push(p)} />);
+    expect(screen.getByRole("heading").textContent).toBe("Saisissez de nouveau la clé de cette boutique");
+    expect(screen.queryByLabelText("Nom du profil (facultatif)")).toBeNull();
+    expect(screen.queryByRole("button", { name: "Retour" })).toBeNull();
+    fill("Clé API", "sk_sandbox_abc");
+    fireEvent.click(screen.getByRole("button", { name: "Vérifier et connecter" }));
+    expect(await screen.findByText("dev@souk.tn")).toBeTruthy();
+    expect(ipc.calls[0]?.args).toEqual({
+      request: { environment: "sandbox", apiKey: "sk_sandbox_abc", profileId: "shop-1" },
+    });
+  });
 });

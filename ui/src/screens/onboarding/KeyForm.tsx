@@ -9,11 +9,17 @@ interface KeyFormProps {
   environment: KeyEnvironment;
   /** The profile is connected and the merchant chose to continue. */
   onConnected: (profile: ProfileView) => void;
-  onBack: () => void;
+  /** Absent: no way back (the shop cannot open without its key). */
+  onBack?: () => void;
+  /** An existing profile asking for its key again: it keeps its name, settings and book. */
+  profileId?: string;
 }
 
-/** "Connect a sandbox/live key": key, allowed redirect URL, optional name; then who the key is. */
-export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
+/**
+ * "Connect a sandbox/live key": key, allowed redirect URL, optional name; then who the key is.
+ * With `profileId`, only the key of a shop that asks for it again.
+ */
+export function KeyForm({ environment, onConnected, onBack, profileId }: KeyFormProps) {
   const { t } = useTranslation();
   const [apiKey, setApiKey] = useState("");
   const [redirectUrl, setRedirectUrl] = useState("");
@@ -38,6 +44,7 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
         ...(baseUrl.trim() ? { baseUrl: baseUrl.trim() } : {}),
         ...(asksProxyTrust && proxyTrusted ? { confirmProxy: true } : {}),
         ...(sessionOnly ? { sessionOnly: true } : {}),
+        ...(profileId ? { profileId } : {}),
       });
       setConnected(profile);
     } catch (e) {
@@ -77,7 +84,8 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
   const keychainMissing = error !== null && asCommandError(error).code === "keychainUnavailable";
   return (
     <form className="card key-form" onSubmit={onSubmit} aria-labelledby="key-form-title">
-      <h1 id="key-form-title">{t(`connect.title.${environment}`)}</h1>
+      <h1 id="key-form-title">{profileId ? t("connect.reenterTitle") : t(`connect.title.${environment}`)}</h1>
+      {profileId ? <p className="muted">{t("connect.reenterHelp")}</p> : null}
       <label className="field">
         <span>{t("connect.apiKey")}</span>
         <input
@@ -90,42 +98,46 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
           onChange={(e) => setApiKey(e.target.value)}
         />
       </label>
-      <div className="field">
-        <label htmlFor="connect-redirect-url">{t("connect.redirectUrl")}</label>
-        <input
-          id="connect-redirect-url"
-          type="url"
-          value={redirectUrl}
-          aria-describedby="connect-redirect-url-help"
-          onChange={(e) => setRedirectUrl(e.target.value)}
-        />
-        <small id="connect-redirect-url-help">{t("connect.redirectUrlHelp")}</small>
-      </div>
-      <label className="field">
-        <span>{t("connect.displayName")}</span>
-        <input type="text" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-      </label>
-      <details className="advanced">
-        <summary>{t("connect.advanced")}</summary>
-        <label className="field">
-          <span>{t("connect.baseUrl")}</span>
+      {profileId ? null : (
+        <>
+        <div className="field">
+          <label htmlFor="connect-redirect-url">{t("connect.redirectUrl")}</label>
           <input
+            id="connect-redirect-url"
             type="url"
-            value={baseUrl}
-            placeholder={t("connect.baseUrlPlaceholder")}
-            onChange={(e) => {
-              setBaseUrl(e.target.value);
-              setProxyTrusted(false);
-            }}
+            value={redirectUrl}
+            aria-describedby="connect-redirect-url-help"
+            onChange={(e) => setRedirectUrl(e.target.value)}
           />
+          <small id="connect-redirect-url-help">{t("connect.redirectUrlHelp")}</small>
+        </div>
+        <label className="field">
+          <span>{t("connect.displayName")}</span>
+          <input type="text" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
         </label>
-        {asksProxyTrust ? (
-          <label className="field field--check">
-            <input type="checkbox" checked={proxyTrusted} onChange={(e) => setProxyTrusted(e.target.checked)} />
-            <span>{t("connect.confirmProxy", { url: baseUrl.trim() })}</span>
+        <details className="advanced">
+          <summary>{t("connect.advanced")}</summary>
+          <label className="field">
+            <span>{t("connect.baseUrl")}</span>
+            <input
+              type="url"
+              value={baseUrl}
+              placeholder={t("connect.baseUrlPlaceholder")}
+              onChange={(e) => {
+                setBaseUrl(e.target.value);
+                setProxyTrusted(false);
+              }}
+            />
           </label>
-        ) : null}
-      </details>
+          {asksProxyTrust ? (
+            <label className="field field--check">
+              <input type="checkbox" checked={proxyTrusted} onChange={(e) => setProxyTrusted(e.target.checked)} />
+              <span>{t("connect.confirmProxy", { url: baseUrl.trim() })}</span>
+            </label>
+          ) : null}
+        </details>
+        </>
+      )}
       {error !== null && keychainMissing ? (
         <div className="notice notice--warning" role="alert">
           <p>{t("connect.keychainMissing")}</p>
@@ -139,9 +151,11 @@ export function KeyForm({ environment, onConnected, onBack }: KeyFormProps) {
         <button type="submit" className="button button--primary" disabled={busy || apiKey.trim() === ""}>
           {busy ? t("connect.checking") : t("connect.submit")}
         </button>
-        <button type="button" className="button" onClick={onBack}>
-          {t("common.back")}
-        </button>
+        {onBack ? (
+          <button type="button" className="button" onClick={onBack}>
+            {t("common.back")}
+          </button>
+        ) : null}
       </div>
     </form>
   );
