@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::error::{MerchantError, Result};
 
 /// Ordered migration steps; never edit a released step, append a new one.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -194,4 +194,37 @@ CREATE TABLE sync_state (
     key TEXT NOT NULL PRIMARY KEY,
     value TEXT NOT NULL
 );
+"#;
+
+/// Version 2: each counter sale keeps the reference its escrow's title carries (how a lost
+/// create is found again), and a sale DHMAD clearly never created is `not_created` rather than
+/// `failed`. SQLite cannot change a CHECK constraint, so the table is rebuilt.
+const V2: &str = r#"
+CREATE TABLE counter_sales_v2 (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    amount_millimes INTEGER NOT NULL CHECK (amount_millimes > 0),
+    title TEXT NOT NULL,
+    buyer_email TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('instant', 'quick')),
+    state TEXT NOT NULL CHECK (state IN ('creating', 'create_unknown', 'awaiting_payment',
+        'paid', 'delivered', 'completed', 'cancelled', 'failed', 'not_created')),
+    escrow_id TEXT,
+    session_id TEXT,
+    checkout_url TEXT,
+    session_expires_at INTEGER,
+    last_error TEXT,
+    updated_at INTEGER NOT NULL,
+    reference TEXT
+);
+INSERT INTO counter_sales_v2 (id, created_at, amount_millimes, title, buyer_email, mode, state,
+    escrow_id, session_id, checkout_url, session_expires_at, last_error, updated_at)
+SELECT id, created_at, amount_millimes, title, buyer_email, mode, state, escrow_id, session_id,
+    checkout_url, session_expires_at, last_error, updated_at FROM counter_sales;
+DROP TABLE counter_sales;
+ALTER TABLE counter_sales_v2 RENAME TO counter_sales;
+CREATE INDEX counter_sales_state ON counter_sales (state, created_at);
+CREATE INDEX counter_sales_escrow ON counter_sales (escrow_id);
+CREATE INDEX counter_sales_created ON counter_sales (created_at);
+CREATE UNIQUE INDEX counter_sales_reference ON counter_sales (reference);
 "#;

@@ -15,6 +15,7 @@ mod kyc;
 mod needs_action;
 mod profiles;
 mod query;
+mod reconcile;
 mod report;
 mod roles;
 mod sale;
