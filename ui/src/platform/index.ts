@@ -8,6 +8,7 @@ export {
   appInfo,
   connectKey,
   createEscrow,
+  createReconcile,
   createShare,
   dashboard,
   escrowAction,

@@ -3,6 +3,8 @@ import type { AppInfo } from "../bindings/AppInfo";
 import type { BalanceView } from "../bindings/BalanceView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
 import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
+import type { CreateOutcomeView } from "../bindings/CreateOutcomeView";
+import type { CreateReconcileRequest } from "../bindings/CreateReconcileRequest";
 import type { DashboardView } from "../bindings/DashboardView";
 import type { EscrowDetailView } from "../bindings/EscrowDetailView";
 import type { EscrowListRequest } from "../bindings/EscrowListRequest";
@@ -60,7 +62,8 @@ export interface Commands {
   refresh_balance: { args: Record<string, never>; result: BalanceView };
   escrows_list: { args: { request: EscrowListRequest }; result: EscrowPageView };
   escrow_detail: { args: { request: EscrowRequest }; result: EscrowDetailView };
-  create_escrow: { args: { request: CreateEscrowRequest }; result: EscrowView };
+  create_escrow: { args: { request: CreateEscrowRequest }; result: CreateOutcomeView };
+  create_reconcile: { args: { request: CreateReconcileRequest }; result: CreateOutcomeView };
   fee_preview: { args: { request: FeePreviewRequest }; result: FeePreviewView };
   escrow_action: { args: { request: EscrowActionRequest }; result: EscrowView };
   update_escrow: { args: { request: UpdateEscrowRequest }; result: EscrowView };
@@ -105,6 +108,7 @@ export const COMMAND_NAMES = [
   "escrows_list",
   "escrow_detail",
   "create_escrow",
+  "create_reconcile",
   "fee_preview",
   "escrow_action",
   "update_escrow",
