@@ -228,3 +228,40 @@ CREATE INDEX counter_sales_escrow ON counter_sales (escrow_id);
 CREATE INDEX counter_sales_created ON counter_sales (created_at);
 CREATE UNIQUE INDEX counter_sales_reference ON counter_sales (reference);
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_book_keeps_its_sales_and_gains_references_and_not_created() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO counter_sales (id, created_at, amount_millimes, title, buyer_email, mode,
+                state, updated_at) VALUES ('s1', 1, 12500, 'Chechia', 'a@b.tn', 'instant',
+                'create_unknown', 2)",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let (state, reference): (String, Option<String>) = conn
+            .query_row(
+                "SELECT state, reference FROM counter_sales WHERE id = 's1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((state.as_str(), reference), ("create_unknown", None));
+        conn.execute(
+            "UPDATE counter_sales SET state = 'not_created', reference = 'K7F3QXM2'",
+            [],
+        )
+        .unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+}
