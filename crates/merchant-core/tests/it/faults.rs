@@ -157,7 +157,7 @@ async fn run(sales: usize, latency_ms: u64, with_429: bool) {
 }
 
 #[tokio::test]
-async fn twenty_sales_through_drops_and_502s_make_exactly_twenty_escrows() {
+async fn twenty_sales_through_drops_late_commits_and_502s_make_exactly_twenty_escrows() {
     run(20, 50, false).await;
 }
 
