@@ -43,7 +43,8 @@ pub async fn counter_start(
         mode,
     };
     let redirect = redirect_url(&shop)?;
-    let charged = merchant_core::charge(&shop.book, &shop.client, sale, &redirect, Utc::now()).await;
+    let charged =
+        merchant_core::charge(&shop.book, &shop.client, sale, &redirect, Utc::now()).await;
     hub.note_network(charged.as_ref().err());
     match charged? {
         Charge::Started(started) => {
@@ -85,7 +86,10 @@ pub async fn counter_reconcile(
     redirect_url(&shop)?;
     let sale = shop.book.sale(id)?.ok_or_else(|| not_found(id))?;
     if !sale.state.is_unsure() {
-        let text = format!("sale {id} is {}; only an unsure sale is checked", sale.state.as_str());
+        let text = format!(
+            "sale {id} is {}; only an unsure sale is checked",
+            sale.state.as_str()
+        );
         return Err(CommandError::new(ErrorCode::Validation, text));
     }
     hub.reconcile_in_background(&shop, id);

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use chrono::Utc;
-use merchant_core::book::SaleState;
 use futures::future::BoxFuture;
+use merchant_core::book::SaleState;
 use merchant_core::{Book, Patience, ProfileId, Profiles, reconcile_sale};
 use reqwest::Method;
 use serde_json::{Value, json};

@@ -178,7 +178,9 @@ async fn a_sale_whose_answer_is_lost_says_not_sure_yet_then_shows_the_escrow_dhm
     .await;
     let _ = child.kill().await;
     assert!(checked.is_ok(), "no checkout link within 60 s: {seen:#?}");
-    let unsure = seen.iter().position(|l| l.starts_with("Not sure yet — checking with DHMAD…"));
+    let unsure = seen
+        .iter()
+        .position(|l| l.starts_with("Not sure yet — checking with DHMAD…"));
     let link = seen.iter().position(|l| l.starts_with("checkout: "));
     assert!(
         matches!((unsure, link), (Some(u), Some(l)) if u < l),

@@ -385,7 +385,10 @@ fn sales_move_through_their_states_and_unfinished_ones_are_listed() {
     };
     book.insert_sale(&sale).unwrap();
     assert!(book.insert_sale(&sale).is_err(), "a sale id is used once");
-    assert_eq!(book.sale_by_reference("K7F3QXM2").unwrap(), Some(sale.clone()));
+    assert_eq!(
+        book.sale_by_reference("K7F3QXM2").unwrap(),
+        Some(sale.clone())
+    );
     let mut twin = sale.clone();
     twin.id = uuid::Uuid::from_u128(9);
     assert!(book.insert_sale(&twin).is_err(), "a reference is used once");

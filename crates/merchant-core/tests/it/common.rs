@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use futures::future::BoxFuture;
-use merchant_core::{Book, Patience};
 use merchant_core::book::{EscrowMode, EscrowRecord, EscrowRole, EscrowStatus, Party};
+use merchant_core::{Book, Patience};
 
 pub fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -90,7 +90,10 @@ async fn a_lost_response_is_reconciled_to_exactly_one_escrow() {
         .await
         .unwrap();
     assert_eq!(count_titled(&sim, "Lost answer").await, 1);
-    assert_eq!(rec.title, format!("Lost answer · {}", pending.reference.tag()));
+    assert_eq!(
+        rec.title,
+        format!("Lost answer · {}", pending.reference.tag())
+    );
     assert!(book.escrow(&rec.id).unwrap().is_some());
 }
 
@@ -115,7 +118,11 @@ async fn when_the_lookups_fail_too_the_outcome_stays_unknown_and_nothing_is_rese
         .await
         .unwrap_err();
     sim.delete("/faults").await;
-    assert_ne!(err.code(), ErrorCode::SaleFailed, "never 'not created': {err}");
+    assert_ne!(
+        err.code(),
+        ErrorCode::SaleFailed,
+        "never 'not created': {err}"
+    );
     assert_eq!(
         count_titled(&sim, "Twice lost").await,
         1,

@@ -130,21 +130,34 @@ async fn late_commit_sale(now: DateTime<Utc>) {
     let made = escrows_tagged(&sim, &tag).await;
     assert_eq!(made.len(), 1, "exactly one escrow: {made:?}");
     assert_eq!(made[0].id.as_str(), started.escrow_id);
-    assert_eq!(made[0].title.as_deref(), Some(format!("Late tagine · {tag}").as_str()));
+    assert_eq!(
+        made[0].title.as_deref(),
+        Some(format!("Late tagine · {tag}").as_str())
+    );
     let sale = book.sale(sale_id).unwrap().unwrap();
     assert_eq!(sale.state, SaleState::AwaitingPayment);
-    assert_eq!(sale.checkout_url.as_deref(), Some(started.checkout_url.as_str()));
+    assert_eq!(
+        sale.checkout_url.as_deref(),
+        Some(started.checkout_url.as_str())
+    );
 
     // The merchant presses "Check now" again: refused, nothing is sent.
     let again = reconcile_sale(&book, &api, sale_id, RETURN, now, &instant()).await;
-    assert!(again.is_err(), "a sale with its link is not looked up again");
+    assert!(
+        again.is_err(),
+        "a sale with its link is not looked up again"
+    );
     tokio::time::sleep(Duration::from_millis(50)).await;
     let states = states.states();
     assert!(
         !states.contains(&SaleState::Failed) && !states.contains(&SaleState::NotCreated),
         "the sale never looked failed: {states:?}"
     );
-    assert_eq!(states.last(), Some(&SaleState::AwaitingPayment), "{states:?}");
+    assert_eq!(
+        states.last(),
+        Some(&SaleState::AwaitingPayment),
+        "{states:?}"
+    );
     assert_eq!(creates_sent(&sim).await, 1, "the create was sent once");
     assert_eq!(escrows_tagged(&sim, &tag).await.len(), 1);
 }
@@ -177,7 +190,11 @@ async fn an_unreadable_2xx_create_is_unsure_then_reconciled_to_exactly_one_escro
     let Charge::Unsure { sale_id, error } = outcome else {
         panic!("the answer was unreadable: {outcome:?}")
     };
-    assert_eq!(error.kind(), dhmad_api::ErrorKind::OutcomeUnknown, "{error}");
+    assert_eq!(
+        error.kind(),
+        dhmad_api::ErrorKind::OutcomeUnknown,
+        "{error}"
+    );
     assert_eq!(
         book.sale(sale_id).unwrap().unwrap().state,
         SaleState::CreateUnknown,
@@ -186,7 +203,10 @@ async fn an_unreadable_2xx_create_is_unsure_then_reconciled_to_exactly_one_escro
     let started = reconcile_sale(&book, &api, sale_id, RETURN, Utc::now(), &instant())
         .await
         .unwrap();
-    let tag = format!("#{}", book.sale(sale_id).unwrap().unwrap().reference.unwrap());
+    let tag = format!(
+        "#{}",
+        book.sale(sale_id).unwrap().unwrap().reference.unwrap()
+    );
     let made = escrows_tagged(&sim, &tag).await;
     assert_eq!(made.len(), 1);
     assert_eq!(made[0].id.as_str(), started.escrow_id);
@@ -220,10 +240,17 @@ async fn a_lost_sale_is_found_beyond_the_first_page() {
     let started = reconcile_sale(&book, &api, sale_id, RETURN, Utc::now(), &instant())
         .await
         .unwrap();
-    let tag = format!("#{}", book.sale(sale_id).unwrap().unwrap().reference.unwrap());
+    let tag = format!(
+        "#{}",
+        book.sale(sale_id).unwrap().unwrap().reference.unwrap()
+    );
     let made = escrows_tagged(&sim, &tag).await;
     assert_eq!(made.len(), 1);
-    assert_eq!(made[0].id.as_str(), started.escrow_id, "its own escrow, not a look-alike");
+    assert_eq!(
+        made[0].id.as_str(),
+        started.escrow_id,
+        "its own escrow, not a look-alike"
+    );
 }
 
 #[tokio::test]
@@ -242,8 +269,11 @@ async fn a_sale_being_checked_stays_unsure_when_the_lookups_fail() {
     let dir = tempfile::tempdir().unwrap();
     let book = Book::open(dir.path().join("b.sqlite3")).unwrap();
     // Every request to /escrows fails: the create's answer, then every lookup.
-    sim.post("/faults", json!({"errorRate": 1.0, "errorStatus": 503, "paths": ["/api/v1/escrows"]}))
-        .await;
+    sim.post(
+        "/faults",
+        json!({"errorRate": 1.0, "errorStatus": 503, "paths": ["/api/v1/escrows"]}),
+    )
+    .await;
     let outcome = charge(&book, &api, req("Offline"), RETURN, Utc::now())
         .await
         .unwrap();
@@ -256,7 +286,11 @@ async fn a_sale_being_checked_stays_unsure_when_the_lookups_fail() {
     sim.delete("/faults").await;
     assert_ne!(err.code(), merchant_core::ErrorCode::SaleFailed, "{err}");
     let sale = book.sale(sale_id).unwrap().unwrap();
-    assert_eq!(sale.state, SaleState::CreateUnknown, "still not sure, never failed");
+    assert_eq!(
+        sale.state,
+        SaleState::CreateUnknown,
+        "still not sure, never failed"
+    );
     assert!(sale.last_error.unwrap().starts_with("Not sure yet"));
     assert_eq!(creates_sent(&sim).await, 1);
 }
@@ -319,5 +353,8 @@ async fn new_escrow_dhmad_never_got_is_not_created_after_the_window() {
     assert!(err.to_string().starts_with("Not created"), "{err}");
     let looks = sim.requests().await;
     assert!(looks.len() >= 10, "looked again and again: {}", looks.len());
-    assert!(looks.iter().all(|r| r["method"] == "GET"), "nothing re-sent");
+    assert!(
+        looks.iter().all(|r| r["method"] == "GET"),
+        "nothing re-sent"
+    );
 }

@@ -335,7 +335,10 @@ async fn unknown_create_that_made_nothing_is_not_created_after_the_window_withou
     assert_eq!(second.state, SaleState::NotCreated);
     let said = second.last_error.unwrap();
     assert!(said.starts_with("Not created"), "{said}");
-    assert!(said.contains(&format!("#{}", second.reference.unwrap())), "{said}");
+    assert!(
+        said.contains(&format!("#{}", second.reference.unwrap())),
+        "{said}"
+    );
     assert_eq!(second.escrow_id, None);
     let first_sale = book.sale(first.sale_id).unwrap().unwrap();
     assert_eq!(
