@@ -21,7 +21,8 @@ use crate::views::counter::{
     SaleEventView, SaleRequestId, SaleView,
 };
 use crate::views::create::{
-    CreateEscrowRequest, FeePreviewRequest, FeePreviewView, ProofPolicyRequest,
+    CreateEscrowRequest, CreateOutcomeView, CreateReconcileRequest, FeePreviewRequest,
+    FeePreviewView, PendingCreateView, ProofPolicyRequest,
 };
 use crate::views::dashboard::{
     BalanceView, DashboardView, NeedsActionView, SyncStatusView, TotalsView,
@@ -93,6 +94,9 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     ShareView::export_all(&cfg)?;
     UpdateEscrowRequest::export_all(&cfg)?;
     CreateEscrowRequest::export_all(&cfg)?;
+    CreateOutcomeView::export_all(&cfg)?;
+    CreateReconcileRequest::export_all(&cfg)?;
+    PendingCreateView::export_all(&cfg)?;
     FeePreviewRequest::export_all(&cfg)?;
     FeePreviewView::export_all(&cfg)?;
     ProofPolicyRequest::export_all(&cfg)?;

@@ -113,6 +113,7 @@ pub fn builder_for<R: Runtime>(
             commands::escrows::escrows_list,
             commands::escrows::escrow_detail,
             commands::create::create_escrow,
+            commands::create::create_reconcile,
             commands::create::fee_preview,
             commands::actions::escrow_action,
             commands::actions::update_escrow,

@@ -183,7 +183,16 @@ fn the_new_escrow_form_previews_fees_creates_and_refuses_what_the_api_would() {
         }}),
     )
     .unwrap();
+    assert_eq!(created["pending"], Value::Null, "DHMAD answered: {created}");
+    let created = &created["escrow"];
     assert_eq!(created["row"]["status"], "pending");
+    assert!(
+        created["row"]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Handmade rug · #"),
+        "the title carries the reference: {created}"
+    );
     assert_eq!(
         created["row"]["escrowFee"].as_i64().unwrap(),
         fee,
@@ -316,7 +325,7 @@ fn share_flow(t: &FlowApp) {
         }}),
     )
     .unwrap();
-    let id = escrow["row"]["id"].clone();
+    let id = escrow["escrow"]["row"]["id"].clone();
 
     let before = detail(&t.window, &id);
     assert!(

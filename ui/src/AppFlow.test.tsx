@@ -21,7 +21,7 @@ describe("App: create, share, get paid, deliver", () => {
       ui_ready: () => ({ sinceStartMs: 1 }),
       dashboard: () => fullDashboard(),
       fee_preview: () => ({ escrowFee: 2250, developerFee: 0, net: 42750, rateBp: 500, rateObserved: true }),
-      create_escrow: () => escrow().escrow,
+      create_escrow: () => ({ escrow: escrow().escrow, pending: null, notCreated: false }),
       escrow_detail: () => escrow(),
       create_share: () => ({
         session: {

@@ -157,8 +157,21 @@ impl Client {
             .await;
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         let response = result?;
-        decode_object(&response.body)
-            .map_err(|e| ApiError::decode(response.status.as_u16(), &e, &response.body))
+        decode_object(&response.body).map_err(|e| {
+            let status = response.status.as_u16();
+            if method == Method::GET {
+                return ApiError::decode(status, &e, &response.body);
+            }
+            // The server accepted the write but its answer is unreadable: the write may well
+            // have been applied, so it is an unknown outcome to reconcile, never a failure to
+            // retry.
+            outcome_unknown(
+                &method,
+                &path,
+                format!("answered {status} with a body that could not be read: {e}"),
+                None,
+            )
+        })
     }
 
     fn url(&self, segments: &[&str], query: &[(&str, String)]) -> Result<Url, ApiError> {
@@ -221,6 +234,15 @@ impl Client {
                     span.record("status", status);
                     let too_large = response.body.len() > inner.max_response_bytes;
                     if response.status.is_success() {
+                        if too_large && !read {
+                            // Applied, but its answer is not readable: not a failure to retry.
+                            return Err(outcome_unknown(
+                                method,
+                                path,
+                                format!("answered {status} with a body over the size limit"),
+                                None,
+                            ));
+                        }
                         if too_large {
                             return Err(ApiError::ResponseTooLarge {
                                 method: method.to_string(),

@@ -276,15 +276,7 @@ async fn get_faults(State(st): State<AppState>) -> Res {
 async fn set_faults(State(st): State<AppState>, body: Bytes) -> Res {
     let c: FaultConfig =
         serde_json::from_slice(&body).map_err(|e| bad(&format!("Invalid faults: {e}")))?;
-    let rate_ok = |r: Option<f64>| r.is_none_or(|r| (0.0..=1.0).contains(&r));
-    if !rate_ok(c.error_rate) || !rate_ok(c.drop_response_rate) {
-        return Err(bad(
-            "errorRate and dropResponseRate must be between 0 and 1",
-        ));
-    }
-    if c.error_status.is_some_and(|s| !(400..=599).contains(&s)) {
-        return Err(bad("errorStatus must be between 400 and 599"));
-    }
+    c.check().map_err(bad)?;
     st.0.faults.set(c);
     reply(StatusCode::OK, json!(st.0.faults.get()))
 }

@@ -16,6 +16,7 @@ pub mod links;
 pub mod private_fs;
 pub mod profile;
 mod qr;
+pub mod reconcile;
 pub mod report;
 pub mod roles;
 pub mod sale;
@@ -34,15 +35,16 @@ pub use actions::{
 pub use api_map::AssociatedUser;
 pub use book::Book;
 pub use connect::{ConnectError, Connection, association_steps, connect};
-pub use create::{Created, create_escrow};
+pub use create::{Created, PendingCreate, create_escrow, reconcile_create};
 pub use doctor::{Check, CheckId, CheckStatus, DoctorReport, doctor};
 pub use error::{ErrorCode, MerchantError, Result};
 pub use profile::{Environment, Profile, ProfileId, Profiles, default_data_dir};
 pub use qr::qr_svg;
+pub use reconcile::{Patience, Reference};
 pub use roles::infer_associated_user;
 pub use sale::{
-    SaleRequest, SaleStarted, cancel_sale, complete_link, mark_delivered, reconcile_sale,
-    renew_session, start_sale,
+    Charge, SaleRequest, SaleStarted, cancel_sale, charge, complete_link, mark_delivered,
+    reconcile_sale, renew_session, start_sale,
 };
 pub use secrets::{ApiKeySecret, KeyringStore, MemoryStore, SecretError, SecretStore};
 pub use settings::{ConnectFacts, CsvDelimiter, Language, SaleMode, Settings, Theme};

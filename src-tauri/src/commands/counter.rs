@@ -3,7 +3,7 @@
 use chrono::Utc;
 use dhmad_api::Money;
 use merchant_core::settings::SaleMode;
-use merchant_core::{SaleRequest, Shop};
+use merchant_core::{Charge, SaleRequest, Shop};
 use tauri::State;
 use uuid::Uuid;
 
@@ -21,7 +21,8 @@ use crate::views::time;
 const RECENT_SALES: u32 = 20;
 
 /// "Charge": creates the escrow and the buyer's pay link (two requests), stores the sale before
-/// answering, and starts watching it (`sale://event`).
+/// answering, and starts watching it (`sale://event`). When the create's answer is lost the sale
+/// comes back `create_unknown` ("not sure yet — checking") and is looked up in the background.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn counter_start(
@@ -42,12 +43,19 @@ pub async fn counter_start(
         mode,
     };
     let redirect = redirect_url(&shop)?;
-    let started =
-        merchant_core::start_sale(&shop.book, &shop.client, sale, &redirect, Utc::now()).await;
-    hub.note_network(started.as_ref().err());
-    let started = started?;
-    hub.watch_counter_sale(&shop, started.sale_id);
-    sale_view(&shop, started.sale_id)
+    let charged =
+        merchant_core::charge(&shop.book, &shop.client, sale, &redirect, Utc::now()).await;
+    hub.note_network(charged.as_ref().err());
+    match charged? {
+        Charge::Started(started) => {
+            hub.watch_counter_sale(&shop, started.sale_id);
+            sale_view(&shop, started.sale_id)
+        }
+        Charge::Unsure { sale_id, .. } => {
+            hub.reconcile_in_background(&shop, sale_id);
+            sale_view(&shop, sale_id)
+        }
+    }
 }
 
 /// A new pay link for a sale whose link expired.
@@ -65,7 +73,8 @@ pub async fn counter_renew(hub: State<'_, Hub>, request: SaleRequestId) -> Comma
     sale_view(&shop, id)
 }
 
-/// Finds the escrow a lost "Charge" may have created, then opens the pay link.
+/// "Check now": looks up, in the background, the escrow a lost "Charge" may have created (never
+/// sending it again) unless a lookup is already running; the outcome comes as a `sale://event`.
 #[tauri::command]
 #[tracing::instrument(skip_all)]
 pub async fn counter_reconcile(
@@ -74,13 +83,17 @@ pub async fn counter_reconcile(
 ) -> CommandResult<SaleView> {
     let shop = hub.shop().await?;
     let id = sale_id(&request)?;
-    let redirect = redirect_url(&shop)?;
-    let done =
-        merchant_core::reconcile_sale(&shop.book, &shop.client, id, &redirect, Utc::now()).await;
-    hub.note_network(done.as_ref().err());
-    done?;
-    hub.watch_counter_sale(&shop, id);
-    sale_view(&shop, id)
+    redirect_url(&shop)?;
+    let sale = shop.book.sale(id)?.ok_or_else(|| not_found(id))?;
+    if !sale.state.is_unsure() {
+        let text = format!(
+            "sale {id} is {}; only an unsure sale is checked",
+            sale.state.as_str()
+        );
+        return Err(CommandError::new(ErrorCode::Validation, text));
+    }
+    hub.reconcile_in_background(&shop, id);
+    Ok(SaleView::new(&sale))
 }
 
 /// "Delivered": an instant sale completes at once; a quick one waits for the buyer.
@@ -198,6 +211,7 @@ pub async fn receipt(hub: State<'_, Hub>, request: SaleRequestId) -> CommandResu
         shop_name: settings.shop_name.clone(),
         receipt_header: settings.receipt_header.clone(),
         sale_id: sale.id.to_string(),
+        reference: sale.reference.clone(),
         escrow_id: sale.escrow_id.clone(),
         title: sale.title.clone(),
         amount: sale.amount_millimes,

@@ -3,12 +3,17 @@
 use chrono::Utc;
 use dhmad_api::{Money, Percentage};
 use merchant_core::book::{EscrowFilter, EscrowMode, EscrowQuery, EscrowRow};
-use merchant_core::{Book, Created, create_escrow as core_create};
+use merchant_core::{
+    Book, Created, MerchantError, Patience, create_escrow as core_create, reconcile_create,
+};
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::Hub;
-use crate::views::create::{CreateEscrowRequest, FeePreviewRequest, FeePreviewView};
+use crate::views::create::{
+    CreateEscrowRequest, CreateOutcomeView, CreateReconcileRequest, FeePreviewRequest,
+    FeePreviewView, PendingCreateView,
+};
 use crate::views::escrows::EscrowView;
 
 /// DHMAD's usual fee (contract §8: every example is 5 %), used until the book shows the rate.
@@ -17,22 +22,56 @@ const USUAL_RATE_BP: i64 = 500;
 const RATE_SAMPLE: u32 = 50;
 
 /// Creates an escrow (validated by the API's own rules first) and stores it in the book. A lost
-/// response is reconciled, never re-sent.
+/// answer comes back as `pending` ("not sure yet — checking"): the UI then calls
+/// `create_reconcile`; nothing is re-sent.
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(mode = %request.mode))]
 pub async fn create_escrow(
     hub: State<'_, Hub>,
     request: CreateEscrowRequest,
-) -> CommandResult<EscrowView> {
+) -> CommandResult<CreateOutcomeView> {
     let api_request = request.to_api()?;
     let shop = hub.shop().await?;
     let created = core_create(&shop.client, &shop.book, &api_request, Utc::now()).await;
     hub.note_network(created.as_ref().err());
-    let created = created?;
-    if let Created::Reconciled(rec) = &created {
-        tracing::info!(escrow = %rec.id, "lost create response reconciled");
-    }
-    Ok(EscrowView::from(created.record()))
+    Ok(match created? {
+        Created::New(rec) | Created::Reconciled(rec) => CreateOutcomeView {
+            escrow: Some(EscrowView::from(&rec)),
+            pending: None,
+            not_created: false,
+        },
+        Created::Unsure(pending) => CreateOutcomeView {
+            escrow: None,
+            pending: Some(PendingCreateView::new(&pending)),
+            not_created: false,
+        },
+    })
+}
+
+/// Looks up, patiently, the escrow of a create whose answer was lost (the counter sale's path):
+/// the escrow, or `notCreated` ("not created — you can create it again") once DHMAD clearly has
+/// not got it. A lookup that could not reach DHMAD is an error: still not sure.
+#[tauri::command]
+#[tracing::instrument(skip_all)]
+pub async fn create_reconcile(
+    hub: State<'_, Hub>,
+    request: CreateReconcileRequest,
+) -> CommandResult<CreateOutcomeView> {
+    let pending = request.pending.to_core()?;
+    let shop = hub.shop().await?;
+    let patience = Patience::default();
+    let found = reconcile_create(&shop.client, &shop.book, &pending, Utc::now(), &patience).await;
+    hub.note_network(found.as_ref().err());
+    let escrow = match found {
+        Ok(rec) => Some(EscrowView::from(&rec)),
+        Err(MerchantError::SaleFailed(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    Ok(CreateOutcomeView {
+        not_created: escrow.is_none(),
+        escrow,
+        pending: None,
+    })
 }
 
 /// DHMAD's fee, the developer fee and the seller's net for an amount, before creating.

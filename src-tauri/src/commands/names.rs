@@ -20,6 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "escrows_list",
     "escrow_detail",
     "create_escrow",
+    "create_reconcile",
     "fee_preview",
     "escrow_action",
     "update_escrow",

@@ -3,12 +3,12 @@
 //! closes, so a sale never has two watchers and the UI never hears "paid" twice. Their events go
 //! to the UI as `sale://event`.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, PoisonError};
 
 use futures::StreamExt;
 use merchant_core::watch::{SaleEvent, WatchConfig, watch_sale};
-use merchant_core::{ProfileId, Shop};
+use merchant_core::{MerchantError, Patience, ProfileId, Shop};
 use tauri::async_runtime::JoinHandle;
 use uuid::Uuid;
 
@@ -24,6 +24,9 @@ fn now() -> chrono::DateTime<chrono::Utc> {
 pub struct SaleWatchers {
     running: Mutex<HashMap<Uuid, Running>>,
     next_generation: Mutex<u64>,
+    /// Sales being looked up at DHMAD right now: one lookup per sale, so pressing "Check now"
+    /// during one never opens a second checkout session.
+    checking: Mutex<HashSet<Uuid>>,
 }
 
 #[derive(Debug)]
@@ -66,6 +69,21 @@ impl SaleWatchers {
                 }
                 keep
             });
+    }
+
+    /// Marks `sale_id` as being checked; false when it already was.
+    fn start_checking(&self, sale_id: Uuid) -> bool {
+        self.checking
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(sale_id)
+    }
+
+    fn done_checking(&self, sale_id: Uuid) {
+        self.checking
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&sale_id);
     }
 
     /// How many sales are being watched.
@@ -140,23 +158,51 @@ impl Hub {
         }
     }
 
-    fn reconcile_in_background(&self, shop: &Shop, sale_id: Uuid) {
+    /// Looks up, in the background, a sale whose create answer was lost (never sending it
+    /// again); the counter shows "not sure yet — checking" meanwhile and hears the outcome as a
+    /// `sale://event` (`reconciled`, `notCreated` or `stillUnsure`). A sale already being checked
+    /// is left to that lookup.
+    pub(crate) fn reconcile_in_background(&self, shop: &Shop, sale_id: Uuid) {
         let Some(redirect) = shop.profile.settings.redirect_url.clone() else {
             return; // no checkout link without it: the counter screen asks for the setting
         };
+        if !self.0.sales.start_checking(sale_id) {
+            return;
+        }
         let (hub, shop) = (self.clone(), shop.clone());
         tauri::async_runtime::spawn(async move {
-            let done =
-                merchant_core::reconcile_sale(&shop.book, &shop.client, sale_id, &redirect, now())
-                    .await;
+            let patience = Patience::default();
+            let done = merchant_core::reconcile_sale(
+                &shop.book,
+                &shop.client,
+                sale_id,
+                &redirect,
+                now(),
+                &patience,
+            )
+            .await;
+            hub.0.sales.done_checking(sale_id);
             hub.note_network(done.as_ref().err());
-            match done {
-                Ok(_) => hub.watch_counter_sale(&shop, sale_id),
-                // Its create never reached DHMAD: the sale is marked failed, to start again.
-                Err(merchant_core::MerchantError::SaleFailed(_)) => {
-                    tracing::info!(%sale_id, "an unfinished sale was never created");
+            let kind = match done {
+                Ok(_) => {
+                    hub.watch_counter_sale(&shop, sale_id);
+                    "reconciled"
                 }
-                Err(e) => tracing::warn!(%sale_id, "could not reconcile an unfinished sale: {e}"),
+                Err(MerchantError::SaleFailed(_)) => {
+                    tracing::info!(%sale_id, "a sale whose answer was lost was never created");
+                    "notCreated"
+                }
+                Err(e) => {
+                    tracing::warn!(%sale_id, "could not check a sale with DHMAD yet: {e}");
+                    "stillUnsure"
+                }
+            };
+            if let Some(sale) = shop.book.sale(sale_id).ok().flatten() {
+                hub.emit(HubEvent::Sale(SaleEventView {
+                    sale_id: sale_id.to_string(),
+                    kind: kind.to_owned(),
+                    sale: SaleView::new(&sale),
+                }));
             }
         });
     }

@@ -36,8 +36,10 @@ pub struct SaleView {
     /// The sale's id.
     pub sale_id: String,
     /// `creating`, `create_unknown`, `awaiting_payment`, `paid`, `delivered`, `completed`,
-    /// `cancelled`, `failed`.
+    /// `cancelled`, `failed`, `not_created`.
     pub state: String,
+    /// The reference its escrow's title carries (`K7F3QXM2`), shown on the receipt.
+    pub reference: Option<String>,
     /// Millimes.
     pub amount: i64,
     /// Title.
@@ -72,6 +74,7 @@ impl SaleView {
         Self {
             sale_id: s.id.to_string(),
             state: s.state.as_str().to_owned(),
+            reference: s.reference.clone(),
             amount: s.amount_millimes,
             title: s.title.clone(),
             buyer_email: s.buyer_email.clone(),
@@ -103,7 +106,9 @@ pub struct CounterSalesView {
 pub struct SaleEventView {
     /// The sale.
     pub sale_id: String,
-    /// `paid`, `delivered`, `completed`, `cancelled`, `sessionExpired`.
+    /// `paid`, `delivered`, `completed`, `cancelled`, `sessionExpired`; after a lost "Charge":
+    /// `reconciled` (found, the QR is ready), `notCreated` (charge again) or `stillUnsure` (DHMAD
+    /// could not be asked; check again).
     pub kind: String,
     /// The sale after the change.
     pub sale: SaleView,
@@ -137,6 +142,8 @@ pub struct ReceiptView {
     pub receipt_header: String,
     /// The sale.
     pub sale_id: String,
+    /// The sale's reference (`K7F3QXM2`), also at the end of the escrow's title on DHMAD.
+    pub reference: Option<String>,
     /// The escrow.
     pub escrow_id: Option<String>,
     /// Title.

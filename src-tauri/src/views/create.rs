@@ -1,10 +1,11 @@
-//! The new-escrow form's request and the fee preview.
+//! The new-escrow form's request, its outcome (created, or not sure yet) and the fee preview.
 
 use dhmad_api::{CreateEscrow, Currency, EscrowMode, FulfillmentPolicy, Money, Percentage};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::error::{CommandError, ErrorCode};
+use crate::views::escrows::EscrowView;
 
 /// Quick Escrow with Proof: the seller uploads a proof of purchase, the buyer reviews it.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -125,4 +126,67 @@ pub struct FeePreviewView {
     pub rate_bp: i64,
     /// The rate was learned from this profile's escrows; false: DHMAD's usual 5 % was assumed.
     pub rate_observed: bool,
+}
+
+/// A create whose answer was lost: what finds its escrow again (`create_reconcile`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingCreateView {
+    /// The reference at the end of the escrow's title, e.g. `K7F3QXM2`.
+    pub reference: String,
+    /// The buyer's e-mail.
+    pub buyer_email: String,
+    /// When the create was sent (RFC 3339).
+    pub sent_at: String,
+    /// A third party is the seller (DHMAD may not list the escrow to you).
+    pub third_party_seller: bool,
+}
+
+impl PendingCreateView {
+    /// The view of `p`.
+    pub fn new(p: &merchant_core::PendingCreate) -> Self {
+        Self {
+            reference: p.reference.as_str().to_owned(),
+            buyer_email: p.buyer_email.clone(),
+            sent_at: p.sent_at.to_rfc3339(),
+            third_party_seller: p.third_party_seller,
+        }
+    }
+
+    /// Back to merchant-core's form; a reference or time the app did not make is refused.
+    pub fn to_core(&self) -> Result<merchant_core::PendingCreate, CommandError> {
+        let bad = |what: &str| CommandError::new(ErrorCode::Validation, format!("not a {what}"));
+        let reference =
+            merchant_core::Reference::parse(&self.reference).ok_or_else(|| bad("reference"))?;
+        let sent_at = chrono::DateTime::parse_from_rfc3339(&self.sent_at)
+            .map_err(|_| bad("time"))?
+            .with_timezone(&chrono::Utc);
+        Ok(merchant_core::PendingCreate {
+            reference,
+            buyer_email: self.buyer_email.clone(),
+            sent_at,
+            third_party_seller: self.third_party_seller,
+            reason: String::new(),
+        })
+    }
+}
+
+/// What "Create" led to: the escrow, or — its answer lost — what to look it up by.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateOutcomeView {
+    /// The escrow, when DHMAD answered.
+    pub escrow: Option<EscrowView>,
+    /// Not sure yet: pass it to `create_reconcile` (never create again meanwhile).
+    pub pending: Option<PendingCreateView>,
+    /// After `create_reconcile`: DHMAD clearly has not got it, the merchant may create it again.
+    pub not_created: bool,
+}
+
+/// `create_reconcile`: which lost create to look up.
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateReconcileRequest {
+    /// What `create_escrow` answered.
+    pub pending: PendingCreateView,
 }

@@ -17,6 +17,10 @@ receiptHeader: string,
  */
 saleId: string, 
 /**
+ * The sale's reference (`K7F3QXM2`), also at the end of the escrow's title on DHMAD.
+ */
+reference: string | null, 
+/**
  * The escrow.
  */
 escrowId: string | null, 

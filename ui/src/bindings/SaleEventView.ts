@@ -10,7 +10,9 @@ export type SaleEventView = {
  */
 saleId: string, 
 /**
- * `paid`, `delivered`, `completed`, `cancelled`, `sessionExpired`.
+ * `paid`, `delivered`, `completed`, `cancelled`, `sessionExpired`; after a lost "Charge":
+ * `reconciled` (found, the QR is ready), `notCreated` (charge again) or `stillUnsure` (DHMAD
+ * could not be asked; check again).
  */
 kind: string, 
 /**

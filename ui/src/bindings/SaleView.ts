@@ -10,9 +10,13 @@ export type SaleView = {
 saleId: string, 
 /**
  * `creating`, `create_unknown`, `awaiting_payment`, `paid`, `delivered`, `completed`,
- * `cancelled`, `failed`.
+ * `cancelled`, `failed`, `not_created`.
  */
 state: string, 
+/**
+ * The reference its escrow's title carries (`K7F3QXM2`), shown on the receipt.
+ */
+reference: string | null, 
 /**
  * Millimes.
  */

@@ -3,11 +3,13 @@ import type { BalanceView } from "../bindings/BalanceView";
 import type { ConnectionCheckView } from "../bindings/ConnectionCheckView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
 import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
+import type { CreateOutcomeView } from "../bindings/CreateOutcomeView";
 import type { DashboardView } from "../bindings/DashboardView";
 import type { EscrowDetailView } from "../bindings/EscrowDetailView";
 import type { EscrowListRequest } from "../bindings/EscrowListRequest";
 import type { EscrowPageView } from "../bindings/EscrowPageView";
 import type { EscrowView } from "../bindings/EscrowView";
+import type { PendingCreateView } from "../bindings/PendingCreateView";
 import type { ShareRequest } from "../bindings/ShareRequest";
 import type { ShareView } from "../bindings/ShareView";
 import type { UpdateEscrowRequest } from "../bindings/UpdateEscrowRequest";
@@ -85,9 +87,14 @@ export function escrowDetail(id: string): Promise<EscrowDetailView> {
   return invoke("escrow_detail", { request: { id } });
 }
 
-/** Creates an escrow (checked with the API's rules first; a lost response is reconciled). */
-export function createEscrow(request: CreateEscrowRequest): Promise<EscrowView> {
+/** Creates an escrow (checked with the API's rules first). A lost answer comes back `pending`: look it up with `createReconcile`, never create again. */
+export function createEscrow(request: CreateEscrowRequest): Promise<CreateOutcomeView> {
   return invoke("create_escrow", { request });
+}
+
+/** Looks up, patiently, the escrow of a create whose answer was lost: the escrow, or `notCreated` once DHMAD clearly has not got it. */
+export function createReconcile(pending: PendingCreateView): Promise<CreateOutcomeView> {
+  return invoke("create_reconcile", { request: { pending } });
 }
 
 /** DHMAD's fee, the developer fee and the seller's net for an amount, before creating. */

@@ -9,6 +9,7 @@ export {
   checkConnection,
   connectKey,
   createEscrow,
+  createReconcile,
   createShare,
   dashboard,
   escrowAction,

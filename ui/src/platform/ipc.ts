@@ -5,6 +5,8 @@ import type { ChooseFileRequest } from "../bindings/ChooseFileRequest";
 import type { ConnectionCheckView } from "../bindings/ConnectionCheckView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
 import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
+import type { CreateOutcomeView } from "../bindings/CreateOutcomeView";
+import type { CreateReconcileRequest } from "../bindings/CreateReconcileRequest";
 import type { DashboardView } from "../bindings/DashboardView";
 import type { EscrowDetailView } from "../bindings/EscrowDetailView";
 import type { EscrowListRequest } from "../bindings/EscrowListRequest";
@@ -64,7 +66,8 @@ export interface Commands {
   refresh_balance: { args: Record<string, never>; result: BalanceView };
   escrows_list: { args: { request: EscrowListRequest }; result: EscrowPageView };
   escrow_detail: { args: { request: EscrowRequest }; result: EscrowDetailView };
-  create_escrow: { args: { request: CreateEscrowRequest }; result: EscrowView };
+  create_escrow: { args: { request: CreateEscrowRequest }; result: CreateOutcomeView };
+  create_reconcile: { args: { request: CreateReconcileRequest }; result: CreateOutcomeView };
   fee_preview: { args: { request: FeePreviewRequest }; result: FeePreviewView };
   escrow_action: { args: { request: EscrowActionRequest }; result: EscrowView };
   update_escrow: { args: { request: UpdateEscrowRequest }; result: EscrowView };
@@ -113,6 +116,7 @@ export const COMMAND_NAMES = [
   "escrows_list",
   "escrow_detail",
   "create_escrow",
+  "create_reconcile",
   "fee_preview",
   "escrow_action",
   "update_escrow",

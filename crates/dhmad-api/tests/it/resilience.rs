@@ -203,6 +203,80 @@ async fn a_put_is_not_resent_after_a_500() {
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
+#[tokio::test]
+async fn a_post_answered_2xx_with_an_unreadable_body_is_outcome_unknown_and_not_resent() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("content-type", "text/html")
+                .set_body_string("<html><body>Created</body></html>"),
+        )
+        .mount(&server)
+        .await;
+    let err = client_for(&server)
+        .escrows()
+        .create(&quick_escrow())
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err}");
+    let ApiError::OutcomeUnknown { method, reason, .. } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(method, "POST");
+    assert!(reason.contains("answered 201"), "{reason}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_put_answered_200_with_a_truncated_body_is_outcome_unknown() {
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"message":"Escrow upd"#))
+        .mount(&server)
+        .await;
+    let update = UpdateEscrow {
+        title: Some("New".into()),
+        ..Default::default()
+    };
+    let err = client_for(&server)
+        .escrows()
+        .update(&"e1".into(), &update)
+        .await
+        .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_post_answered_2xx_over_the_size_limit_is_outcome_unknown() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(201).set_body_string("x".repeat(2048)))
+        .mount(&server)
+        .await;
+    let client = Client::builder(sandbox_key())
+        .base_url(api_root(&server.uri()))
+        .retry(fast_retry())
+        .max_response_bytes(1024)
+        .build()
+        .unwrap();
+    let err = client.escrows().create(&quick_escrow()).await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::OutcomeUnknown, "{err}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_get_answered_200_with_an_unreadable_body_stays_a_decode_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("<html></html>"))
+        .mount(&server)
+        .await;
+    let err = client_for(&server).me().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Decode, "{err}");
+}
+
 /// A server that reads each request completely and closes the socket without answering.
 async fn hang_up_server() -> (String, Arc<AtomicUsize>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();

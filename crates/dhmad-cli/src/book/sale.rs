@@ -1,6 +1,8 @@
 //! `dhmad sale`: a counter sale. Creates the escrow and its `accept_pay` link (merchant-core
 //! stores the sale before anything is shown), prints the link and its QR code, then watches
-//! until the buyer pays.
+//! until the buyer pays. When the create's answer is lost it says "not sure yet — checking with
+//! DHMAD…" and looks the escrow up by the sale's reference (never sending it again) until it is
+//! found or DHMAD clearly has not got it: "not created — you can charge again".
 
 use std::io::Write;
 use std::sync::atomic::Ordering;
@@ -9,11 +11,15 @@ use std::time::Duration;
 use chrono::Utc;
 use dhmad_api::Money;
 use futures::StreamExt;
-use merchant_core::{SaleEvent, SaleMode, SaleRequest, WatchConfig, start_sale, watch_sale};
+use merchant_core::{
+    Charge, MerchantError, Patience, SaleEvent, SaleMode, SaleRequest, SaleStarted, Shop,
+    WatchConfig, charge, reconcile_sale, watch_sale,
+};
+use uuid::Uuid;
 
 use super::{Globals, cancel_on_ctrl_c, open_shop, qr};
 use crate::args::{SaleArgs, SaleModeArg};
-use crate::output::{EXIT_INTERRUPTED, Failure};
+use crate::output::{EXIT_INTERRUPTED, EXIT_OUTCOME_UNKNOWN, Failure};
 
 /// How often the Ctrl-C flag is looked at while waiting for the watcher.
 const CTRL_C_POLL: Duration = Duration::from_millis(200);
@@ -42,7 +48,11 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
         buyer_email: args.buyer_email,
         mode,
     };
-    let started = start_sale(&shop.book, &shop.client, request, &redirect_url, Utc::now()).await?;
+    let charged = charge(&shop.book, &shop.client, request, &redirect_url, Utc::now()).await?;
+    let started = match charged {
+        Charge::Started(started) => started,
+        Charge::Unsure { sale_id, error } => check(&shop, sale_id, &error, &redirect_url).await?,
+    };
 
     let cancel = cancel_on_ctrl_c().await;
     println!("sale: {}", started.sale_id);
@@ -103,6 +113,40 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
             }
         }
         flush();
+    }
+}
+
+/// Looks up a sale whose create answer was lost, saying so first; exit 3 while still unsure.
+async fn check(
+    shop: &Shop,
+    sale_id: Uuid,
+    error: &dhmad_api::ApiError,
+    redirect_url: &str,
+) -> Result<SaleStarted, Failure> {
+    println!("sale: {sale_id}");
+    println!("Not sure yet — checking with DHMAD… ({error})");
+    flush();
+    let patience = Patience::default();
+    let found = reconcile_sale(
+        &shop.book,
+        &shop.client,
+        sale_id,
+        redirect_url,
+        Utc::now(),
+        &patience,
+    )
+    .await;
+    match found {
+        Ok(started) => Ok(started),
+        Err(MerchantError::SaleFailed(message)) => Err(Failure::internal(message)),
+        Err(e) => Err(Failure::with_exit(
+            EXIT_OUTCOME_UNKNOWN,
+            format!(
+                "Not sure yet: sale {sale_id} could not be checked with DHMAD ({e}). It was not \
+                 sent again; do not charge again before it is checked (the desktop app checks it \
+                 when it opens)."
+            ),
+        )),
     }
 }
 

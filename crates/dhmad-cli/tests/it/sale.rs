@@ -133,3 +133,73 @@ async fn a_sale_without_a_redirect_url_or_with_a_bad_amount_is_a_usage_error() {
     // Refused before any request: the simulator holds no escrow.
     assert_eq!(shop.all_escrows().await, Vec::<Value>::new());
 }
+
+#[tokio::test]
+async fn a_sale_whose_answer_is_lost_says_not_sure_yet_then_shows_the_escrow_dhmad_made_late() {
+    let shop = Shop::start(0).await;
+    shop.buyer(BUYER).await;
+    // DHMAD drops the create's answer and commits the escrow 3 s later.
+    let late = json!({"lateCommitRate": 1.0, "lateCommitMs": 3000,
+        "paths": ["/api/v1/escrows"], "methods": ["POST"]});
+    shop.control(Method::POST, "faults", late).await;
+    let mut child = shop
+        .with_env_key()
+        .args([
+            "sale",
+            "--amount",
+            "8",
+            "--title",
+            "Late scarf",
+            "--buyer-email",
+            BUYER,
+            "--redirect-url",
+            "https://merchant.example/return",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    let checked = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Some(line) = stdout.next_line().await.unwrap() {
+            let unsure = line.starts_with("Not sure yet");
+            let done = line.starts_with("waiting for payment");
+            seen.push(line);
+            if unsure {
+                // The late commit is scheduled: the checkout session must go through.
+                shop.control(Method::DELETE, "faults", Value::Null).await;
+            }
+            if done {
+                break;
+            }
+        }
+    })
+    .await;
+    let _ = child.kill().await;
+    assert!(checked.is_ok(), "no checkout link within 60 s: {seen:#?}");
+    let unsure = seen
+        .iter()
+        .position(|l| l.starts_with("Not sure yet — checking with DHMAD…"));
+    let link = seen.iter().position(|l| l.starts_with("checkout: "));
+    assert!(
+        matches!((unsure, link), (Some(u), Some(l)) if u < l),
+        "'not sure yet' first, then the link: {seen:#?}"
+    );
+    let escrows: Vec<Value> = shop
+        .all_escrows()
+        .await
+        .into_iter()
+        .filter(|e| {
+            e["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("Late scarf · #"))
+        })
+        .collect();
+    assert_eq!(escrows.len(), 1, "exactly one escrow: {escrows:#?}");
+    let escrow_id = seen
+        .iter()
+        .find_map(|l| l.strip_prefix("escrow: "))
+        .expect("escrow line");
+    assert_eq!(escrows[0]["id"], escrow_id);
+}

@@ -6,7 +6,7 @@ mod identity;
 mod sessions;
 
 use crate::error::ApiError;
-use crate::faults::Conn;
+use crate::faults::{AnswerFate, Conn, Fate};
 use crate::requests::RequestRecord;
 use crate::state::AppState;
 use axum::Router;
@@ -117,13 +117,29 @@ async fn api_middleware(
     if active && let Some(ms) = faults.latency_ms.filter(|ms| *ms > 0) {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
-    let (resp, dropped) = if active && st.0.faults.roll(faults.error_rate) {
-        (injected(faults.error_status.unwrap_or(500)), false)
+    let fate = if active {
+        st.0.faults.fate(&faults)
     } else {
-        st.sweep();
-        let resp = crate::auth::authenticate(&st, &conn, req, next).await;
-        (resp, active && st.0.faults.roll(faults.drop_response_rate))
+        Fate::Process
     };
+    let (resp, answer) = match fate {
+        Fate::Error(status) => (injected(status), AnswerFate::Sent),
+        Fate::LateCommit(delay) => (
+            commit_later(&st, &conn, req, next, delay).await,
+            AnswerFate::Dropped,
+        ),
+        Fate::Process => {
+            st.sweep();
+            let resp = crate::auth::authenticate(&st, &conn, req, next).await;
+            let answer = if active {
+                st.0.faults.answer_fate(&faults)
+            } else {
+                AnswerFate::Sent
+            };
+            (resp, answer)
+        }
+    };
+    let dropped = answer == AnswerFate::Dropped;
     let status = if dropped { 0 } else { resp.status().as_u16() };
     st.0.requests.push(RequestRecord {
         method,
@@ -132,8 +148,51 @@ async fn api_middleware(
         status,
         at: st.now(),
     });
-    if dropped {
-        conn.kill();
+    match answer {
+        AnswerFate::Dropped => {
+            conn.kill();
+            resp
+        }
+        AnswerFate::Garbled => garbled(resp.status()),
+        AnswerFate::Sent => resp,
     }
-    resp
+}
+
+/// Largest body a late commit keeps for later (the API's bodies are a few kilobytes; proof
+/// uploads are the largest).
+const LATE_BODY_LIMIT: usize = 32 * 1024 * 1024;
+
+/// Reads the request now (the connection is about to close), processes it after `delay` in the
+/// background, and returns the answer that the dropped connection will never deliver.
+async fn commit_later(
+    st: &AppState,
+    conn: &Conn,
+    req: Request,
+    next: Next,
+    delay: std::time::Duration,
+) -> Response {
+    let (parts, body) = req.into_parts();
+    let body = match axum::body::to_bytes(body, LATE_BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => return injected(400),
+    };
+    let req = Request::from_parts(parts, axum::body::Body::from(body));
+    let (st, conn) = (st.clone(), conn.clone());
+    tokio::spawn(async move {
+        tokio::time::sleep(delay).await;
+        st.sweep();
+        crate::auth::authenticate(&st, &conn, req, next).await;
+    });
+    StatusCode::ACCEPTED.into_response()
+}
+
+/// `status` with an HTML page instead of the JSON answer, as a proxy's error page would be.
+fn garbled(status: StatusCode) -> Response {
+    let page = "<html><body><h1>Service temporarily unavailable</h1></body></html>";
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "text/html")],
+        page,
+    )
+        .into_response()
 }

@@ -1,4 +1,5 @@
-//! Control API: faults (drop after processing, injected errors), request log, clock.
+//! Control API: faults (drop after processing, late commit, garbled answers, injected errors),
+//! request log, clock.
 
 use crate::common::*;
 use reqwest::Method;
@@ -71,6 +72,67 @@ async fn injected_errors_are_not_processed_and_requests_are_counted() {
     assert_eq!(reqs["requests"][2]["query"], json!("status=pending"));
     let (s, _) = t.sim_post("/faults", json!({"errorRate": 2.0})).await;
     assert_eq!(s, 400);
+}
+
+#[tokio::test]
+async fn a_late_commit_drops_the_answer_then_creates_the_escrow_seconds_later() {
+    let t = Ctx::new().await;
+    let fault = json!({"lateCommitRate": 1.0, "lateCommitMs": 1500, "paths": ["/api/v1/escrows"],
+        "methods": ["POST"]});
+    assert_eq!(t.sim_post("/faults", fault).await.0, 200);
+    let sent = std::time::Instant::now();
+    let r =
+        t.c.post(format!("{}/escrows", t.base))
+            .bearer_auth(&t.key)
+            .json(&quick("b@x.tn", 10.0))
+            .send()
+            .await;
+    let err = r.expect_err("the connection must close without a response");
+    assert!(!err.is_status() && !err.is_timeout(), "{err:?}");
+    assert!(
+        sent.elapsed() < std::time::Duration::from_millis(1000),
+        "the answer is dropped at once, not after the commit"
+    );
+    t.sim(Method::DELETE, "/faults", None).await;
+    let (_, list) = t.get("/escrows").await;
+    assert_eq!(list["pagination"]["total"], json!(0), "not committed yet");
+    tokio::time::sleep(std::time::Duration::from_millis(2000)).await;
+    let (_, list) = t.get("/escrows").await;
+    assert_eq!(list["pagination"]["total"], json!(1), "committed late");
+    assert_eq!(list["escrows"][0]["buyerEmail"], json!("b@x.tn"));
+}
+
+#[tokio::test]
+async fn a_garbled_answer_keeps_its_status_and_the_write() {
+    let t = Ctx::new().await;
+    let fault = json!({"garbleResponseRate": 1.0, "paths": ["/api/v1/escrows"],
+        "methods": ["POST"]});
+    assert_eq!(t.sim_post("/faults", fault).await.0, 200);
+    let r =
+        t.c.post(format!("{}/escrows", t.base))
+            .bearer_auth(&t.key)
+            .json(&quick("b@x.tn", 10.0))
+            .send()
+            .await
+            .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    let body = r.text().await.unwrap();
+    assert!(body.starts_with("<html>"), "{body}");
+    t.sim(Method::DELETE, "/faults", None).await;
+    assert_eq!(t.get("/escrows").await.1["pagination"]["total"], json!(1));
+}
+
+#[tokio::test]
+async fn fault_rates_and_delays_out_of_bounds_are_refused() {
+    let t = Ctx::new().await;
+    for bad in [
+        json!({"lateCommitRate": 1.5}),
+        json!({"garbleResponseRate": -0.1}),
+        json!({"lateCommitMs": 120_001}),
+    ] {
+        let (s, v) = t.sim_post("/faults", bad.clone()).await;
+        assert_eq!(s, 400, "{bad} → {v}");
+    }
 }
 
 #[tokio::test]

@@ -30,11 +30,14 @@ pub enum SaleState {
     Cancelled,
     /// Failed for good (the API refused the create).
     Failed,
+    /// The create's outcome was unknown and a patient search found no escrow: DHMAD did not
+    /// create it, and the merchant may charge again.
+    NotCreated,
 }
 
 impl SaleState {
     /// Every state.
-    pub const ALL: [SaleState; 8] = [
+    pub const ALL: [SaleState; 9] = [
         Self::Creating,
         Self::CreateUnknown,
         Self::AwaitingPayment,
@@ -43,6 +46,7 @@ impl SaleState {
         Self::Completed,
         Self::Cancelled,
         Self::Failed,
+        Self::NotCreated,
     ];
 
     /// Stored spelling.
@@ -56,6 +60,7 @@ impl SaleState {
             Self::Completed => "completed",
             Self::Cancelled => "cancelled",
             Self::Failed => "failed",
+            Self::NotCreated => "not_created",
         }
     }
 
@@ -63,9 +68,18 @@ impl SaleState {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
 
-    /// Completed, cancelled and failed sales need nothing more.
+    /// Completed, cancelled, failed and not created sales need nothing more.
     pub fn is_finished(self) -> bool {
-        matches!(self, Self::Completed | Self::Cancelled | Self::Failed)
+        matches!(
+            self,
+            Self::Completed | Self::Cancelled | Self::Failed | Self::NotCreated
+        )
+    }
+
+    /// The create's outcome is not known yet: the sale is being checked with DHMAD and must
+    /// never be sent again.
+    pub fn is_unsure(self) -> bool {
+        matches!(self, Self::Creating | Self::CreateUnknown)
     }
 }
 
@@ -99,6 +113,9 @@ pub struct CounterSale {
     pub last_error: Option<String>,
     /// Last change.
     pub updated_at: DateTime<Utc>,
+    /// The reference at the end of its escrow's title (`K7F3QXM2`); none for sales started
+    /// before references existed.
+    pub reference: Option<String>,
 }
 
 impl BookTx<'_> {
@@ -118,7 +135,7 @@ impl BookTx<'_> {
                     title = :title, buyer_email = :buyer_email, mode = :mode, state = :state,
                     escrow_id = :escrow_id, session_id = :session_id,
                     checkout_url = :checkout_url, session_expires_at = :session_expires_at,
-                    last_error = :last_error, updated_at = :updated_at
+                    last_error = :last_error, updated_at = :updated_at, reference = :reference
                  WHERE id = :id",
         )?;
         let n = with_params(s, |p| stmt.execute(p))?;
@@ -153,9 +170,17 @@ impl Book {
     /// Sales not yet finished (watchers resume these after a restart), oldest first.
     pub fn unfinished_sales(&self) -> Result<Vec<CounterSale>> {
         self.sales_where(
-            "state NOT IN ('completed', 'cancelled', 'failed') ORDER BY created_at, id",
+            "state NOT IN ('completed', 'cancelled', 'failed', 'not_created')
+                ORDER BY created_at, id",
             rusqlite::params![],
         )
+    }
+
+    /// The sale whose escrow carries `reference`, if any.
+    pub fn sale_by_reference(&self, reference: &str) -> Result<Option<CounterSale>> {
+        Ok(self
+            .sales_where("reference = ?1", rusqlite::params![reference])?
+            .pop())
     }
 
     /// The newest sales, up to `limit`.
@@ -177,9 +202,9 @@ impl Book {
 }
 
 const COLUMNS: &str = "id, created_at, amount_millimes, title, buyer_email, mode, state,
-    escrow_id, session_id, checkout_url, session_expires_at, last_error, updated_at";
+    escrow_id, session_id, checkout_url, session_expires_at, last_error, updated_at, reference";
 const VALUES: &str = ":id, :created_at, :amount, :title, :buyer_email, :mode, :state, :escrow_id,
-    :session_id, :checkout_url, :session_expires_at, :last_error, :updated_at";
+    :session_id, :checkout_url, :session_expires_at, :last_error, :updated_at, :reference";
 
 /// Runs `f` with the named parameters of `s` (shared by insert and update).
 fn with_params<T>(s: &CounterSale, f: impl FnOnce(&[(&str, &dyn ToSql)]) -> T) -> T {
@@ -191,7 +216,7 @@ fn with_params<T>(s: &CounterSale, f: impl FnOnce(&[(&str, &dyn ToSql)]) -> T) -
         ":title": s.title, ":buyer_email": s.buyer_email, ":mode": s.mode.as_str(),
         ":state": s.state.as_str(), ":escrow_id": s.escrow_id, ":session_id": s.session_id,
         ":checkout_url": s.checkout_url, ":session_expires_at": expires,
-        ":last_error": s.last_error, ":updated_at": updated,
+        ":last_error": s.last_error, ":updated_at": updated, ":reference": s.reference,
     })
 }
 
@@ -226,5 +251,6 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<CounterSale> {
         session_expires_at: from_opt_ms(r.get(10)?)?,
         last_error: r.get(11)?,
         updated_at: from_ms(r.get(12)?)?,
+        reference: r.get(13)?,
     })
 }

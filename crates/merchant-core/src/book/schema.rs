@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::error::{MerchantError, Result};
 
 /// Ordered migration steps; never edit a released step, append a new one.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -210,3 +210,73 @@ CREATE TABLE sync_state (
     value TEXT NOT NULL
 );
 "#;
+
+/// Version 2: each counter sale keeps the reference its escrow's title carries (how a lost
+/// create is found again), and a sale DHMAD clearly never created is `not_created` rather than
+/// `failed`. SQLite cannot change a CHECK constraint, so the table is rebuilt.
+const V2: &str = r#"
+CREATE TABLE counter_sales_v2 (
+    id TEXT NOT NULL PRIMARY KEY,
+    created_at INTEGER NOT NULL,
+    amount_millimes INTEGER NOT NULL CHECK (amount_millimes > 0),
+    title TEXT NOT NULL,
+    buyer_email TEXT NOT NULL,
+    mode TEXT NOT NULL CHECK (mode IN ('instant', 'quick')),
+    state TEXT NOT NULL CHECK (state IN ('creating', 'create_unknown', 'awaiting_payment',
+        'paid', 'delivered', 'completed', 'cancelled', 'failed', 'not_created')),
+    escrow_id TEXT,
+    session_id TEXT,
+    checkout_url TEXT,
+    session_expires_at INTEGER,
+    last_error TEXT,
+    updated_at INTEGER NOT NULL,
+    reference TEXT
+);
+INSERT INTO counter_sales_v2 (id, created_at, amount_millimes, title, buyer_email, mode, state,
+    escrow_id, session_id, checkout_url, session_expires_at, last_error, updated_at)
+SELECT id, created_at, amount_millimes, title, buyer_email, mode, state, escrow_id, session_id,
+    checkout_url, session_expires_at, last_error, updated_at FROM counter_sales;
+DROP TABLE counter_sales;
+ALTER TABLE counter_sales_v2 RENAME TO counter_sales;
+CREATE INDEX counter_sales_state ON counter_sales (state, created_at);
+CREATE INDEX counter_sales_escrow ON counter_sales (escrow_id);
+CREATE INDEX counter_sales_created ON counter_sales (created_at);
+CREATE UNIQUE INDEX counter_sales_reference ON counter_sales (reference);
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_version_1_book_keeps_its_sales_and_gains_references_and_not_created() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.execute_batch(V1).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO counter_sales (id, created_at, amount_millimes, title, buyer_email, mode,
+                state, updated_at) VALUES ('s1', 1, 12500, 'Chechia', 'a@b.tn', 'instant',
+                'create_unknown', 2)",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn, Path::new(":memory:")).unwrap();
+        let (state, reference): (String, Option<String>) = conn
+            .query_row(
+                "SELECT state, reference FROM counter_sales WHERE id = 's1'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!((state.as_str(), reference), ("create_unknown", None));
+        conn.execute(
+            "UPDATE counter_sales SET state = 'not_created', reference = 'K7F3QXM2'",
+            [],
+        )
+        .unwrap();
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
+    }
+}

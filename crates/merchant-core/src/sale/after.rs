@@ -1,19 +1,23 @@
-//! After payment: deliver, the buyer's `complete` link, cancel — local checks first.
+//! After payment: deliver, the buyer's `complete` link, cancel — local checks first, the same
+//! ones the Escrows screen applies.
 
 use chrono::{DateTime, Utc};
-use dhmad_api::{Client, Escrow, EscrowId, SessionAction as ApiAction};
+use dhmad_api::{Client, Escrow, SessionAction as ApiAction};
 use uuid::Uuid;
 
 use super::{create_session, escrow_of, load};
+use crate::actions::{cancel_escrow, deliver_escrow};
 use crate::api_map::{created_session_record, merge_escrow};
 use crate::book::{
-    Book, ChangeSource, CheckoutSessionRecord, CounterSale, EscrowStatus, SaleState, SessionAction,
+    Book, ChangeSource, CheckoutSessionRecord, CounterSale, EscrowRecord, EscrowStatus, SaleState,
+    SessionAction,
 };
 use crate::error::{MerchantError, Result};
 use crate::qr::qr_svg;
 
 /// Marks a paid sale delivered: an instant sale completes at once, a quick one waits for the
-/// buyer (see [`complete_link`]). Returns the sale's new state.
+/// buyer (see [`complete_link`]). The Escrows screen's own path, with its status, mode, proof
+/// and party checks before any request. Returns the sale's new state.
 pub async fn mark_delivered(
     book: &Book,
     client: &Client,
@@ -22,15 +26,8 @@ pub async fn mark_delivered(
 ) -> Result<SaleState> {
     let mut sale = load(book, sale_id)?;
     let id = escrow_of(&sale)?;
-    require_status(
-        book,
-        &id,
-        EscrowStatus::Paid,
-        "only a paid escrow can be marked delivered",
-    )?;
-    let changed = client.escrows().deliver(&id).await?;
-    apply(book, &mut sale, &changed.escrow, ChangeSource::Action, now)?;
-    Ok(sale.state)
+    let rec = deliver_escrow(client, book, id.as_str(), now).await?;
+    follow(book, &mut sale, &rec, now)
 }
 
 /// A `complete` session for the buyer of a delivered quick sale; returns the link and its QR.
@@ -63,7 +60,8 @@ pub async fn complete_link(
     Ok((rec, svg))
 }
 
-/// Cancels a sale whose escrow is still pending (`POST /escrows/:id/cancel`).
+/// Cancels a sale whose escrow is still pending (`POST /escrows/:id/cancel`), through the
+/// Escrows screen's own path and checks. Returns the sale's new state.
 pub async fn cancel_sale(
     book: &Book,
     client: &Client,
@@ -72,27 +70,21 @@ pub async fn cancel_sale(
 ) -> Result<SaleState> {
     let mut sale = load(book, sale_id)?;
     let id = escrow_of(&sale)?;
-    require_status(
-        book,
-        &id,
-        EscrowStatus::Pending,
-        "only a pending escrow can be cancelled here",
-    )?;
-    let changed = client.escrows().cancel(&id).await?;
-    apply(book, &mut sale, &changed.escrow, ChangeSource::Action, now)?;
-    Ok(sale.state)
+    let rec = cancel_escrow(client, book, id.as_str(), now).await?;
+    follow(book, &mut sale, &rec, now)
 }
 
-/// Refuses locally, before any request, when the book knows the escrow is not in `expected`
-/// (an escrow the book has not seen yet is left to the server to judge).
-fn require_status(book: &Book, id: &EscrowId, expected: EscrowStatus, rule: &str) -> Result<()> {
-    match book.escrow(id.as_str())? {
-        Some(rec) if rec.status != expected => Err(MerchantError::InvalidInput(format!(
-            "the escrow is {}; {rule}",
-            rec.status.as_str()
-        ))),
-        _ => Ok(()),
-    }
+/// Moves the sale along to what its stored escrow now says.
+fn follow(
+    book: &Book,
+    sale: &mut CounterSale,
+    rec: &EscrowRecord,
+    now: DateTime<Utc>,
+) -> Result<SaleState> {
+    sale.state = state_for(&rec.status, sale.state);
+    sale.updated_at = now;
+    book.update_sale(sale)?;
+    Ok(sale.state)
 }
 
 /// The sale state an escrow status implies.

@@ -1,10 +1,11 @@
 //! The counter sale (issue 4 item 5): sale row first, then the escrow, then an `accept_pay`
-//! session; a lost create response is reconciled, never re-sent blindly.
+//! session. A create whose answer is lost is looked up by the sale's reference (see
+//! [`crate::reconcile`]), never re-sent.
 
 use chrono::{DateTime, Duration, Utc};
 use dhmad_api::{
     Client, CreateEscrow, CreateSession, CreatedSession, ErrorKind, Escrow, EscrowId, EscrowMode,
-    EscrowStatus as ApiStatus, ListEscrows, Money, SessionAction as ApiAction,
+    Money, SessionAction as ApiAction,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -13,6 +14,7 @@ use crate::api_map::{created_session_record, escrow_record};
 use crate::book::{Book, ChangeSource, CounterSale, SaleState, SessionAction};
 use crate::error::{MerchantError, Result};
 use crate::qr::qr_svg;
+use crate::reconcile::{self, Lookup, Patience, Reference, Wanted};
 use crate::settings::SaleMode;
 
 mod after;
@@ -20,8 +22,8 @@ mod after;
 pub(crate) use after::apply;
 pub use after::{cancel_sale, complete_link, mark_delivered};
 
-/// Clock skew tolerated between this machine and the server when reconciling.
-const SKEW: Duration = Duration::seconds(60);
+/// Fresh references tried before giving up on finding one the book has not used.
+const REFERENCE_TRIES: usize = 5;
 
 /// What the merchant typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,10 +56,23 @@ pub struct SaleStarted {
     pub qr_svg: String,
 }
 
-/// Starts a counter sale: exactly two requests on the happy path (create + session).
-///
-/// The sale is stored as `creating` before the create is sent and as `awaiting_payment` before
-/// this returns. A dropped create response is reconciled against the newest pending escrows.
+/// What "Charge" led to.
+#[derive(Debug)]
+pub enum Charge {
+    /// The escrow and its link exist: show the QR.
+    Started(SaleStarted),
+    /// The create's outcome is unknown: the sale is stored `create_unknown` and must be looked up
+    /// with [`reconcile_sale`] ("not sure yet — checking"), never sent again.
+    Unsure {
+        /// The sale.
+        sale_id: Uuid,
+        /// Why the outcome is unknown.
+        error: dhmad_api::ApiError,
+    },
+}
+
+/// Starts a counter sale; an unknown create outcome is the API's `OutcomeUnknown` error (the
+/// sale stays `create_unknown`). See [`charge`], which says which sale to reconcile.
 pub async fn start_sale(
     book: &Book,
     client: &Client,
@@ -65,11 +80,31 @@ pub async fn start_sale(
     redirect_url: &str,
     now: DateTime<Utc>,
 ) -> Result<SaleStarted> {
+    match charge(book, client, req, redirect_url, now).await? {
+        Charge::Started(started) => Ok(started),
+        Charge::Unsure { error, .. } => Err(error.into()),
+    }
+}
+
+/// "Charge": exactly two requests on the happy path (create + session).
+///
+/// The sale is stored as `creating` (with its reference) before the create is sent and as
+/// `awaiting_payment` before this returns. When the create's outcome is unknown the sale is left
+/// `create_unknown` and [`Charge::Unsure`] names it: the caller then runs [`reconcile_sale`],
+/// which looks the escrow up and never sends the create again.
+pub async fn charge(
+    book: &Book,
+    client: &Client,
+    req: SaleRequest,
+    redirect_url: &str,
+    now: DateTime<Utc>,
+) -> Result<Charge> {
     if !req.amount.is_positive() {
         return Err(MerchantError::InvalidInput(
             "the amount must be above zero".into(),
         ));
     }
+    let reference = unused_reference(book)?;
     let mut sale = CounterSale {
         id: Uuid::new_v4(),
         created_at: now,
@@ -84,23 +119,20 @@ pub async fn start_sale(
         session_expires_at: None,
         last_error: None,
         updated_at: now,
+        reference: Some(reference.as_str().to_owned()),
     };
     book.insert_sale(&sale)?;
-    let mut create = CreateEscrow::new(sale.title.clone(), req.amount, sale.buyer_email.clone());
-    match sale.mode {
-        SaleMode::Instant => create.mode = Some(EscrowMode::Instant),
-        SaleMode::Quick => {
-            create.mode = Some(EscrowMode::Quick);
-            create.estimated_delivery_days = Some(1);
-        }
-    }
+    let create = create_request(&sale, &reference, req.amount);
     match client.escrows().create(&create).await {
         Ok(created) => bind(book, &mut sale, &created.escrow, now)?,
         Err(e) if e.kind() == ErrorKind::OutcomeUnknown => {
             sale.state = SaleState::CreateUnknown;
             sale.last_error = Some(e.to_string());
             book.update_sale(&sale)?;
-            reconcile(book, client, &mut sale, now).await?;
+            return Ok(Charge::Unsure {
+                sale_id: sale.id,
+                error: e,
+            });
         }
         Err(e) => {
             sale.state = SaleState::Failed;
@@ -112,79 +144,107 @@ pub async fn start_sale(
             return Err(e.into());
         }
     }
-    open_session(book, client, &mut sale, redirect_url, now).await
+    let started = open_session(book, client, &mut sale, redirect_url, now).await?;
+    Ok(Charge::Started(started))
 }
 
-/// Reconciles a sale whose create outcome is unknown, then opens its checkout session.
+/// A reference no sale in the book carries yet (after [`REFERENCE_TRIES`] draws the book's
+/// unique index refuses a duplicate rather than this guessing forever).
+fn unused_reference(book: &Book) -> Result<Reference> {
+    let mut r = Reference::random();
+    for _ in 1..REFERENCE_TRIES {
+        if book.sale_by_reference(r.as_str())?.is_none() {
+            break;
+        }
+        r = Reference::random();
+    }
+    Ok(r)
+}
+
+fn create_request(sale: &CounterSale, reference: &Reference, amount: Money) -> CreateEscrow {
+    let title = reference.title_with(&sale.title);
+    let mut create = CreateEscrow::new(title, amount, sale.buyer_email.clone());
+    match sale.mode {
+        SaleMode::Instant => create.mode = Some(EscrowMode::Instant),
+        SaleMode::Quick => {
+            create.mode = Some(EscrowMode::Quick);
+            create.estimated_delivery_days = Some(1);
+        }
+    }
+    create
+}
+
+/// Finds the escrow of a sale whose create outcome is unknown, patiently (see
+/// [`crate::reconcile`]), then opens its checkout session.
+///
+/// Meanwhile the sale stays `create_unknown` ("not sure yet — checking"). It becomes
+/// `not_created` (error [`MerchantError::SaleFailed`]) only when a full search after the whole
+/// window found nothing; if the last search failed, the error is returned and the sale stays
+/// unsure. The create is never sent again.
 pub async fn reconcile_sale(
     book: &Book,
     client: &Client,
     sale_id: Uuid,
     redirect_url: &str,
     now: DateTime<Utc>,
+    patience: &Patience,
 ) -> Result<SaleStarted> {
     let mut sale = load(book, sale_id)?;
     // `creating` is what a sale shows when the app died while its create was in flight: the
     // outcome is as unknown as after a dropped response.
-    if !matches!(sale.state, SaleState::CreateUnknown | SaleState::Creating) {
+    if !sale.state.is_unsure() {
         return Err(MerchantError::InvalidInput(format!(
             "sale {sale_id} is {}, not waiting for reconciliation",
             sale.state.as_str()
         )));
     }
-    reconcile(book, client, &mut sale, now).await?;
+    if sale.escrow_id.is_none() {
+        find_escrow(book, client, &mut sale, now, patience).await?;
+    }
     open_session(book, client, &mut sale, redirect_url, now).await
 }
 
-/// Looks for the escrow a lost create may have made (one request); binds it or fails the sale.
-async fn reconcile(
+async fn find_escrow(
     book: &Book,
     client: &Client,
     sale: &mut CounterSale,
     now: DateTime<Utc>,
+    patience: &Patience,
 ) -> Result<()> {
-    let q = ListEscrows {
-        status: Some(ApiStatus::Pending),
-        role: None,
-        page: Some(1),
-        limit: Some(100),
-    };
-    let page = client.escrows().list(&q).await?;
-    for e in &page.escrows {
-        if matches_sale(e, sale) && !bound_elsewhere(book, e.id.as_str(), sale.id)? {
-            return bind(book, sale, e, now);
-        }
-    }
-    sale.state = SaleState::Failed;
-    sale.last_error = Some(
-        "The escrow was not created (no matching escrow found on DHMAD). You can start the sale again."
-            .into(),
-    );
+    let reference = sale
+        .reference
+        .as_deref()
+        .and_then(Reference::parse)
+        .ok_or_else(|| {
+            MerchantError::InvalidInput(format!(
+                "sale {} was started before sales carried a reference; look for it on the DHMAD \
+                 dashboard before charging again",
+                sale.id
+            ))
+        })?;
+    sale.state = SaleState::CreateUnknown;
     sale.updated_at = now;
     book.update_sale(sale)?;
-    Err(MerchantError::SaleFailed(
-        sale.last_error.clone().unwrap_or_default(),
-    ))
-}
-
-fn matches_sale(e: &Escrow, sale: &CounterSale) -> bool {
-    e.title.as_deref() == Some(sale.title.as_str())
-        && e.amount.map(Money::millimes) == Some(sale.amount_millimes)
-        && e.buyer_email
-            .as_deref()
-            .is_some_and(|b| b.eq_ignore_ascii_case(&sale.buyer_email))
-        && e.created_at.is_none_or(|c| c >= sale.created_at - SKEW)
-}
-
-fn bound_elsewhere(book: &Book, escrow_id: &str, sale_id: Uuid) -> Result<bool> {
-    book.read(|c| {
-        let n: i64 = c.query_row(
-            "SELECT count(*) FROM counter_sales WHERE escrow_id = ?1 AND id <> ?2",
-            [escrow_id, &sale_id.to_string()],
-            |r| r.get(0),
-        )?;
-        Ok(n > 0)
-    })
+    let wanted = Wanted {
+        reference: &reference,
+        buyer_email: &sale.buyer_email,
+        sent_at: sale.created_at,
+    };
+    match reconcile::find_created(client, &wanted, patience).await {
+        Ok(Lookup::Found(e)) => bind(book, sale, &e, now),
+        Ok(Lookup::NotCreated) => {
+            sale.state = SaleState::NotCreated;
+            sale.last_error = Some(reconcile::not_created_message(&reference, patience));
+            sale.updated_at = now;
+            book.update_sale(sale)?;
+            Err(reconcile::not_created(&reference, patience))
+        }
+        Err(e) => {
+            sale.last_error = Some(format!("Not sure yet: {e}"));
+            book.update_sale(sale)?;
+            Err(e)
+        }
+    }
 }
 
 fn bind(book: &Book, sale: &mut CounterSale, e: &Escrow, now: DateTime<Utc>) -> Result<()> {

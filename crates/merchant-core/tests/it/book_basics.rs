@@ -381,9 +381,17 @@ fn sales_move_through_their_states_and_unfinished_ones_are_listed() {
         session_expires_at: None,
         last_error: None,
         updated_at: at,
+        reference: Some("K7F3QXM2".into()),
     };
     book.insert_sale(&sale).unwrap();
     assert!(book.insert_sale(&sale).is_err(), "a sale id is used once");
+    assert_eq!(
+        book.sale_by_reference("K7F3QXM2").unwrap(),
+        Some(sale.clone())
+    );
+    let mut twin = sale.clone();
+    twin.id = uuid::Uuid::from_u128(9);
+    assert!(book.insert_sale(&twin).is_err(), "a reference is used once");
     sale.state = SaleState::AwaitingPayment;
     sale.escrow_id = Some("e1".into());
     sale.session_id = Some("s1".into());
@@ -411,6 +419,12 @@ fn sales_move_through_their_states_and_unfinished_ones_are_listed() {
         Some(sale.clone())
     );
 
+    sale.state = SaleState::NotCreated;
+    book.update_sale(&sale).unwrap();
+    assert!(
+        book.unfinished_sales().unwrap().is_empty(),
+        "a sale DHMAD never created is finished"
+    );
     sale.state = SaleState::Completed;
     book.update_sale(&sale).unwrap();
     assert!(book.unfinished_sales().unwrap().is_empty());

@@ -1,8 +1,11 @@
 //! Builders for small hand-made books.
 
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
-use merchant_core::Book;
+use futures::future::BoxFuture;
 use merchant_core::book::{EscrowMode, EscrowRecord, EscrowRole, EscrowStatus, Party};
+use merchant_core::{Book, Patience};
 
 pub fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -62,4 +65,27 @@ pub fn rec(
 
 pub fn open_book(dir: &tempfile::TempDir) -> Book {
     Book::open(dir.path().join("book.sqlite3")).unwrap()
+}
+
+fn no_pause(_: Duration) -> BoxFuture<'static, ()> {
+    Box::pin(async {})
+}
+
+/// The app's two-minute reconcile window with pauses that return at once: a create DHMAD never
+/// got is declared "not created" after the same dozen looks, without the wait.
+pub fn instant() -> Patience {
+    Patience {
+        sleep: no_pause,
+        ..Patience::default()
+    }
+}
+
+/// Real, short pauses (a look every second at most) within the app's two-minute window: for a
+/// create DHMAD commits seconds late.
+pub fn brisk() -> Patience {
+    Patience {
+        first_pause: Duration::from_millis(250),
+        max_pause: Duration::from_secs(1),
+        ..Patience::default()
+    }
 }

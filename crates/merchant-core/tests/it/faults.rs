@@ -1,7 +1,8 @@
 //! Counter sales through a faulty network (issue 7, reliability): dropped responses (processed,
-//! then the connection closes), 502s and latency, injected by the simulator. The merchant's
-//! rules: a sale whose outcome is unknown is reconciled, a failed one is started again, a sale
-//! without a link gets a new one. However the faults fall, every sale ends with exactly one
+//! then the connection closes), late commits (the answer dropped at once, the create processed a
+//! second later), 502s and latency, injected by the simulator. The merchant's rules: a sale whose
+//! outcome is unknown is looked up patiently, one DHMAD clearly did not create is charged again,
+//! a sale without a link gets a new one. However the faults fall, every sale ends with exactly one
 //! escrow — none lost, none duplicated — and the book agrees with the simulator.
 //!
 //! Sync goes through the same faults: retried until a run completes, the book ends equal to the
@@ -12,12 +13,13 @@
 //! with `scripts/test-long`.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use chrono::Utc;
 use dhmad_api::{ListEscrows, Money};
 use merchant_core::book::SaleState;
 use merchant_core::settings::SaleMode;
-use merchant_core::{Book, SaleRequest, reconcile_sale, renew_session, start_sale};
+use merchant_core::{Book, Patience, SaleRequest, reconcile_sale, renew_session, start_sale};
 use serde_json::json;
 
 use crate::sim::Sim;
@@ -25,6 +27,19 @@ use crate::sim::Sim;
 const RETURN: &str = "https://merchant.example/return";
 /// Attempts per sale before the test gives up (each fault is independent, so a few suffice).
 const MAX_ATTEMPTS: usize = 40;
+/// How late a late commit lands.
+const LATE_COMMIT_MS: u64 = 1_000;
+
+/// The app's patience scaled down for the suite: real pauses, and a window three times the
+/// late commit's delay (the app waits two minutes for commits seconds late).
+fn patience() -> Patience {
+    Patience {
+        window: Duration::from_millis(3 * LATE_COMMIT_MS),
+        first_pause: Duration::from_millis(100),
+        max_pause: Duration::from_millis(500),
+        ..Patience::default()
+    }
+}
 
 fn sale(i: usize) -> SaleRequest {
     SaleRequest {
@@ -46,14 +61,14 @@ async fn sell(sim: &Sim, book: &Book, i: usize) {
                 let s = book.sale(id).unwrap().unwrap();
                 match s.state {
                     SaleState::CreateUnknown => {
-                        reconcile_sale(book, &client, id, RETURN, Utc::now()).await
+                        reconcile_sale(book, &client, id, RETURN, Utc::now(), &patience()).await
                     }
                     SaleState::AwaitingPayment if s.session_id.is_none() => {
                         renew_session(book, &client, id, RETURN, Utc::now()).await
                     }
                     SaleState::AwaitingPayment => return,
-                    // Nothing was created: the merchant charges again.
-                    SaleState::Failed => {
+                    // DHMAD clearly did not create it: the merchant charges again.
+                    SaleState::NotCreated | SaleState::Failed => {
                         current = None;
                         continue;
                     }
@@ -77,7 +92,7 @@ async fn run(sales: usize, latency_ms: u64, with_429: bool) {
     let dir = tempfile::tempdir().unwrap();
     let book = Book::open(dir.path().join("b.sqlite3")).unwrap();
     let faults = json!({ "dropResponseRate": 0.2, "errorRate": 0.1, "errorStatus": 502,
-        "latencyMs": latency_ms });
+        "lateCommitRate": 0.1, "lateCommitMs": LATE_COMMIT_MS, "latencyMs": latency_ms });
     sim.post("/faults", faults.clone()).await;
     for i in 0..sales {
         if with_429 && i == sales / 2 {
@@ -98,10 +113,22 @@ async fn run(sales: usize, latency_ms: u64, with_429: bool) {
         "{requests} requests for {sales} sales: no fault hit"
     );
 
-    // The simulator: exactly one escrow per sale.
+    // Late commits still in flight land before the count.
+    tokio::time::sleep(Duration::from_millis(2 * LATE_COMMIT_MS)).await;
+    let late = sim
+        .requests()
+        .await
+        .iter()
+        .filter(|r| r["status"] == 0 && r["method"] == "POST")
+        .count();
+    assert!(late > 0, "no create answer was lost");
+
+    // The simulator: exactly one escrow per sale (a second one for the same sale would carry the
+    // same title with another reference).
     let mut by_title: HashMap<String, (usize, String, i64)> = HashMap::new();
     for e in sim_escrows(&sim).await {
-        let title = e.title.clone().unwrap_or_default();
+        let tagged = e.title.clone().unwrap_or_default();
+        let title = tagged.split(" · #").next().unwrap_or_default().to_owned();
         let entry = by_title.entry(title).or_insert((0, String::new(), 0));
         entry.0 += 1;
         entry.1 = e.id.as_str().to_owned();
@@ -116,7 +143,7 @@ async fn run(sales: usize, latency_ms: u64, with_429: bool) {
     // The book: each sale awaiting payment, bound to the simulator's escrow of its title.
     let mut bound = 0;
     for s in book.recent_sales(10 * sales as u32).unwrap() {
-        if s.state == SaleState::Failed {
+        if matches!(s.state, SaleState::NotCreated | SaleState::Failed) {
             continue; // attempts that created nothing
         }
         assert_eq!(s.state, SaleState::AwaitingPayment, "{s:?}");
@@ -130,7 +157,7 @@ async fn run(sales: usize, latency_ms: u64, with_429: bool) {
 }
 
 #[tokio::test]
-async fn twenty_sales_through_drops_and_502s_make_exactly_twenty_escrows() {
+async fn twenty_sales_through_drops_late_commits_and_502s_make_exactly_twenty_escrows() {
     run(20, 50, false).await;
 }
 

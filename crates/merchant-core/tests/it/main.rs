@@ -18,6 +18,7 @@ mod kyc;
 mod needs_action;
 mod profiles;
 mod query;
+mod reconcile;
 mod report;
 mod roles;
 mod sale;

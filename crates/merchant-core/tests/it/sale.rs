@@ -12,6 +12,7 @@ use merchant_core::{
 };
 use serde_json::json;
 
+use crate::common::instant;
 use crate::sim::Sim;
 
 const RETURN: &str = "https://merchant.example/return";
@@ -192,11 +193,11 @@ async fn dropped_create_response_is_reconciled_to_one_escrow() {
     .await
     .unwrap_err();
     sim.delete("/faults").await;
-    // The reconciling list was dropped too: the sale waits, it is not failed nor re-sent.
+    // The answer was lost: the sale waits to be looked up, it is not failed nor re-sent.
     let sale = book.recent_sales(1).unwrap().remove(0);
     assert_eq!(sale.state, SaleState::CreateUnknown, "{err}");
 
-    let started = reconcile_sale(&book, &api, sale.id, RETURN, Utc::now())
+    let started = reconcile_sale(&book, &api, sale.id, RETURN, Utc::now(), &instant())
         .await
         .unwrap();
     assert!(started.checkout_url.starts_with("http"));
@@ -205,10 +206,11 @@ async fn dropped_create_response_is_reconciled_to_one_escrow() {
         ..ListEscrows::default()
     };
     let page = api.escrows().list(&q).await.unwrap();
+    let tagged = format!("Lost response · #{}", sale.reference.unwrap());
     let same: Vec<_> = page
         .escrows
         .iter()
-        .filter(|e| e.title.as_deref() == Some("Lost response"))
+        .filter(|e| e.title.as_deref() == Some(tagged.as_str()))
         .collect();
     assert_eq!(same.len(), 1);
     assert_eq!(same[0].id.as_str(), started.escrow_id);
@@ -287,7 +289,8 @@ async fn watchers_resume_after_a_restart() {
 }
 
 #[tokio::test]
-async fn unknown_create_that_made_nothing_fails_the_sale_without_stealing_another() {
+async fn unknown_create_that_made_nothing_is_not_created_after_the_window_without_stealing_another()
+{
     let sim = sim_with_buyer().await;
     let api = sim.client();
     let dir = tempfile::tempdir().unwrap();
@@ -323,13 +326,19 @@ async fn unknown_create_that_made_nothing_fails_the_sale_without_stealing_anothe
     assert_ne!(second.id, first.sale_id);
     assert_eq!(second.state, SaleState::CreateUnknown, "{err}");
 
-    let err = reconcile_sale(&book, &api, second.id, RETURN, Utc::now())
+    let err = reconcile_sale(&book, &api, second.id, RETURN, Utc::now(), &instant())
         .await
         .unwrap_err();
     assert_eq!(err.code(), merchant_core::ErrorCode::SaleFailed);
+    assert!(err.to_string().contains("You can charge again"), "{err}");
     let second = book.sale(second.id).unwrap().unwrap();
-    assert_eq!(second.state, SaleState::Failed);
-    assert!(second.last_error.unwrap().contains("not created"));
+    assert_eq!(second.state, SaleState::NotCreated);
+    let said = second.last_error.unwrap();
+    assert!(said.starts_with("Not created"), "{said}");
+    assert!(
+        said.contains(&format!("#{}", second.reference.unwrap())),
+        "{said}"
+    );
     assert_eq!(second.escrow_id, None);
     let first_sale = book.sale(first.sale_id).unwrap().unwrap();
     assert_eq!(
@@ -354,12 +363,12 @@ async fn actions_the_escrow_does_not_allow_are_refused_locally() {
     .await
     .unwrap();
     sim.reset_requests().await;
-    // Not paid yet: nothing to deliver, no completion link.
+    // Not paid yet: nothing to deliver (the Escrows screen's rule), no completion link.
     let err = mark_delivered(&book, &api, started.sale_id, Utc::now())
         .await
         .unwrap_err();
-    assert_eq!(err.code(), merchant_core::ErrorCode::InvalidInput);
-    assert!(err.to_string().contains("only a paid escrow"));
+    assert_eq!(err.code(), merchant_core::ErrorCode::NotAllowed);
+    assert!(err.to_string().contains("must be paid before"), "{err}");
     let err = complete_link(&book, &api, started.sale_id, RETURN, Utc::now())
         .await
         .unwrap_err();
@@ -377,7 +386,8 @@ async fn actions_the_escrow_does_not_allow_are_refused_locally() {
     let err = merchant_core::cancel_sale(&book, &api, started.sale_id, Utc::now())
         .await
         .unwrap_err();
-    assert!(err.to_string().contains("only a pending escrow"));
+    assert_eq!(err.code(), merchant_core::ErrorCode::NotAllowed);
+    assert!(err.to_string().contains("Only a pending escrow"), "{err}");
     assert_eq!(sim.requests().await.len(), 1);
 }
 

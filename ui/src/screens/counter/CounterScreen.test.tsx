@@ -123,21 +123,65 @@ describe("CounterScreen", () => {
     expect(ipc.names().filter((n) => n.startsWith("counter_"))).toEqual(["counter_sales", "counter_renew", "counter_cancel"]);
   });
 
-  it("a lost creation answer is checked with reconcile", async () => {
-    const ipc = backend({
-      counter_start: () => sale({ state: "create_unknown", escrowId: null, qrSvg: null, checkoutUrl: null }),
-      counter_reconcile: () => sale(),
-    });
+  it("a lost Charge answer says 'not sure yet — checking' until the escrow is found, then shows the QR", async () => {
+    const unsure = sale({ state: "create_unknown", escrowId: null, qrSvg: null, checkoutUrl: null, expiresAt: null });
+    const ipc = backend({ counter_start: () => unsure, counter_reconcile: () => unsure });
     renderIn("en", <CounterScreen clock={NOW} />);
     await screen.findByTestId("counter-unfinished-empty");
     fireEvent.click(screen.getByTestId("keypad-key-7"));
     fireEvent.change(screen.getByTestId("counter-title"), { target: { value: "Harissa" } });
     fireEvent.change(screen.getByTestId("counter-email"), { target: { value: "a@b.tn" } });
     fireEvent.click(screen.getByTestId("counter-charge"));
-    expect(await screen.findByText(/checking whether the escrow was created/)).toBeTruthy();
-    fireEvent.click(screen.getByText("Check now"));
+    expect((await screen.findByTestId("counter-checking")).textContent).toBe("Not sure yet — checking with DHMAD…");
+    expect(screen.getByTestId("counter-status").textContent).toBe("Not sure yet");
+    expect(screen.getByTestId("counter-reference").textContent).toBe("Ref. #K7F3QXM2");
+    expect(screen.queryByTestId("counter-cancel")).toBeNull();
+    expect(screen.queryByText("Failed")).toBeNull();
+    fireEvent.click(screen.getByTestId("counter-check-again"));
+    await waitFor(() => expect(ipc.names()).toContain("counter_reconcile"));
+    await act(() => emit("sale://event", { saleId: "s1", kind: "reconciled", sale: sale() }));
     expect(await screen.findByTestId("counter-qr")).toBeTruthy();
-    expect(ipc.names()).toContain("counter_reconcile");
+    expect(screen.queryByTestId("counter-checking")).toBeNull();
+    expect(ipc.names().filter((n) => n === "counter_start")).toHaveLength(1);
+  });
+
+  it("says 'not created — you can charge again' in every language once DHMAD clearly has not got it", async () => {
+    for (const [lang, text] of [
+      ["en", "Not created — you can charge again."],
+      ["fr", "Non créée — vous pouvez encaisser à nouveau."],
+      ["ar", "لم يُنشأ — يمكنك تحصيل المبلغ من جديد."],
+    ] as const) {
+      const unsure = sale({ state: "create_unknown", escrowId: null, qrSvg: null, checkoutUrl: null, expiresAt: null });
+      backend({ counter_start: () => unsure });
+      const view = renderIn(lang, <CounterScreen clock={NOW} />);
+      await screen.findByTestId("counter-unfinished-empty");
+      fireEvent.click(screen.getByTestId("keypad-key-7"));
+      fireEvent.change(screen.getByTestId("counter-title"), { target: { value: "Harissa" } });
+      fireEvent.change(screen.getByTestId("counter-email"), { target: { value: "a@b.tn" } });
+      fireEvent.click(screen.getByTestId("counter-charge"));
+      await screen.findByTestId("counter-checking");
+      const gone = sale({ state: "not_created", escrowId: null, qrSvg: null, checkoutUrl: null, expiresAt: null, lastError: "Not created: DHMAD has no escrow #K7F3QXM2" });
+      await act(() => emit("sale://event", { saleId: "s1", kind: "notCreated", sale: gone }));
+      expect((await screen.findByTestId("counter-not-created")).textContent).toBe(text);
+      expect(screen.queryByTestId("counter-checking")).toBeNull();
+      expect(screen.queryByTestId("counter-qr")).toBeNull();
+      view.unmount();
+    }
+  });
+
+  it("says DHMAD could not be asked when a lookup failed, still not sure", async () => {
+    const unsure = sale({ state: "create_unknown", escrowId: null, qrSvg: null, checkoutUrl: null, expiresAt: null });
+    backend({ counter_start: () => unsure });
+    renderIn("en", <CounterScreen clock={NOW} />);
+    await screen.findByTestId("counter-unfinished-empty");
+    fireEvent.click(screen.getByTestId("keypad-key-7"));
+    fireEvent.change(screen.getByTestId("counter-title"), { target: { value: "Harissa" } });
+    fireEvent.change(screen.getByTestId("counter-email"), { target: { value: "a@b.tn" } });
+    fireEvent.click(screen.getByTestId("counter-charge"));
+    await screen.findByTestId("counter-checking");
+    await act(() => emit("sale://event", { saleId: "s1", kind: "stillUnsure", sale: unsure }));
+    await waitFor(() => expect(screen.getByTestId("counter-checking").textContent).toMatch(/^DHMAD could not be reached to check/));
+    expect(screen.getByTestId("counter-status").textContent).toBe("Not sure yet");
   });
 
   it("shows DHMAD's refusal and stays on the keypad", async () => {

@@ -52,6 +52,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   soundRef.current = settings?.soundOnPaid ?? false;
   // The OS notification for a sale paid while the window is behind is sent by the shell (Rust),
   // which knows whether the window is in front; the webview's Notification API is not granted.
+  const [lookupFailed, setLookupFailed] = useState(false);
   const saleIdRef = useRef<string | null>(null);
   saleIdRef.current = sale?.saleId ?? null;
   const { chargeToQrMs, chargeClicked } = useChargeToQr(sale);
@@ -68,6 +69,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
       onSale((event) => {
         if (event.saleId === saleIdRef.current) {
           setSale(event.sale);
+          setLookupFailed(event.kind === "stillUnsure");
           if (event.kind === "paid" && soundRef.current) playPaidSound();
         }
         setUnfinished((list) => list?.map((s) => (s.saleId === event.saleId ? event.sale : s)) ?? list);
@@ -151,7 +153,11 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
           onRenew={() => run(counterRenew(sale.saleId))}
           onDeliver={() => run(counterDeliver(sale.saleId))}
           onCancel={() => run(counterCancel(sale.saleId))}
-          onReconcile={() => run(counterReconcile(sale.saleId))}
+          lookupFailed={lookupFailed}
+          onReconcile={() => {
+            setLookupFailed(false);
+            run(counterReconcile(sale.saleId));
+          }}
           onCompleteLink={() => {
             setBusy(true);
             counterCompleteLink(sale.saleId)

@@ -8,13 +8,15 @@ import { useLocale } from "../../format/useLocale";
 import { formatRemaining, useNow } from "./useNow";
 
 /** Sale states the counter knows (others show as DHMAD/the app sent them). */
-const STATES = ["creating", "create_unknown", "awaiting_payment", "paid", "delivered", "completed", "cancelled", "failed"];
+const STATES = ["creating", "create_unknown", "awaiting_payment", "paid", "delivered", "completed", "cancelled", "failed", "not_created"];
 
 interface SalePanelProps {
   sale: SaleView;
   busy: boolean;
   error: unknown;
   completeLink: ShareView | null;
+  /** The last lookup of this unsure sale could not reach DHMAD (it is still not sure). */
+  lookupFailed?: boolean;
   onRenew: () => void;
   onDeliver: () => void;
   onCancel: () => void;
@@ -35,7 +37,8 @@ export function SalePanel(props: SalePanelProps) {
   const stateText = state ? t(`counter.state.${state}`) : sale.state;
   const expiresIn = sale.expiresAt ? Date.parse(sale.expiresAt) - now : null;
   const expired = expiresIn !== null && expiresIn <= 0;
-  const finished = sale.state === "completed" || sale.state === "cancelled" || sale.state === "failed";
+  const finished = sale.state === "completed" || sale.state === "cancelled" || sale.state === "failed" || sale.state === "not_created";
+  const unsure = sale.state === "creating" || sale.state === "create_unknown";
   const paidOrLater = sale.state === "paid" || sale.state === "delivered" || sale.state === "completed";
 
   return (
@@ -44,6 +47,11 @@ export function SalePanel(props: SalePanelProps) {
         {formatMoney(sale.amount, locale)}
       </p>
       <p className="sale__title">{sale.title}</p>
+      {sale.reference ? (
+        <p className="sale__reference muted" dir="ltr" data-testid="counter-reference">
+          {t("counter.reference", { reference: `#${sale.reference}` })}
+        </p>
+      ) : null}
       <p className={`sale__status sale__status--${sale.state}`} data-testid="counter-status">
         {stateText}
       </p>
@@ -63,13 +71,19 @@ export function SalePanel(props: SalePanelProps) {
         </div>
       ) : null}
 
-      {sale.state === "creating" || sale.state === "create_unknown" ? (
-        <div className="notice notice--warning">
-          <p>{t("counter.checking")}</p>
-          <button type="button" className="button" disabled={busy} onClick={props.onReconcile}>
+      {unsure ? (
+        <div className="notice notice--warning" role="status">
+          <p data-testid="counter-checking">{props.lookupFailed ? t("counter.stillUnsure") : t("counter.checking")}</p>
+          <button type="button" className="button" disabled={busy} data-testid="counter-check-again" onClick={props.onReconcile}>
             {t("counter.checkAgain")}
           </button>
         </div>
+      ) : null}
+
+      {sale.state === "not_created" ? (
+        <p className="notice notice--warning" role="status" data-testid="counter-not-created">
+          {t("counter.notCreated")}
+        </p>
       ) : null}
 
       {paidOrLater ? (
@@ -96,7 +110,7 @@ export function SalePanel(props: SalePanelProps) {
         </div>
       ) : null}
 
-      {sale.lastError && !finished ? <p className="field__error">{sale.lastError}</p> : null}
+      {sale.lastError && !finished && !unsure ? <p className="field__error">{sale.lastError}</p> : null}
       {sale.state === "failed" && sale.lastError ? <p className="field__error">{sale.lastError}</p> : null}
       {error !== null ? <ErrorNotice error={error} /> : null}
 
@@ -111,7 +125,7 @@ export function SalePanel(props: SalePanelProps) {
             {t("counter.deliver")}
           </button>
         ) : null}
-        {sale.state === "awaiting_payment" || sale.state === "create_unknown" ? (
+        {sale.state === "awaiting_payment" ? (
           <button type="button" className="button button--danger" disabled={busy} data-testid="counter-cancel" onClick={props.onCancel}>
             {t("counter.cancel")}
           </button>

@@ -5,6 +5,7 @@ export function sale(over: Partial<SaleView> = {}): SaleView {
   return {
     saleId: "s1",
     state: "awaiting_payment",
+    reference: "K7F3QXM2",
     amount: 12500,
     title: "Chéchia",
     buyerEmail: "amira@example.tn",

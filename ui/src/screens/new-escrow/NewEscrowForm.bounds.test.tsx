@@ -208,7 +208,7 @@ function submit(): HTMLButtonElement {
 function backend() {
   return mockCommands({
     fee_preview: () => ({ escrowFee: 0, developerFee: 0, net: 0, rateBp: 500, rateObserved: false }),
-    create_escrow: () => detail().escrow,
+    create_escrow: () => ({ escrow: detail().escrow, pending: null, notCreated: false }),
   });
 }
 

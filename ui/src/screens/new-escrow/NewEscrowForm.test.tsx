@@ -16,8 +16,24 @@ function backend() {
       const fee = r.amountTnd / 20;
       return { escrowFee: fee, developerFee: 0, net: r.amountTnd - fee, rateBp: 500, rateObserved: false };
     },
-    create_escrow: () => created,
+    create_escrow: () => ({ escrow: created, pending: null, notCreated: false }),
   });
+}
+
+const PENDING = { reference: "K7F3QXM2", buyerEmail: "amira@example.tn", sentAt: "2026-03-01T10:00:00Z", thirdPartySeller: false };
+
+/** A backend whose create answer was lost; the lookup answers when `answer` is called. */
+function lostAnswer() {
+  let answer: (outcome: unknown) => void = () => {};
+  const ipc = mockCommands({
+    fee_preview: () => ({ escrowFee: 0, developerFee: 0, net: 0, rateBp: 500, rateObserved: true }),
+    create_escrow: () => ({ escrow: null, pending: PENDING, notCreated: false }),
+    create_reconcile: () =>
+      new Promise((resolve) => {
+        answer = resolve;
+      }),
+  });
+  return { ipc, answer: (outcome: unknown) => answer(outcome) };
 }
 
 function type(label: string | RegExp, value: string) {
@@ -191,6 +207,47 @@ describe("NewEscrowForm", () => {
       expect(screen.getByText("An instant escrow starts at 0.010 TND.")).toBeTruthy();
       expect(submit().disabled).toBe(true);
     });
+  });
+
+  it("says it is not sure yet while a lost create is looked up, then goes on with the escrow found", async () => {
+    const { ipc, answer } = lostAnswer();
+    const done: Created[] = [];
+    renderIn("en", <NewEscrowForm onCreated={(c) => done.push(c)} />);
+    fillQuick();
+    fireEvent.click(submit());
+    expect((await screen.findByTestId("new-escrow-checking")).textContent).toBe("Not sure yet — checking with DHMAD… (ref. #K7F3QXM2)");
+    expect(submit().disabled).toBe(true);
+    expect(ipc.calls.find((c) => c.cmd === "create_reconcile")?.args).toEqual({ request: { pending: PENDING } });
+    answer({ escrow: created, pending: null, notCreated: false });
+    await waitFor(() => expect(done.length).toBe(1));
+    expect(done[0]?.escrow).toEqual(created);
+    expect(screen.queryByTestId("new-escrow-checking")).toBeNull();
+    expect(ipc.names().filter((n) => n === "create_escrow")).toHaveLength(1);
+  });
+
+  it("says 'not created' in every language once DHMAD clearly has not got it, and lets the merchant create again", async () => {
+    for (const [lang, text] of [
+      ["en", "Not created — you can create it again."],
+      ["fr", "Non créé — vous pouvez le créer à nouveau."],
+      ["ar", "لم يُنشأ — يمكنك إنشاؤه من جديد."],
+    ] as const) {
+      const { ipc, answer } = lostAnswer();
+      const done: Created[] = [];
+      const view = renderIn(lang, <NewEscrowForm onCreated={(c) => done.push(c)} />);
+      const [title, amount, buyer] = screen.getAllByRole("textbox");
+      fireEvent.change(title as HTMLElement, { target: { value: "Tapis" } });
+      fireEvent.change(amount as HTMLElement, { target: { value: "120" } });
+      fireEvent.change(buyer as HTMLElement, { target: { value: "amira@example.tn" } });
+      fireEvent.click(submit());
+      await screen.findByTestId("new-escrow-checking");
+      answer({ escrow: null, pending: null, notCreated: true });
+      expect((await screen.findByTestId("new-escrow-not-created")).textContent).toBe(text);
+      expect(screen.queryByTestId("new-escrow-checking")).toBeNull();
+      expect(submit().disabled).toBe(false);
+      expect(done).toEqual([]);
+      expect(ipc.names().filter((n) => n === "create_escrow")).toHaveLength(1);
+      view.unmount();
+    }
   });
 
   it("shows DHMAD's refusal as the merchant reads it", async () => {

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { EscrowView } from "../../bindings/EscrowView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { parseDinarsToMillimes } from "../../format";
-import { createEscrow } from "../../platform";
+import type { PendingCreateView } from "../../bindings/PendingCreateView";
+import { createEscrow, createReconcile } from "../../platform";
 import { Field } from "./Field";
 import { FeeSummary } from "./FeeSummary";
 import {
@@ -36,6 +37,9 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
   const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // A create whose answer was lost: being looked up at DHMAD, never sent again meanwhile.
+  const [checking, setChecking] = useState<PendingCreateView | null>(null);
+  const [notCreated, setNotCreated] = useState(false);
   const errors = validate(values);
   const valid = Object.keys(errors).length === 0;
   const shown = (field: FieldName) => (touched.has(field) ? errors[field] : undefined);
@@ -55,9 +59,22 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
     if (!valid || busy) return;
     setBusy(true);
     setError(null);
+    setNotCreated(false);
     const request = toRequest(values);
+    const created = (escrow: EscrowView) => onCreated({ escrow, action: nextStep(values.mode), targetEmail: request.buyerEmail });
     createEscrow(request)
-      .then((escrow) => onCreated({ escrow, action: nextStep(values.mode), targetEmail: request.buyerEmail }))
+      .then(async (outcome) => {
+        if (outcome.escrow) return created(outcome.escrow);
+        if (!outcome.pending) return;
+        setChecking(outcome.pending);
+        try {
+          const found = await createReconcile(outcome.pending);
+          if (found.escrow) created(found.escrow);
+          else setNotCreated(found.notCreated);
+        } finally {
+          setChecking(null);
+        }
+      })
       .catch((err: unknown) => setError(err))
       .finally(() => setBusy(false));
   };
@@ -161,6 +178,16 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
         mode={mode}
         developerFeePercentage={thirdParty && !errors.developerFee && values.developerFee.trim() ? values.developerFee.trim().replace(",", ".") : null}
       />
+      {checking ? (
+        <p className="notice notice--warning" role="status" data-testid="new-escrow-checking">
+          {t("newEscrow.checking", { reference: `#${checking.reference}` })}
+        </p>
+      ) : null}
+      {notCreated ? (
+        <p className="notice notice--warning" role="status" data-testid="new-escrow-not-created">
+          {t("newEscrow.notCreated")}
+        </p>
+      ) : null}
       {error !== null ? <ErrorNotice error={error} /> : null}
       <div className="row">
         <button type="submit" className="button button--primary" disabled={!valid || busy} data-testid="new-escrow-submit">

@@ -10,6 +10,7 @@ const view = (over: Partial<ReceiptView> = {}): ReceiptView => ({
   shopName: "Boutique Carthage",
   receiptHeader: "Rue de Marseille, Tunis\nMF 1234567A",
   saleId: "s1",
+  reference: "K7F3QXM2",
   escrowId: "e42",
   title: "Chéchia",
   amount: 12500,
@@ -34,6 +35,7 @@ describe("ReceiptScreen", () => {
     // 23:30 UTC on 1 March is 00:30 on 2 March in Tunis.
     expect(screen.getByTestId("receipt-date").textContent).toBe("2 mars 2026, 00:30");
     expect(screen.getByTestId("receipt-qr")).toBeTruthy();
+    expect(screen.getByTestId("receipt-reference").textContent).toBe("#K7F3QXM2");
     expect(calls.calls[0]?.args).toEqual({ request: { saleId: "s1" } });
   });
 

@@ -59,6 +59,14 @@ export function ReceiptScreen({ saleId, onBack }: ReceiptScreenProps) {
             <dd>{statusLabel(t, view.status)}</dd>
             <dt>{t("receipt.escrow")}</dt>
             <dd dir="ltr">{view.escrowId ?? t("receipt.noEscrow")}</dd>
+            {view.reference ? (
+              <>
+                <dt>{t("receipt.reference")}</dt>
+                <dd dir="ltr" data-testid="receipt-reference">
+                  #{view.reference}
+                </dd>
+              </>
+            ) : null}
             <dt>{t("receipt.sale")}</dt>
             <dd dir="ltr">{view.saleId}</dd>
           </dl>
