@@ -20,4 +20,5 @@ mod roles;
 mod sale;
 mod secrets;
 mod sync;
+mod sync_reading;
 mod workspace;
