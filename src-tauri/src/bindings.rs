@@ -25,7 +25,8 @@ use crate::views::create::{
     FeePreviewView, PendingCreateView, ProofPolicyRequest,
 };
 use crate::views::dashboard::{
-    BalanceView, DashboardView, NeedsActionView, SyncStatusView, TotalsView,
+    BalanceView, DashboardView, NeedsActionView, ShortfallView, SyncStatusView, TotalsView,
+    UnreadableView,
 };
 use crate::views::doctor::{
     CheckIdView, CheckStatusView, CheckView, ConnectionCheckView, UiErrorReport,
@@ -103,6 +104,8 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     DashboardView::export_all(&cfg)?;
     NeedsActionView::export_all(&cfg)?;
     SyncStatusView::export_all(&cfg)?;
+    ShortfallView::export_all(&cfg)?;
+    UnreadableView::export_all(&cfg)?;
     TotalsView::export_all(&cfg)?;
     EscrowDetailView::export_all(&cfg)?;
     EscrowListRequest::export_all(&cfg)?;

@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
+use crate::decode::{null_as_default, with_either_id};
 use crate::enums::ApiKeyEnvironment;
 use crate::error::ApiError;
 use crate::ids::{ApiKeyId, DeveloperId};
@@ -20,11 +21,11 @@ pub struct Me {
     pub developer: DeveloperInfo,
 }
 
+with_either_id! {
 /// The API key record (never the secret).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ApiKeyInfo {
-    /// Key record id.
+pub struct ApiKeyInfo via ApiKeyInfoWire = "ApiKeyInfoWire" as "apiKey object" {
+    /// Key record id (`id` or `_id`).
     pub id: ApiKeyId,
     /// Name given in the dashboard.
     #[serde(default)]
@@ -47,19 +48,20 @@ pub struct ApiKeyInfo {
     /// Requests per minute for this key.
     #[serde(default)]
     pub rate_limit: Option<u32>,
-    /// Free metadata.
-    #[serde(default)]
+    /// Free metadata (`null` reads as empty).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: BTreeMap<String, serde_json::Value>,
     /// Created.
     #[serde(default)]
     pub created_at: Option<DateTime<Utc>>,
 }
+}
 
+with_either_id! {
 /// The developer account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DeveloperInfo {
-    /// Developer id.
+pub struct DeveloperInfo via DeveloperInfoWire = "DeveloperInfoWire" as "developer object" {
+    /// Developer id (`id` or `_id`).
     pub id: DeveloperId,
     /// E-mail.
     #[serde(default)]
@@ -67,6 +69,7 @@ pub struct DeveloperInfo {
     /// Company.
     #[serde(default)]
     pub company_name: Option<String>,
+}
 }
 
 impl Client {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
+use crate::decode::{Keyed, resource_key};
 use crate::error::ApiError;
 use crate::money::Money;
 
@@ -17,9 +18,8 @@ pub struct Balance {
     pub escrow: Money,
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    balance: Balance,
+resource_key! {
+    BalanceKey = "balance";
 }
 
 impl Client {
@@ -33,7 +33,7 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn balance(&self) -> Result<Balance, ApiError> {
-        let env: Envelope = self.get(&["balance"], &[]).await?;
-        Ok(env.balance)
+        let env: Keyed<BalanceKey, Balance> = self.get(&["balance"], &[]).await?;
+        Ok(env.0)
     }
 }

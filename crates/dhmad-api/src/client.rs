@@ -525,13 +525,8 @@ impl ClientBuilder {
 
 /// Decodes a success body, which the API always sends as a JSON object. serde's derived structs
 /// would also take a JSON array, field by field in order; such a body is garbage here, not an
-/// answer, so anything but an object is refused before decoding.
+/// answer, so anything but an object is refused before decoding. The envelopes the documents
+/// allow (contract §1.4) are read in [`crate::decode`].
 fn decode_object<T: DeserializeOwned>(body: &[u8]) -> Result<T, serde_json::Error> {
-    let first = body.iter().find(|b| !b.is_ascii_whitespace());
-    if first.is_some_and(|b| *b != b'{') {
-        return Err(<serde_json::Error as serde::de::Error>::custom(
-            "expected a JSON object",
-        ));
-    }
-    serde_json::from_slice(body)
+    crate::decode::decode_answer(body)
 }

@@ -4,9 +4,12 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use reqwest::Method;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::client::Client;
+use crate::decode::{
+    Keyed, RawObject, UnreadableRecord, decode_records, raw_list, resource_key, with_either_id,
+};
 use crate::enums::{ClaimStatus, KycStatus};
 use crate::error::ApiError;
 use crate::ids::{UserId, VerificationId};
@@ -51,10 +54,10 @@ impl CreateVerification {
     }
 }
 
+with_either_id! {
 /// A verification record (also the data of `identity.verification.*` webhooks).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct IdentityVerification {
-    /// Record id.
+pub struct IdentityVerification via IdentityVerificationWire = "IdentityVerificationWire" as "verification object" {
+    /// Record id (`id` or `_id`).
     pub id: VerificationId,
     /// E-mail (lowercased).
     #[serde(default)]
@@ -105,10 +108,32 @@ pub struct IdentityVerification {
     #[serde(default)]
     pub message: Option<String>,
 }
+}
 
-#[derive(Deserialize)]
-struct ListEnvelope {
-    verifications: Vec<IdentityVerification>,
+/// `GET /identity-verifications?email=`: the records that decode and, set aside, the ones that
+/// do not (one malformed record never hides the others).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VerificationList {
+    /// Readable records, newest first.
+    pub verifications: Vec<IdentityVerification>,
+    /// Records that could not be read.
+    pub unreadable: Vec<UnreadableRecord>,
+}
+
+impl<'de> Deserialize<'de> for VerificationList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut object = RawObject::deserialize(deserializer)?;
+        let items = raw_list(&mut object, &["verifications", "data"])?;
+        let (verifications, unreadable) = decode_records(items);
+        Ok(VerificationList {
+            verifications,
+            unreadable,
+        })
+    }
+}
+
+resource_key! {
+    VerificationKey = "verification";
 }
 
 /// Identity-verification endpoints; get it with [`Client::identity`].
@@ -144,27 +169,29 @@ impl Identity {
         request: &CreateVerification,
     ) -> Result<IdentityVerification, ApiError> {
         request.validate()?;
-        self.client
+        let env: Keyed<VerificationKey, IdentityVerification> = self
+            .client
             .send_json(Method::POST, &["identity-verifications"], Some(request))
-            .await
+            .await?;
+        Ok(env.0)
     }
 
     /// `GET /identity-verifications/:id`.
     pub async fn get(&self, id: &VerificationId) -> Result<IdentityVerification, ApiError> {
-        self.client
+        let env: Keyed<VerificationKey, IdentityVerification> = self
+            .client
             .get(&["identity-verifications", id.as_str()], &[])
-            .await
+            .await?;
+        Ok(env.0)
     }
 
     /// `GET /identity-verifications?email=` (newest first, at most 20).
-    pub async fn list_by_email(&self, email: &str) -> Result<Vec<IdentityVerification>, ApiError> {
+    pub async fn list_by_email(&self, email: &str) -> Result<VerificationList, ApiError> {
         let mut errors = ValidationErrors::default();
         check_email(&mut errors, "email", email);
         errors.into_result()?;
-        let env: ListEnvelope = self
-            .client
+        self.client
             .get(&["identity-verifications"], &[("email", email.to_owned())])
-            .await?;
-        Ok(env.verifications)
+            .await
     }
 }

@@ -37,6 +37,14 @@ macro_rules! id_type {
             }
         }
 
+        impl $crate::decode::PickId for $name {
+            type One = Self;
+            fn pick(id: Option<Self>, underscore: Option<Self>, what: &str) -> Result<Self, String> {
+                id.or(underscore)
+                    .ok_or_else(|| format!("{what} without `id` or `_id`"))
+            }
+        }
+
         impl AsRef<str> for $name {
             fn as_ref(&self) -> &str {
                 &self.0

@@ -22,7 +22,13 @@
 //! What the client guarantees:
 //! - **Keys** are checked (`sk_live_`/`sk_sandbox_` + 64 hex) before any request and never
 //!   printed ([`ApiKey`] shows `<redacted>`; the auth header is marked sensitive).
-//! - **Money** is integer millimes ([`Money`]), converted exactly from and to JSON numbers.
+//! - **Money** is integer millimes ([`Money`]), converted exactly from and to JSON numbers or
+//!   decimal strings; more than 3 decimals or beyond ±10¹² millimes is refused, never rounded.
+//! - **Tolerant reader** (contract §1.4): the `{"data": …}` envelope or the named keys, `null`
+//!   wherever a value is optional or has a default (a required null is an error naming the
+//!   field), `id`/`_id`/both on every object, timestamps with `Z` or an offset. A list record that
+//!   cannot be read is returned apart ([`UnreadableRecord`]), never dropped; lists are read until
+//!   a short page whatever `pages`/`total` say ([`PageGuard`]).
 //! - **Forward compatible**: unknown fields are ignored, unknown enum values decode into
 //!   `Unknown(String)`, `seller`/`buyer` accept null, an id or a user object.
 //! - **Requests are validated** with the API's own rules before sending
@@ -42,6 +48,7 @@
 mod account;
 mod balance;
 mod client;
+mod decode;
 mod enums;
 mod error;
 pub mod escrows;
@@ -63,18 +70,20 @@ pub use balance::Balance;
 pub use client::{
     Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
+pub use decode::UnreadableRecord;
 pub use enums::*;
 pub use error::{ApiError, ErrorKind, ServerError};
 pub use escrows::{
-    CancellationRequest, CheckoutActionHint, Contract, ContractSignature, CreateEscrow,
+    AllEscrows, CancellationRequest, CheckoutActionHint, Contract, ContractSignature, CreateEscrow,
     CreatedEscrow, DeliveryRejection, DepositProof, DisputeTicket, Escrow, EscrowChange,
-    EscrowPage, Escrows, FulfillmentPolicy, ListEscrows, Pagination, Party, PdfVersion, Proof,
-    ProofAttachment, ProofSubmission, Signatures, UpdateEscrow, UserRef,
+    EscrowPage, Escrows, FulfillmentPolicy, ListEscrows, ListSummary, Listed, PageGuard,
+    Pagination, Party, PdfVersion, Proof, ProofAttachment, ProofSubmission, Signatures,
+    UpdateEscrow, UserRef,
 };
-pub use identity::{CreateVerification, Identity, IdentityVerification};
+pub use identity::{CreateVerification, Identity, IdentityVerification, VerificationList};
 pub use ids::*;
 pub use key::{ApiKey, AuthScheme, Environment};
-pub use money::{Money, MoneyError, Percentage};
+pub use money::{MAX_ABS_MILLIMES, Money, MoneyError, Percentage};
 pub use origin::{LIVE_ORIGIN, is_loopback};
 pub use rate_limit::{MAX_TRUSTED_LIMIT, RateLimitConfig, RateLimitState};
 pub use retry::RetryConfig;

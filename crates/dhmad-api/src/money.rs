@@ -5,8 +5,13 @@
 //! round-trip formatting gives back exactly that decimal (for every decimal of up to 15 significant
 //! digits), which `rust_decimal` then parses exactly.
 //!
-//! **Rounding rule** (the only one in this crate): a value with more than 3 decimals is rounded to
-//! the millime half away from zero (`0.0005` → `0.001`, `-0.0005` → `-0.001`).
+//! Amounts are exact or refused: a value with more than 3 significant decimals (`25.5001`), or
+//! beyond ±10¹² millimes ([`MAX_ABS_MILLIMES`]), is an error — from the server (a decode error
+//! naming the field) and from local input alike — never a rounded guess. A server sending
+//! sub-millime amounts would otherwise have them silently changed in the merchant's books.
+//!
+//! **Rounding rule** (the only one in this crate): a *computed* amount, [`Money::percent_of`] (a
+//! fee estimate), is rounded to the millime half away from zero (`0.0005` → `0.001`).
 
 use std::fmt;
 use std::str::FromStr;
@@ -18,6 +23,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Millimes per TND.
 const SCALE: i64 = 1000;
+/// The largest amount accepted, in millimes either side of zero: one billion TND, far above any
+/// real escrow and far below 2^53, so an amount always crosses IPC and JSON exactly.
+pub const MAX_ABS_MILLIMES: i64 = 1_000_000_000_000;
 
 /// An amount in thousandths of its currency unit (millimes for TND).
 ///
@@ -31,9 +39,12 @@ pub enum MoneyError {
     /// Not a decimal number.
     #[error("not a decimal number: {0:?}")]
     NotANumber(String),
-    /// Too large to hold in millimes.
-    #[error("amount out of range")]
+    /// Beyond ±10¹² millimes ([`MAX_ABS_MILLIMES`]).
+    #[error("amount out of range (more than 1,000,000,000 TND either side of zero)")]
     OutOfRange,
+    /// Finer than a millime (more than 3 decimals); never rounded silently.
+    #[error("more than 3 decimals (finer than a millime): {0}")]
+    TooPrecise(String),
 }
 
 impl Money {
@@ -55,7 +66,7 @@ impl Money {
         self.0
     }
 
-    /// Parses a decimal text such as `"12.345"`, `"5"`, `"1e9"` (rounding rule of the module).
+    /// Parses a decimal text such as `"12.345"`, `"5"`, `"1e9"`, exactly (see the module).
     ///
     /// ```
     /// # use dhmad_api::Money;
@@ -66,14 +77,22 @@ impl Money {
         Self::from_decimal(decimal)
     }
 
-    /// From an exact decimal amount in TND (rounding rule of the module).
+    /// From an exact decimal amount in TND: more than 3 decimals (`12.3456`) or beyond
+    /// ±10¹² millimes is an error (trailing zeros such as `25.5000` are exact and accepted).
     pub fn from_decimal(tnd: Decimal) -> Result<Self, MoneyError> {
-        let rounded = tnd.round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero);
-        let millimes = rounded
-            .checked_mul(Decimal::from(SCALE))
+        let exact = tnd.normalize();
+        if exact.scale() > 3 {
+            return Err(MoneyError::TooPrecise(exact.to_string()));
+        }
+        Self::from_millime_decimal(exact)
+    }
+
+    fn from_millime_decimal(tnd: Decimal) -> Result<Self, MoneyError> {
+        tnd.checked_mul(Decimal::from(SCALE))
             .and_then(|m| m.to_i64())
-            .ok_or(MoneyError::OutOfRange)?;
-        Ok(Money(millimes))
+            .filter(|m| m.checked_abs().is_some_and(|a| a <= MAX_ABS_MILLIMES))
+            .map(Money)
+            .ok_or(MoneyError::OutOfRange)
     }
 
     /// The exact decimal value in TND.
@@ -103,8 +122,9 @@ impl Money {
         let value = self
             .to_decimal()
             .checked_mul(percent)?
-            .checked_div(Decimal::from(100))?;
-        Money::from_decimal(value).ok()
+            .checked_div(Decimal::from(100))?
+            .round_dp_with_strategy(3, RoundingStrategy::MidpointAwayFromZero);
+        Money::from_millime_decimal(value).ok()
     }
 
     /// True when the amount is above zero.
@@ -251,10 +271,14 @@ mod tests {
     }
 
     #[test]
-    fn rounding_is_half_away_from_zero() {
-        assert_eq!(Money::from_tnd_str("0.0005").unwrap().millimes(), 1);
-        assert_eq!(Money::from_tnd_str("-0.0005").unwrap().millimes(), -1);
-        assert_eq!(Money::from_tnd_str("1.2344").unwrap().millimes(), 1234);
+    fn sub_millime_text_is_refused_and_a_computed_fee_rounds_half_away_from_zero() {
+        for text in ["0.0005", "-0.0005", "1.2344"] {
+            assert!(
+                matches!(Money::from_tnd_str(text), Err(MoneyError::TooPrecise(_))),
+                "{text}"
+            );
+        }
+        assert_eq!(Money::from_tnd_str("25.5000").unwrap().millimes(), 25_500);
         let fee = Money::from_millimes(1)
             .percent_of(Decimal::from(50))
             .unwrap();
@@ -268,6 +292,14 @@ mod tests {
             Err(MoneyError::NotANumber(_))
         ));
         assert_eq!(Money::from_tnd_str("1e20"), Err(MoneyError::OutOfRange));
+        assert_eq!(
+            Money::from_tnd_str("1000000000").unwrap().millimes(),
+            MAX_ABS_MILLIMES
+        );
+        assert_eq!(
+            Money::from_tnd_str("-1000000000.001"),
+            Err(MoneyError::OutOfRange)
+        );
         assert!(serde_json::from_str::<Money>("1e300").is_err());
         assert!(serde_json::from_str::<Money>("true").is_err());
     }

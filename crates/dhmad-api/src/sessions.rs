@@ -8,6 +8,7 @@ use reqwest::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Client;
+use crate::decode::{Keyed, null_as_default, resource_key};
 use crate::enums::{SessionAction, SessionStatus};
 use crate::error::ApiError;
 use crate::ids::{EscrowId, SessionId};
@@ -85,8 +86,8 @@ pub struct CheckoutSession {
     /// `pending`, `completed`, `expired`, `cancelled`.
     #[serde(default)]
     pub status: Option<SessionStatus>,
-    /// Metadata as sent.
-    #[serde(default)]
+    /// Metadata as sent (`null` reads as empty).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub metadata: BTreeMap<String, String>,
     /// Expiry.
     #[serde(default)]
@@ -99,9 +100,8 @@ pub struct CheckoutSession {
     pub created_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Deserialize)]
-struct Envelope {
-    session: CheckoutSession,
+resource_key! {
+    SessionKey = "session";
 }
 
 /// Checkout-session endpoints; get it with [`Client::sessions`].
@@ -157,7 +157,8 @@ impl Sessions {
 
     /// `GET /sessions/:sessionId`.
     pub async fn get(&self, id: &SessionId) -> Result<CheckoutSession, ApiError> {
-        let env: Envelope = self.client.get(&["sessions", id.as_str()], &[]).await?;
-        Ok(env.session)
+        let env: Keyed<SessionKey, CheckoutSession> =
+            self.client.get(&["sessions", id.as_str()], &[]).await?;
+        Ok(env.0)
     }
 }

@@ -6,9 +6,8 @@ use std::str::FromStr;
 use dhmad_api::{
     AuthScheme, Client, CreateEscrow, CreateSession, CreateVerification, Currency, Decimal,
     EscrowId, EscrowMode, EscrowStatus, FulfillmentPolicy, ListEscrows, Money, Percentage, Role,
-    SessionAction, SessionId, UpdateEscrow, Url, VerificationId,
+    SessionAction, SessionId, UnreadableRecord, UpdateEscrow, Url, VerificationId,
 };
-use futures::TryStreamExt;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -84,10 +83,40 @@ async fn list(client: &Client, args: ListArgs) -> Result<Value, Failure> {
         limit: args.limit,
     };
     if args.all {
-        let every: Vec<_> = client.escrows().list_all(query).try_collect().await?;
-        json(every)
+        let all = client.escrows().read_all(query).await?;
+        warn_unreadable("escrow", &all.unreadable);
+        if let Some((read, announced)) = all.summary.shortfall() {
+            eprintln!(
+                "warning: the server announced {announced} escrows but {read} were received; \
+                 the list may be incomplete"
+            );
+        }
+        json(all.escrows)
     } else {
-        json(client.escrows().list(&query).await?)
+        let page = client.escrows().list(&query).await?;
+        warn_unreadable("escrow", &page.unreadable);
+        json(page)
+    }
+}
+
+/// Says on stderr which records could not be read, so none is lost silently (stdout keeps the
+/// readable ones in the usual shape for scripts).
+fn warn_unreadable(what: &str, records: &[UnreadableRecord]) {
+    if records.is_empty() {
+        return;
+    }
+    let n = records.len();
+    let noun = if n == 1 {
+        what.to_owned()
+    } else {
+        format!("{what}s")
+    };
+    eprintln!(
+        "warning: {n} {noun} could not be read and {} left out:",
+        if n == 1 { "is" } else { "are" }
+    );
+    for record in records {
+        eprintln!("  {record}");
     }
 }
 
@@ -210,7 +239,11 @@ async fn kyc(client: &Client, command: KycCommand) -> Result<Value, Failure> {
             json(identity.create(&request).await?)
         }
         KycCommand::Get { id } => json(identity.get(&VerificationId::from(id)).await?),
-        KycCommand::List { email } => json(identity.list_by_email(&email).await?),
+        KycCommand::List { email } => {
+            let list = identity.list_by_email(&email).await?;
+            warn_unreadable("verification", &list.unreadable);
+            json(list.verifications)
+        }
     }
 }
 

@@ -43,7 +43,7 @@ async fn total(api: &Client, status: Option<S>) -> u64 {
         limit: Some(1),
         ..ListEscrows::default()
     };
-    api.escrows().list(&q).await.unwrap().pagination.total
+    api.escrows().list(&q).await.unwrap().pagination.total.unwrap()
 }
 
 /// Requests of the three active lists: each at least one page.
@@ -115,7 +115,7 @@ async fn change_the_sim(api: &Client) -> usize {
                 delivered += 1;
             }
         }
-        if page >= p.pagination.pages {
+        if page >= p.pagination.pages.unwrap() {
             break;
         }
         page += 1;

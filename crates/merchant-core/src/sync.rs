@@ -6,12 +6,20 @@
 //! non-terminal escrow in none of those lists has left them: one `GET /escrows/:id` each.
 //! Each page is written in one transaction; upserts are idempotent, so a killed sync re-run
 //! converges. "First full sync done" is recorded only at the very end.
+//!
+//! Every list is read until a short or empty page, whatever `pages`/`total` say, under
+//! dhmad-api's [`PageGuard`] (a server repeating a page is an error, not a hang). A record that
+//! cannot be read is kept in the book's unreadable table, and leaves it when a later sync reads
+//! it well; a list whose `total` disagrees with what was read is reported ("N of M read").
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{DateTime, Utc};
-use dhmad_api::{Client, EscrowId, EscrowPage, EscrowStatus as ApiStatus, ListEscrows};
+use dhmad_api::{
+    ApiError, Client, EscrowId, EscrowPage, EscrowStatus as ApiStatus, ListEscrows, PageGuard,
+    UnreadableRecord,
+};
 use serde::Serialize;
 
 use crate::api_map::{AssociatedUser, escrow_record};
@@ -65,6 +73,30 @@ pub struct SyncReport {
     /// was given an unknown one; the caller stores it in the profile's connect facts. `None`
     /// when a user was given or the escrows do not tell.
     pub associated_user: Option<AssociatedUser>,
+    /// Records this sync could not read (kept in [`Book::unreadable_records`]).
+    pub unreadable: u32,
+    /// Lists read to their end whose announced `total` disagrees with what was received.
+    pub shortfalls: Vec<ListShortfall>,
+}
+
+/// A list whose `total` disagreed with what was read: shown as "N of M read".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ListShortfall {
+    /// The list, e.g. `GET /escrows?status=paid`.
+    pub endpoint: String,
+    /// Records received, readable or not.
+    pub read: u64,
+    /// The `total` the server announced.
+    pub announced: u64,
+}
+
+/// The endpoint a list is read from, as stored with its unreadable records.
+fn list_endpoint(status: Option<&ApiStatus>) -> String {
+    match status {
+        Some(s) => format!("GET /escrows?status={}", s.as_str()),
+        None => "GET /escrows".into(),
+    }
 }
 
 struct Run<'a, P> {
@@ -160,6 +192,48 @@ impl<P: Fn(SyncProgress)> Run<'_, P> {
         Ok(self.client.escrows().list(&q).await?)
     }
 
+    /// Stores a page's unreadable records, and counts them.
+    fn set_aside(&mut self, endpoint: &str, bad: &[UnreadableRecord]) -> Result<()> {
+        if bad.is_empty() {
+            return Ok(());
+        }
+        for record in bad {
+            tracing::warn!(endpoint, id = ?record.id, "an escrow could not be read; set aside");
+        }
+        let now = self.now;
+        self.book.write(|tx| {
+            for r in bad {
+                tx.note_unreadable(endpoint, r.id.as_deref(), &r.raw, &r.reason, now)?;
+            }
+            Ok(())
+        })?;
+        let n = u32::try_from(bad.len()).unwrap_or(u32::MAX);
+        self.report.unreadable = self.report.unreadable.saturating_add(n);
+        Ok(())
+    }
+
+    /// After a list was read to its end: reports a `total` that disagrees, and forgets its
+    /// id-less unreadable records that were not met again.
+    fn finish_list(&mut self, endpoint: String, guard: &PageGuard) -> Result<()> {
+        let now = self.now;
+        self.book
+            .write(|tx| tx.forget_unseen_unreadable(&endpoint, now))?;
+        if let Some((read, announced)) = guard.summary().shortfall() {
+            tracing::warn!(
+                endpoint,
+                read,
+                announced,
+                "the list's total disagrees with what was read"
+            );
+            self.report.shortfalls.push(ListShortfall {
+                endpoint,
+                read,
+                announced,
+            });
+        }
+        Ok(())
+    }
+
     /// Stores a batch in one transaction; returns whether any id was already known.
     fn store(&mut self, batch: &[EscrowRecord]) -> Result<bool> {
         let now = self.now;
@@ -178,6 +252,7 @@ impl<P: Fn(SyncProgress)> Run<'_, P> {
                 }
             }
             let changes = tx.upsert_escrows(&batch, now, ChangeSource::Sync)?;
+            tx.forget_unreadable(batch.iter().map(|r| r.id.as_str()))?;
             Ok((known, changes))
         })?;
         let changed = changes.iter().filter(|c| c.old_status.is_some()).count();
@@ -197,41 +272,51 @@ impl<P: Fn(SyncProgress)> Run<'_, P> {
     }
 
     async fn read_new(&mut self, full_done: bool) -> Result<()> {
-        let mut page = 1;
+        let endpoint = list_endpoint(None);
+        let mut guard = PageGuard::new(PAGE);
         loop {
+            let page = guard.pages() + 1;
             let p = self.list(None, page).await?;
-            let batch: Vec<_> = p
-                .escrows
-                .iter()
-                .map(|e| escrow_record(e, self.now))
-                .collect();
-            let met_known = self.store(&batch)?;
-            let total = p.pagination.pages.max(1);
-            self.tick(SyncPhase::New, page, total);
-            if (full_done && met_known) || page >= p.pagination.pages || p.escrows.is_empty() {
+            let more = guard.after_page(&p)?;
+            let met_known = self.store(&self.records(&p))?;
+            self.set_aside(&endpoint, &p.unreadable)?;
+            self.tick(SyncPhase::New, page, pages_known(&p, page));
+            // An incremental sync stops at the first page with a known escrow: older ones are
+            // terminal or refreshed by the active lists.
+            if full_done && met_known {
                 return Ok(());
             }
-            page += 1;
+            if !more {
+                return self.finish_list(endpoint, &guard);
+            }
         }
     }
 
     async fn read_active(&mut self, status: ApiStatus, seen: &mut HashSet<String>) -> Result<()> {
-        let mut page = 1;
+        let endpoint = list_endpoint(Some(&status));
+        let mut guard = PageGuard::new(PAGE);
         loop {
+            let page = guard.pages() + 1;
             let p = self.list(Some(status.clone()), page).await?;
-            let batch: Vec<_> = p
-                .escrows
-                .iter()
-                .map(|e| escrow_record(e, self.now))
-                .collect();
+            let more = guard.after_page(&p)?;
+            let batch = self.records(&p);
             seen.extend(batch.iter().map(|r| r.id.clone()));
+            // An unreadable record of this list is still there: not "left the list".
+            seen.extend(p.unreadable.iter().filter_map(|u| u.id.clone()));
             self.store(&batch)?;
-            self.tick(SyncPhase::Active, page, p.pagination.pages.max(1));
-            if page >= p.pagination.pages || p.escrows.is_empty() {
-                return Ok(());
+            self.set_aside(&endpoint, &p.unreadable)?;
+            self.tick(SyncPhase::Active, page, pages_known(&p, page));
+            if !more {
+                return self.finish_list(endpoint, &guard);
             }
-            page += 1;
         }
+    }
+
+    fn records(&self, page: &EscrowPage) -> Vec<EscrowRecord> {
+        page.escrows
+            .iter()
+            .map(|e| escrow_record(e, self.now))
+            .collect()
     }
 
     async fn read_changed(&mut self, seen: &HashSet<String>) -> Result<()> {
@@ -245,17 +330,32 @@ impl<P: Fn(SyncProgress)> Run<'_, P> {
                 return Err(MerchantError::Cancelled);
             }
             self.report.requests += 1;
-            let e = self
-                .client
-                .escrows()
-                .get(&EscrowId::new(id.clone()))
-                .await?;
-            self.store(&[escrow_record(&e, self.now)])?;
+            match self.client.escrows().get(&EscrowId::new(id.clone())).await {
+                Ok(e) => {
+                    self.store(&[escrow_record(&e, self.now)])?;
+                }
+                Err(ApiError::Decode {
+                    message, snippet, ..
+                }) => {
+                    let bad = UnreadableRecord {
+                        id: Some(id.clone()),
+                        reason: message,
+                        raw: serde_json::Value::String(snippet),
+                    };
+                    self.set_aside("GET /escrows/:id", &[bad])?;
+                }
+                Err(e) => return Err(e.into()),
+            }
             let done = u32::try_from(i + 1).unwrap_or(u32::MAX);
             self.tick(SyncPhase::Changed, done, total);
         }
         Ok(())
     }
+}
+
+/// The page count to show: the server's `pages` when it gave one, at least the pages read.
+fn pages_known(page: &EscrowPage, read: u32) -> u32 {
+    page.pagination.pages.unwrap_or(read).max(read)
 }
 
 /// Ids of the book's escrows that may still change.

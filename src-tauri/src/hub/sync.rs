@@ -9,7 +9,9 @@ use merchant_core::{Shop, SyncProgress};
 
 use super::{Hub, HubEvent};
 use crate::error::CommandError;
-use crate::views::dashboard::{BalanceView, SyncStatusView};
+use crate::views::dashboard::{
+    BalanceView, ShortfallView, SyncStatusView, UNREADABLE_SHOWN, UnreadableView,
+};
 use crate::views::time;
 
 /// The book's sync-state key under which the last balance is saved.
@@ -28,6 +30,7 @@ struct Live {
     progress: Option<SyncProgress>,
     requests: u32,
     last_error: Option<CommandError>,
+    shortfalls: Vec<ShortfallView>,
 }
 
 impl SyncTracker {
@@ -52,8 +55,30 @@ impl SyncTracker {
             last_sync_at: fresh.as_ref().and_then(|f| f.last_sync_at).map(time),
             escrow_count: fresh.map_or(0, |f| f.escrow_count),
             last_error: live.last_error,
+            shortfalls: live.shortfalls,
+            unreadable_count: shop.book.unreadable_count().unwrap_or(0),
+            unreadable: unreadable_views(shop),
         }
     }
+}
+
+fn unreadable_views(shop: &Shop) -> Vec<UnreadableView> {
+    let records = shop.book.unreadable_records().unwrap_or_else(|e| {
+        tracing::warn!("could not read the unreadable records: {e}");
+        Vec::new()
+    });
+    records
+        .into_iter()
+        .take(UNREADABLE_SHOWN)
+        .map(|r| UnreadableView {
+            endpoint: r.endpoint,
+            record_id: r.record_id,
+            reason: r.reason,
+            raw: r.raw,
+            first_seen: time(r.first_seen),
+            last_seen: time(r.last_seen),
+        })
+        .collect()
 }
 
 fn phase_name(p: &SyncProgress) -> &'static str {
@@ -108,9 +133,19 @@ impl Hub {
         let result =
             merchant_core::sync_as(&shop.book, &shop.client, &me, progress, &cancel, Utc::now())
                 .await;
+        let mut shortfalls = Vec::new();
         let error = match result {
             Ok(report) => {
                 tracing::info!(?report, "sync finished");
+                shortfalls = report
+                    .shortfalls
+                    .iter()
+                    .map(|s| ShortfallView {
+                        endpoint: s.endpoint.clone(),
+                        read: s.read,
+                        announced: s.announced,
+                    })
+                    .collect();
                 if let Some(user) = &report.associated_user {
                     self.remember_associated_user(&shop, user).await;
                 }
@@ -130,6 +165,7 @@ impl Hub {
             l.requests = l.progress.map_or(0, |p| p.requests);
             l.progress = None;
             l.last_error = error.map(CommandError::from);
+            l.shortfalls = shortfalls;
         });
         self.emit(HubEvent::Sync(self.sync_status(&shop)));
     }

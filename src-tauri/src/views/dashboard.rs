@@ -102,6 +102,48 @@ pub struct SyncStatusView {
     pub escrow_count: u64,
     /// Why the last sync failed (cleared by the next success).
     pub last_error: Option<CommandError>,
+    /// Lists of the last sync whose announced total disagreed with what was read ("N of M").
+    pub shortfalls: Vec<ShortfallView>,
+    /// Records the sync could not read, in all (the book keeps them until read well).
+    #[ts(type = "number")]
+    pub unreadable_count: u64,
+    /// The most recently seen of them (at most [`UNREADABLE_SHOWN`]), for the details view.
+    pub unreadable: Vec<UnreadableView>,
+}
+
+/// Unreadable records sent to the UI; the count has them all.
+pub const UNREADABLE_SHOWN: usize = 50;
+
+/// A list whose announced total disagreed with what the sync read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ShortfallView {
+    /// The list, e.g. `GET /escrows?status=paid`.
+    pub endpoint: String,
+    /// Records received.
+    #[ts(type = "number")]
+    pub read: u64,
+    /// The total the server announced.
+    #[ts(type = "number")]
+    pub announced: u64,
+}
+
+/// A record the sync could not read (its JSON already redacted by the book).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UnreadableView {
+    /// Where it was read.
+    pub endpoint: String,
+    /// Its id, when it had one.
+    pub record_id: Option<String>,
+    /// Why it could not be read.
+    pub reason: String,
+    /// The record's JSON (keys and e-mails redacted).
+    pub raw: String,
+    /// First met (RFC 3339).
+    pub first_seen: String,
+    /// Last met (RFC 3339).
+    pub last_seen: String,
 }
 
 /// Unfinished escrows the dashboard lists; the Escrows screen has them all.

@@ -40,6 +40,9 @@ export function syncState(over: Partial<SyncStatusView> = {}): SyncStatusView {
     lastSyncAt: "2026-03-02T10:00:00Z",
     escrowCount: 300,
     lastError: null,
+    shortfalls: [],
+    unreadableCount: 0,
+    unreadable: [],
     ...over,
   };
 }

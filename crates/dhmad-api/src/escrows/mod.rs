@@ -6,9 +6,10 @@ mod pages;
 mod request;
 
 pub use model::*;
+pub use pages::{AllEscrows, ListSummary, Listed, MAX_PAGES, PageGuard};
 pub use request::*;
 
-use futures::Stream;
+use futures::{Stream, TryStreamExt};
 use reqwest::Method;
 
 use crate::client::Client;
@@ -60,7 +61,7 @@ impl Escrows {
     /// # async fn run(client: dhmad_api::Client) -> Result<(), dhmad_api::ApiError> {
     /// use dhmad_api::{EscrowStatus, ListEscrows};
     /// let page = client.escrows().list(&ListEscrows { status: Some(EscrowStatus::Paid), ..Default::default() }).await?;
-    /// println!("{} of {} escrows", page.escrows.len(), page.pagination.total);
+    /// println!("{} of {:?} escrows", page.escrows.len(), page.pagination.total);
     /// # Ok(()) }
     /// ```
     pub async fn list(&self, query: &ListEscrows) -> Result<EscrowPage, ApiError> {
@@ -69,23 +70,46 @@ impl Escrows {
     }
 
     /// Every escrow matching `filter` (its `page`/`limit` are ignored), fetched 100 per page,
-    /// as a stream that ends after the last page. A server that keeps returning pages past the
-    /// announced count, repeats a page, or exceeds 10,000 pages ends the stream with
-    /// [`ApiError::Protocol`].
+    /// as a stream: readable escrows, unreadable records (set aside, never dropped) and, last,
+    /// [`Listed::End`] with what was received against the `total` announced. Pages are read
+    /// until one comes back short or empty, whatever `pages`/`total` say; a server that repeats
+    /// a full page, or goes past [`MAX_PAGES`], ends the stream with [`ApiError::Protocol`].
     ///
     /// # Example
     /// ```no_run
     /// # async fn run(client: dhmad_api::Client) -> Result<(), dhmad_api::ApiError> {
+    /// use dhmad_api::escrows::Listed;
     /// use futures::TryStreamExt;
-    /// let all: Vec<_> = client.escrows().list_all(Default::default()).try_collect().await?;
-    /// println!("{} escrows", all.len());
+    /// let mut items = std::pin::pin!(client.escrows().list_all(Default::default()));
+    /// while let Some(item) = items.try_next().await? {
+    ///     match item {
+    ///         Listed::Escrow(e) => println!("{}", e.id),
+    ///         Listed::Unreadable(bad) => eprintln!("could not read {bad}"),
+    ///         Listed::End(summary) => println!("{} received", summary.received),
+    ///     }
+    /// }
     /// # Ok(()) }
     /// ```
     pub fn list_all(
         &self,
         filter: ListEscrows,
-    ) -> impl Stream<Item = Result<Escrow, ApiError>> + Send + 'static {
+    ) -> impl Stream<Item = Result<Listed, ApiError>> + Send + 'static {
         pages::stream(self.clone(), filter)
+    }
+
+    /// [`Escrows::list_all`] collected: every readable escrow, the unreadable records and the
+    /// summary (check [`ListSummary::shortfall`]).
+    pub async fn read_all(&self, filter: ListEscrows) -> Result<AllEscrows, ApiError> {
+        let mut all = AllEscrows::default();
+        let mut items = std::pin::pin!(self.list_all(filter));
+        while let Some(item) = items.try_next().await? {
+            match item {
+                Listed::Escrow(e) => all.escrows.push(*e),
+                Listed::Unreadable(bad) => all.unreadable.push(bad),
+                Listed::End(summary) => all.summary = summary,
+            }
+        }
+        Ok(all)
     }
 
     /// `GET /escrows/:id`.
@@ -99,7 +123,7 @@ impl Escrows {
     /// ```
     pub async fn get(&self, id: &EscrowId) -> Result<Escrow, ApiError> {
         let env: EscrowEnvelope = self.client.get(&["escrows", id.as_str()], &[]).await?;
-        Ok(env.escrow)
+        Ok(env.0)
     }
 
     /// `GET /escrows/:id/proof` (Quick Escrow with Proof only).
@@ -108,7 +132,7 @@ impl Escrows {
             .client
             .get(&["escrows", id.as_str(), "proof"], &[])
             .await?;
-        Ok(env.proof)
+        Ok(env.0)
     }
 
     /// `GET /escrows/:id/contract` (standard mode only).
@@ -117,7 +141,7 @@ impl Escrows {
             .client
             .get(&["escrows", id.as_str(), "contract"], &[])
             .await?;
-        Ok(env.contract)
+        Ok(env.0)
     }
 
     /// `PUT /escrows/:id` (pending escrows only), validated first.

@@ -2,7 +2,13 @@
 //! different subsets of the escrow object from create, list, get, update, deliver and webhooks.
 
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::decode::{
+    Keyed, RawObject, UnreadableRecord, decode_records, decode_text, lenient_count,
+    null_as_default, raw_list, resource_key, with_either_id,
+};
 
 use crate::enums::{
     CancellationStatus, ContractLanguage, Currency, EscrowMode, EscrowStatus,
@@ -11,22 +17,23 @@ use crate::enums::{
 use crate::ids::{ContractId, DepositProofId, DisputeTicketId, EscrowId, UserId};
 use crate::money::{Money, Percentage};
 
-/// A user reference inside an escrow (`seller`, `buyer`, `requestedBy`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct UserRef {
-    /// `_id` (also accepted as `id`).
-    #[serde(rename = "_id", alias = "id", default)]
-    pub id: Option<UserId>,
-    /// E-mail.
-    #[serde(default)]
-    pub email: Option<String>,
-    /// First name.
-    #[serde(default)]
-    pub first_name: Option<String>,
-    /// Last name.
-    #[serde(default)]
-    pub last_name: Option<String>,
+with_either_id! {
+    /// A user reference inside an escrow (`seller`, `buyer`, `requestedBy`): `_id`, `id` or both.
+    #[serde(rename_all = "camelCase")]
+    pub struct UserRef via UserRefWire = "UserRefWire" as "user object" {
+        /// `_id` (also read from `id`).
+        #[serde(rename = "_id")]
+        pub id: Option<UserId>,
+        /// E-mail.
+        #[serde(default)]
+        pub email: Option<String>,
+        /// First name.
+        #[serde(default)]
+        pub first_name: Option<String>,
+        /// Last name.
+        #[serde(default)]
+        pub last_name: Option<String>,
+    }
 }
 
 /// `seller`/`buyer`: a bare user id string or a user object (`null` is `None` around it).
@@ -57,103 +64,77 @@ impl Party {
     }
 }
 
-/// Declares `Escrow` and its wire twin once: the twin accepts `id` and/or `_id`, which plain
-/// `#[serde(alias)]` cannot when both keys are present (the get-escrow example has both).
-macro_rules! escrow_struct {
-    ($($(#[$fmeta:meta])* $field:ident : $ty:ty,)+) => {
-        /// An escrow, in any of the API's partial shapes.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #[serde(rename_all = "camelCase", try_from = "EscrowWire")]
-        pub struct Escrow {
-            /// `id` (or `_id`).
-            pub id: EscrowId,
-            $($(#[$fmeta])* pub $field: $ty,)+
-        }
-
-        #[derive(Deserialize, Default)]
-        #[serde(rename_all = "camelCase", default)]
-        struct EscrowWire {
-            id: Option<EscrowId>,
-            #[serde(rename = "_id")]
-            mongo_id: Option<EscrowId>,
-            $($field: $ty,)+
-        }
-
-        impl TryFrom<EscrowWire> for Escrow {
-            type Error = String;
-            fn try_from(w: EscrowWire) -> Result<Self, String> {
-                let id = w.id.or(w.mongo_id).ok_or("escrow object without `id` or `_id`")?;
-                Ok(Escrow { id, $($field: w.$field,)+ })
-            }
-        }
-    };
-}
-
-escrow_struct! {
+with_either_id! {
+    /// An escrow, in any of the API's partial shapes: every field but the id is optional.
+    #[serde(rename_all = "camelCase")]
+    pub struct Escrow via EscrowWire = "EscrowWire" as "escrow object" {
+    /// `id` (or `_id`).
+    pub id: EscrowId,
     /// Title.
-    title: Option<String>,
+    pub title: Option<String>,
     /// Description (set by update).
-    description: Option<String>,
+    pub description: Option<String>,
     /// Face amount in `currency`.
-    amount: Option<Money>,
+    pub amount: Option<Money>,
     /// Face currency (`TND` when absent).
-    currency: Option<Currency>,
+    pub currency: Option<Currency>,
     /// Amount in TND locked at creation.
-    amount_tnd: Option<Money>,
+    pub amount_tnd: Option<Money>,
     /// Platform fee in TND (deducted from the seller).
-    escrow_fee: Option<Money>,
+    pub escrow_fee: Option<Money>,
     /// Developer fee in TND.
-    developer_fee: Option<Money>,
+    pub developer_fee: Option<Money>,
     /// Developer fee percentage (0–25).
-    developer_fee_percentage: Option<Percentage>,
+    pub developer_fee_percentage: Option<Percentage>,
     /// Status.
-    status: Option<EscrowStatus>,
+    pub status: Option<EscrowStatus>,
     /// Previous status (webhooks).
-    old_status: Option<EscrowStatus>,
+    pub old_status: Option<EscrowStatus>,
     /// Mode.
-    mode: Option<EscrowMode>,
+    pub mode: Option<EscrowMode>,
     /// Seller: id, user object, or `None`.
-    seller: Option<Party>,
+    pub seller: Option<Party>,
     /// Seller e-mail as given at creation.
-    seller_email: Option<String>,
+    pub seller_email: Option<String>,
     /// Buyer: user object or `None` until linked.
-    buyer: Option<Party>,
+    pub buyer: Option<Party>,
     /// Buyer e-mail as given at creation.
-    buyer_email: Option<String>,
+    pub buyer_email: Option<String>,
     /// Estimated delivery in days.
-    estimated_delivery_days: Option<u32>,
+    pub estimated_delivery_days: Option<u32>,
     /// Expiry while pending acceptance.
-    expires_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
     /// When paid.
-    paid_at: Option<DateTime<Utc>>,
+    pub paid_at: Option<DateTime<Utc>>,
     /// When delivered.
-    delivered_at: Option<DateTime<Utc>>,
+    pub delivered_at: Option<DateTime<Utc>>,
     /// When completed.
-    completed_at: Option<DateTime<Utc>>,
+    pub completed_at: Option<DateTime<Utc>>,
     /// When cancelled.
-    cancelled_at: Option<DateTime<Utc>>,
+    pub cancelled_at: Option<DateTime<Utc>>,
     /// Buyer confirmation deadline after delivery.
-    completion_deadline: Option<DateTime<Utc>>,
+    pub completion_deadline: Option<DateTime<Utc>>,
     /// Created.
-    created_at: Option<DateTime<Utc>>,
+    pub created_at: Option<DateTime<Utc>>,
     /// Last change.
-    updated_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
     /// Created through the API.
-    created_via_third_party: Option<bool>,
+    pub created_via_third_party: Option<bool>,
     /// Application name of the creator.
-    created_by_application_name: Option<String>,
+    pub created_by_application_name: Option<String>,
     /// Open dispute ticket id.
-    dispute_ticket_id: Option<DisputeTicketId>,
+    pub dispute_ticket_id: Option<DisputeTicketId>,
     /// Open dispute ticket.
-    dispute_ticket: Option<DisputeTicket>,
+    pub dispute_ticket: Option<DisputeTicket>,
     /// Contract signature flags (`None` without a contract).
-    signatures: Option<Signatures>,
+    pub signatures: Option<Signatures>,
     /// History of rejected deliveries.
-    delivery_rejections: Option<Vec<DeliveryRejection>>,
+    pub delivery_rejections: Option<Vec<DeliveryRejection>>,
     /// Quick-escrow-with-proof policy.
-    fulfillment_policy: Option<FulfillmentPolicy>,
+    pub fulfillment_policy: Option<FulfillmentPolicy>,
     /// Sanitised proof state (QEwP).
-    proof_info: Option<Proof>,
+    pub proof_info: Option<Proof>,
+    }
 }
 
 /// A dispute ticket summary.
@@ -185,19 +166,19 @@ pub struct DisputeTicket {
 #[serde(rename_all = "camelCase")]
 pub struct Signatures {
     /// Seller signed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub seller_signed: bool,
     /// When the seller signed.
     #[serde(default)]
     pub seller_signed_at: Option<DateTime<Utc>>,
     /// Buyer signed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub buyer_signed: bool,
     /// When the buyer signed.
     #[serde(default)]
     pub buyer_signed_at: Option<DateTime<Utc>>,
     /// Both signed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub is_fully_signed: bool,
     /// When fully signed.
     #[serde(default)]
@@ -252,12 +233,12 @@ impl FulfillmentPolicy {
     }
 }
 
+with_either_id! {
 /// A contract: the full `GET /escrows/:id/contract` object, the create-response summary and the
 /// `contract.signed` payload all decode into this.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Contract {
-    /// Contract id.
+pub struct Contract via ContractWire = "ContractWire" as "contract object" {
+    /// Contract id (`id` or `_id`).
     pub id: ContractId,
     /// The escrow (`escrow` in GET contract).
     #[serde(default)]
@@ -304,6 +285,7 @@ pub struct Contract {
     /// Last change.
     #[serde(default)]
     pub updated_at: Option<DateTime<Utc>>,
+}
 }
 
 /// One signature on a contract.
@@ -377,7 +359,7 @@ pub struct ProofSubmission {
     #[serde(default)]
     pub note: Option<String>,
     /// Files.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub attachments: Vec<ProofAttachment>,
 }
 
@@ -431,12 +413,11 @@ pub struct CancellationRequest {
     pub rejected_by: Option<Party>,
 }
 
+with_either_id! {
 /// A guest payment proof (instant mode).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct DepositProof {
-    /// Proof id.
-    #[serde(default)]
+pub struct DepositProof via DepositProofWire = "DepositProofWire" as "deposit proof" {
+    /// Proof id (`id` or `_id`).
     pub id: Option<DepositProofId>,
     /// Guest buyer e-mail.
     #[serde(default)]
@@ -450,6 +431,7 @@ pub struct DepositProof {
     /// Payment method (`flouci`, …).
     #[serde(default)]
     pub method: Option<String>,
+}
 }
 
 /// `POST /escrows` response.
@@ -483,42 +465,73 @@ pub struct EscrowChange {
     pub escrow: Escrow,
 }
 
-/// `GET /escrows` response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// `GET /escrows` response: the escrows that decode, and the records that do not, set aside.
+///
+/// The list is read from `escrows` (or a `data` array); one malformed record never sinks the
+/// page. `pagination` and each of its fields may be absent or null.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct EscrowPage {
-    /// This page's escrows, newest first.
-    #[serde(default)]
+    /// This page's readable escrows, newest first.
     pub escrows: Vec<Escrow>,
-    /// Page position.
+    /// This page's records that could not be read, in their place's order.
+    pub unreadable: Vec<UnreadableRecord>,
+    /// Page position, as far as the server said.
     pub pagination: Pagination,
 }
 
-/// `pagination` of `GET /escrows`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+impl EscrowPage {
+    /// Records the server sent on this page, readable or not.
+    pub fn received(&self) -> usize {
+        self.escrows.len() + self.unreadable.len()
+    }
+}
+
+impl<'de> Deserialize<'de> for EscrowPage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut object = RawObject::deserialize(deserializer)?;
+        let items = raw_list(&mut object, &["escrows", "data"])?;
+        let (escrows, unreadable) = decode_records(items);
+        let pagination: Option<Pagination> = match object.get("pagination") {
+            Some(raw) => decode_text(raw.get()).map_err(D::Error::custom)?,
+            None => None,
+        };
+        let pagination = pagination.unwrap_or_default();
+        Ok(EscrowPage {
+            escrows,
+            unreadable,
+            pagination,
+        })
+    }
+}
+
+/// `pagination` of `GET /escrows`. Every field is informative only: the list is read until a
+/// short page whatever they say, so a missing, null or odd value is `None`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Pagination {
     /// Current page (1-based).
-    pub page: u32,
+    #[serde(deserialize_with = "lenient_count")]
+    pub page: Option<u32>,
     /// Page size.
-    pub limit: u32,
+    #[serde(deserialize_with = "lenient_count")]
+    pub limit: Option<u32>,
     /// Total matching escrows.
-    #[serde(default)]
-    pub total: u64,
+    #[serde(deserialize_with = "lenient_count")]
+    pub total: Option<u64>,
     /// Number of pages.
-    #[serde(default)]
-    pub pages: u32,
+    #[serde(deserialize_with = "lenient_count")]
+    pub pages: Option<u32>,
 }
 
-#[derive(Deserialize)]
-pub(crate) struct EscrowEnvelope {
-    pub escrow: Escrow,
+resource_key! {
+    EscrowKey = "escrow";
+    ProofKey = "proof";
+    ContractKey = "contract";
 }
 
-#[derive(Deserialize)]
-pub(crate) struct ProofEnvelope {
-    pub proof: Proof,
-}
-
-#[derive(Deserialize)]
-pub(crate) struct ContractEnvelope {
-    pub contract: Contract,
-}
+/// `{"escrow": …}` (or the escrow object itself).
+pub(crate) type EscrowEnvelope = Keyed<EscrowKey, Escrow>;
+/// `{"proof": …}` (or the proof object itself).
+pub(crate) type ProofEnvelope = Keyed<ProofKey, Proof>;
+/// `{"contract": …}` (or the contract object itself).
+pub(crate) type ContractEnvelope = Keyed<ContractKey, Contract>;

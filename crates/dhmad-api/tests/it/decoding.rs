@@ -529,9 +529,8 @@ fn wrong_types_of_typed_fields_are_decode_errors() {
         ),
         (Endpoint::ListEscrows, "/escrows", json!({})),
         (Endpoint::ListEscrows, "/escrows", json!("none")),
-        (Endpoint::ListEscrows, "/pagination/page", json!("1")),
-        (Endpoint::ListEscrows, "/pagination/total", json!(-5)),
-        (Endpoint::ListEscrows, "/pagination", Value::Null),
+        (Endpoint::ListEscrows, "/pagination", json!("page one")),
+        (Endpoint::Me, "/apiKey", Value::Null),
         (Endpoint::Me, "/apiKey/id", json!(7)),
         (Endpoint::Me, "/apiKey/isActive", json!("true")),
         (Endpoint::Me, "/apiKey/rateLimit", json!("100")),
@@ -576,6 +575,63 @@ fn tolerated_values_decode_as_the_contract_says() {
         get("/escrow/id", Value::Null).id.as_str(),
         "507f1f77bcf86cd799439011"
     );
+    // Pagination only informs (lists are read until a short page): odd values are dropped.
+    let list = |path: &str, value: Value| {
+        let mut doc: Value = serde_json::from_str(&fixture("escrow_list")).unwrap();
+        *doc.pointer_mut(path).unwrap() = value;
+        *h.answer.0.lock().unwrap() = (200, serde_json::to_vec(&doc).unwrap());
+        h.rt.block_on(h.client.escrows().list(&ListEscrows::default()))
+            .unwrap()
+    };
+    assert_eq!(
+        list("/pagination/page", json!("1")).pagination.page,
+        Some(1)
+    );
+    assert_eq!(list("/pagination/total", json!(-5)).pagination.total, None);
+    assert_eq!(
+        list("/pagination", Value::Null).pagination,
+        Pagination::default()
+    );
+}
+
+/// A required value that is null is a decode error that names the field; an optional or
+/// defaulted one that is null reads as absent (`GET /me` with `"metadata": null`).
+#[test]
+fn a_required_null_names_its_field_and_an_optional_null_is_absent() {
+    let h = Harness::new();
+    let with = |endpoint: Endpoint, path: &str| {
+        let mut doc: Value = serde_json::from_str(&fixture(endpoint.fixture())).unwrap();
+        *doc.pointer_mut(path).unwrap() = Value::Null;
+        serde_json::to_vec(&doc).unwrap()
+    };
+    let me = h.call(Endpoint::Me, 200, &with(Endpoint::Me, "/apiKey/metadata"));
+    assert!(me.unwrap().contains("metadata: {}"));
+    let cases = [
+        (
+            Endpoint::Balance,
+            "/balance/available",
+            "`balance.available`",
+        ),
+        (Endpoint::Me, "/developer/id", "`developer`"),
+        (Endpoint::Me, "/developer", "`developer`"),
+        (Endpoint::GetEscrow, "/escrow/_id", "`escrow`"),
+        (Endpoint::CreateSession, "/url", "`url`"),
+    ];
+    for (endpoint, path, named) in cases {
+        let mut body = with(endpoint, path);
+        if path == "/escrow/_id" {
+            body = with_both_null(&body);
+        }
+        let err = h.call(endpoint, 200, &body).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::Decode, "{path}: {err}");
+        assert!(err.message().contains(named), "{path}: {}", err.message());
+    }
+}
+
+fn with_both_null(body: &[u8]) -> Vec<u8> {
+    let mut doc: Value = serde_json::from_slice(body).unwrap();
+    doc["escrow"]["id"] = Value::Null;
+    serde_json::to_vec(&doc).unwrap()
 }
 
 /// 100,000 nested arrays: serde_json's depth limit turns it into an error, not a stack

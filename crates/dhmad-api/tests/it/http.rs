@@ -200,7 +200,10 @@ async fn every_endpoint_uses_its_method_path_and_body() {
         page: Some(2),
         limit: Some(50),
     };
-    assert_eq!(escrows.list(&query).await.unwrap().pagination.total, 45);
+    assert_eq!(
+        escrows.list(&query).await.unwrap().pagination.total,
+        Some(45)
+    );
     assert_eq!(
         escrows.get(&eid).await.unwrap().status,
         Some(EscrowStatus::Paid)
@@ -261,6 +264,7 @@ async fn every_endpoint_uses_its_method_path_and_body() {
             .list_by_email("seller+kyc@example.com")
             .await
             .unwrap()
+            .verifications
             .len(),
         1
     );

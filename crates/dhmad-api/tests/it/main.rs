@@ -3,6 +3,7 @@
 //! and raw sockets, money exactness, validation, webhooks.
 
 mod decoding;
+mod dialects;
 mod errors;
 mod fixtures;
 mod http;

@@ -1,6 +1,8 @@
 //! `dhmad sync`: bring the profile's book up to date (merchant-core's minimal-request sync).
 
 use chrono::Utc;
+use merchant_core::book::UnreadableRecord;
+use merchant_core::sync::ListShortfall;
 use merchant_core::{SyncPhase, SyncProgress, sync_as};
 use serde_json::json;
 
@@ -24,6 +26,8 @@ pub async fn run(globals: &Globals, args: SyncArgs) -> Result<(), Failure> {
         Utc::now(),
     )
     .await?;
+    // Everything still unreadable, this sync's and earlier ones', so nothing is lost silently.
+    let unreadable = shop.book.unreadable_records()?;
     if args.json {
         print_json(&json!({
             "profile": shop.profile.id.as_str(),
@@ -31,6 +35,8 @@ pub async fn run(globals: &Globals, args: SyncArgs) -> Result<(), Failure> {
             "new": report.new,
             "updated": report.updated,
             "statusChanges": report.status_changes,
+            "shortfalls": report.shortfalls,
+            "unreadable": unreadable,
         }))?;
     } else {
         println!("synced profile {}", shop.profile.id);
@@ -38,8 +44,25 @@ pub async fn run(globals: &Globals, args: SyncArgs) -> Result<(), Failure> {
         println!("new escrows: {}", report.new);
         println!("updated escrows: {}", report.updated);
         println!("status changes: {}", report.status_changes);
+        print_problems(&report.shortfalls, &unreadable);
     }
     Ok(())
+}
+
+fn print_problems(shortfalls: &[ListShortfall], unreadable: &[UnreadableRecord]) {
+    for s in shortfalls {
+        eprintln!(
+            "warning: {}: {} of {} read (the server's total disagrees)",
+            s.endpoint, s.read, s.announced
+        );
+    }
+    if !unreadable.is_empty() {
+        println!("could not be read: {}", unreadable.len());
+    }
+    for r in unreadable {
+        let id = r.record_id.as_deref().unwrap_or("(no id)");
+        println!("  {} {id}: {}", r.endpoint, r.reason);
+    }
 }
 
 fn print_progress(progress: SyncProgress) {

@@ -9,6 +9,7 @@ mod errors;
 mod interrupt;
 mod kill;
 mod login;
+mod reading;
 mod sale;
 mod sim;
 mod success;

@@ -90,10 +90,19 @@ pub async fn invites_by_email(
 ) -> Result<Vec<KycInviteRecord>> {
     let email = email.trim().to_lowercase();
     let list = client.identity().list_by_email(&email).await?;
-    let recs: Vec<KycInviteRecord> = list.iter().map(|v| invite_record(v, now)).collect();
+    let recs: Vec<KycInviteRecord> = list
+        .verifications
+        .iter()
+        .map(|v| invite_record(v, now))
+        .collect();
     book.write(|tx| {
         for r in &recs {
             tx.upsert_invite(r)?;
+        }
+        // A record that cannot be read is kept for the merchant and support, not dropped.
+        for bad in &list.unreadable {
+            let endpoint = "GET /identity-verifications";
+            tx.note_unreadable(endpoint, bad.id.as_deref(), &bad.raw, &bad.reason, now)?;
         }
         Ok(())
     })?;

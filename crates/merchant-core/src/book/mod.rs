@@ -15,6 +15,7 @@ mod sales;
 pub(crate) mod schema;
 mod sessions;
 mod sync_state;
+mod unreadable;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -37,6 +38,7 @@ pub use sales::{CounterSale, SaleState};
 pub use schema::SCHEMA_VERSION;
 pub use sessions::{CheckoutSessionRecord, SessionAction, SessionStatus};
 pub use sync_state::{Freshness, SyncState};
+pub use unreadable::UnreadableRecord;
 
 /// How many idle read connections are kept.
 const MAX_IDLE_READERS: usize = 4;

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::error::{MerchantError, Result};
 
 /// Ordered migration steps; never edit a released step, append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -242,6 +242,22 @@ CREATE INDEX counter_sales_state ON counter_sales (state, created_at);
 CREATE INDEX counter_sales_escrow ON counter_sales (escrow_id);
 CREATE INDEX counter_sales_created ON counter_sales (created_at);
 CREATE UNIQUE INDEX counter_sales_reference ON counter_sales (reference);
+"#;
+
+/// Version 3: records a sync could not read (contract §1.4: set aside and counted, never dropped
+/// silently). One row per record: `record_key` is `id:<id>`, or `raw:<json>` for a record with
+/// no id. Times are unix milliseconds UTC.
+const V3: &str = r#"
+CREATE TABLE unreadable_records (
+    record_key TEXT NOT NULL PRIMARY KEY,
+    endpoint TEXT NOT NULL,
+    record_id TEXT,
+    raw TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    first_seen INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL
+);
+CREATE INDEX unreadable_records_by_id ON unreadable_records (record_id);
 "#;
 
 #[cfg(test)]

@@ -179,7 +179,7 @@ async fn sim_escrows(sim: &Sim) -> Vec<dhmad_api::Escrow> {
         };
         let got = sim.client().escrows().list(&q).await.unwrap();
         out.extend(got.escrows);
-        if page >= got.pagination.pages {
+        if page >= got.pagination.pages.unwrap() {
             return out;
         }
         page += 1;

@@ -24,5 +24,6 @@ mod roles;
 mod sale;
 mod secrets;
 mod sync;
+mod sync_reading;
 mod two_processes;
 mod workspace;

@@ -23,7 +23,7 @@ async fn all_ids(api: &dhmad_api::Client) -> Vec<String> {
         };
         let p = api.escrows().list(&q).await.unwrap();
         out.extend(p.escrows.iter().map(|e| e.id.to_string()));
-        if page >= p.pagination.pages {
+        if page >= p.pagination.pages.unwrap() {
             return out;
         }
         page += 1;

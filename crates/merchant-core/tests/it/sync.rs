@@ -19,7 +19,14 @@ async fn total(client: &Client, status: Option<S>) -> u64 {
         limit: Some(1),
         ..ListEscrows::default()
     };
-    client.escrows().list(&q).await.unwrap().pagination.total
+    client
+        .escrows()
+        .list(&q)
+        .await
+        .unwrap()
+        .pagination
+        .total
+        .unwrap()
 }
 
 /// Requests of the three active lists: an empty list still costs its one page.
@@ -45,7 +52,7 @@ async fn all_escrows(client: &Client) -> Vec<(String, String)> {
         for e in &p.escrows {
             out.push((e.id.to_string(), e.status.clone().unwrap().to_string()));
         }
-        if page >= p.pagination.pages {
+        if page >= p.pagination.pages.unwrap() {
             return out;
         }
         page += 1;

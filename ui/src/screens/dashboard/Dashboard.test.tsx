@@ -1,7 +1,8 @@
 import { emit } from "@tauri-apps/api/event";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { formatMoney } from "../../format";
+import type { Language } from "../../i18n";
 import { emptyDashboard, fullDashboard, profile, syncState } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
@@ -138,6 +139,59 @@ describe("Dashboard", () => {
     expect(ipc.calls.find((c) => c.cmd === "connect_key")?.args).toEqual({
       request: { environment: "live", apiKey: "sk_live_abc", profileId: "shop-1" },
     });
+  });
+
+  const unreadableRecord = {
+    endpoint: "GET /escrows",
+    recordId: "e9",
+    reason: "`amount`: more than 3 decimals (finer than a millime): 25.5001",
+    raw: '{"id":"e9","amount":25.5001,"buyer":{"email":"<redacted e-mail>"}}',
+    firstSeen: "2026-03-02T09:00:00Z",
+    lastSeen: "2026-03-02T10:00:00Z",
+  };
+
+  it("says how many escrows could not be read, with details and a copy for support", async () => {
+    const writeText = vi.fn((_text: string) => Promise.resolve());
+    Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText } });
+    const sync = syncState({
+      unreadableCount: 1,
+      unreadable: [unreadableRecord],
+      shortfalls: [{ endpoint: "GET /escrows", read: 120, announced: 1000 }],
+    });
+    mockCommands({ dashboard: () => fullDashboard({ sync }) });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    const problems = await screen.findByTestId("sync-problems");
+    expect(problems.textContent).toContain("1 escrow could not be read");
+    expect(problems.textContent).toContain("120 of 1000 read");
+    expect(problems.textContent).toContain("more than 3 decimals");
+    fireEvent.click(screen.getByText("Copy for support"));
+    expect(await screen.findByText("Copied")).toBeTruthy();
+    const copied = JSON.parse(writeText.mock.calls[0]?.[0] ?? "{}") as { unreadable: { recordId: string }[] };
+    expect(copied.unreadable[0]?.recordId).toBe("e9");
+  });
+
+  it("counts unreadable escrows with each language's plural", async () => {
+    const cases: [Language, number, string][] = [
+      ["en", 3, "3 escrows could not be read"],
+      ["fr", 1, "1 séquestre n’a pas pu être lu"],
+      ["fr", 2, "2 séquestres n’ont pas pu être lus"],
+      ["ar", 2, "تعذّرت قراءة ضمانين"],
+      ["ar", 5, "تعذّرت قراءة 5 ضمانات"],
+    ];
+    for (const [lang, count, text] of cases) {
+      const sync = syncState({ unreadableCount: count, unreadable: [unreadableRecord] });
+      mockCommands({ dashboard: () => fullDashboard({ sync }) });
+      const view = renderIn(lang, <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+      expect((await screen.findByTestId("sync-problems")).textContent).toContain(text);
+      view.unmount();
+    }
+  });
+
+  it("shows nothing more when every record was read", async () => {
+    mockCommands({ dashboard: () => fullDashboard() });
+    renderIn("en", <Dashboard onOpenEscrow={() => {}} now={NOW} />);
+    await screen.findByTestId("sync-status");
+    expect(screen.queryByTestId("sync-problems")).toBeNull();
   });
 });
 

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { SyncStatusView } from "../../bindings/SyncStatusView";
 import { formatDateTime } from "../../format";
 import { useLocale } from "../../format/useLocale";
+import { SyncProblems } from "./SyncProblems";
 
 interface SyncPanelProps {
   sync: SyncStatusView;
@@ -33,6 +34,7 @@ export function SyncPanel({ sync, onSync, starting = false }: SyncPanelProps) {
         <progress max={sync.total} value={Math.min(sync.done, sync.total)} aria-label={t("sync.progressLabel")} />
       ) : null}
       <p className="muted">{t("sync.count", { count: sync.escrowCount })}</p>
+      <SyncProblems sync={sync} />
       <button type="button" className="button" disabled={sync.running || starting} onClick={onSync}>
         {sync.running ? t("sync.syncing") : t("sync.action")}
       </button>
