@@ -43,7 +43,13 @@ async fn total(api: &Client, status: Option<S>) -> u64 {
         limit: Some(1),
         ..ListEscrows::default()
     };
-    api.escrows().list(&q).await.unwrap().pagination.total.unwrap()
+    api.escrows()
+        .list(&q)
+        .await
+        .unwrap()
+        .pagination
+        .total
+        .unwrap()
 }
 
 /// Requests of the three active lists: each at least one page.

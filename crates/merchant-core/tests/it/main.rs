@@ -5,7 +5,6 @@ mod common;
 mod sim;
 
 mod actions;
-mod honest_rules;
 mod book_basics;
 mod connect;
 mod create;
@@ -13,6 +12,7 @@ mod doctor;
 mod export_csv;
 mod faults;
 mod file_modes;
+mod honest_rules;
 mod kill_safety;
 mod kyc;
 mod needs_action;
