@@ -12,7 +12,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use dhmad_api::{Client, Escrow, ListEscrows};
+use dhmad_api::{ApiError, Client, Escrow, ListEscrows, PageGuard};
 use futures::future::BoxFuture;
 use uuid::Uuid;
 
@@ -160,6 +160,13 @@ impl Wanted<'_> {
             .is_none_or(|b| b.trim().eq_ignore_ascii_case(self.buyer_email.trim()));
         title_ok && buyer_ok
     }
+
+    /// Whether an unreadable record's raw title carries the reference.
+    fn in_raw(&self, raw: &serde_json::Value) -> bool {
+        raw.get("title")
+            .and_then(serde_json::Value::as_str)
+            .is_some_and(|t| self.reference.is_in(t))
+    }
 }
 
 /// Looks for the escrow `wanted` describes until it is found or the window has passed.
@@ -189,8 +196,13 @@ pub async fn find_created(
 }
 
 /// One look through the newest pages of every status.
+///
+/// A record the client could not read but whose raw title carries the reference is the lost
+/// escrow all the same: it is reported as an error (the sale stays "checking"), never as
+/// "not created", so an unreadable answer can never lead to a second escrow.
 async fn search(client: &Client, wanted: &Wanted<'_>) -> Result<Option<Escrow>> {
     let too_old = wanted.sent_at - CLOCK_MARGIN;
+    let mut guard = PageGuard::with_max_pages(PAGE_SIZE, MAX_PAGES);
     for page in 1..=MAX_PAGES {
         let q = ListEscrows {
             status: None,
@@ -202,13 +214,19 @@ async fn search(client: &Client, wanted: &Wanted<'_>) -> Result<Option<Escrow>> 
         if let Some(e) = got.escrows.iter().find(|e| wanted.matches(e)) {
             return Ok(Some(e.clone()));
         }
-        let last_page = got.escrows.len() < PAGE_SIZE as usize || page >= got.pagination.pages;
+        if let Some(bad) = got.unreadable.iter().find(|u| wanted.in_raw(&u.raw)) {
+            return Err(MerchantError::Api(ApiError::Protocol(format!(
+                "the escrow {} exists on DHMAD but could not be read: {}",
+                wanted.reference, bad.reason
+            ))));
+        }
+        let more = guard.after_page(&got)?;
         let older = got
             .escrows
             .last()
             .and_then(|e| e.created_at)
             .is_some_and(|c| c < too_old);
-        if last_page || older {
+        if !more || older {
             break;
         }
     }
