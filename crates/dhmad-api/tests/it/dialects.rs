@@ -207,7 +207,9 @@ async fn call(client: &Client, name: &str) -> Result<String, ApiError> {
         "me" => shown(&client.me().await?),
         "balance" | "balance_fresh_sandbox" => shown(&client.balance().await?),
         "escrow_create" | "escrow_create_quickstart" => {
-            let req = CreateEscrow::new("Rug", Money::from_millimes(12_345), "b@example.com");
+            let mut req = CreateEscrow::new("Rug", Money::from_millimes(12_345), "b@example.com");
+            req.mode = Some(EscrowMode::Quick);
+            req.estimated_delivery_days = Some(3);
             shown(&escrows.create(&req).await?)
         }
         "escrow_list" => shown(&escrows.list(&ListEscrows::default()).await?),
