@@ -34,8 +34,8 @@ pub enum HubEvent {
     Sync(SyncStatusView),
     /// A watched checkout link changed (`share://status`).
     Share(ShareStatusEvent),
-    /// A counter sale changed (`sale://event`).
-    Sale(SaleEventView),
+    /// A counter sale changed (`sale://event`); boxed, a whole sale view is the largest event.
+    Sale(Box<SaleEventView>),
     /// A CSV export advanced (`export://progress`).
     Export(ExportProgressView),
 }

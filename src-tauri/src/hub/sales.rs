@@ -118,7 +118,7 @@ impl Hub {
         let task = tauri::async_runtime::spawn(async move {
             while let Some(event) = events.next().await {
                 if let Some(view) = event_view(&shop_for_task, &event) {
-                    hub.emit(HubEvent::Sale(view));
+                    hub.emit(HubEvent::Sale(Box::new(view)));
                 }
             }
             hub.0.sales.finished(sale_id, generation);
@@ -198,11 +198,11 @@ impl Hub {
                 }
             };
             if let Some(sale) = shop.book.sale(sale_id).ok().flatten() {
-                hub.emit(HubEvent::Sale(SaleEventView {
+                hub.emit(HubEvent::Sale(Box::new(SaleEventView {
                     sale_id: sale_id.to_string(),
                     kind: kind.to_owned(),
                     sale: SaleView::new(&sale),
-                }));
+                })));
             }
         });
     }
