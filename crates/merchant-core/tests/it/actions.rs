@@ -154,7 +154,9 @@ async fn update_a_pending_escrow_then_refuse_once_paid() {
     };
     assert_eq!(
         api.details().get("amount").map(String::as_str),
-        Some("Amount must be at least 5 TND for standard and quick modes (after currency conversion)"),
+        Some(
+            "Amount must be at least 5 TND for standard and quick modes (after currency conversion)"
+        ),
         "the server's words"
     );
     assert_eq!(t.sim.requests().await.len(), 1, "sent to the server");
