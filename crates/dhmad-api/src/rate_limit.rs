@@ -41,6 +41,11 @@ impl Default for RateLimitConfig {
 /// track (and allocate for) billions of requests.
 pub const MAX_TRUSTED_LIMIT: u32 = 10_000;
 
+/// The furthest reset believed from a server header (or the client's `max_wait`, if longer).
+/// A reset beyond it (the year 9999) blocks sending only this long; a wait longer than
+/// `max_wait` is reported at once as rate-limited, never slept through.
+pub const MAX_BELIEVED_RESET: Duration = Duration::from_secs(10 * 60);
+
 /// The budget as last known, for showing in a UI.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimitState {
@@ -66,7 +71,7 @@ struct Inner {
 pub(crate) struct RateBudget {
     inner: Arc<Mutex<Inner>>,
     window: Duration,
-    /// The longest block a server header can impose (the client's `max_wait`).
+    /// The longest block a server header can impose ([`MAX_BELIEVED_RESET`] or `max_wait`).
     max_block: Duration,
 }
 
@@ -79,7 +84,7 @@ impl RateBudget {
                 blocked_until: None,
             })),
             window: config.window,
-            max_block: config.max_wait,
+            max_block: config.max_wait.max(MAX_BELIEVED_RESET),
         }
     }
 
@@ -133,22 +138,22 @@ impl RateBudget {
         }
     }
 
-    /// Blocks every request for `wait` (after a 429), at most the client's `max_wait`.
+    /// Blocks every request for `wait` (after a 429), at most `max_block`.
     pub(crate) fn block_for(&self, wait: Duration) {
         let mut inner = self.lock();
         let until = Instant::now() + wait.min(self.max_block);
         inner.blocked_until = Some(inner.blocked_until.map_or(until, |b| b.max(until)));
     }
 
-    /// Time until the server's `reset`, never more than the client's `max_wait`: a reset in the
-    /// year 9999 must not freeze the client (nor overflow an `Instant`).
+    /// Time until the server's `reset`, never more than `max_block`: a reset in the year 9999
+    /// must not freeze the client (nor overflow an `Instant`).
     fn bounded_until(&self, reset: DateTime<Utc>) -> Duration {
         until_utc(reset).min(self.max_block)
     }
 
     /// Corrects the budget from a response's `X-RateLimit-*` headers, each believed only within
     /// bounds: the limit up to [`MAX_TRUSTED_LIMIT`], the remaining count up to the limit, the
-    /// reset up to the client's `max_wait` from now.
+    /// reset up to [`MAX_BELIEVED_RESET`] from now.
     pub(crate) fn observe(&self, headers: &HeaderMap) {
         let limit = header_u32(headers, "x-ratelimit-limit");
         let remaining = header_u32(headers, "x-ratelimit-remaining");
@@ -349,15 +354,18 @@ mod tests {
         let state = budget.state();
         assert_eq!((state.limit, state.remaining), (MAX_TRUSTED_LIMIT, 0));
         let reset = state.reset.unwrap();
-        assert!(reset < Utc::now() + chrono::Duration::seconds(3), "{reset}");
-        // The year-9999 reset blocks for the client's maximum, then requests flow again.
+        let bound = Utc::now()
+            + chrono::Duration::from_std(MAX_BELIEVED_RESET).unwrap()
+            + chrono::Duration::seconds(1);
+        assert!(reset <= bound, "{reset}");
+        // Longer than the client will wait: reported at once, not slept through.
         let start = Instant::now();
+        let err = budget.acquire(Duration::from_secs(2)).await.unwrap_err();
+        assert!(matches!(err, ApiError::RateLimited { reset: Some(r) } if r <= bound));
+        assert_eq!(start.elapsed(), Duration::ZERO);
+        // After the believed reset, requests flow again.
+        tokio::time::advance(MAX_BELIEVED_RESET).await;
         budget.acquire(Duration::from_secs(2)).await.unwrap();
-        assert!(
-            start.elapsed() < Duration::from_secs(3),
-            "{:?}",
-            start.elapsed()
-        );
     }
 
     #[test]

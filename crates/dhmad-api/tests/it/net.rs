@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use dhmad_api::{
-    ApiError, Client, CreateSession, ErrorKind, EscrowId, RateLimitConfig, SessionAction,
+    ApiError, Client, CreateSession, ErrorKind, EscrowId, MAX_BELIEVED_RESET, SessionAction,
 };
 use serde_json::json;
 use wiremock::matchers::{method, path};
@@ -215,10 +215,6 @@ async fn hostile_rate_limit_headers_finish_quickly_with_bounded_state() {
         .await;
     let client = Client::builder(sandbox_key())
         .base_url(api_root(&server.uri()))
-        .rate_limit(RateLimitConfig {
-            max_wait: Duration::from_millis(300),
-            ..RateLimitConfig::default()
-        })
         .build()
         .unwrap();
     let started = Instant::now();
@@ -239,20 +235,26 @@ async fn hostile_rate_limit_headers_finish_quickly_with_bounded_state() {
     let state = client.rate_limit_state();
     assert_eq!(state.limit, dhmad_api::MAX_TRUSTED_LIMIT);
     assert_eq!(state.remaining, 0);
+    let bound = chrono::Utc::now()
+        + chrono::Duration::from_std(MAX_BELIEVED_RESET).unwrap()
+        + chrono::Duration::seconds(1);
     let reset = state.reset.expect("blocked until a reset");
-    assert!(
-        reset < chrono::Utc::now() + chrono::Duration::seconds(1),
-        "{reset}"
-    );
+    assert!(reset <= bound, "{reset}");
 
-    // The year-9999 reset holds the next call for the client's maximum, not for ever.
+    // The year-9999 reset is believed only up to the bound, and a wait beyond the client's
+    // maximum is reported at once instead of slept through.
     let started = Instant::now();
-    client.me().await.unwrap();
-    let waited = started.elapsed();
+    let err = client.me().await.unwrap_err();
     assert!(
-        waited >= Duration::from_millis(250) && waited < Duration::from_secs(2),
-        "{waited:?}"
+        started.elapsed() < Duration::from_millis(100),
+        "{:?}",
+        started.elapsed()
     );
+    match err.kind() {
+        ErrorKind::RateLimited { reset: Some(r) } => assert!(r <= bound, "{r}"),
+        other => panic!("expected rate-limited, got {other:?}"),
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
 
 #[tokio::test]
