@@ -48,12 +48,9 @@ fn the_generated_capabilities_grant_only_named_commands_and_no_opener() {
     let caps = caps
         .as_object()
         .expect("tauri-build generated the capabilities");
-    let extra: BTreeSet<&str> = [
-        "core:event:allow-listen",
-        "core:event:allow-unlisten",
-        "dialog:allow-save",
-    ]
-    .into();
+    // No dialog permission: the shell opens the save dialog itself (`choose_export_file`), so the
+    // page cannot pick a file to write on its own.
+    let extra: BTreeSet<&str> = ["core:event:allow-listen", "core:event:allow-unlisten"].into();
     for (name, cap) in caps {
         let windows: Vec<&str> = cap["windows"]
             .as_array()

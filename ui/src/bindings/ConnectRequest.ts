@@ -2,7 +2,8 @@
 import type { KeyEnvironment } from "./KeyEnvironment";
 
 /**
- * "Connect a sandbox/live key". The key travels once from the key field to the keychain.
+ * "Connect a sandbox/live key". The key travels once from the key field to the keychain; its
+ * `Debug` (what `tracing` and error reports print) never shows it.
  */
 export type ConnectRequest = { 
 /**

@@ -1,6 +1,6 @@
 //! The profiles file: round trip, atomic replacement, corrupt-file handling.
 
-use merchant_core::profile::PROFILES_FILE;
+use merchant_core::profile::{PROFILES_FILE, PROFILES_LOCK_FILE};
 use merchant_core::{
     CsvDelimiter, Environment, ErrorCode, Language, MerchantError, Profile, ProfileId, Profiles,
     SaleMode, Theme,
@@ -65,13 +65,18 @@ fn profiles_round_trip_through_the_file() {
         !text.to_lowercase().contains("apikey") && !text.contains("sk_"),
         "never a key: {text}"
     );
-    let leftovers: Vec<_> = std::fs::read_dir(&data)
+    let mut leftovers: Vec<_> = std::fs::read_dir(&data)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
+    leftovers.sort();
+    // The profiles file and the lock file every change holds; no temporary file.
     assert_eq!(
         leftovers,
-        vec![std::ffi::OsString::from(PROFILES_FILE)],
+        vec![
+            std::ffi::OsString::from(PROFILES_FILE),
+            std::ffi::OsString::from(PROFILES_LOCK_FILE)
+        ],
         "no temp files left"
     );
 

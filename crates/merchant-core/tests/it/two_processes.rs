@@ -58,6 +58,8 @@ fn run_children(dir: &Path, tasks: &[String]) {
                 ])
                 .env(TASK, task)
                 .env(GO, &go)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
                 .spawn()
                 .unwrap()
         })
