@@ -2,7 +2,7 @@
 //! keychain's (or the session's) for a live or sandbox profile, the embedded simulator's for the
 //! demo.
 
-use merchant_core::{ApiKeySecret, DoctorReport, Shop, doctor};
+use merchant_core::{ApiKeySecret, DoctorReport, doctor};
 
 use super::Hub;
 use crate::error::{CommandError, ErrorCode};

@@ -120,7 +120,7 @@ async fn reads_three_pages_in_order_with_the_filter_and_says_it_agrees() {
     assert_eq!(all.summary.shortfall(), None);
 }
 
-/// The silent loss of issue 13: pages without `pages` used to end the read after page one.
+/// Pages without `pages` must not end the read after page one (a silent loss of escrows).
 #[tokio::test]
 async fn pages_without_pages_are_read_to_the_short_page() {
     let server = serve(250, |page| {
