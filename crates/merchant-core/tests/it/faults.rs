@@ -217,7 +217,8 @@ async fn assert_book_matches(book: &Book, sim: &Sim) {
         let status = e.status.clone().unwrap().to_string();
         assert_eq!(stored.status.as_str(), status, "status of {id}");
     }
-    assert!(book.integrity_check().unwrap().is_empty());
+    let problems = book.integrity_check().unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
 }
 
 /// A first sync and an incremental one through dropped responses, 502s, latency (and, long, a
