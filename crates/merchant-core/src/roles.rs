@@ -1,4 +1,4 @@
-//! Who the associated user is, when the profile does not know it (issue 4, "roles").
+//! Who the associated user is, when the profile does not know it.
 //!
 //! Neither `GET /me` nor `GET /balance` names the DHMAD user the developer account acts for, yet
 //! each escrow's role (seller / buyer) depends on it. Decision: infer it from the escrows

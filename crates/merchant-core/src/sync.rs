@@ -1,4 +1,4 @@
-//! Sync with the fewest requests (issue 4 item 3).
+//! Sync with the fewest requests.
 //!
 //! Terminal escrows never change and the list is newest first, so: read `GET /escrows` pages
 //! until a page holds an escrow the book already has (the first sync reads every page), then

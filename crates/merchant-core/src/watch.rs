@@ -1,4 +1,4 @@
-//! Watchers (issue 4 item 4): poll a sale's checkout session and escrow, fast while the buyer
+//! Watchers: poll a sale's checkout session and escrow, fast while the buyer
 //! may be paying, backing off when idle, and emit typed events. One request per tick, so a
 //! watcher stays far inside the rate budget (≤ 30 requests/minute at the fastest).
 

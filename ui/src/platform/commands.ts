@@ -137,7 +137,7 @@ export function reportUiError(report: UiErrorReport): Promise<null> {
   return invoke("report_ui_error", { report });
 }
 
-// --- Shop screens (H4): the system save dialog for the CSV export. ---
+// --- Shop screens: the system save dialog for the CSV export. ---
 
 /**
  * Asks where to save a file with the system's save dialog, starting from `defaultName`.

@@ -1,4 +1,4 @@
-//! `kill -9` (issue 7, reliability): the CLI killed at random points of a sync and of a counter
+//! `kill -9`: the CLI killed at random points of a sync and of a counter
 //! sale, 20 times each. The SQLite book must pass `PRAGMA integrity_check` every time, the next
 //! run must resume and converge, and no sale may end with a lost or a second escrow.
 

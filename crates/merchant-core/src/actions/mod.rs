@@ -1,4 +1,4 @@
-//! Every escrow action of the API as a core function (issue 4 item 6): update, deliver, reject
+//! Every escrow action of the API as a core function: update, deliver, reject
 //! delivery, cancel, checkout sessions for every action of contract §4.2, and KYC invites.
 //!
 //! Each action first checks, from the book's record, the rules the contract documents for it

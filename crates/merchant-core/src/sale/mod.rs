@@ -1,4 +1,4 @@
-//! The counter sale (issue 4 item 5): sale row first, then the escrow, then an `accept_pay`
+//! The counter sale: sale row first, then the escrow, then an `accept_pay`
 //! session. A create whose answer is lost is looked up by the sale's reference (see
 //! [`crate::reconcile`]), never re-sent.
 

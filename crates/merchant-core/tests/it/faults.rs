@@ -1,4 +1,4 @@
-//! Counter sales through a faulty network (issue 7, reliability): dropped responses (processed,
+//! Counter sales through a faulty network: dropped responses (processed,
 //! then the connection closes), late commits (the answer dropped at once, the create processed a
 //! second later), 502s and latency, injected by the simulator. The merchant's rules: a sale whose
 //! outcome is unknown is looked up patiently, one DHMAD clearly did not create is charged again,
