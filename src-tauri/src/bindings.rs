@@ -1,51 +1,23 @@
-//! The TypeScript bindings of every type that crosses IPC, generated with ts-rs into
-//! `ui/src/bindings/` and committed. The test below regenerates them into a temporary folder and
+//! The TypeScript bindings of every type that crosses IPC (generated with ts-rs) and of every
+//! command's signature, written into `ui/src/bindings/` and committed. The test below regenerates them into a temporary folder and
 //! fails when the committed files differ (run with `DHMAD_UPDATE_BINDINGS=1` to rewrite them).
 
 use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use crate::commands;
 use crate::error::{CommandError, ErrorCode};
-use crate::state::{AppInfo, EnvironmentKind, UiReady};
-use crate::views::actions::{
-    EscrowActionRequest, SessionRequest, ShareActionView, ShareRequest, ShareStatusEvent,
-    ShareView, UpdateEscrowRequest,
-};
-use crate::views::books::{
-    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy,
-    ReportRequest, ReportView, StatusRow,
-};
-use crate::views::counter::{
-    CounterSaleRequest, CounterSalesView, PastBuyerView, PastBuyersRequest, ReceiptView,
-    SaleEventView, SaleRequestId, SaleView,
-};
-use crate::views::create::{
-    CreateEscrowRequest, CreateOutcomeView, CreateReconcileRequest, FeePreviewRequest,
-    FeePreviewView, PendingCreateView, ProofPolicyRequest,
-};
-use crate::views::dashboard::{
-    BalanceView, DashboardView, NeedsActionView, ShortfallView, SyncStatusView, TotalsView,
-    UnreadableView,
-};
-use crate::views::doctor::{
-    CheckIdView, CheckStatusView, CheckView, ConnectionCheckView, UiErrorReport,
-};
-use crate::views::escrows::{
-    EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowRowView, EscrowSort,
-    EscrowView, PartyView, SessionView, StatusChangeView,
-};
-use crate::views::kyc::{
-    KycIdRequest, KycInviteOutcomeView, KycInviteRequest, KycInviteView, KycListRequest,
-};
-use crate::views::links::OpenLinkRequest;
-use crate::views::profiles::{
-    ConnectRequest, EnvironmentView, KeyEnvironment, ProfileRequest, ProfileView, ProfilesView,
-    SettingsView,
-};
+use crate::state::EnvironmentKind;
+use crate::views::actions::ShareStatusEvent;
+use crate::views::books::ExportProgressView;
+use crate::views::counter::SaleEventView;
 
 /// Where the committed bindings live, relative to the repository root.
 pub const BINDINGS_DIR: &str = "ui/src/bindings";
+
+/// The typed command map, beside the types it names.
+const COMMANDS_FILE: &str = "commands.ts";
 
 /// Writes the bindings of every IPC type (and what they reference) into `dir`.
 ///
@@ -53,77 +25,19 @@ pub const BINDINGS_DIR: &str = "ui/src/bindings";
 /// below 2^53, and the UI must do integer arithmetic on them without `bigint`.
 pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    commands::export_types(&cfg)?;
+    // What crosses IPC outside a command's answer: errors and the events.
     CommandError::export_all(&cfg)?;
     ErrorCode::export_all(&cfg)?;
-    AppInfo::export_all(&cfg)?;
     EnvironmentKind::export_all(&cfg)?;
-    UiReady::export_all(&cfg)?;
-    OpenLinkRequest::export_all(&cfg)?;
-    BalanceView::export_all(&cfg)?;
-    CheckIdView::export_all(&cfg)?;
-    CheckStatusView::export_all(&cfg)?;
-    CheckView::export_all(&cfg)?;
-    ConnectionCheckView::export_all(&cfg)?;
-    UiErrorReport::export_all(&cfg)?;
-    ChooseFileRequest::export_all(&cfg)?;
-    ExportProgressView::export_all(&cfg)?;
-    ExportRequest::export_all(&cfg)?;
-    ExportView::export_all(&cfg)?;
-    PeriodRow::export_all(&cfg)?;
-    ReportBy::export_all(&cfg)?;
-    ReportRequest::export_all(&cfg)?;
-    ReportView::export_all(&cfg)?;
-    StatusRow::export_all(&cfg)?;
-    KycIdRequest::export_all(&cfg)?;
-    KycInviteOutcomeView::export_all(&cfg)?;
-    KycInviteRequest::export_all(&cfg)?;
-    KycInviteView::export_all(&cfg)?;
-    KycListRequest::export_all(&cfg)?;
-    CounterSaleRequest::export_all(&cfg)?;
-    CounterSalesView::export_all(&cfg)?;
-    PastBuyerView::export_all(&cfg)?;
-    PastBuyersRequest::export_all(&cfg)?;
-    ReceiptView::export_all(&cfg)?;
-    SaleEventView::export_all(&cfg)?;
-    SaleRequestId::export_all(&cfg)?;
-    SaleView::export_all(&cfg)?;
-    EscrowActionRequest::export_all(&cfg)?;
-    SessionRequest::export_all(&cfg)?;
-    ShareActionView::export_all(&cfg)?;
-    ShareRequest::export_all(&cfg)?;
     ShareStatusEvent::export_all(&cfg)?;
-    ShareView::export_all(&cfg)?;
-    UpdateEscrowRequest::export_all(&cfg)?;
-    CreateEscrowRequest::export_all(&cfg)?;
-    CreateOutcomeView::export_all(&cfg)?;
-    CreateReconcileRequest::export_all(&cfg)?;
-    PendingCreateView::export_all(&cfg)?;
-    FeePreviewRequest::export_all(&cfg)?;
-    FeePreviewView::export_all(&cfg)?;
-    ProofPolicyRequest::export_all(&cfg)?;
-    DashboardView::export_all(&cfg)?;
-    NeedsActionView::export_all(&cfg)?;
-    SyncStatusView::export_all(&cfg)?;
-    ShortfallView::export_all(&cfg)?;
-    UnreadableView::export_all(&cfg)?;
-    TotalsView::export_all(&cfg)?;
-    EscrowDetailView::export_all(&cfg)?;
-    EscrowListRequest::export_all(&cfg)?;
-    EscrowPageView::export_all(&cfg)?;
-    EscrowRequest::export_all(&cfg)?;
-    EscrowRowView::export_all(&cfg)?;
-    EscrowSort::export_all(&cfg)?;
-    EscrowView::export_all(&cfg)?;
-    PartyView::export_all(&cfg)?;
-    SessionView::export_all(&cfg)?;
-    StatusChangeView::export_all(&cfg)?;
-    ConnectRequest::export_all(&cfg)?;
-    EnvironmentView::export_all(&cfg)?;
-    KeyEnvironment::export_all(&cfg)?;
-    ProfileRequest::export_all(&cfg)?;
-    ProfileView::export_all(&cfg)?;
-    ProfilesView::export_all(&cfg)?;
-    SettingsView::export_all(&cfg)?;
+    SaleEventView::export_all(&cfg)?;
+    ExportProgressView::export_all(&cfg)?;
+    let signatures = commands::signatures(&cfg);
+    std::fs::write(
+        dir.join(COMMANDS_FILE),
+        commands::typescript::render(&signatures),
+    )?;
     Ok(())
 }
 

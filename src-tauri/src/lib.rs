@@ -1,5 +1,5 @@
-//! The DHMAD Merchant desktop shell: thin Tauri commands over the app's state (and, later,
-//! merchant-core). Everything a command needs is in [`state`]; errors cross IPC as
+//! The DHMAD Merchant desktop shell: thin Tauri commands over merchant-core and the app's state.
+//! Every command is declared once in `commands/list.rs`; errors cross IPC as
 //! [`error::CommandError`]; the TypeScript types come from [`bindings`].
 
 pub mod bindings;
@@ -97,50 +97,8 @@ pub fn builder_for<R: Runtime>(
     options: StartOptions,
 ) -> tauri::Builder<R> {
     builder
-        .invoke_handler(tauri::generate_handler![
-            commands::app::app_info,
-            commands::app::ui_ready,
-            commands::profiles::profiles_list,
-            commands::profiles::start_demo,
-            commands::profiles::connect_key,
-            commands::profiles::switch_profile,
-            commands::profiles::remove_profile,
-            commands::profiles::update_settings,
-            commands::dashboard::dashboard,
-            commands::dashboard::sync_now,
-            commands::dashboard::sync_status,
-            commands::dashboard::refresh_balance,
-            commands::escrows::escrows_list,
-            commands::escrows::escrow_detail,
-            commands::create::create_escrow,
-            commands::create::create_reconcile,
-            commands::create::fee_preview,
-            commands::actions::escrow_action,
-            commands::actions::update_escrow,
-            commands::actions::create_share,
-            commands::actions::renew_share,
-            commands::actions::watch_share,
-            commands::counter::counter_start,
-            commands::counter::counter_renew,
-            commands::counter::counter_reconcile,
-            commands::counter::counter_deliver,
-            commands::counter::counter_cancel,
-            commands::counter::counter_complete_link,
-            commands::counter::counter_sales,
-            commands::counter::past_buyers,
-            commands::counter::receipt,
-            commands::kyc::kyc_invite,
-            commands::kyc::kyc_list,
-            commands::kyc::kyc_refresh,
-            commands::books::report,
-            commands::books::choose_export_file,
-            commands::books::export_csv,
-            commands::windows::open_customer_display,
-            commands::windows::open_log_folder,
-            commands::windows::open_link,
-            commands::doctor::check_connection,
-            commands::doctor::report_ui_error,
-        ])
+        .plugin(system_language_plugin())
+        .invoke_handler(commands::handler())
         .setup(move |app| {
             let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {
                 Some(dirs) => dirs,
@@ -175,21 +133,19 @@ pub fn builder_for<R: Runtime>(
         })
 }
 
-/// `--demo` with no active profile: the demo shop becomes the active one before the UI asks. A
-/// demo created here speaks the system's language, as the window would on a first run.
+/// `--demo` with no active profile: the demo shop becomes the active one before the UI asks.
 fn open_demo_at_start(hub: &Hub) -> Result<(), error::CommandError> {
-    let ws = hub.workspace();
-    let created = ws
-        .profiles()
-        .get(&merchant_core::ProfileId::new(hub::DEMO_PROFILE_ID)?)
-        .is_none();
-    let profile = hub::demo_profile(ws)?;
-    if created {
-        let language = start::system_language(|name| std::env::var(name).ok());
-        ws.profiles()
-            .update(&profile.id, |p| p.settings.language = language)?;
-    }
+    hub::demo_profile(hub.workspace())?;
     Ok(())
+}
+
+/// Tells the page the system's language before its first render (an initialization script runs
+/// before the page's own), so a first run is greeted in the merchant's language.
+fn system_language_plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    let tag = merchant_core::Language::of_system().tag();
+    tauri::plugin::Builder::new("system-language")
+        .js_init_script(format!("window.__DHMAD_SYSTEM_LANGUAGE__ = \"{tag}\";"))
+        .build()
 }
 
 fn make_hub<R: Runtime>(

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mockIPC } from "@tauri-apps/api/mocks";
@@ -45,10 +45,20 @@ describe("typed commands", () => {
   it("are exactly the commands the Rust shell registers", () => {
     // (happy-dom replaces the global URL, so paths are built from strings.)
     const here = dirname(fileURLToPath(import.meta.url));
-    const rust = readFileSync(join(here, "../../../src-tauri/src/commands/names.rs"), "utf8");
-    const list = /COMMANDS: &\[&str\] = &\[([^\]]*)\]/.exec(rust)?.[1] ?? "";
-    const names = [...list.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
+    const rust = readFileSync(join(here, "../../../src-tauri/src/commands/list.rs"), "utf8");
+    const names = [...rust.matchAll(/^\s+[a-z_]+::([a-z_]+)\(/gm)].map((m) => m[1]);
     expect(names.length).toBeGreaterThan(0);
     expect([...COMMAND_NAMES].sort()).toEqual(names.sort());
+  });
+});
+
+describe("the platform module", () => {
+  it("is the only screen code that imports @tauri-apps/*", () => {
+    const src = join(dirname(fileURLToPath(import.meta.url)), "..");
+    const offenders = readdirSync(src, { recursive: true, encoding: "utf8" })
+      .filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file))
+      .filter((file) => !file.startsWith("platform/") && !file.startsWith("test/"))
+      .filter((file) => /from\s+["']@tauri-apps\//.test(readFileSync(join(src, file), "utf8")));
+    expect(offenders).toEqual([]);
   });
 });

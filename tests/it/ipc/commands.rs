@@ -1,58 +1,11 @@
 //! The builder wires every command of `COMMANDS`, each answers through IPC with the shape the UI's
 //! generated types describe, and the capability file grants each one by name.
 
-use std::time::{Duration, Instant};
-
 use dhmad_merchant_lib::commands::COMMANDS;
-use dhmad_merchant_lib::{AppDirs, builder, context};
 use serde_json::{Value, json};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-use tauri::webview::InvokeRequest;
-use tauri::{App, Manager, WebviewWindow};
+use tauri::Manager;
 
-struct TestApp {
-    dirs: tempfile::TempDir,
-    _app: App<MockRuntime>,
-    window: WebviewWindow<MockRuntime>,
-}
-
-fn start() -> TestApp {
-    let dirs = tempfile::tempdir().unwrap();
-    let app_dirs = AppDirs {
-        data: dirs.path().join("data"),
-        logs: dirs.path().join("logs"),
-    };
-    let started = Instant::now() - Duration::from_millis(5);
-    let mut app = builder(mock_builder(), started, Some(app_dirs))
-        .build(context())
-        .unwrap();
-    // One iteration runs the app's setup as `run` would: the configured windows open and the
-    // setup hook manages the state. (Deprecated for loops only; it is called once here.)
-    #[allow(deprecated)]
-    app.run_iteration(|_, _| {});
-    let window = app
-        .get_webview_window("main")
-        .expect("tauri.conf.json declares the main window");
-    TestApp {
-        dirs,
-        _app: app,
-        window,
-    }
-}
-
-pub fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    let request = InvokeRequest {
-        cmd: cmd.into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Json(args),
-        headers: Default::default(),
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
-}
+use crate::support::app::{invoke, start};
 
 #[test]
 fn every_listed_command_is_wired_and_answers() {
@@ -146,15 +99,10 @@ fn the_capability_grants_each_command_by_name_and_nothing_broad() {
             other => other["identifier"].as_str().unwrap().to_owned(),
         })
         .collect();
-    for cmd in COMMANDS {
-        let permission = format!("allow-{}", cmd.replace('_', "-"));
-        assert!(
-            granted.contains(&permission),
-            "{permission} missing from {granted:?}"
-        );
-    }
-    // No default sets or wildcard grants: each permission is a single `allow-…` entry.
-    for permission in &granted {
+    // The commands come through the one set build.rs writes from the command list; apart from
+    // it, only single `allow-…` entries: no plugin's default set, no wildcard.
+    assert!(granted.contains(&"app-commands".to_owned()), "{granted:?}");
+    for permission in granted.iter().filter(|p| *p != "app-commands") {
         let name = permission.rsplit(':').next().unwrap();
         assert!(name.starts_with("allow-"), "too broad: {permission}");
     }
@@ -164,6 +112,46 @@ fn the_capability_grants_each_command_by_name_and_nothing_broad() {
         !granted.iter().any(|p| p.starts_with("opener:")),
         "raw opener permission granted: {granted:?}"
     );
+}
+
+#[test]
+fn the_command_set_grants_exactly_the_listed_commands() {
+    let set = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/permissions/generated/app-commands.toml"
+    ))
+    .unwrap();
+    let granted: Vec<&str> = set
+        .lines()
+        .filter_map(|line| line.trim().strip_prefix("\"allow-"))
+        .map(|rest| rest.trim_end_matches("\","))
+        .collect();
+    let listed: Vec<String> = COMMANDS.iter().map(|c| c.replace('_', "-")).collect();
+    assert_eq!(granted, listed, "permissions/generated/app-commands.toml");
+}
+
+#[test]
+fn the_typescript_command_map_is_the_command_list() {
+    let ts = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/ui/src/bindings/commands.ts"
+    ))
+    .unwrap();
+    let names = ts.split("COMMAND_NAMES = [").nth(1).unwrap();
+    let names: Vec<&str> = names
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix('"')?.strip_suffix("\","))
+        .collect();
+    assert_eq!(
+        names, COMMANDS,
+        "regenerate ui/src/bindings (DHMAD_UPDATE_BINDINGS=1)"
+    );
+    for command in COMMANDS {
+        assert!(
+            ts.contains(&format!("  {command}: {{ args: ")),
+            "{command} has no signature"
+        );
+    }
 }
 
 #[test]

@@ -1,4 +1,4 @@
-//! Security review of the built app, as a test (issue 7): the config the build generated and the
+//! Security review of the built app, as a test: the config the build generated and the
 //! capabilities it compiled — strict CSP, no remote content, no global Tauri object, every
 //! permission named and used by the UI, and no opener permission for the webview: links open only
 //! through the app's `open_link` command, which checks the parsed URL.
@@ -65,6 +65,7 @@ fn the_generated_capabilities_grant_only_named_commands_and_no_opener() {
         assert!(cap["remote"].is_null(), "{name} grants remote pages");
         for permission in cap["permissions"].as_array().unwrap() {
             match permission {
+                Value::String(p) if p == "app-commands" => {}
                 Value::String(p) => {
                     let command = p.strip_prefix("allow-").map(|c| c.replace('-', "_"));
                     let known = command.as_deref().is_some_and(|c| COMMANDS.contains(&c));
@@ -76,6 +77,19 @@ fn the_generated_capabilities_grant_only_named_commands_and_no_opener() {
             }
         }
     }
+    // The app's one set, as the build compiled it, grants each command by name and nothing more.
+    let acl = read_json("gen/schemas/acl-manifests.json");
+    let set: Vec<&str> = acl["__app-acl__"]["permission_sets"]["app-commands"]["permissions"]
+        .as_array()
+        .expect("the app-commands set is compiled in")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let named: Vec<String> = COMMANDS
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .collect();
+    assert_eq!(set, named);
     // The customer display reads; it cannot act.
     let customer: Vec<&str> = caps["customer-display"]["permissions"]
         .as_array()
