@@ -1,15 +1,10 @@
-//! The desktop app's integration tests, in one binary: IPC smoke tests on Tauri's mock runtime,
-//! and the real window driven through tauri-driver (only with DHMAD_E2E=1, see `e2e`).
+//! The desktop app's integration tests, in one binary: `ipc` drives the commands on Tauri's mock
+//! runtime against the embedded simulator; `e2e` drives the real window through tauri-driver
+//! (only with DHMAD_E2E=1 at build time); `package` checks the installed `.deb`. What they share
+//! is in `support`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod e2e;
-mod e2e_bench;
-mod e2e_flow;
-mod e2e_kill;
-mod e2e_secrets;
-mod file_modes;
-mod flows;
 mod ipc;
-mod keys;
 mod package;
-mod security;
+mod support;

@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-use crate::e2e::{expect_onboarding_in_english, in_window, screenshot};
+use crate::support::driver::{expect_onboarding_in_english, in_window, screenshot};
 
 const PACKAGE: &str = "dhmad-merchant";
 const INSTALLED_BINARY: &str = "/usr/bin/dhmad-merchant";

@@ -11,7 +11,7 @@ use std::time::Duration;
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use crate::e2e_flow::{click, fill, in_demo, wait_for, wait_text};
+use crate::support::page::{click, fill, in_demo, wait_for, wait_text};
 
 const LATENCIES_MS: [u64; 2] = [0, 100];
 

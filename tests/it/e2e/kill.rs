@@ -1,4 +1,4 @@
-//! `kill -9` of the desktop app (issue 7, reliability), in the real window against a simulator:
+//! `kill -9` of the desktop app in the real window against a simulator:
 //! killed 20 times during its sync and 20 times during a counter sale. After every kill the book
 //! passes `PRAGMA integrity_check`; the next start resumes the sync to the simulator's count, and
 //! reconciles the sales on its own: no sale lost, none with a second escrow.
@@ -16,9 +16,9 @@ use merchant_core::book::SaleState;
 use merchant_core::{Book, Profiles};
 use serde_json::Value;
 
-use crate::e2e::{Driver, session};
-use crate::e2e_flow::{click, fill, wait_for};
-use crate::e2e_secrets::submit_sandbox_key;
+use crate::support::driver::{Driver, session};
+use crate::support::page::submit_sandbox_key;
+use crate::support::page::{click, fill, wait_for};
 
 const KILLS: u64 = 20;
 

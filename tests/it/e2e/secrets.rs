@@ -12,8 +12,8 @@ use std::process::Stdio;
 
 use dhmad_sim::{SimConfig, Simulator};
 
-use crate::e2e::{Driver, screenshot, session};
-use crate::e2e_flow::{click, fill, wait_for, wait_for_balances};
+use crate::support::driver::{Driver, screenshot, session};
+use crate::support::page::{click, fill, submit_sandbox_key, wait_for, wait_for_balances};
 
 /// `key` as the bytes it would take in a file: UTF-8, and UTF-16 (WebKit's local storage).
 fn encodings(key: &str) -> Vec<Vec<u8>> {
@@ -66,28 +66,6 @@ fn app_processes() -> Vec<(String, Vec<u8>)> {
         }
     }
     out
-}
-
-/// Connects `key` through the onboarding form (with the simulator's `base_url`) and opens the
-/// shop, which starts its first sync.
-pub(crate) async fn submit_sandbox_key(client: &fantoccini::Client, key: &str, base_url: &str) {
-    click(
-        client,
-        "[data-testid=door-sandbox] button, button[data-testid=door-sandbox]",
-    )
-    .await;
-    fill(client, ".key-form input[type=password]", key).await;
-    fill(
-        client,
-        "#connect-redirect-url",
-        "https://merchant.example/return",
-    )
-    .await;
-    click(client, ".key-form details summary").await;
-    fill(client, ".key-form details input[type=url]", base_url).await;
-    click(client, ".key-form button[type=submit]").await;
-    wait_for(client, "#key-connected-title").await;
-    click(client, ".card button.button--primary").await;
 }
 
 async fn connect_sandbox_key(client: &fantoccini::Client, key: &str, base_url: &str) {

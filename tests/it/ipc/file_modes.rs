@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 use serde_json::json;
 use tauri::Manager;
 
-use crate::flows::{start_with_memory_keychain, wait_for_sync};
-use crate::ipc::invoke;
+use crate::support::app::invoke;
+use crate::support::app::{start_with_memory_keychain, wait_for_sync};
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path)

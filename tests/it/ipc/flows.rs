@@ -4,57 +4,12 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use dhmad_merchant_lib::{AppDirs, builder_with, context};
 use dhmad_sim::{Dialect, SimConfig, Simulator};
-use merchant_core::MemoryStore;
 use serde_json::{Value, json};
-use tauri::test::{MockRuntime, mock_builder};
-use tauri::{App, Manager, WebviewWindow};
+use tauri::test::MockRuntime;
+use tauri::{Manager, WebviewWindow};
 
-use crate::ipc::invoke;
-
-pub struct FlowApp {
-    pub _dirs: tempfile::TempDir,
-    pub _app: App<MockRuntime>,
-    pub window: WebviewWindow<MockRuntime>,
-}
-
-pub fn start_with_memory_keychain() -> FlowApp {
-    let dirs = tempfile::tempdir().unwrap();
-    let app_dirs = AppDirs {
-        data: dirs.path().join("data"),
-        logs: dirs.path().join("logs"),
-    };
-    let mut app = builder_with(
-        mock_builder(),
-        Instant::now(),
-        Some(app_dirs),
-        Arc::new(MemoryStore::new()),
-    )
-    .build(context())
-    .unwrap();
-    #[allow(deprecated)]
-    app.run_iteration(|_, _| {});
-    let window = app.get_webview_window("main").unwrap();
-    FlowApp {
-        _dirs: dirs,
-        _app: app,
-        window,
-    }
-}
-
-/// Polls `sync_status` until the sync stops (the demo's first sync reads ~300 escrows).
-pub fn wait_for_sync(window: &WebviewWindow<MockRuntime>) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        let status = invoke(window, "sync_status", json!({})).unwrap();
-        if status["running"] == false {
-            return status;
-        }
-        assert!(Instant::now() < deadline, "sync still running: {status}");
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
+use crate::support::app::{FlowApp, invoke, start_with_memory_keychain, wait_for_sync};
 
 #[test]
 fn the_demo_opens_syncs_and_fills_the_dashboard_and_the_escrow_list() {

@@ -7,8 +7,8 @@ use std::sync::Arc;
 use dhmad_sim::{SimConfig, Simulator};
 use serde_json::{Value, json};
 
-use crate::flows::{start_with_memory_keychain, wait_for_sync};
-use crate::ipc::invoke;
+use crate::support::app::invoke;
+use crate::support::app::{start_with_memory_keychain, wait_for_sync};
 
 fn start_sim() -> Simulator {
     tauri::async_runtime::block_on(Simulator::start(SimConfig {

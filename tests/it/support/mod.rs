@@ -1,0 +1,6 @@
+//! What the tests share: the app on the mock runtime, the real window's driver, and the steps a
+//! merchant takes in the window.
+
+pub mod app;
+pub mod driver;
+pub mod page;
