@@ -104,7 +104,8 @@ describe("the sidebar's language control", () => {
     expect(ipc.names()).not.toContain("update_settings"); // no profile yet to save it in
     fireEvent.click(await screen.findByTestId("door-demo"));
     expect(await screen.findByTestId("balance-available")).toBeTruthy();
-    expect((ipc.calls.find((c) => c.cmd === "update_settings")?.args.settings as { language: string }).language).toBe("en");
+    const saved = ipc.calls.find((c) => c.cmd === "update_settings")?.args.settings as { language: string } | undefined;
+    expect(saved?.language).toBe("en");
     expect(screen.getByTestId("nav-dashboard").textContent).toBe("Dashboard");
     expect(html()).toEqual({ lang: "en", dir: "ltr" });
   });

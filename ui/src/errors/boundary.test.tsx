@@ -64,7 +64,12 @@ describe("a screen that fails to draw", () => {
     const copied: string[] = [];
     Object.defineProperty(navigator, "clipboard", {
       configurable: true,
-      value: { writeText: (text: string) => (copied.push(text), Promise.resolve()) },
+      value: {
+        writeText: (text: string) => {
+          copied.push(text);
+          return Promise.resolve();
+        },
+      },
     });
     renderIn("en", <App />);
     fireEvent.click(await screen.findByRole("button", { name: "Copy details" }));

@@ -18,12 +18,15 @@ describe("afterFirstPaint", () => {
 
   it("waits for the first-contentful-paint entry, ignoring other paints", () => {
     vi.spyOn(performance, "getEntriesByName").mockReturnValue([]);
-    let report: ((list: { getEntriesByName: (name: string) => unknown[] }) => void) | null = null;
+    type Report = (list: { getEntriesByName: (name: string) => unknown[] }) => void;
+    // The observer's callback, once `afterFirstPaint` created it.
+    const reports: Report[] = [];
+    const report: Report = (list) => reports.forEach((r) => r(list));
     const disconnect = vi.fn();
     class FakeObserver {
       static supportedEntryTypes = ["paint"];
-      constructor(callback: typeof report) {
-        report = callback;
+      constructor(callback: Report) {
+        reports.push(callback);
       }
       observe = vi.fn();
       disconnect = disconnect;
@@ -33,9 +36,9 @@ describe("afterFirstPaint", () => {
     afterFirstPaint(then);
     expect(then).not.toHaveBeenCalled();
 
-    report!({ getEntriesByName: () => [] }); // "first-paint": a background, no content yet
+    report({ getEntriesByName: () => [] }); // "first-paint": a background, no content yet
     expect(then).not.toHaveBeenCalled();
-    report!({ getEntriesByName: (name) => (name === FCP.name ? [FCP] : []) });
+    report({ getEntriesByName: (name) => (name === FCP.name ? [FCP] : []) });
     expect(then).toHaveBeenCalledTimes(1);
     expect(disconnect).toHaveBeenCalledTimes(1);
   });

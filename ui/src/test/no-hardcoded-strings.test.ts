@@ -52,7 +52,7 @@ function isLanguage(text: string): boolean {
 }
 
 /** Hard-coded user-visible strings in one file, as "file:line text". */
-export function hardCodedStrings(path: string, code: string): string[] {
+function hardCodedStrings(path: string, code: string): string[] {
   const ast = parse(code, { sourceType: "module", plugins: ["jsx", "typescript"] });
   const found: string[] = [];
   const report = (n: Node, text: string) =>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PastBuyerView } from "../../bindings/PastBuyerView";
-import { pastBuyers } from "../../components/shop/api";
+import { pastBuyers } from "../../platform";
 import { formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { EMAIL as EMAIL_SHAPE, MIN_MILLIMES, TITLE_MAX } from "../new-escrow/validation";
@@ -127,7 +127,7 @@ export function SaleEntry(props: SaleEntryProps) {
             </span>
           ) : null}
         </label>
-        <div className="presets" aria-label={t("counter.presets")}>
+        <fieldset className="presets" aria-label={t("counter.presets")}>
           {presets.map((preset) => (
             <span key={preset} className="preset">
               <button type="button" className="preset__use" onClick={() => props.onTitle(preset)}>
@@ -148,7 +148,7 @@ export function SaleEntry(props: SaleEntryProps) {
               {t("counter.addPreset")}
             </button>
           ) : null}
-        </div>
+        </fieldset>
         <label className="field">
           <span>{t("counter.email")}</span>
           <input

@@ -11,6 +11,7 @@ export function useChargeToQr(sale: SaleView | null): { chargeToQrMs: number | n
   const [chargeToQrMs, setChargeToQrMs] = useState<number | null>(null);
   const qrShown = sale?.state === "awaiting_payment" && Boolean(sale.qrSvg);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new sale's QR is a new measure even when one was already shown.
   useEffect(() => {
     const started = clickedAt.current;
     if (!qrShown || started === null) return;

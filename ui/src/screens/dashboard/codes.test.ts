@@ -19,7 +19,7 @@ describe("codes from the backend", () => {
     const { fileURLToPath } = await import("node:url");
     const here = dirname(fileURLToPath(import.meta.url));
     const rust = readFileSync(join(here, "../../../../crates/merchant-core/src/book/needs_action.rs"), "utf8");
-    const body = /pub fn code\(self\)[\s\S]*?\n    \}/.exec(rust)?.[0] ?? "";
+    const body = /pub fn code\(self\)[\s\S]*?\n {4}\}/.exec(rust)?.[0] ?? "";
     const codes = [...body.matchAll(/"([a-z_]+)"/g)].map((m) => m[1]);
     expect(codes.length).toBeGreaterThan(10);
     expect([...NEXT_ACTION_CODES].sort()).toEqual(codes.sort());

@@ -31,6 +31,7 @@ export function EscrowDetail({ id, onBack, onApiAction, onUpdate, onShare, onSho
       .then(setDetail)
       .catch((e: unknown) => setError(e));
   }, [id]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` is the parent's signal to read the escrow again.
   useEffect(load, [load, refresh]);
 
   const back = (

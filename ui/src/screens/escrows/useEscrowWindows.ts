@@ -47,6 +47,7 @@ export function useEscrowWindows(query: EscrowQuery) {
   }, []);
 
   const key = JSON.stringify(query);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` is the query by value; a new object with the same filters must not reload.
   useEffect(() => {
     generation.current += 1;
     windows.current = new Map();

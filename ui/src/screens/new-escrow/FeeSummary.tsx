@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { FeePreviewView } from "../../bindings/FeePreviewView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
@@ -47,7 +47,7 @@ export function FeeSummary({ amountTnd, foreign, mode, developerFeePercentage }:
     };
   }, [amountTnd, foreign, mode, developerFeePercentage]);
 
-  let body;
+  let body: ReactNode;
   if (foreign) body = <p className="muted">{t("newEscrow.fees.foreign")}</p>;
   else if (error !== null) body = <ErrorNotice error={error} />;
   else if (fees === null) body = <p className="muted">{t("newEscrow.fees.waiting")}</p>;

@@ -64,7 +64,12 @@ describe("Settings → Check connection", () => {
     const copied: string[] = [];
     Object.defineProperty(navigator, "clipboard", {
       configurable: true,
-      value: { writeText: (text: string) => (copied.push(text), Promise.resolve()) },
+      value: {
+        writeText: (text: string) => {
+          copied.push(text);
+          return Promise.resolve();
+        },
+      },
     });
     renderIn("en", <SettingsScreen />);
     fireEvent.click(await screen.findByRole("button", { name: "Check connection" }));

@@ -26,6 +26,19 @@ function shareView(over: Partial<ShareView["session"]> = {}): ShareView {
   };
 }
 
+/** A screen that makes a link and shows the error, as the app does. */
+function ErrorHost() {
+  const share = useShare(() => {});
+  return (
+    <>
+      <button type="button" onClick={() => void share.create({ escrowId: "e7", action: "accept_pay" })}>
+        go
+      </button>
+      <p>{share.error ? String((share.error as { userMessage: string }).userMessage) : ""}</p>
+    </>
+  );
+}
+
 describe("ShareDialog", () => {
   it("shows the URL, the QR as an image (never markup), and who must act", () => {
     renderIn("en", <ShareDialog share={shareView()} status="pending" escrowStatus={null} onRenew={() => {}} onClose={() => {}} />);
@@ -136,17 +149,6 @@ describe("useShare", () => {
         throw { code: "validation", message: "400 PAYMENT_ALREADY_DONE", userMessage: "Ce séquestre est déjà payé." };
       },
     });
-    function ErrorHost() {
-      const share = useShare(() => {});
-      return (
-        <>
-          <button type="button" onClick={() => void share.create({ escrowId: "e7", action: "accept_pay" })}>
-            go
-          </button>
-          <p>{share.error ? String((share.error as { userMessage: string }).userMessage) : ""}</p>
-        </>
-      );
-    }
     renderIn("en", <ErrorHost />);
     fireEvent.click(screen.getByText("go"));
     expect(await screen.findByText("Ce séquestre est déjà payé.")).toBeTruthy();

@@ -51,6 +51,7 @@ export function ShareDialog({ share, status, escrowStatus, escrowTitle, onRenew,
   const action = known ? t(`share.action.${s.action}`) : s.action;
 
   useEffect(() => closeRef.current?.focus(), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a renewed link has not been copied yet.
   useEffect(() => setCopied("no"), [s.url]);
 
   const copy = () => {
