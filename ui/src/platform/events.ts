@@ -1,5 +1,7 @@
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
+import type { ExportProgressView } from "../bindings/ExportProgressView";
+import type { SaleEventView } from "../bindings/SaleEventView";
 
 /** Stops listening. */
 export type Unlisten = UnlistenFn;
@@ -43,3 +45,14 @@ export function subscribe<T>(event: string, handler: (payload: T) => void): () =
     stop?.();
   };
 }
+
+/** Sale changes (paid, delivered, completed, cancelled, sessionExpired). */
+export const SALE_EVENT = "sale://event";
+/** CSV export progress. */
+export const EXPORT_PROGRESS_EVENT = "export://progress";
+
+/** Subscribes to sale changes; returns the cleanup for an effect. */
+export const onSale = (handler: (event: SaleEventView) => void): (() => void) => subscribe(SALE_EVENT, handler);
+/** Subscribes to export progress; returns the cleanup. */
+export const onExportProgress = (handler: (progress: ExportProgressView) => void): (() => void) =>
+  subscribe(EXPORT_PROGRESS_EVENT, handler);

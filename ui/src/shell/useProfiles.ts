@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ProfilesView } from "../bindings/ProfilesView";
-import { saveSettings } from "../components/shop/api";
+import { saveSettings } from "../platform";
 import type { Language } from "../i18n";
-import { profilesList, removeProfile, switchProfile } from "../platform";
+import { profilesList, switchProfile } from "../platform";
 
 /**
  * The profiles, loaded at start (unless `initial` was read before the first render), and the
- * switch/remove actions that keep them current.
+ * switch action that keeps them current.
  */
 export function useProfiles(initial?: ProfilesView) {
   const [profiles, setProfiles] = useState<ProfilesView | null>(initial ?? null);
@@ -67,7 +67,6 @@ export function useProfiles(initial?: ProfilesView) {
     busy,
     reload,
     switchTo: (id: string) => run(switchProfile(id)),
-    remove: (id: string) => run(removeProfile(id)),
     saveLanguage,
   };
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { ProfilesView } from "../../bindings/ProfilesView";
 import type { ProfileView } from "../../bindings/ProfileView";
 import type { SettingsView } from "../../bindings/SettingsView";
-import { profiles as loadProfiles, saveSettings } from "./api";
+import { profilesList, saveSettings } from "../../platform";
 
 /** The profiles, the active one's settings, and a save that keeps them current. */
 export function useShopSettings() {
@@ -11,7 +11,7 @@ export function useShopSettings() {
 
   const reload = useCallback(() => {
     setError(null);
-    loadProfiles()
+    profilesList()
       .then(setAll)
       .catch((e: unknown) => setError(e));
   }, []);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportBy } from "../../bindings/ReportBy";
 import type { ReportView } from "../../bindings/ReportView";
-import { report } from "../../components/shop/api";
+import { report } from "../../platform";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";

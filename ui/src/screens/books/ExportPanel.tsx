@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ExportProgressView } from "../../bindings/ExportProgressView";
 import type { ExportView } from "../../bindings/ExportView";
-import { exportCsv, onExportProgress } from "../../components/shop/api";
+import { exportCsv, onExportProgress } from "../../platform";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { saveFile } from "../../platform/commands";
 import type { DayRange } from "./period";

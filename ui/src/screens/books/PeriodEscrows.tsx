@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EscrowPageView } from "../../bindings/EscrowPageView";
 import type { EscrowRowView } from "../../bindings/EscrowRowView";
-import { escrowsWindow } from "../../components/shop/api";
+import { escrowsList } from "../../platform";
 import { Boundary, RowErrorText } from "../../errors/boundary";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { formatDateTime, formatMoney } from "../../format";
@@ -23,7 +23,7 @@ export function PeriodEscrows({ range, onOpen }: { range: DayRange; onOpen?: ((i
     let live = true;
     setPage(null);
     setError(null);
-    escrowsWindow({ statuses: [], modes: [], fromDay: range.fromDay, toDay: range.toDay, sort: "created", ascending: false, offset: 0, limit: SHOWN })
+    escrowsList({ statuses: [], modes: [], fromDay: range.fromDay, toDay: range.toDay, sort: "created", ascending: false, offset: 0, limit: SHOWN })
       .then((p) => live && setPage(p))
       .catch((e: unknown) => live && setError(e));
     return () => {

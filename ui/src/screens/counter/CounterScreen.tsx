@@ -2,17 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SaleView } from "../../bindings/SaleView";
 import type { ShareView } from "../../bindings/ShareView";
-import {
-  counterCancel,
-  counterCompleteLink,
-  counterDeliver,
-  counterReconcile,
-  counterRenew,
-  counterSales,
-  counterStart,
-  onSale,
-  openCustomerDisplay,
-} from "../../components/shop/api";
+import { counterCancel, counterCompleteLink, counterDeliver, counterReconcile, counterRenew, counterSales, counterStart, onSale, openCustomerDisplay } from "../../platform";
 import { playPaidSound } from "../../components/shop/beep";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import "../../components/shop/shop.css";

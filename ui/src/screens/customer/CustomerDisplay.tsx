@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { CounterSalesView } from "../../bindings/CounterSalesView";
 import type { SaleView } from "../../bindings/SaleView";
-import { counterSales, onSale } from "../../components/shop/api";
+import { counterSales, onSale } from "../../platform";
 import { Qr } from "../../components/shop/Qr";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import "../../components/shop/shop.css";

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { KycInviteOutcomeView } from "../../bindings/KycInviteOutcomeView";
 import type { KycInviteView } from "../../bindings/KycInviteView";
-import { kycInvite, kycList, kycRefresh } from "../../components/shop/api";
+import { kycInvite, kycList, kycRefresh } from "../../platform";
 import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { formatDateTime } from "../../format";

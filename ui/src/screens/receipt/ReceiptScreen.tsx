@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReceiptView } from "../../bindings/ReceiptView";
-import { receipt as loadReceipt } from "../../components/shop/api";
+import { receipt as loadReceipt } from "../../platform";
 import { Qr } from "../../components/shop/Qr";
 import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";

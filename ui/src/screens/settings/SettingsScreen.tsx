@@ -2,7 +2,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProfilesView } from "../../bindings/ProfilesView";
 import type { SettingsView } from "../../bindings/SettingsView";
-import { openLogFolder, removeOne, switchTo } from "../../components/shop/api";
+import { openLogFolder, removeProfile, switchProfile } from "../../platform";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
@@ -77,8 +77,8 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
       <ProfilesSection
         profiles={all}
         busy={busy}
-        onSwitch={(id) => profileAction(switchTo(id))}
-        onRemove={(id) => profileAction(removeOne(id))}
+        onSwitch={(id) => profileAction(switchProfile(id))}
+        onRemove={(id) => profileAction(removeProfile(id))}
       />
       <form
         className="card settings-section"
