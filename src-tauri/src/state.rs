@@ -1,5 +1,5 @@
-//! The shell's managed state: what the commands read. Each handle is cheap to clone and carries
-//! its own data; business state will come from merchant-core handles added here.
+//! The shell's own managed state: what the app is and where its folders are. The shop's state
+//! (profiles, book, sync, watchers) is the hub's.
 
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// Which kind of build is running (decides, later, the keychain namespace and default logging).
+/// Which kind of build is running: a debug build for developers and tests, or a release build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum EnvironmentKind {
