@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod api_map;
+pub mod balance;
 pub mod book;
 pub mod connect;
 pub mod create;

@@ -19,7 +19,7 @@ pub use demo::{DEMO_PROFILE_ID, ensure_profile as demo_profile};
 pub use keys::LayeredStore;
 pub use sales::SaleWatchers;
 pub use share::ShareWatchers;
-pub use sync::{BALANCE_KEY, SyncTracker};
+pub use sync::SyncTracker;
 
 use crate::error::CommandError;
 use crate::views::actions::ShareStatusEvent;

@@ -14,9 +14,6 @@ use crate::views::dashboard::{
 };
 use crate::views::time;
 
-/// The book's sync-state key under which the last balance is saved.
-pub const BALANCE_KEY: &str = "app.balance";
-
 /// The running (or last) sync.
 #[derive(Debug, Default)]
 pub struct SyncTracker {
@@ -185,24 +182,11 @@ impl Hub {
 
     /// Reads `GET /balance` and saves it in the book (the dashboard shows the saved figures).
     pub async fn refresh_balance(&self, shop: &Shop) -> merchant_core::Result<BalanceView> {
-        let balance = shop.client.balance().await;
-        let balance = match balance {
-            Ok(b) => b,
-            Err(e) => {
-                let e = merchant_core::MerchantError::from(e);
-                self.note_network(Some(&e));
-                return Err(e);
-            }
-        };
-        let view = BalanceView {
-            available: balance.available.millimes(),
-            pending: balance.pending.millimes(),
-            escrow: balance.escrow.millimes(),
-            as_of: time(Utc::now()),
-        };
-        let json = serde_json::to_string(&view)?;
-        shop.book
-            .write(|tx| tx.set_sync_value(BALANCE_KEY, Some(&json)))?;
-        Ok(view)
+        let saved =
+            merchant_core::balance::refresh_balance(&shop.book, &shop.client, Utc::now()).await;
+        if let Err(e) = &saved {
+            self.note_network(Some(e));
+        }
+        Ok(BalanceView::from(saved?))
     }
 }

@@ -10,6 +10,9 @@ use super::{Globals, cancel_on_ctrl_c, open_shop};
 use crate::args::SyncArgs;
 use crate::output::{Failure, print_json};
 
+/// The one `GET /balance` each run makes after the escrows.
+const BALANCE_REQUESTS: u32 = 1;
+
 /// Runs `dhmad sync`.
 pub async fn run(globals: &Globals, args: SyncArgs) -> Result<(), Failure> {
     let shop = open_shop(globals)?;
@@ -26,24 +29,46 @@ pub async fn run(globals: &Globals, args: SyncArgs) -> Result<(), Failure> {
         Utc::now(),
     )
     .await?;
+    // The balance too, as the app's sync does, so the app's dashboard shows what this run read.
+    // Not fatal: the escrows are synced whatever the balance endpoint answers.
+    let balance =
+        match merchant_core::balance::refresh_balance(&shop.book, &shop.client, Utc::now()).await {
+            Ok(saved) => Some(saved),
+            Err(e) => {
+                eprintln!("warning: the balance could not be read: {e}");
+                None
+            }
+        };
     // Everything still unreadable, this sync's and earlier ones', so nothing is lost silently.
     let unreadable = shop.book.unreadable_records()?;
     if args.json {
         print_json(&json!({
             "profile": shop.profile.id.as_str(),
-            "requests": report.requests,
+            "requests": report.requests + BALANCE_REQUESTS,
             "new": report.new,
             "updated": report.updated,
             "statusChanges": report.status_changes,
             "shortfalls": report.shortfalls,
             "unreadable": unreadable,
+            "balance": balance.map(|b| json!({
+                "available": b.available,
+                "pending": b.pending,
+                "escrow": b.escrow,
+                "asOf": b.as_of,
+            })),
         }))?;
     } else {
         println!("synced profile {}", shop.profile.id);
-        println!("requests: {}", report.requests);
+        println!("requests: {}", report.requests + BALANCE_REQUESTS);
         println!("new escrows: {}", report.new);
         println!("updated escrows: {}", report.updated);
         println!("status changes: {}", report.status_changes);
+        if let Some(b) = balance {
+            println!(
+                "balance: available {} TND, pending {} TND, escrow {} TND",
+                b.available, b.pending, b.escrow
+            );
+        }
         print_problems(&report.shortfalls, &unreadable);
     }
     Ok(())

@@ -60,6 +60,14 @@ async fn sync_prints_the_requests_it_made_and_the_book_matches_the_simulator() {
     assert_eq!(report["new"], 0);
     assert_eq!(report["statusChanges"], 0);
     assert!(report["requests"].as_u64().unwrap() < made as u64);
+    // The balance is read and kept in the book as the app's sync keeps it.
+    let balance = shop.balance().await;
+    for figure in ["available", "pending", "escrow"] {
+        assert_eq!(
+            report["balance"][figure], balance[figure],
+            "{figure}: {report}"
+        );
+    }
 
     // The book's totals are the simulator's, computed here from its own list.
     let (from, to) = period();

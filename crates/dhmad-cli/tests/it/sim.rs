@@ -139,6 +139,21 @@ impl Shop {
         body["escrow"].clone()
     }
 
+    /// The account's balance as the API returns it.
+    pub async fn balance(&self) -> Value {
+        let body: Value = self
+            .http
+            .get(format!("{}/balance", self.sim.base_url()))
+            .bearer_auth(self.sim.demo().api_key)
+            .send()
+            .await
+            .expect("get answers")
+            .json()
+            .await
+            .expect("balance is JSON");
+        body["balance"].clone()
+    }
+
     /// Registers a buyer with money in the wallet.
     pub async fn buyer(&self, email: &str) {
         self.control(
