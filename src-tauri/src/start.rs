@@ -2,8 +2,6 @@
 //! yet, which is what `scripts/run` passes) and `--demo-escrows N` (how many past escrows a new demo
 //! simulator starts with; `scripts/bench` loads 100,000).
 
-use merchant_core::Language;
-
 /// Past escrows a new demo starts with unless `--demo-escrows` says otherwise.
 pub const DEFAULT_DEMO_ESCROWS: usize = 300;
 
@@ -61,28 +59,6 @@ fn parse_count(value: &str) -> Result<usize, String> {
     }
 }
 
-/// The language of the system's locale, as the UI picks its first-run language (the webview's
-/// `navigator.languages` follows the same variables): the first of `LANGUAGE` (a list),
-/// `LC_ALL`, `LC_MESSAGES`, `LANG` that names Arabic, French or English, else English. A profile
-/// the shell creates on its own (`--demo`) gets it, so its screens open in the language the
-/// window would have chosen.
-pub fn system_language(var: impl Fn(&str) -> Option<String>) -> Language {
-    let tags = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
-        .into_iter()
-        .filter_map(var)
-        .flat_map(|v| v.split(':').map(str::to_owned).collect::<Vec<_>>());
-    for tag in tags {
-        let primary = tag.split(['_', '-', '.', '@']).next().unwrap_or_default();
-        match primary.to_ascii_lowercase().as_str() {
-            "ar" => return Language::Ar,
-            "fr" => return Language::Fr,
-            "en" => return Language::En,
-            _ => {}
-        }
-    }
-    Language::En
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,32 +94,6 @@ mod tests {
     fn unknown_arguments_are_left_to_whoever_added_them() {
         let options = parse(&["--some-launcher-flag", "file:///tmp/x", "--demo"]).unwrap();
         assert!(options.demo);
-    }
-
-    #[test]
-    fn the_system_language_is_read_like_the_webview_does() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |name: &str| {
-                pairs
-                    .iter()
-                    .find(|(k, _)| *k == name)
-                    .map(|(_, v)| (*v).to_owned())
-            }
-        };
-        assert_eq!(
-            system_language(env(&[("LANG", "ar_TN.UTF-8")])),
-            Language::Ar
-        );
-        assert_eq!(
-            system_language(env(&[("LANGUAGE", "de:fr"), ("LANG", "en_US.UTF-8")])),
-            Language::Fr
-        );
-        assert_eq!(
-            system_language(env(&[("LC_ALL", "en_GB.UTF-8"), ("LANG", "fr_FR")])),
-            Language::En
-        );
-        assert_eq!(system_language(env(&[("LANG", "C.UTF-8")])), Language::En);
-        assert_eq!(system_language(env(&[])), Language::En);
     }
 
     #[test]

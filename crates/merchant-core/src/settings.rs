@@ -45,6 +45,43 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// The language of the system's locale, decided here so the first screen, the demo shop and
+    /// every new profile speak it: the first of `LANGUAGE` (a list), `LC_ALL`, `LC_MESSAGES`,
+    /// `LANG` that names Arabic, French or English, else English. (The webview's own locale is
+    /// no guide: it falls back to English when the C library lacks the system's locale.)
+    pub fn of_system() -> Self {
+        Self::from_locale_vars(|name| std::env::var(name).ok())
+    }
+
+    /// [`Language::of_system`] over the variables `var` reads.
+    pub fn from_locale_vars(var: impl Fn(&str) -> Option<String>) -> Self {
+        let tags = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
+            .into_iter()
+            .filter_map(var)
+            .flat_map(|v| v.split(':').map(str::to_owned).collect::<Vec<_>>());
+        for tag in tags {
+            let primary = tag.split(['_', '-', '.', '@']).next().unwrap_or_default();
+            match primary.to_ascii_lowercase().as_str() {
+                "ar" => return Language::Ar,
+                "fr" => return Language::Fr,
+                "en" => return Language::En,
+                _ => {}
+            }
+        }
+        Language::En
+    }
+
+    /// The BCP 47 tag the web page uses.
+    pub const fn tag(self) -> &'static str {
+        match self {
+            Language::Ar => "ar",
+            Language::Fr => "fr",
+            Language::En => "en",
+        }
+    }
+}
+
 /// UI theme.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -150,4 +187,38 @@ pub struct ConnectFacts {
     pub rate_limit: Option<u32>,
     /// When these facts were learned (unix ms UTC).
     pub checked_at_ms: Option<i64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_system_language_comes_from_the_locale_variables() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert_eq!(
+            Language::from_locale_vars(env(&[("LANG", "ar_TN.UTF-8")])),
+            Language::Ar
+        );
+        assert_eq!(
+            Language::from_locale_vars(env(&[("LANGUAGE", "de:fr"), ("LANG", "en_US.UTF-8")])),
+            Language::Fr
+        );
+        assert_eq!(
+            Language::from_locale_vars(env(&[("LC_ALL", "en_GB.UTF-8"), ("LANG", "fr_FR")])),
+            Language::En
+        );
+        assert_eq!(
+            Language::from_locale_vars(env(&[("LANG", "C.UTF-8")])),
+            Language::En
+        );
+        assert_eq!(Language::from_locale_vars(env(&[])), Language::En);
+    }
 }

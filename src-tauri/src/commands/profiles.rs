@@ -57,6 +57,7 @@ pub async fn connect_key(
     };
     let mut profile = existing.clone().unwrap_or_else(|| {
         let mut new = Profile::new(ProfileId::generate(), "", environment);
+        new.settings.language = merchant_core::Language::of_system();
         new.set_base_url(
             request.base_url.clone(),
             request.confirm_proxy.unwrap_or(false),

@@ -2,7 +2,7 @@
 //! profile's folder so the demo shop and its book agree across restarts. No account, no network.
 
 use dhmad_sim::{SimConfig, Simulator};
-use merchant_core::{ApiKeySecret, Environment, Profile, ProfileId, Workspace};
+use merchant_core::{ApiKeySecret, Environment, Language, Profile, ProfileId, Workspace};
 
 use super::OpenShop;
 use crate::error::{CommandError, ErrorCode};
@@ -17,6 +17,7 @@ pub fn ensure_profile(ws: &Workspace) -> Result<Profile, CommandError> {
     let id = ProfileId::new(DEMO_PROFILE_ID)?;
     if ws.profiles().get(&id).is_none() {
         let mut p = Profile::new(id.clone(), "Demo shop", Environment::Demo);
+        p.settings.language = Language::of_system();
         p.settings.redirect_url = Some(DEMO_REDIRECT.into());
         p.settings.shop_name = "Demo shop".into();
         p.settings.title_presets = vec!["Coffee".into(), "Sandwich".into(), "Repair".into()];

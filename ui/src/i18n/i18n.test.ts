@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createI18n, detectLanguage, resources } from ".";
+import { createI18n, detectLanguage, initialLanguage, resources } from ".";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -67,11 +67,35 @@ describe("translations", () => {
   });
 });
 
+describe("names", () => {
+  it("give the counter one name in the navigation and on its page, in every language", () => {
+    for (const language of ["en", "fr", "ar"] as const) {
+      const texts = resources[language] as unknown as { nav: { counter: string }; counter: { heading: string } };
+      expect(texts.counter.heading, language).toBe(texts.nav.counter);
+    }
+  });
+});
+
 describe("language", () => {
   it("is taken from the first system locale we speak", () => {
     expect(detectLanguage(["ar-TN", "fr-FR"])).toBe("ar");
     expect(detectLanguage(["de-DE", "fr_FR.UTF-8"])).toBe("fr");
     expect(detectLanguage(["en-US"])).toBe("en");
+  });
+
+  it("on a first run, follows the system language the shell gave over the web view's", () => {
+    window.localStorage.clear();
+    window.__DHMAD_SYSTEM_LANGUAGE__ = "fr";
+    try {
+      // The web view reports English when the C library lacks the system's locale.
+      expect(navigator.languages[0]?.startsWith("en") ?? true).toBe(true);
+      expect(initialLanguage()).toBe("fr");
+      window.localStorage.setItem("dhmad.language", "ar");
+      expect(initialLanguage()).toBe("ar");
+    } finally {
+      delete window.__DHMAD_SYSTEM_LANGUAGE__;
+      window.localStorage.clear();
+    }
   });
 
   it("falls back to English when none matches", () => {

@@ -6,6 +6,7 @@ import arShop from "./locales/shop/ar.json";
 import enShop from "./locales/shop/en.json";
 import frShop from "./locales/shop/fr.json";
 import fr from "./locales/fr.json";
+import { systemLanguage } from "../platform/system";
 import { detectLanguage, directionOf, isLanguage, type Language } from "./languages";
 
 export * from "./languages";
@@ -23,10 +24,16 @@ export const resources = {
 
 const STORAGE_KEY = "dhmad.language";
 
-/** The language chosen earlier, else the system's (first run). */
+/**
+ * The language chosen earlier, else the system's (first run): as the shell read it from the
+ * locale, then as the web view reports it (which falls back to English when the C library lacks
+ * the system's locale, so it comes second).
+ */
 export function initialLanguage(): Language {
   const stored = readStoredLanguage();
-  return stored ?? detectLanguage(navigator.languages.length > 0 ? navigator.languages : [navigator.language]);
+  const shell = systemLanguage();
+  const webview = navigator.languages.length > 0 ? navigator.languages : [navigator.language];
+  return stored ?? detectLanguage(shell ? [shell, ...webview] : webview);
 }
 
 function readStoredLanguage(): Language | null {

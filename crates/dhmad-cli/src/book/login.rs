@@ -26,9 +26,11 @@ pub async fn run(globals: &Globals, args: LoginArgs) -> Result<(), Failure> {
         None => default_profile(&profiles, environment)?,
     };
     let existing = profiles.get(&id);
-    let mut profile = existing
-        .clone()
-        .unwrap_or_else(|| Profile::new(id.clone(), "", environment));
+    let mut profile = existing.clone().unwrap_or_else(|| {
+        let mut new = Profile::new(id.clone(), "", environment);
+        new.settings.language = merchant_core::Language::of_system();
+        new
+    });
     profile.environment = environment;
     globals.apply_base_url(&mut profile);
     let client = client_for(&profile, &key)?;
