@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import type { HeldBucket } from "./bindings/HeldBucket";
 import type { ProfilesView } from "./bindings/ProfilesView";
 import { ScreenBoundary } from "./errors/boundary";
 import { ErrorNotice } from "./errors/ErrorNotice";
@@ -54,10 +55,12 @@ interface AppProps {
 
 export function App({ initialProfiles }: AppProps = {}) {
   const { t, i18n } = useTranslation();
-  const { profiles, error, busy, reload, switchTo, remove, saveLanguage } = useProfiles(initialProfiles);
+  const { profiles, error, busy, reload, switchTo, saveLanguage } = useProfiles(initialProfiles);
   const [languageError, setLanguageError] = useState<unknown>(null);
   const [screen, setScreen] = useState<ScreenId | null>(null);
   const [escrowId, setEscrowId] = useState<string | null>(null);
+  // The "Coming to you" figure whose sales the escrow list shows (null: the whole book).
+  const [held, setHeld] = useState<HeldBucket | null>(null);
   // Bumped on a profile switch so every screen reloads its data from the new book.
   const [generation, setGeneration] = useState(0);
   // Bumped when a watched link changed an escrow, so the open detail reloads.
@@ -81,6 +84,7 @@ export function App({ initialProfiles }: AppProps = {}) {
   const navigate = (id: ScreenId) => {
     setLanguageError(null);
     setEscrowId(null);
+    setHeld(null);
     setScreen(id);
   };
   const openEscrow = (id: string) => {
@@ -95,7 +99,7 @@ export function App({ initialProfiles }: AppProps = {}) {
     setScreen(next.activeId ? "dashboard" : "onboarding");
   };
 
-  let content;
+  let content: ReactNode;
   if (current === null) {
     content = error !== null ? <ErrorNotice error={error} onRetry={reload} /> : <p className="muted">{t("common.loading")}</p>;
   } else if (current === "onboarding" || !active) {
@@ -124,7 +128,7 @@ export function App({ initialProfiles }: AppProps = {}) {
       />
     );
   } else if (current === "escrows") {
-    content = <EscrowsScreen key={generation} onOpen={openEscrow} />;
+    content = <EscrowsScreen key={`${generation}-${held ?? ""}`} onOpen={openEscrow} held={held} />;
   } else if (current === "newEscrow") {
     content = (
       <NewEscrowForm
@@ -155,7 +159,17 @@ export function App({ initialProfiles }: AppProps = {}) {
       />
     );
   } else {
-    content = <Dashboard key={generation} onOpenEscrow={openEscrow} />;
+    content = (
+      <Dashboard
+        key={generation}
+        onOpenEscrow={openEscrow}
+        onOpenHeld={(bucket) => {
+          setEscrowId(null);
+          setHeld(bucket);
+          setScreen("escrows");
+        }}
+      />
+    );
   }
 
   return (
@@ -173,7 +187,6 @@ export function App({ initialProfiles }: AppProps = {}) {
             profiles={profiles}
             busy={busy}
             onSwitch={(id) => void switchTo(id).then(afterChange)}
-            onRemove={(id) => void remove(id).then(afterChange)}
             onAdd={() => setScreen("onboarding")}
           />
         ) : null

@@ -5,7 +5,7 @@ use merchant_core::tz::TUNIS;
 use tauri::State;
 
 use crate::error::CommandResult;
-use crate::hub::{BALANCE_KEY, Hub};
+use crate::hub::Hub;
 use crate::views::dashboard::{
     BalanceView, DashboardView, NEEDS_ACTION_SHOWN, NeedsActionView, SyncStatusView,
 };
@@ -18,12 +18,11 @@ pub async fn dashboard(hub: State<'_, Hub>) -> CommandResult<DashboardView> {
     let shop = hub.shop().await?;
     let figures = shop.book.dashboard_figures(Utc::now(), TUNIS)?;
     let needs = shop.book.needs_action()?;
-    let balance = shop
-        .book
-        .sync_value(BALANCE_KEY)?
-        .and_then(|json| serde_json::from_str::<BalanceView>(&json).ok());
+    let balance = merchant_core::balance::saved_balance(&shop.book)?.map(BalanceView::from);
+    let coming = shop.book.coming_to_you(Utc::now())?;
     Ok(DashboardView {
         balance,
+        coming_to_you: coming.into(),
         today: figures.today.into(),
         month: figures.month.into(),
         needs_action: needs

@@ -46,7 +46,7 @@ impl From<Totals> for TotalsView {
 }
 
 /// `GET /balance` (millimes), with when it was read.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct BalanceView {
     /// Money the merchant can withdraw.
@@ -57,6 +57,70 @@ pub struct BalanceView {
     pub escrow: i64,
     /// When the figures were read from DHMAD.
     pub as_of: String,
+}
+
+impl From<merchant_core::balance::SavedBalance> for BalanceView {
+    fn from(b: merchant_core::balance::SavedBalance) -> Self {
+        BalanceView {
+            available: b.available.millimes(),
+            pending: b.pending.millimes(),
+            escrow: b.escrow.millimes(),
+            as_of: super::time(b.as_of),
+        }
+    }
+}
+
+/// A group of held sales (millimes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct BucketView {
+    /// How many escrows.
+    pub count: u32,
+    /// Their amounts.
+    pub amount: i64,
+    /// What the merchant receives after fees.
+    pub net: i64,
+}
+
+impl From<merchant_core::book::Bucket> for BucketView {
+    fn from(b: merchant_core::book::Bucket) -> Self {
+        Self {
+            count: b.count,
+            amount: b.amount.millimes(),
+            net: b.net.millimes(),
+        }
+    }
+}
+
+/// "Coming to you": held for the merchant's sales, whole and by what it waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ComingToYouView {
+    /// Everything held.
+    pub held: BucketView,
+    /// Paid, waiting for the merchant to deliver.
+    pub awaiting_delivery: BucketView,
+    /// Delivered, waiting for the buyer to confirm.
+    pub awaiting_buyer: BucketView,
+    /// A dispute is open.
+    pub disputed: BucketView,
+    /// The buyer asked to cancel.
+    pub cancellation_requested: BucketView,
+    /// Delivered, released within 24 hours unless the buyer acts.
+    pub releasing_soon: BucketView,
+}
+
+impl From<merchant_core::book::ComingToYou> for ComingToYouView {
+    fn from(c: merchant_core::book::ComingToYou) -> Self {
+        Self {
+            held: c.held.into(),
+            awaiting_delivery: c.awaiting_delivery.into(),
+            awaiting_buyer: c.awaiting_buyer.into(),
+            disputed: c.disputed.into(),
+            cancellation_requested: c.cancellation_requested.into(),
+            releasing_soon: c.releasing_soon.into(),
+        }
+    }
 }
 
 /// An unfinished escrow and who must act next.
@@ -155,6 +219,8 @@ pub const NEEDS_ACTION_SHOWN: usize = 50;
 pub struct DashboardView {
     /// Last known balances (`null`: never read).
     pub balance: Option<BalanceView>,
+    /// Money DHMAD holds for the merchant's sales, from the book.
+    pub coming_to_you: ComingToYouView,
     /// Today's sales (Africa/Tunis).
     pub today: TotalsView,
     /// This month's sales.

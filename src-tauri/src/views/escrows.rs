@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use merchant_core::book::{
     CheckoutSessionRecord, EscrowDetail, EscrowFilter, EscrowMode, EscrowQuery, EscrowRecord,
-    EscrowRole, EscrowRow, EscrowStatus, Party, SortDir, SortKey, StatusChange,
+    EscrowRole, EscrowRow, EscrowStatus, HeldFor, Party, SortDir, SortKey, StatusChange,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -124,6 +124,9 @@ pub struct EscrowListRequest {
     /// Largest amount in millimes.
     #[ts(optional)]
     pub amount_max: Option<i64>,
+    /// Only the sales behind one "Coming to you" figure.
+    #[ts(optional)]
+    pub held: Option<HeldBucket>,
     /// Sort column.
     pub sort: EscrowSort,
     /// Smallest first.
@@ -132,6 +135,39 @@ pub struct EscrowListRequest {
     pub offset: u32,
     /// Rows wanted (at most 1000; 0 means 100).
     pub limit: u32,
+}
+
+/// A "Coming to you" figure the escrow list can be narrowed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum HeldBucket {
+    /// Everything held for the merchant's sales.
+    Any,
+    /// Awaiting the merchant's delivery.
+    Delivery,
+    /// Awaiting the buyer's confirmation.
+    Buyer,
+    /// Disputed.
+    Disputed,
+    /// Cancellation requested.
+    Cancellation,
+    /// Released within 24 hours.
+    ReleasingSoon,
+}
+
+impl HeldBucket {
+    fn filter(self) -> HeldFor {
+        match self {
+            HeldBucket::Any => HeldFor::Any,
+            HeldBucket::Delivery => HeldFor::Delivery,
+            HeldBucket::Buyer => HeldFor::Buyer,
+            HeldBucket::Disputed => HeldFor::Disputed,
+            HeldBucket::Cancellation => HeldFor::Cancellation,
+            HeldBucket::ReleasingSoon => HeldFor::ReleasingBy {
+                by: chrono::Utc::now() + merchant_core::book::RELEASING_WITHIN,
+            },
+        }
+    }
 }
 
 impl EscrowListRequest {
@@ -163,6 +199,7 @@ impl EscrowListRequest {
             amount_min: self.amount_min,
             amount_max: self.amount_max,
             text: self.text.clone().filter(|t| !t.trim().is_empty()),
+            held: self.held.map(HeldBucket::filter),
         };
         let sort = match self.sort {
             EscrowSort::Created => SortKey::Created,

@@ -80,10 +80,23 @@ export function row(over: Partial<EscrowRowView> = {}): EscrowRowView {
   };
 }
 
+const noBucket = { count: 0, amount: 0, net: 0 };
+
+/** Nothing held for the merchant's sales. */
+export const nothingComing = {
+  held: noBucket,
+  awaitingDelivery: noBucket,
+  awaitingBuyer: noBucket,
+  disputed: noBucket,
+  cancellationRequested: noBucket,
+  releasingSoon: noBucket,
+};
+
 /** A dashboard with nothing in it. */
 export function emptyDashboard(over: Partial<DashboardView> = {}): DashboardView {
   return {
     balance: null,
+    comingToYou: nothingComing,
     today: noTotals,
     month: noTotals,
     needsAction: [],

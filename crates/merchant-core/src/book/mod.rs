@@ -5,6 +5,7 @@
 //! read-only connections. In WAL mode readers never wait for the writer, so the UI's queries stay
 //! fast while a sync writes a large batch.
 
+mod coming;
 mod escrows;
 mod history;
 mod invites;
@@ -26,6 +27,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::Result;
 
+pub use coming::{Bucket, ComingToYou, HeldFor, RELEASING_WITHIN};
 pub use escrows::EscrowDetail;
 pub use invites::{ClaimStatus, KycInviteRecord, KycStatus};
 pub use model::{

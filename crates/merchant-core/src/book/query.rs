@@ -34,6 +34,9 @@ pub struct EscrowFilter {
     pub amount_max: Option<i64>,
     /// Words to find in title, id, emails and names.
     pub text: Option<String>,
+    /// Only money held for the merchant's sales, in one "Coming to you" bucket.
+    #[serde(default)]
+    pub held: Option<super::coming::HeldFor>,
 }
 
 /// Sort column.
@@ -328,6 +331,11 @@ pub(crate) fn where_clause(f: &EscrowFilter) -> (String, Vec<Value>) {
     bound("created_at < ?", f.created_to.map(to_ms));
     bound("amount_tnd >= ?", f.amount_min);
     bound("amount_tnd <= ?", f.amount_max);
+    if let Some(held) = &f.held {
+        let (sql, values) = held.condition();
+        parts.push(sql);
+        params.extend(values);
+    }
     let (long, short) = search_terms(f.text.as_deref().unwrap_or(""));
     if !long.is_empty() {
         parts.push("rowid IN (SELECT rowid FROM escrows_fts WHERE escrows_fts MATCH ?)".into());

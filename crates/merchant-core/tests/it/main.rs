@@ -6,6 +6,7 @@ mod sim;
 
 mod actions;
 mod book_basics;
+mod coming;
 mod connect;
 mod create;
 mod doctor;

@@ -5,7 +5,8 @@ import type { SyncStatusView } from "../../bindings/SyncStatusView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { asCommandError, dashboard, subscribe, SYNC_STATUS_EVENT, syncNow } from "../../platform";
 import { KeyForm } from "../onboarding/KeyForm";
-import { Balances, Totals } from "./Figures";
+import type { HeldBucket } from "../../bindings/HeldBucket";
+import { Balances, ComingToYou, Totals } from "./Figures";
 import { NeedsActionList } from "./NeedsActionList";
 import { SyncPanel } from "./SyncPanel";
 
@@ -21,12 +22,14 @@ function isStale(sync: SyncStatusView, now: number): boolean {
 
 interface DashboardProps {
   onOpenEscrow: (id: string) => void;
+  /** Opens the escrow list on the sales behind a "Coming to you" figure. */
+  onOpenHeld?: (bucket: HeldBucket) => void;
   /** Clock (tests pass a fixed one). */
   now?: () => number;
 }
 
 /** Balances, sales, what needs action, and the sync — all from the local book. */
-export function Dashboard({ onOpenEscrow, now = Date.now }: DashboardProps) {
+export function Dashboard({ onOpenEscrow, onOpenHeld = () => {}, now = Date.now }: DashboardProps) {
   const { t } = useTranslation();
   const [view, setView] = useState<DashboardView | null>(null);
   const [sync, setSync] = useState<SyncStatusView | null>(null);
@@ -107,6 +110,7 @@ export function Dashboard({ onOpenEscrow, now = Date.now }: DashboardProps) {
       ) : null}
       {sync.lastError && sync.lastError.code !== "offline" ? <ErrorNotice error={sync.lastError} /> : null}
       {syncError !== null ? <ErrorNotice error={syncError} /> : null}
+      <ComingToYou coming={view.comingToYou} onOpen={onOpenHeld} />
       <Balances balance={view.balance} />
       <div className="grid-2">
         <Totals period="today" totals={view.today} />

@@ -1,5 +1,8 @@
 import { useTranslation } from "react-i18next";
 import type { BalanceView } from "../../bindings/BalanceView";
+import type { BucketView } from "../../bindings/BucketView";
+import type { ComingToYouView } from "../../bindings/ComingToYouView";
+import type { HeldBucket } from "../../bindings/HeldBucket";
 import type { TotalsView } from "../../bindings/TotalsView";
 import { formatDateTime, formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
@@ -27,6 +30,58 @@ export function Balances({ balance }: { balance: BalanceView | null }) {
             ))}
           </div>
           <p className="muted">{t("dashboard.balance.asOf", { when: formatDateTime(balance.asOf, locale) })}</p>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The parts of the held money, each with the list filter that shows its sales. */
+const WAITING: readonly { key: Exclude<keyof ComingToYouView, "held">; bucket: HeldBucket }[] = [
+  { key: "awaitingDelivery", bucket: "delivery" },
+  { key: "awaitingBuyer", bucket: "buyer" },
+  { key: "releasingSoon", bucket: "releasingSoon" },
+  { key: "disputed", bucket: "disputed" },
+  { key: "cancellationRequested", bucket: "cancellation" },
+];
+
+/**
+ * "Coming to you": money DHMAD holds for the merchant's sales (from the book), and what each part
+ * waits for. Every figure opens the sales behind it.
+ */
+export function ComingToYou({ coming, onOpen }: { coming: ComingToYouView; onOpen: (bucket: HeldBucket) => void }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const line = (label: string, b: BucketView, bucket: HeldBucket, testid: string) => (
+    <li key={bucket} data-testid={testid}>
+      <button type="button" className="coming__line" onClick={() => onOpen(bucket)}>
+        <span className="coming__label">{label}</span>
+        <span className="coming__count">{t("dashboard.coming.count", { count: b.count })}</span>
+        <span className="coming__amount">{formatMoney(b.amount, locale)}</span>
+      </button>
+    </li>
+  );
+  return (
+    <section className="card" aria-labelledby="coming-title" data-testid="coming-to-you">
+      <h2 id="coming-title">{t("dashboard.coming.title")}</h2>
+      <p className="figure__help">{t("dashboard.coming.help")}</p>
+      {coming.held.count === 0 ? (
+        <p className="muted">{t("dashboard.coming.none")}</p>
+      ) : (
+        <>
+          <div className="figure" data-testid="coming-held">
+            <div className="figure__label">{t("dashboard.coming.held")}</div>
+            <div className="figure__value">{formatMoney(coming.held.amount, locale)}</div>
+            <div className="figure__help">
+              {t("dashboard.coming.net", { amount: formatMoney(coming.held.net, locale) })}
+            </div>
+          </div>
+          <ul className="coming">
+            {line(t("dashboard.coming.held"), coming.held, "any", "coming-any")}
+            {WAITING.filter(({ key }) => coming[key].count > 0).map(({ key, bucket }) =>
+              line(t(`dashboard.coming.${key}`), coming[key], bucket, `coming-${bucket}`),
+            )}
+          </ul>
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { EscrowSort } from "../../bindings/EscrowSort";
+import type { HeldBucket } from "../../bindings/HeldBucket";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { EscrowTable } from "./EscrowTable";
 import { type FilterValues, Filters, NO_FILTERS } from "./Filters";
@@ -18,13 +19,24 @@ function toQuery(f: FilterValues, sort: EscrowSort, ascending: boolean): EscrowQ
     ...(f.toDay ? { toDay: f.toDay } : {}),
     ...(f.amountMin !== null ? { amountMin: f.amountMin } : {}),
     ...(f.amountMax !== null ? { amountMax: f.amountMax } : {}),
+    ...(f.held !== null ? { held: f.held } : {}),
   };
 }
 
+/** The dashboard's label of each held bucket. */
+const HELD_LABEL: Record<HeldBucket, string> = {
+  any: "held",
+  delivery: "awaitingDelivery",
+  buyer: "awaitingBuyer",
+  disputed: "disputed",
+  cancellation: "cancellationRequested",
+  releasingSoon: "releasingSoon",
+};
+
 /** The whole local book: filters, search, sort, and a virtualized table. */
-export function EscrowsScreen({ onOpen }: { onOpen: (id: string) => void }) {
+export function EscrowsScreen({ onOpen, held = null }: { onOpen: (id: string) => void; held?: HeldBucket | null }) {
   const { t } = useTranslation();
-  const [filters, setFilters] = useState<FilterValues>(NO_FILTERS);
+  const [filters, setFilters] = useState<FilterValues>({ ...NO_FILTERS, held });
   const [sort, setSort] = useState<EscrowSort>("created");
   const [ascending, setAscending] = useState(false);
   const query = useMemo(() => toQuery(filters, sort, ascending), [filters, sort, ascending]);
@@ -41,7 +53,7 @@ export function EscrowsScreen({ onOpen }: { onOpen: (id: string) => void }) {
     [sort],
   );
 
-  let body;
+  let body: ReactNode;
   if (error !== null && total === null) body = <ErrorNotice error={error} onRetry={retry} />;
   else if (total === null) body = <p className="muted">{t("common.loading")}</p>;
   else if (total === 0) body = <p className="muted">{JSON.stringify(filters) === JSON.stringify(NO_FILTERS) ? t("escrows.emptyBook") : t("escrows.noMatch")}</p>;
@@ -56,6 +68,14 @@ export function EscrowsScreen({ onOpen }: { onOpen: (id: string) => void }) {
   return (
     <section className="screen screen--escrows">
       <h1>{t("escrows.title")}</h1>
+      {filters.held !== null ? (
+        <p className="held-filter" data-testid="held-filter">
+          {t(`dashboard.coming.${HELD_LABEL[filters.held]}`)}{" "}
+          <button type="button" className="link" onClick={() => setFilters({ ...filters, held: null })}>
+            {t("escrows.filters.showAll")}
+          </button>
+        </p>
+      ) : null}
       <Filters value={filters} onChange={setFilters} />
       {body}
     </section>

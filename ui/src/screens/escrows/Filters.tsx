@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { HeldBucket } from "../../bindings/HeldBucket";
 import { parseDinarsToMillimes } from "../../format";
 import { MODES, modeLabel, ROLES, roleLabel, STATUSES, statusLabel } from "./labels";
 
@@ -13,6 +14,8 @@ export interface FilterValues {
   toDay: string;
   amountMin: number | null;
   amountMax: number | null;
+  /** Only the sales behind one "Coming to you" figure of the dashboard. */
+  held: HeldBucket | null;
 }
 
 export const NO_FILTERS: FilterValues = {
@@ -24,6 +27,7 @@ export const NO_FILTERS: FilterValues = {
   toDay: "",
   amountMin: null,
   amountMax: null,
+  held: null,
 };
 
 /** How long typing must pause before the search runs. */
@@ -59,6 +63,7 @@ export function Filters({ value, onChange }: FiltersProps) {
   const maxInvalid = max.trim() !== "" && parseDinarsToMillimes(max) === null;
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the <search> element is newer than some WebKitGTK releases merchants run.
     <div className="card filters" role="search">
       <label className="field filters__search">
         <span>{t("escrows.filters.search")}</span>
