@@ -40,7 +40,7 @@ describe("App with profiles", () => {
     expect(ipc.calls.find((c) => c.cmd === "switch_profile")?.args).toEqual({ request: { id: "live" } });
   });
 
-  it("removes a profile only after a confirmation that says the key is deleted", async () => {
+  it("removes a profile from Settings only, after a confirmation that says its key and book are deleted", async () => {
     const ipc = mockCommands({
       profiles_list: () => ({ profiles: [live], activeId: "live" }),
       ui_ready: () => ({ sinceStartMs: 1 }),
@@ -49,10 +49,16 @@ describe("App with profiles", () => {
     });
     renderIn("en", <App />);
     await screen.findByTestId("dashboard");
-    fireEvent.click(screen.getByRole("button", { name: "Remove this profile" }));
-    expect(screen.getByRole("alertdialog").textContent).toContain("deleted from the system keychain");
+    // Nothing on the screens every page shows can remove the profile.
+    expect(screen.queryByRole("button", { name: /remove/i })).toBeNull();
+    fireEvent.click(screen.getByTestId("nav-settings"));
+    fireEvent.click(await screen.findByRole("button", { name: "Remove" }));
+    const dialog = screen.getByRole("alertdialog").textContent ?? "";
+    expect(dialog).toContain("“Boutique”");
+    expect(dialog).toContain("deleted from the system keychain");
+    expect(dialog).toContain("its local book");
     expect(ipc.names()).not.toContain("remove_profile");
-    fireEvent.click(screen.getByRole("button", { name: "Remove and delete the key" }));
+    fireEvent.click(screen.getByRole("button", { name: "Remove and delete the book" }));
     expect(await screen.findByTestId("door-demo")).toBeTruthy();
     expect(ipc.calls.find((c) => c.cmd === "remove_profile")?.args).toEqual({ request: { id: "live" } });
   });

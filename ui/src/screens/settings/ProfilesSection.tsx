@@ -9,7 +9,10 @@ interface ProfilesSectionProps {
   onRemove: (id: string) => void;
 }
 
-/** The profiles (keys): switch to one, or remove one after a confirmation. */
+/**
+ * The profiles (keys): switch to one, or remove one after a confirmation that names it and says
+ * its book is deleted. Removal lives here only, away from the sidebar every screen shows.
+ */
 export function ProfilesSection({ profiles, busy, onSwitch, onRemove }: ProfilesSectionProps) {
   const { t } = useTranslation();
   const [confirm, setConfirm] = useState<string | null>(null);
@@ -28,15 +31,19 @@ export function ProfilesSection({ profiles, busy, onSwitch, onRemove }: Profiles
               </button>
             ) : null}
             {confirm === p.id ? (
-              <>
-                <span>{t("settings.removeConfirm", { name: p.displayName })}</span>
+              <div className="profile-remove" role="alertdialog" aria-labelledby={`remove-${p.id}`}>
+                <p id={`remove-${p.id}`}>
+                  {p.environment === "demo"
+                    ? t("settings.removeConfirmDemo", { name: p.displayName })
+                    : t("settings.removeConfirm", { name: p.displayName })}
+                </p>
                 <button type="button" className="button button--danger" disabled={busy} data-testid="settings-remove-confirm" onClick={() => { setConfirm(null); onRemove(p.id); }}>
                   {t("settings.removeYes")}
                 </button>
                 <button type="button" className="button button--ghost" onClick={() => setConfirm(null)}>
                   {t("settings.removeNo")}
                 </button>
-              </>
+              </div>
             ) : (
               <button type="button" className="button button--ghost" disabled={busy} onClick={() => setConfirm(p.id)}>
                 {t("settings.remove")}

@@ -83,7 +83,8 @@ describe("SettingsScreen", () => {
     fireEvent.click(screen.getByText("Use this profile"));
     await waitFor(() => expect(changed.map((c) => c.activeId)).toEqual(["p2"]));
     fireEvent.click(screen.getAllByText("Remove")[0] as HTMLElement);
-    expect(screen.getByText("Remove Boutique Carthage and its key?")).toBeTruthy();
+    // A demo profile: its sample shop and its book go.
+    expect(screen.getByRole("alertdialog").textContent).toContain("Remove the demo “Boutique Carthage”? Its sample shop and its book are deleted.");
     fireEvent.click(screen.getByTestId("settings-remove-confirm"));
     await waitFor(() => expect(screen.getAllByTestId("settings-profile")).toHaveLength(1));
     expect(ipc.calls.find((c) => c.cmd === "remove_profile")?.args).toEqual({ request: { id: "p1" } });
