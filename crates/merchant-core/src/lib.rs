@@ -9,6 +9,7 @@ pub mod api_map;
 pub mod book;
 pub mod connect;
 pub mod create;
+pub mod day;
 pub mod doctor;
 mod error;
 pub mod export;
