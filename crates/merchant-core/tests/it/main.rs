@@ -8,6 +8,7 @@ mod actions;
 mod book_basics;
 mod connect;
 mod create;
+mod day;
 mod doctor;
 mod export_csv;
 mod faults;
