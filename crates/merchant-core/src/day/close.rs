@@ -52,6 +52,7 @@ pub struct CloseRequest {
 
 /// The X report of the profile's till: the open drawer's figures so far. Nothing is stored.
 pub fn x_report(book: &Book, settings: &Settings, now: DateTime<Utc>) -> Result<DayReport> {
+    let now = super::to_stored_ms(now);
     let till = settings.till_id.trim();
     book.read(|c| {
         let drawer = open_on(c, till)?.ok_or_else(|| no_open_drawer(till))?;
@@ -80,6 +81,7 @@ pub fn close_drawer(
     req: &CloseRequest,
     now: DateTime<Utc>,
 ) -> Result<ZReport> {
+    let now = super::to_stored_ms(now);
     let counted = counted_totals(&req.counted)?;
     let till = settings.till_id.trim();
     book.write(|tx| {

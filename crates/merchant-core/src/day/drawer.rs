@@ -45,6 +45,7 @@ pub fn open_drawer(
     cashier: &str,
     now: DateTime<Utc>,
 ) -> Result<Drawer> {
+    let now = super::to_stored_ms(now);
     let till = required(till, "the till")?;
     if float.millimes() < 0 {
         return Err(MerchantError::InvalidInput(
@@ -93,6 +94,7 @@ pub fn move_cash(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<DayEntry> {
+    let now = super::to_stored_ms(now);
     let reason = required(reason, "a reason")?;
     if !amount.is_positive() {
         return Err(MerchantError::InvalidInput(

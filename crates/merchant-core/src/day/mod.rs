@@ -51,3 +51,8 @@ pub use receipts::ReceiptKind;
 pub use record::{Recorded, RefundRequest, Refunded, SaleEntry, record_sale, refund_sale};
 pub use report::{DayReport, EntriesDigest, MethodLine, ReceiptRange, counted_at_close};
 pub use verify::{BrokenZ, ChainCheck};
+
+/// `t` to the millisecond the book stores, so what a call returns is what it stored.
+pub(crate) fn to_stored_ms(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(t.timestamp_millis()).unwrap_or(t)
+}

@@ -51,6 +51,7 @@ pub fn record_sale(
     sale: &SaleEntry,
     now: DateTime<Utc>,
 ) -> Result<Recorded> {
+    let now = super::to_stored_ms(now);
     let entry = checked_entry(settings, sale, now)?;
     let change = match sale.tendered {
         Some(t) => Some(change_due(sale.amount.millimes(), t.millimes())?),
@@ -140,6 +141,7 @@ pub fn refund_sale(
     req: &RefundRequest,
     now: DateTime<Utc>,
 ) -> Result<Refunded> {
+    let now = super::to_stored_ms(now);
     let reason = required(&req.reason, "a reason")?;
     let till = required(&settings.till_id, "the till (settings)")?;
     if let Some(advice) = super::dhmad::advice_for_receipt(book, &till, req.receipt_no)? {
