@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod book;
+mod day;
 mod doctor;
 mod errors;
 mod interrupt;

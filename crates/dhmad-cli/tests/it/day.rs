@@ -1,0 +1,393 @@
+//! The shop's day from the command line: `dhmad record`, `refund` and `drawer …` on the local
+//! book, with DHMAD unreachable, killed mid-run, and the Z chain checked by `drawer verify`.
+
+use std::collections::BTreeSet;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::Duration;
+
+use merchant_core::{Book, ProfileId, Profiles};
+use rusqlite::Connection;
+use serde_json::Value;
+
+use crate::{KEY, stderr_json, stdout_json};
+
+/// A data folder and the base URL every command is given.
+struct Counter {
+    data: tempfile::TempDir,
+    base: String,
+}
+
+impl Counter {
+    fn new(base: &str) -> Self {
+        Self {
+            data: tempfile::tempdir().unwrap(),
+            base: base.to_owned(),
+        }
+    }
+
+    fn command(&self, args: &[&str]) -> tokio::process::Command {
+        let mut c = tokio::process::Command::new(env!("CARGO_BIN_EXE_dhmad"));
+        c.env_remove("DHMAD_BASE_URL")
+            .env("DHMAD_API_KEY", KEY)
+            .arg("--data-dir")
+            .arg(self.data.path())
+            .arg("--base-url")
+            .arg(&self.base)
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        c
+    }
+
+    async fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().await.unwrap()
+    }
+
+    /// Runs and expects success; gives stdout as JSON when it is JSON.
+    async fn ok(&self, args: &[&str]) -> Output {
+        let out = self.run(args).await;
+        assert!(
+            out.status.success(),
+            "dhmad {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    fn book_path(&self) -> PathBuf {
+        Profiles::load(self.data.path())
+            .unwrap()
+            .book_path(&ProfileId::new("env").unwrap())
+    }
+}
+
+/// A loopback port nothing listens on.
+fn closed_port() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}/api/v1")
+}
+
+/// A JSON amount (exact decimal TND) in millimes, read from its text.
+fn millimes(v: &Value) -> i64 {
+    assert!(v.is_number(), "{v} is not a number");
+    millimes_of(&v.to_string())
+}
+
+fn millimes_of(text: &str) -> i64 {
+    let (int, dec) = text.split_once('.').unwrap_or((text, ""));
+    assert!(dec.len() <= 3, "{text} has more than 3 decimals");
+    int.parse::<i64>().unwrap() * 1000 + format!("{dec:0<3}").parse::<i64>().unwrap()
+}
+
+#[tokio::test]
+async fn record_and_the_drawer_work_with_dhmad_unreachable_and_send_nothing() {
+    // A listener that never accepts: any connection attempt would wait in its backlog.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let watched = format!("http://{}/api/v1", listener.local_addr().unwrap());
+    for base in [closed_port(), watched] {
+        let shop = Counter::new(&base);
+        shop.ok(&["drawer", "open", "--float", "50.000"]).await;
+        let sale = shop
+            .ok(&[
+                "record",
+                "--method",
+                "cash",
+                "--amount",
+                "12.350",
+                "--title",
+                "Bread",
+                "--tendered",
+                "20",
+            ])
+            .await;
+        let sale = stdout_json(&sale);
+        assert_eq!(
+            (sale["receiptNo"].as_i64(), millimes(&sale["change"])),
+            (Some(1), 7_650)
+        );
+        shop.ok(&[
+            "record",
+            "--method",
+            "d17",
+            "--amount",
+            "8",
+            "--title",
+            "Dates",
+            "--reference",
+            "TX-9",
+        ])
+        .await;
+        shop.ok(&[
+            "refund",
+            "1",
+            "--amount",
+            "2.350",
+            "--reason",
+            "one loaf back",
+        ])
+        .await;
+        shop.ok(&["drawer", "move", "--out", "5.000", "--reason", "supplier"])
+            .await;
+        let x = stdout_json(&shop.ok(&["drawer", "x", "--json"]).await);
+        assert_eq!(
+            millimes(&x["byMethod"]["cash"]["expected"]),
+            50_000 + 12_350 - 2_350 - 5_000
+        );
+        let z = stdout_json(
+            &shop
+                .ok(&["drawer", "close", "--counted", "cash=55.000", "--json"])
+                .await,
+        );
+        assert_eq!(millimes(&z["byMethod"]["cash"]["difference"]), 0);
+        shop.ok(&["drawer", "verify"]).await;
+    }
+    assert!(
+        matches!(listener.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "a day's command tried to reach DHMAD"
+    );
+}
+
+#[tokio::test]
+async fn drawer_close_json_has_exactly_the_z_fields_and_adds_up_every_method() {
+    let shop = Counter::new(&closed_port());
+    shop.ok(&["drawer", "open", "--float", "20"]).await;
+    let sales = [
+        ("cash", "10.005"),
+        ("card", "33.100"),
+        ("d17", "7.250"),
+        ("flouci", "1.001"),
+        ("konnect", "99.999"),
+        ("edinar", "4.500"),
+        ("cheque", "120.000"),
+        ("cash", "0.995"),
+        ("card", "6.900"),
+    ];
+    for (method, amount) in sales {
+        shop.ok(&[
+            "record", "--method", method, "--amount", amount, "--title", "item",
+        ])
+        .await;
+    }
+    shop.ok(&["refund", "2", "--reason", "void"]).await;
+    shop.ok(&["drawer", "move", "--in", "3.000", "--reason", "change"])
+        .await;
+    let out = shop
+        .ok(&[
+            "drawer",
+            "close",
+            "--counted",
+            "cash=34",
+            "--counted",
+            "cheque=120",
+            "--blind",
+            "--cashier",
+            "Amel",
+            "--json",
+        ])
+        .await;
+    let z = stdout_json(&out);
+    let keys: BTreeSet<&str> = z.as_object().unwrap().keys().map(String::as_str).collect();
+    let want: BTreeSet<&str> = [
+        "number",
+        "hash",
+        "previousHash",
+        "openedAt",
+        "closedAt",
+        "till",
+        "cashier",
+        "float",
+        "byMethod",
+        "paidIn",
+        "paidOut",
+        "receipts",
+        "blind",
+        "dhmad",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(keys, want);
+    for line in z["byMethod"].as_object().unwrap().values() {
+        let keys: BTreeSet<&str> = line
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(
+            keys,
+            ["counted", "difference", "expected", "refunds", "sales"]
+                .into_iter()
+                .collect()
+        );
+    }
+    let dhmad: BTreeSet<&str> = z["dhmad"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        dhmad,
+        ["cancelled", "held", "paidToday", "releasedToday"]
+            .into_iter()
+            .collect()
+    );
+    let mut by_method = std::collections::BTreeMap::<&str, i64>::new();
+    for (method, amount) in sales {
+        *by_method.entry(method).or_default() += millimes_of(amount);
+    }
+    for (method, total) in &by_method {
+        assert_eq!(
+            millimes(&z["byMethod"][method]["sales"]),
+            *total,
+            "{method}"
+        );
+    }
+    assert_eq!(
+        millimes(&z["byMethod"]["cash"]["expected"]),
+        20_000 + 11_000 + 3_000
+    );
+    assert_eq!(millimes(&z["byMethod"]["cash"]["difference"]), 0);
+    assert_eq!(millimes(&z["byMethod"]["card"]["refunds"]), 33_100);
+    assert_eq!(z["byMethod"]["d17"]["counted"], Value::Null);
+    assert_eq!(
+        z["receipts"],
+        serde_json::json!({"first": 1, "last": 10, "count": 10})
+    );
+    assert_eq!(
+        (
+            z["blind"].as_bool(),
+            z["cashier"].as_str(),
+            z["number"].as_i64()
+        ),
+        (Some(true), Some("Amel"), Some(1))
+    );
+    let reprint = stdout_json(&shop.ok(&["drawer", "z", "1", "--json"]).await);
+    assert_eq!(reprint, z);
+}
+
+#[tokio::test]
+async fn verify_names_the_first_broken_z_of_thirty_days_and_exits_1() {
+    let shop = Counter::new(&closed_port());
+    for day in 0..30 {
+        shop.ok(&["drawer", "open", "--float", "10"]).await;
+        let amount = format!("{}.250", day + 1);
+        shop.ok(&[
+            "record", "--method", "cash", "--amount", &amount, "--title", "day",
+        ])
+        .await;
+        shop.ok(&["drawer", "close", "--counted", "cash=1"]).await;
+    }
+    let clean = shop.ok(&["drawer", "verify"]).await;
+    assert!(String::from_utf8_lossy(&clean.stdout).contains("30 Z reports checked"));
+
+    let c = Connection::open(shop.book_path()).unwrap();
+    c.execute("DROP TRIGGER day_entries_no_update", []).unwrap();
+    c.execute(
+        "UPDATE day_entries SET amount_millimes = 1000 WHERE amount_millimes = 17250",
+        [],
+    )
+    .unwrap();
+    let broken = shop.run(&["drawer", "verify"]).await;
+    assert_eq!(broken.status.code(), Some(1));
+    let err = stderr_json(&broken);
+    assert_eq!(err["brokenZ"], 17, "{err}");
+    assert!(err["message"].as_str().unwrap().contains("Z 17"), "{err}");
+
+    c.execute(
+        "UPDATE day_entries SET amount_millimes = 17250 WHERE amount_millimes = 1000",
+        [],
+    )
+    .unwrap();
+    shop.ok(&["drawer", "verify"]).await;
+    c.execute("DROP TRIGGER z_reports_no_update", []).unwrap();
+    c.execute(
+        "UPDATE z_reports SET content = replace(content, '\"paidIn\":0', '\"paidIn\":5000') WHERE number = 9",
+        [],
+    )
+    .unwrap();
+    let broken = shop.run(&["drawer", "verify"]).await;
+    assert_eq!(broken.status.code(), Some(1));
+    assert_eq!(stderr_json(&broken)["brokenZ"], 9);
+}
+
+/// Starts `dhmad record` and kills it with SIGKILL after `after` (or lets it finish).
+async fn record_maybe_killed(shop: &Counter, i: u64, after: Option<Duration>) {
+    let amount = format!("{}.500", i + 1);
+    let mut child = shop
+        .command(&[
+            "record",
+            "--method",
+            "cash",
+            "--amount",
+            &amount,
+            "--title",
+            "kill test",
+        ])
+        .spawn()
+        .unwrap();
+    if let Some(after) = after {
+        tokio::time::sleep(after).await;
+        // start_kill sends SIGKILL on Unix: no handler runs, like `kill -9`.
+        let _ = child.start_kill();
+    }
+    let _ = child.wait().await;
+}
+
+fn numbers_and_entries(path: &Path) -> (Vec<i64>, Vec<i64>) {
+    let book = Book::open(path).unwrap();
+    let numbers = book.receipt_numbers("1").unwrap();
+    let mut entries: Vec<i64> = book
+        .day_entries("1")
+        .unwrap()
+        .iter()
+        .map(|e| e.receipt_no.unwrap())
+        .collect();
+    entries.sort_unstable();
+    assert!(book.integrity_check().unwrap().is_empty());
+    (numbers, entries)
+}
+
+#[tokio::test]
+async fn receipt_numbers_stay_gap_free_when_record_processes_are_killed() {
+    let shop = Counter::new(&closed_port());
+    shop.ok(&[
+        "record", "--method", "card", "--amount", "1", "--title", "first",
+    ])
+    .await;
+    let mut runs = Vec::new();
+    for i in 0..48_u64 {
+        // Every third run finishes; the others die 1–24 ms in, spread over the whole run.
+        let after = (i % 3 != 0).then(|| Duration::from_millis(1 + (i * 7) % 24));
+        runs.push(record_maybe_killed(&shop, i, after));
+        if runs.len() == 4 {
+            futures::future::join_all(runs.drain(..)).await;
+        }
+    }
+    futures::future::join_all(runs).await;
+    shop.ok(&[
+        "record", "--method", "card", "--amount", "1", "--title", "last",
+    ])
+    .await;
+    let (numbers, entries) = numbers_and_entries(&shop.book_path());
+    let n = numbers.len() as i64;
+    assert_eq!(
+        numbers,
+        (1..=n).collect::<Vec<_>>(),
+        "receipt numbers have a gap"
+    );
+    assert_eq!(
+        entries, numbers,
+        "every number has its sale and every sale its number"
+    );
+    assert!(n >= 2 + 16, "the runs left to finish are all there: {n}");
+    assert!(
+        n < 50,
+        "some runs were killed before their sale was stored: {n}"
+    );
+}
