@@ -201,7 +201,8 @@ mod tests {
     fn custom_slugs_are_unique_and_never_a_built_in_name() {
         let first = CustomMethod::new("Tickets Restaurant", true, &[]).unwrap();
         assert_eq!(first.slug, "tickets-restaurant");
-        let second = CustomMethod::new("tickets restaurant!", false, std::slice::from_ref(&first)).unwrap();
+        let second =
+            CustomMethod::new("tickets restaurant!", false, std::slice::from_ref(&first)).unwrap();
         assert_eq!(second.slug, "tickets-restaurant-2");
         assert_eq!(CustomMethod::new("Cash", true, &[]).unwrap().slug, "cash-2");
         assert_eq!(

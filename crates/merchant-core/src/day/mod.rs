@@ -28,6 +28,7 @@
 //! * **Blind close**: [`close_drawer`] takes the counts and computes the expected amounts
 //!   itself; nothing needs to show them first. The Z records that the close was blind.
 
+mod books;
 pub(crate) mod cash;
 mod close;
 mod dhmad;
@@ -39,6 +40,7 @@ mod record;
 mod report;
 mod verify;
 
+pub use books::{BooksRequest, METHOD_COLUMNS, MethodTotals};
 pub use cash::{Counted, Denomination, change_due};
 pub use close::{CloseRequest, GENESIS_HASH, ZReport, close_drawer, x_report};
 pub use dhmad::{

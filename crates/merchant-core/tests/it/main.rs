@@ -9,6 +9,7 @@ mod book_basics;
 mod connect;
 mod create;
 mod day;
+mod day_books;
 mod doctor;
 mod export_csv;
 mod faults;
