@@ -193,7 +193,8 @@ fn write_file(
     Ok(n)
 }
 
-/// The rows of both sources in time order, 20 cells each.
+/// The rows of both sources in time order (then escrows before entries, each in the order
+/// stored), 20 cells each and two for the order.
 const ROWS_SQL: &str = "
 SELECT * FROM (
   SELECT created_at AS t, id, status, mode, title, coalesce(buyer_user_email, buyer_email),
@@ -202,16 +203,16 @@ SELECT * FROM (
          CASE WHEN status = 'cancelled' THEN NULL ELSE amount_tnd - escrow_fee - developer_fee END,
          paid_at, delivered_at, completed_at, cancelled_at, 'dhmad' AS method,
          (SELECT r.number FROM counter_sales s JOIN receipts r ON r.entry_id = s.id
-          WHERE s.escrow_id = escrows.id LIMIT 1), NULL
+          WHERE s.escrow_id = escrows.id LIMIT 1), NULL, 0 AS src, rowid AS ord
   FROM escrows WHERE created_at >= ?1 AND created_at < ?2
   UNION ALL
   SELECT at, id, kind, NULL, coalesce(title, reason), customer, NULL,
          CASE kind WHEN 'refund' THEN -amount_millimes ELSE amount_millimes END, 'TND',
          CASE kind WHEN 'refund' THEN -amount_millimes ELSE amount_millimes END, 0, 0,
          CASE kind WHEN 'refund' THEN -amount_millimes ELSE amount_millimes END,
-         NULL, NULL, NULL, NULL, method, receipt_no, reference
+         NULL, NULL, NULL, NULL, method, receipt_no, reference, 1, seq
   FROM day_entries WHERE kind IN ('sale', 'refund') AND at >= ?1 AND at < ?2
-) WHERE {filter} ORDER BY t, id";
+) WHERE {filter} ORDER BY t, src, ord";
 
 fn write_rows<W: std::io::Write>(
     c: &rusqlite::Connection,
@@ -280,4 +281,41 @@ fn write_rows<W: std::io::Write>(
         return Err(MerchantError::Cancelled);
     }
     Ok(done)
+}
+
+/// The dashboard's "today" with every method: what each method brought in today, and DHMAD
+/// money still held apart (not the merchant's until released, so never in the totals).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TodayFigures {
+    /// Today's totals by method ([`Book::totals_by_method`] for today).
+    pub by_method: Vec<MethodTotals>,
+    /// Σ net of the recorded methods (cash, card, wallets, cheques, custom), millimes.
+    pub recorded_net: i64,
+    /// The merchant's DHMAD escrows paid and not yet released or cancelled, now.
+    pub dhmad_held: super::EscrowFigure,
+}
+
+impl Book {
+    /// Today's figures at `now` in `tz`.
+    pub fn today_figures(&self, now: DateTime<Utc>, tz: Tz) -> Result<TodayFigures> {
+        let today = crate::tz::local_day(tz, now);
+        let req = BooksRequest {
+            from: today,
+            to: today.succ_opt().unwrap_or(today),
+            methods: Vec::new(),
+        };
+        let by_method = self.totals_by_method(&req, tz)?;
+        let recorded_net = by_method
+            .iter()
+            .filter(|l| l.method != PaymentMethod::Dhmad)
+            .map(|l| l.net)
+            .sum();
+        let dhmad_held = self.read(|c| super::dhmad::section(c, now, now))?.held;
+        Ok(TodayFigures {
+            by_method,
+            recorded_net,
+            dhmad_held,
+        })
+    }
 }

@@ -40,7 +40,7 @@ mod record;
 mod report;
 mod verify;
 
-pub use books::{BooksRequest, METHOD_COLUMNS, MethodTotals};
+pub use books::{BooksRequest, METHOD_COLUMNS, MethodTotals, TodayFigures};
 pub use cash::{Counted, Denomination, change_due};
 pub use close::{CloseRequest, GENESIS_HASH, ZReport, close_drawer, x_report};
 pub use dhmad::{

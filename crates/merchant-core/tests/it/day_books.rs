@@ -208,3 +208,35 @@ escrowFee,developerFee,net,paidAt,deliveredAt,completedAt,cancelledAt,method,rec
     let text = std::fs::read_to_string(&out).unwrap();
     assert!(text.contains(";12,500;TND;12,500;"), "{text}");
 }
+
+#[test]
+fn today_adds_every_method_and_shows_held_dhmad_money_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(&dir);
+    let mut held = rec(
+        "e3",
+        "Held",
+        EscrowStatus::Paid,
+        "2026-02-02T08:00:00Z",
+        40_000,
+    );
+    held.paid_at = Some(t("2026-02-02T08:01:00Z"));
+    b.upsert_escrow(&held, t("2026-02-02T08:02:00Z"), ChangeSource::Sync)
+        .unwrap();
+    let today = b.today_figures(t("2026-02-02T20:00:00Z"), TUNIS).unwrap();
+    assert_eq!(today.recorded_net, 20_000 + 20_000);
+    assert_eq!(
+        (today.dhmad_held.count, today.dhmad_held.amount),
+        (1, 40_000)
+    );
+    let dhmad = today
+        .by_method
+        .iter()
+        .find(|l| l.method == PaymentMethod::Dhmad)
+        .unwrap();
+    assert_eq!(
+        dhmad.sales,
+        90_000 + 40_000,
+        "DHMAD sales of the day, held or released"
+    );
+}
