@@ -10,7 +10,6 @@
 //!   A recorded row has `status` `sale` or `refund`, the customer as buyer, no fees, and a
 //!   refund's amounts negative. Rows in time order.
 
-use std::borrow::Cow;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
@@ -193,6 +192,46 @@ fn write_file(
     Ok(n)
 }
 
+/// One row's 20 cells.
+fn csv_record(r: &rusqlite::Row<'_>, sep: char, tz: Tz) -> Result<Vec<String>> {
+    let time = |ms: Option<i64>| -> String {
+        ms.and_then(DateTime::<Utc>::from_timestamp_millis)
+            .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
+            .unwrap_or_default()
+    };
+    let text = |i: usize| -> Result<String> {
+        Ok(escape_formula(r.get_ref(i)?.as_str_or_null()?.unwrap_or("")).into_owned())
+    };
+    let amount = |i: usize| -> Result<String> {
+        Ok(r.get::<_, Option<i64>>(i)?
+            .map(|m| money(m, sep))
+            .unwrap_or_default())
+    };
+    let receipt: Option<i64> = r.get(18)?;
+    Ok(vec![
+        text(1)?,
+        time(r.get(0)?),
+        text(2)?,
+        text(3)?,
+        text(4)?,
+        text(5)?,
+        text(6)?,
+        amount(7)?,
+        text(8)?,
+        amount(9)?,
+        amount(10)?,
+        amount(11)?,
+        amount(12)?,
+        time(r.get(13)?),
+        time(r.get(14)?),
+        time(r.get(15)?),
+        time(r.get(16)?),
+        text(17)?,
+        receipt.map(|n| n.to_string()).unwrap_or_default(),
+        text(19)?,
+    ])
+}
+
 /// The rows of both sources in time order (then escrows before entries, each in the order
 /// stored), 20 cells each and two for the order.
 const ROWS_SQL: &str = "
@@ -233,44 +272,9 @@ fn write_rows<W: std::io::Write>(
     let mut stmt = c.prepare(&sql)?;
     let mut rows = stmt.query([from, to])?;
     let sep = delimiter.decimal_separator();
-    let time = |ms: Option<i64>| -> String {
-        ms.and_then(DateTime::<Utc>::from_timestamp_millis)
-            .map(|t| t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_default()
-    };
     let mut done = 0_u64;
     while let Some(r) = rows.next()? {
-        let text = |i: usize| -> Result<String> {
-            Ok(escape_formula(r.get_ref(i)?.as_str_or_null()?.unwrap_or("")).into_owned())
-        };
-        let amount = |i: usize| -> Result<String> {
-            Ok(r.get::<_, Option<i64>>(i)?
-                .map(|m| money(m, sep))
-                .unwrap_or_default())
-        };
-        let receipt: Option<i64> = r.get(18)?;
-        let record: Vec<Cow<'_, str>> = vec![
-            text(1)?.into(),
-            time(r.get(0)?).into(),
-            text(2)?.into(),
-            text(3)?.into(),
-            text(4)?.into(),
-            text(5)?.into(),
-            text(6)?.into(),
-            amount(7)?.into(),
-            text(8)?.into(),
-            amount(9)?.into(),
-            amount(10)?.into(),
-            amount(11)?.into(),
-            amount(12)?.into(),
-            time(r.get(13)?).into(),
-            time(r.get(14)?).into(),
-            time(r.get(15)?).into(),
-            time(r.get(16)?).into(),
-            text(17)?.into(),
-            receipt.map(|n| n.to_string()).unwrap_or_default().into(),
-            text(19)?.into(),
-        ];
+        let record = csv_record(r, sep, tz)?;
         w.write_record(record.iter().map(|c| c.as_bytes()))?;
         done += 1;
         if done.is_multiple_of(1000) && progress(ExportProgress { done, total }).is_break() {

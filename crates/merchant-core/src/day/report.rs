@@ -137,18 +137,7 @@ pub(crate) fn compute(
     for m in counted.keys().cloned().chain(default_counted(settings)) {
         lines.entry(m).or_default();
     }
-    let (mut paid_in, mut paid_out) = (0_i64, 0_i64);
-    for e in p.entries {
-        match (e.kind, &e.method) {
-            (EntryKind::Sale, Some(m)) => add(&mut lines.entry(m.clone()).or_default().sales, e)?,
-            (EntryKind::Refund, Some(m)) => {
-                add(&mut lines.entry(m.clone()).or_default().refunds, e)?;
-            }
-            (EntryKind::PaidIn, _) => add(&mut paid_in, e)?,
-            (EntryKind::PaidOut, _) => add(&mut paid_out, e)?,
-            _ => {}
-        }
-    }
+    let (paid_in, paid_out) = add_entries(&mut lines, p.entries)?;
     for (m, line) in &mut lines {
         line.expected = checked(i128::from(line.sales) - i128::from(line.refunds))?;
         if *m == PaymentMethod::Cash {
@@ -157,7 +146,10 @@ pub(crate) fn compute(
             line.expected = checked(i128::from(line.expected) + extra)?;
         }
         line.counted = counted.get(m).copied();
-        line.difference = line.counted.map(|c| c - line.expected);
+        line.difference = line
+            .counted
+            .map(|c| checked(i128::from(c) - i128::from(line.expected)))
+            .transpose()?;
     }
     Ok(DayReport {
         number: p.number,
@@ -174,6 +166,26 @@ pub(crate) fn compute(
         dhmad: p.dhmad,
         entries: digest(p.entries, p.receipts, p.after_seq, p.last_seq)?,
     })
+}
+
+/// Adds sales and refunds to their method's line; gives the cash paid in and out.
+fn add_entries(
+    lines: &mut BTreeMap<PaymentMethod, MethodLine>,
+    entries: &[DayEntry],
+) -> Result<(i64, i64)> {
+    let (mut paid_in, mut paid_out) = (0_i64, 0_i64);
+    for e in entries {
+        match (e.kind, &e.method) {
+            (EntryKind::Sale, Some(m)) => add(&mut lines.entry(m.clone()).or_default().sales, e)?,
+            (EntryKind::Refund, Some(m)) => {
+                add(&mut lines.entry(m.clone()).or_default().refunds, e)?;
+            }
+            (EntryKind::PaidIn, _) => add(&mut paid_in, e)?,
+            (EntryKind::PaidOut, _) => add(&mut paid_out, e)?,
+            _ => {}
+        }
+    }
+    Ok((paid_in, paid_out))
 }
 
 fn default_counted(settings: &Settings) -> impl Iterator<Item = PaymentMethod> + '_ {

@@ -10,6 +10,7 @@ mod connect;
 mod create;
 mod day;
 mod day_books;
+mod day_chain;
 mod doctor;
 mod export_csv;
 mod faults;
