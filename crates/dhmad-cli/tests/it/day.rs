@@ -391,3 +391,33 @@ async fn receipt_numbers_stay_gap_free_when_record_processes_are_killed() {
         "some runs were killed before their sale was stored: {n}"
     );
 }
+
+#[tokio::test]
+async fn close_counts_cash_by_tunisian_notes_and_coins_and_refuses_other_pieces() {
+    let shop = Counter::new(&closed_port());
+    shop.ok(&["drawer", "open", "--float", "0"]).await;
+    shop.ok(&[
+        "record", "--method", "cash", "--amount", "32.700", "--title", "Huile",
+    ])
+    .await;
+    let bad = shop.run(&["drawer", "close", "--cash-piece", "3=1"]).await;
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr_json(&bad)["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a Tunisian note or coin")
+    );
+    let pieces = ["20=1", "5n=1", "5c=1", "2=1", "0.5=1", "0.2=1", "0.005=0"];
+    let mut args = vec!["drawer", "close", "--json"];
+    for p in &pieces {
+        args.extend(["--cash-piece", p]);
+    }
+    let z = stdout_json(&shop.ok(&args).await);
+    let cash = &z["byMethod"]["cash"];
+    assert_eq!(
+        (millimes(&cash["counted"]), millimes(&cash["expected"])),
+        (32_700, 32_700)
+    );
+    assert_eq!(millimes(&cash["difference"]), 0);
+}
