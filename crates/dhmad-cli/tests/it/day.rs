@@ -362,8 +362,9 @@ async fn receipt_numbers_stay_gap_free_when_record_processes_are_killed() {
     .await;
     let mut runs = Vec::new();
     for i in 0..48_u64 {
-        // Every third run finishes; the others die 1–24 ms in, spread over the whole run.
-        let after = (i % 3 != 0).then(|| Duration::from_millis(1 + (i * 7) % 24));
+        // Every third run finishes; the others die 1–48 ms in, spread over a whole run (a debug
+        // `dhmad record` takes 20–40 ms, four at a time).
+        let after = (i % 3 != 0).then(|| Duration::from_millis(1 + (i * 7) % 48));
         runs.push(record_maybe_killed(&shop, i, after));
         if runs.len() == 4 {
             futures::future::join_all(runs.drain(..)).await;
