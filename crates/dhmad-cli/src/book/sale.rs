@@ -56,6 +56,10 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
 
     let cancel = cancel_on_ctrl_c().await;
     println!("sale: {}", started.sale_id);
+    // The number was taken with the sale row, before the escrow was asked for.
+    if let Some((till, number)) = shop.book.receipt_of(&started.sale_id.to_string())? {
+        println!("receipt: {number} (till {till})");
+    }
     println!("escrow: {}", started.escrow_id);
     println!("checkout: {}", started.checkout_url);
     println!("link expires: {}", started.expires_at.to_rfc3339());
