@@ -55,20 +55,25 @@ pub fn x_report(book: &Book, settings: &Settings, now: DateTime<Utc>) -> Result<
     let now = super::to_stored_ms(now);
     let till = settings.till_id.trim();
     book.read(|c| {
-        let drawer = open_on(c, till)?.ok_or_else(|| no_open_drawer(till))?;
-        let cashier = cashier_of(None, settings, &drawer);
-        let number = last_z(c)?.map_or(1, |(n, _)| n + 1);
-        report_of(
-            c,
-            settings,
-            &drawer,
-            number,
-            now,
-            cashier,
-            false,
-            &BTreeMap::new(),
-        )
+        // One read transaction: every figure comes from the same snapshot of the book.
+        c.execute_batch("BEGIN")?;
+        let report = open_period_report(c, settings, till, now);
+        c.execute_batch("COMMIT")?;
+        report
     })
+}
+
+fn open_period_report(
+    c: &Connection,
+    settings: &Settings,
+    till: &str,
+    now: DateTime<Utc>,
+) -> Result<DayReport> {
+    let drawer = open_on(c, till)?.ok_or_else(|| no_open_drawer(till))?;
+    let cashier = cashier_of(None, settings, &drawer);
+    let number = last_z(c)?.map_or(1, |(n, _)| n + 1);
+    let none = BTreeMap::new();
+    report_of(c, settings, &drawer, number, now, cashier, false, &none)
 }
 
 /// Closes the profile's till: computes the Z from the entries since the till's last close, stores
