@@ -128,9 +128,9 @@ pub fn dhmad_refund_advice(status: &EscrowStatus) -> DhmadRefundAdvice {
     }
 }
 
-/// For a receipt number given to a DHMAD counter sale: the advice for its escrow's state (a
+/// For a receipt number of `till` given to a DHMAD counter sale (`None` for any other receipt): the advice for its escrow's state (a
 /// sale whose escrow is not in the book yet is treated as not paid).
-pub(crate) fn advice_for_receipt(
+pub fn dhmad_advice_for_receipt(
     book: &Book,
     till: &str,
     receipt_no: i64,

@@ -44,7 +44,8 @@ pub use books::{BooksRequest, METHOD_COLUMNS, MethodTotals, TodayFigures};
 pub use cash::{Counted, Denomination, change_due};
 pub use close::{CloseRequest, GENESIS_HASH, ZReport, close_drawer, x_report};
 pub use dhmad::{
-    DhmadRefundAdvice, DhmadRefundWay, DhmadSection, EscrowFigure, dhmad_refund_advice,
+    DhmadRefundAdvice, DhmadRefundWay, DhmadSection, EscrowFigure, dhmad_advice_for_receipt,
+    dhmad_refund_advice,
 };
 pub use drawer::{CashMove, Drawer, move_cash, open_drawer};
 pub use entries::{DayEntry, EntryKind};

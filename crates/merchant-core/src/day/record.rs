@@ -144,7 +144,7 @@ pub fn refund_sale(
     let now = super::to_stored_ms(now);
     let reason = required(&req.reason, "a reason")?;
     let till = required(&settings.till_id, "the till (settings)")?;
-    if let Some(advice) = super::dhmad::advice_for_receipt(book, &till, req.receipt_no)? {
+    if let Some(advice) = super::dhmad::dhmad_advice_for_receipt(book, &till, req.receipt_no)? {
         return Err(MerchantError::not_allowed("DHMAD_SALE", advice.message));
     }
     book.write(|tx| {
