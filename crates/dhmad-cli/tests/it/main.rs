@@ -5,6 +5,7 @@
 
 mod book;
 mod day;
+mod day_kill;
 mod doctor;
 mod errors;
 mod interrupt;

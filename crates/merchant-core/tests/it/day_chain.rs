@@ -7,7 +7,7 @@ use merchant_core::day::{CloseRequest, close_drawer, open_drawer};
 use rusqlite::Connection;
 
 use crate::common::{open_book, t};
-use crate::day::{generate_day, m, shop_settings};
+use crate::day_gen::{generate_day, m, shop_settings};
 
 /// 30 days of opens and closes on one book; gives the book.
 fn thirty_days(dir: &tempfile::TempDir) -> Book {

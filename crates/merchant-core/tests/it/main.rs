@@ -11,6 +11,7 @@ mod create;
 mod day;
 mod day_books;
 mod day_chain;
+mod day_gen;
 mod doctor;
 mod export_csv;
 mod faults;
