@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::day_args::{CloseArgs, DrawerCommand, MoveArgs, RecordArgs, RefundArgs};
+
 /// dhmad — the DHMAD API from the command line, for scripts and support.
 ///
 /// Successful calls print the resource as JSON on stdout, with the API's field names and exact
@@ -88,6 +90,15 @@ pub enum BookCommand {
     /// Check the profile's connection to DHMAD, one line per check with what to do; exit 1
     /// when a check fails. The key is never printed, so the output can go to support.
     Doctor(DoctorArgs),
+    /// The cash drawer of the profile's till: open, move cash, X report, close (Z), reprint a
+    /// Z, verify the Z chain. Local only: nothing is sent to DHMAD.
+    #[command(subcommand)]
+    Drawer(DrawerCommand),
+    /// Record a sale paid outside DHMAD (cash, card terminal, wallet, cheque, custom method)
+    /// with the next receipt number. Local only. `dhmad sale` is the DHMAD QR sale.
+    Record(RecordArgs),
+    /// Refund (part of) a recorded sale by its receipt number, as a new linked entry.
+    Refund(RefundArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -261,7 +272,7 @@ pub enum KycCommand {
     },
 }
 
-fn parse_key_value(text: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_key_value(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
         Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
         _ => Err(format!("expected key=value, got `{text}`")),

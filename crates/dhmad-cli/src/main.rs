@@ -3,6 +3,7 @@
 mod api;
 mod args;
 mod book;
+mod day_args;
 mod output;
 
 use std::process::ExitCode;

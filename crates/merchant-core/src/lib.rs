@@ -10,6 +10,7 @@ pub mod balance;
 pub mod book;
 pub mod connect;
 pub mod create;
+pub mod day;
 pub mod doctor;
 mod error;
 pub mod export;

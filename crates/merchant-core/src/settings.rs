@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::day::CustomMethod;
+
 /// How a counter sale's escrow is created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
@@ -126,6 +128,9 @@ impl CsvDelimiter {
     }
 }
 
+/// The till of a shop with one counter.
+pub const DEFAULT_TILL: &str = "1";
+
 /// Per-profile settings. Unknown or missing fields fall back to the defaults, so an older or newer
 /// profiles file still loads.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -149,6 +154,15 @@ pub struct Settings {
     pub sound_on_paid: bool,
     /// CSV delimiter (and with it the decimal separator).
     pub csv_delimiter: CsvDelimiter,
+    /// This machine's till: receipt numbers and drawers are per till.
+    pub till_id: String,
+    /// The cashier's name printed on the Z report (free text).
+    pub cashier_name: String,
+    /// Payment methods the merchant added.
+    pub custom_methods: Vec<CustomMethod>,
+    /// Whether wallet payments (D17, Flouci, Konnect, e-Dinar) are counted at close, for a shop
+    /// that checks them against the wallet's statement.
+    pub count_wallets_at_close: bool,
 }
 
 impl Default for Settings {
@@ -164,6 +178,10 @@ impl Default for Settings {
             // A counter app: the sound is what tells the merchant the buyer has paid.
             sound_on_paid: true,
             csv_delimiter: CsvDelimiter::default(),
+            till_id: DEFAULT_TILL.to_owned(),
+            cashier_name: String::new(),
+            custom_methods: Vec::new(),
+            count_wallets_at_close: false,
         }
     }
 }

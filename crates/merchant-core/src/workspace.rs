@@ -118,6 +118,7 @@ impl Workspace {
         check_key_environment(&profile, key)?;
         let client = client_for(&profile, key)?;
         let book = Book::open(self.profiles.book_path(&profile.id))?;
+        book.set_till(&profile.settings.till_id);
         Ok(Shop {
             profile,
             client,

@@ -1,7 +1,10 @@
 //! The book commands (login, sync, report, export, sale): the `dhmad` face of merchant-core, over
 //! the same profiles, keychain and local books as the desktop app.
 
+mod day;
+mod day_json;
 mod doctor;
+mod drawer;
 mod export;
 mod login;
 mod qr;
@@ -73,6 +76,9 @@ pub async fn run(cli: Cli) -> Result<(), Failure> {
         BookCommand::Export(args) => export::run(&globals, &args),
         BookCommand::Sale(args) => sale::run(&globals, args).await,
         BookCommand::Doctor(args) => doctor::run(&globals, args).await,
+        BookCommand::Drawer(args) => drawer::run(&globals, args),
+        BookCommand::Record(args) => day::record(&globals, &args),
+        BookCommand::Refund(args) => day::refund(&globals, &args),
     }
 }
 
@@ -189,6 +195,35 @@ fn open_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
         .get(&id)
         .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, Environment::Sandbox));
     Ok((profile, Book::open(path)?))
+}
+
+/// The profile and its local book, created when missing, for the day's commands (record,
+/// refund, drawer): they need no key and no network.
+fn open_day_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
+    let workspace = Workspace::open(&globals.data_dir, Arc::new(MemoryStore::new()))?;
+    let id = match (&globals.profile, &globals.api_key) {
+        (Some(id), _) => ProfileId::new(id.as_str())?,
+        (None, Some(_)) => ProfileId::new(ENV_PROFILE)?,
+        (None, None) => {
+            workspace
+                .active_profile()
+                .map_err(|_| {
+                    Failure::usage(
+                        "no profile: run `dhmad login --key-stdin` first, pass --profile, \
+                         or set DHMAD_API_KEY",
+                    )
+                })?
+                .id
+        }
+    };
+    let path = workspace.profiles().book_path(&id);
+    let profile = workspace
+        .profiles()
+        .get(&id)
+        .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, Environment::Sandbox));
+    let book = Book::open(path)?;
+    book.set_till(&profile.settings.till_id);
+    Ok((profile, book))
 }
 
 /// A flag set when the user presses Ctrl-C. Once this returns the handler is in place (from then

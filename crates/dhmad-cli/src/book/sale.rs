@@ -56,6 +56,10 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
 
     let cancel = cancel_on_ctrl_c().await;
     println!("sale: {}", started.sale_id);
+    // The number was taken with the sale row, before the escrow was asked for.
+    if let Some((till, number)) = shop.book.receipt_of(&started.sale_id.to_string())? {
+        println!("receipt: {number} (till {till})");
+    }
     println!("escrow: {}", started.escrow_id);
     println!("checkout: {}", started.checkout_url);
     println!("link expires: {}", started.expires_at.to_rfc3339());
@@ -153,9 +157,15 @@ async fn check(
 /// The typed amount, exactly: the API client would round a 4th decimal, but a merchant who
 /// typed one made a mistake the buyer should not pay for.
 fn sale_amount(text: &str) -> Result<Money, Failure> {
+    tnd_amount("--amount", text, false)
+}
+
+/// An amount in TND as typed after `flag`: at most 3 decimals (more is refused, never rounded),
+/// above zero unless `zero_ok`.
+pub(super) fn tnd_amount(flag: &str, text: &str, zero_ok: bool) -> Result<Money, Failure> {
     let invalid = |why: String| {
         Failure::usage(format!(
-            "--amount `{text}`: {why} (write it like 12.500, at most 3 decimals)"
+            "{flag} `{text}`: {why} (write it like 12.500, at most 3 decimals)"
         ))
     };
     let text = text.trim();
@@ -164,7 +174,7 @@ fn sale_amount(text: &str) -> Result<Money, Failure> {
         return Err(invalid("more than 3 decimals".into()));
     }
     let amount = Money::from_tnd_str(text).map_err(|err| invalid(err.to_string()))?;
-    if !amount.is_positive() {
+    if amount.millimes() < 0 || (!zero_ok && !amount.is_positive()) {
         return Err(invalid("the amount must be above zero".into()));
     }
     Ok(amount)

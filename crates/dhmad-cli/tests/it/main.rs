@@ -4,6 +4,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod book;
+mod day;
+mod day_kill;
 mod doctor;
 mod errors;
 mod interrupt;

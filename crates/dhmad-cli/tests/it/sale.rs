@@ -72,6 +72,10 @@ async fn a_counter_sale_waits_for_the_payment_and_exits_when_paid() {
         .find_map(|l| l.strip_prefix("escrow: "))
         .expect("escrow line")
         .to_owned();
+    assert!(
+        seen.iter().any(|l| l == "receipt: 1 (till 1)"),
+        "the counter sale's receipt number: {seen:?}"
+    );
     let qr_rows = seen
         .iter()
         .filter(|l| l.contains('▀') || l.contains('▄'))

@@ -57,6 +57,8 @@ struct Inner {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// The till whose receipt sequence numbers the DHMAD counter sales (the profile's setting).
+    till: Mutex<String>,
 }
 
 impl Book {
@@ -78,6 +80,7 @@ impl Book {
                 path,
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
+                till: Mutex::new(crate::settings::DEFAULT_TILL.to_owned()),
             }),
         })
     }
@@ -126,6 +129,25 @@ impl Book {
                 .collect::<rusqlite::Result<_>>()?;
             Ok(if rows == ["ok"] { Vec::new() } else { rows })
         }
+    }
+
+    /// Sets the till whose receipt numbers DHMAD counter sales take (the profile's
+    /// `tillId`; [`crate::settings::DEFAULT_TILL`] until set).
+    pub fn set_till(&self, till: &str) {
+        *self
+            .inner
+            .till
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = till.to_owned();
+    }
+
+    /// The till set with [`Book::set_till`].
+    pub fn till(&self) -> String {
+        self.inner
+            .till
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     fn writer(&self) -> MutexGuard<'_, Connection> {

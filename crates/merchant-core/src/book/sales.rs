@@ -119,13 +119,20 @@ pub struct CounterSale {
 }
 
 impl BookTx<'_> {
-    /// Records a new sale (its id must be new).
-    pub fn insert_sale(&self, s: &CounterSale) -> Result<()> {
+    /// Records a new sale (its id must be new) with the next receipt number of `till`, in this
+    /// transaction: a sale is never stored without its number, nor a number without its sale.
+    pub fn insert_sale(&self, s: &CounterSale, till: &str) -> Result<i64> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "INSERT INTO counter_sales ({COLUMNS}) VALUES ({VALUES})"
         ))?;
         with_params(s, |p| stmt.execute(p))?;
-        Ok(())
+        crate::day::receipts::allocate(
+            self.conn(),
+            till,
+            crate::day::receipts::ReceiptKind::Dhmad,
+            &s.id.to_string(),
+            to_ms(s.created_at),
+        )
     }
 
     /// Replaces a stored sale with `s` (same id).
@@ -147,9 +154,11 @@ impl BookTx<'_> {
 }
 
 impl Book {
-    /// Records a new sale in its own transaction.
-    pub fn insert_sale(&self, s: &CounterSale) -> Result<()> {
-        self.write(|tx| tx.insert_sale(s))
+    /// Records a new sale in its own transaction, numbered on the book's till
+    /// ([`Book::set_till`]); gives its receipt number.
+    pub fn insert_sale(&self, s: &CounterSale) -> Result<i64> {
+        let till = self.till();
+        self.write(|tx| tx.insert_sale(s, &till))
     }
 
     /// Replaces a stored sale.

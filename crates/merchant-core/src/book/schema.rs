@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::error::{MerchantError, Result};
 
 /// Ordered migration steps; never edit a released step, append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -258,6 +258,90 @@ CREATE TABLE unreadable_records (
     last_seen INTEGER NOT NULL
 );
 CREATE INDEX unreadable_records_by_id ON unreadable_records (record_id);
+"#;
+
+/// Version 4: the shop's day (see `crate::day`). Every table is append-only: a correction is a new
+/// linked entry, never an edit, so the triggers refuse UPDATE and DELETE.
+///
+/// * `receipts`: one number per receipt, per till, allocated in the transaction that writes the
+///   entry it numbers (a recorded sale, a refund, or a DHMAD counter sale), so numbers are
+///   gap-free and never reused.
+/// * `day_entries`: recorded sales, refunds and cash paid in / out, in one sequence (`seq`) so a
+///   close covers exactly the entries after the previous close of its till.
+/// * `drawers`: each opening of a till's drawer; it is open until its Z report exists.
+/// * `z_reports`: the closes, numbered per shop, each hashed with the previous one.
+const V4: &str = r#"
+CREATE TABLE receipts (
+    till TEXT NOT NULL,
+    number INTEGER NOT NULL CHECK (number > 0),
+    entry_kind TEXT NOT NULL CHECK (entry_kind IN ('sale', 'refund', 'dhmad')),
+    entry_id TEXT NOT NULL UNIQUE,
+    issued_at INTEGER NOT NULL,
+    PRIMARY KEY (till, number)
+);
+
+CREATE TABLE drawers (
+    id TEXT NOT NULL PRIMARY KEY,
+    till TEXT NOT NULL,
+    opened_at INTEGER NOT NULL,
+    float_millimes INTEGER NOT NULL CHECK (float_millimes >= 0),
+    cashier TEXT NOT NULL
+);
+CREATE INDEX drawers_till ON drawers (till, opened_at);
+
+CREATE TABLE day_entries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('sale', 'refund', 'paid_in', 'paid_out')),
+    till TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    amount_millimes INTEGER NOT NULL CHECK (amount_millimes > 0),
+    method TEXT,
+    title TEXT,
+    reference TEXT,
+    customer TEXT,
+    tendered_millimes INTEGER,
+    reason TEXT,
+    refund_of TEXT REFERENCES day_entries (id),
+    receipt_no INTEGER,
+    drawer_id TEXT REFERENCES drawers (id),
+    CHECK ((kind IN ('sale', 'refund')) = (method IS NOT NULL AND receipt_no IS NOT NULL)),
+    CHECK ((kind = 'refund') = (refund_of IS NOT NULL)),
+    CHECK (tendered_millimes IS NULL OR tendered_millimes >= amount_millimes)
+);
+CREATE INDEX day_entries_till ON day_entries (till, seq);
+CREATE INDEX day_entries_refund_of ON day_entries (refund_of);
+CREATE UNIQUE INDEX day_entries_receipt ON day_entries (till, receipt_no);
+
+CREATE TABLE z_reports (
+    number INTEGER PRIMARY KEY CHECK (number > 0),
+    drawer_id TEXT NOT NULL UNIQUE REFERENCES drawers (id),
+    till TEXT NOT NULL,
+    closed_at INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL,
+    last_receipt INTEGER NOT NULL,
+    content TEXT NOT NULL,
+    hash TEXT NOT NULL,
+    previous_hash TEXT NOT NULL
+);
+CREATE INDEX z_reports_till ON z_reports (till, number);
+
+CREATE TRIGGER receipts_no_update BEFORE UPDATE ON receipts
+    BEGIN SELECT RAISE(ABORT, 'receipt numbers are never changed'); END;
+CREATE TRIGGER receipts_no_delete BEFORE DELETE ON receipts
+    BEGIN SELECT RAISE(ABORT, 'receipt numbers are never deleted'); END;
+CREATE TRIGGER drawers_no_update BEFORE UPDATE ON drawers
+    BEGIN SELECT RAISE(ABORT, 'a drawer opening is never changed'); END;
+CREATE TRIGGER drawers_no_delete BEFORE DELETE ON drawers
+    BEGIN SELECT RAISE(ABORT, 'a drawer opening is never deleted'); END;
+CREATE TRIGGER day_entries_no_update BEFORE UPDATE ON day_entries
+    BEGIN SELECT RAISE(ABORT, 'entries are never changed: record a refund instead'); END;
+CREATE TRIGGER day_entries_no_delete BEFORE DELETE ON day_entries
+    BEGIN SELECT RAISE(ABORT, 'entries are never deleted: record a refund instead'); END;
+CREATE TRIGGER z_reports_no_update BEFORE UPDATE ON z_reports
+    BEGIN SELECT RAISE(ABORT, 'a Z report is never changed'); END;
+CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
+    BEGIN SELECT RAISE(ABORT, 'a Z report is never deleted'); END;
 "#;
 
 #[cfg(test)]
