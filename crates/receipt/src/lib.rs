@@ -9,18 +9,24 @@ pub mod bitmap;
 pub mod blocks;
 pub mod compose;
 pub mod document;
+pub mod escpos;
 pub mod lang;
 pub mod money;
 pub mod paper;
+pub mod printer;
 pub mod render;
 mod shapes;
+pub mod virtual_printer;
 
 pub use bitmap::{Bitmap, PngError};
 pub use document::{
     CashTendered, Document, KycSlip, ReceiptLine, RefundReceipt, Report, ReportRow, ReportSection,
     SaleReceipt, ShopHeader,
 };
+pub use escpos::JobOptions;
 pub use lang::{Label, Language};
 pub use money::format_millimes;
 pub use paper::Paper;
+pub use printer::{PrintError, PrinterUri, SendSettings, UriError, send};
 pub use render::{FONT, RenderError, RenderOptions, Renderer};
+pub use virtual_printer::{Print, VirtualPrinter};
