@@ -4,6 +4,7 @@ mod api;
 mod args;
 mod book;
 mod output;
+mod print;
 
 use std::process::ExitCode;
 
@@ -20,6 +21,12 @@ fn main() -> ExitCode {
             .with_writer(|| merchant_core::secrets::Redacting(std::io::stderr()))
             .with_env_filter("dhmad_api=debug,merchant_core=debug")
             .init();
+    }
+    if let args::Command::Print(command) = &cli.command {
+        return match print::run(command) {
+            Ok(value) => output::print_success(&value),
+            Err(failure) => failure.report(),
+        };
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()
