@@ -124,7 +124,12 @@ impl Renderer {
     /// The glyph ids of a line of text laid out as a receipt prints it, left to right across the
     /// paper: for Arabic, the shaped (joined) forms in visual order.
     pub fn glyph_run(&mut self, text: &str) -> Vec<u16> {
-        let laid = self.lay_out(text, TextSize::Normal, None, Align::Left);
+        self.glyph_run_in(text, None)
+    }
+
+    /// [`Self::glyph_run`] with the text laid out in a column `width` dots wide.
+    pub fn glyph_run_in(&mut self, text: &str, width: Option<f32>) -> Vec<u16> {
+        let laid = self.lay_out(text, TextSize::Normal, width, Align::Left);
         let mut glyphs: Vec<(f32, u16)> = laid
             .buffer
             .layout_runs()

@@ -156,8 +156,11 @@ fn receive(mut stream: TcpStream, shared: &Shared) {
             let number = jobs.prints.len() + 1;
             let png = shared.folder.as_ref().and_then(|folder| {
                 let path = folder.join(format!("print-{number:04}.png"));
+                let partial = folder.join(format!(".print-{number:04}.png.part"));
                 let encoded = job.bitmap.to_png().ok()?;
-                std::fs::write(&path, encoded).ok().map(|()| path)
+                // Renamed once whole: whoever watches the folder never reads half a file.
+                std::fs::write(&partial, encoded).ok()?;
+                std::fs::rename(&partial, &path).ok().map(|()| path)
             });
             jobs.prints.push(Print {
                 number,

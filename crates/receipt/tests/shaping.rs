@@ -35,6 +35,12 @@ fn arabic_labels_are_laid_out_as_shaped_in_visual_order() {
         let text = Language::Ar.inline(label);
         let laid_out = renderer.glyph_run(&text);
         assert_eq!(laid_out, shaped(&text), "{text}");
+        // The same in a right-aligned column as narrow as a 58 mm label column.
+        assert_eq!(
+            renderer.glyph_run_in(&text, Some(250.0)),
+            laid_out,
+            "{text}"
+        );
 
         let logical = isolated_in_logical_order(&text);
         assert_eq!(logical.len(), text.chars().count());
