@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::print::PrintCommand;
+
 /// dhmad — the DHMAD API from the command line, for scripts and support.
 ///
 /// Successful calls print the resource as JSON on stdout, with the API's field names and exact
@@ -73,45 +75,6 @@ pub enum Command {
     Print(PrintCommand),
     #[command(flatten)]
     Book(BookCommand),
-}
-
-/// What to print. Each document is rendered as an image (Arabic shaped, right to left) and sent
-/// as ESC/POS raster: no printer driver, no dialog.
-#[derive(Debug, Subcommand)]
-pub enum PrintCommand {
-    /// The calibration page: a ruler across the printable width and text in both scripts.
-    Test(PrintTarget),
-}
-
-/// Where and how a document prints; shared by every `print` command.
-#[derive(Debug, Args)]
-pub struct PrintTarget {
-    /// tcp://HOST[:PORT] (port 9100 by default), a device such as /dev/usb/lp0 (or
-    /// file:///dev/usb/lp0), or cups://QUEUE (a raw CUPS queue, through `lp`).
-    #[arg(long, value_name = "URI", required_unless_present = "png")]
-    pub printer: Option<String>,
-    /// The paper roll's width in millimetres: 58 (384 dots) or 80 (576 dots).
-    #[arg(long, value_name = "MM", default_value = "58", value_parser = parse_paper)]
-    pub width: receipt::Paper,
-    /// ar, fr, en, or ar+fr (every label in Arabic and French).
-    #[arg(long, value_name = "LANG", default_value = "ar+fr", value_parser = parse_language)]
-    pub language: receipt::Language,
-    /// Also write the rendered page to this PNG file (alone: only the file, nothing printed).
-    #[arg(long, value_name = "FILE")]
-    pub png: Option<PathBuf>,
-}
-
-fn parse_paper(text: &str) -> Result<receipt::Paper, String> {
-    text.trim()
-        .trim_end_matches("mm")
-        .parse()
-        .ok()
-        .and_then(receipt::Paper::from_millimetres)
-        .ok_or_else(|| "the width is 58 or 80 (millimetres)".to_owned())
-}
-
-fn parse_language(text: &str) -> Result<receipt::Language, String> {
-    receipt::Language::parse(text).ok_or_else(|| "the language is ar, fr, en or ar+fr".to_owned())
 }
 
 /// The commands over merchant-core: profiles, the OS keychain and the local book.
