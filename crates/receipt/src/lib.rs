@@ -10,6 +10,7 @@ pub mod blocks;
 pub mod compose;
 pub mod document;
 pub mod escpos;
+mod job;
 pub mod lang;
 pub mod money;
 pub mod paper;
@@ -24,6 +25,7 @@ pub use document::{
     SaleReceipt, ShopHeader,
 };
 pub use escpos::JobOptions;
+pub use job::{JobError, print_document};
 pub use lang::{Label, Language};
 pub use money::format_millimes;
 pub use paper::Paper;

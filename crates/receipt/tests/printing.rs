@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use receipt::escpos::{StreamError, encode};
 use receipt::{
-    Bitmap, Document, JobOptions, Language, Paper, PrintError, PrinterUri, RenderOptions, Renderer,
-    SendSettings, VirtualPrinter, send,
+    Bitmap, Document, JobError, JobOptions, Language, Paper, PrintError, PrinterUri, RenderOptions,
+    Renderer, SendSettings, VirtualPrinter, print_document, send,
 };
 
 fn receipt_bitmap() -> Bitmap {
@@ -50,6 +50,39 @@ fn virtual_printer_decodes_what_was_rendered() {
     let saved = Bitmap::from_png(&std::fs::read(png).unwrap()).unwrap();
     assert_eq!(saved, bitmap);
     assert!(printer.rejected().is_empty());
+}
+
+#[test]
+fn print_document_sends_the_rendered_receipt_and_returns_it() {
+    let printer = VirtualPrinter::start(0, None).unwrap();
+    let options = RenderOptions {
+        paper: Paper::Mm58,
+        language: Language::ArFr,
+    };
+    let document = Document::Sale(support::sale());
+    let mut renderer = Renderer::new();
+    let job = JobOptions { drawer_kick: true };
+    let printed = print_document(
+        &mut renderer,
+        &document,
+        options,
+        job,
+        &printer.uri(),
+        &settings(),
+    )
+    .unwrap();
+    let prints = printer.wait_for_jobs(1, Duration::from_secs(10));
+    assert_eq!(prints.len(), 1);
+    assert_eq!(prints[0].bitmap, printed);
+    assert_eq!(printed, renderer.render(&document, options).unwrap());
+    assert!(prints[0].drawer_kicked);
+
+    let off = PrinterUri::parse("/dev/usb/lp97").unwrap();
+    let error = print_document(&mut renderer, &document, options, job, &off, &settings());
+    assert!(matches!(
+        error,
+        Err(JobError::Print(PrintError::NoDevice { .. }))
+    ));
 }
 
 #[test]
