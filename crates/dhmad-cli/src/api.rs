@@ -28,6 +28,7 @@ pub async fn run(cli: Cli) -> Result<Value, Failure> {
         Command::Kyc(command) => kyc(&client, command).await,
         // main.rs sends these to `book::run` before building an API-only client.
         Command::Book(_) => Err(Failure::internal("book commands are run by book::run")),
+        Command::Print(_) => Err(Failure::internal("print commands are run by print::run")),
     }
 }
 

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::day_args::{CloseArgs, DrawerCommand, MoveArgs, RecordArgs, RefundArgs};
+pub use crate::print::PrintCommand;
 
 /// dhmad — the DHMAD API from the command line, for scripts and support.
 ///
@@ -70,6 +71,9 @@ pub enum Command {
     /// Identity verifications (pre-account KYC): create, get, list.
     #[command(subcommand)]
     Kyc(KycCommand),
+    /// Print on a thermal receipt printer (ESC/POS raster), or render to a PNG.
+    #[command(subcommand)]
+    Print(PrintCommand),
     #[command(flatten)]
     Book(BookCommand),
 }

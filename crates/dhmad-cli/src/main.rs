@@ -5,6 +5,7 @@ mod args;
 mod book;
 mod day_args;
 mod output;
+mod print;
 
 use std::process::ExitCode;
 
@@ -21,6 +22,12 @@ fn main() -> ExitCode {
             .with_writer(|| merchant_core::secrets::Redacting(std::io::stderr()))
             .with_env_filter("dhmad_api=debug,merchant_core=debug")
             .init();
+    }
+    if let args::Command::Print(command) = &cli.command {
+        return match print::run(command) {
+            Ok(value) => output::print_success(&value),
+            Err(failure) => failure.report(),
+        };
     }
     let runtime = match tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use dhmad_sim::{SimConfig, Simulator, control_access};
+use receipt::VirtualPrinter;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -47,6 +48,14 @@ struct Args {
     /// who can read this terminal's output can then use them).
     #[arg(long)]
     print_key: bool,
+    /// Also start a virtual receipt printer on 127.0.0.1:N (0 = any free port): it takes ESC/POS
+    /// like a network printer (tcp://127.0.0.1:N) and saves each print as a PNG.
+    #[arg(long, value_name = "N")]
+    printer_port: Option<u16>,
+    /// Where the virtual printer saves its prints (print-0001.png, …). Default: a
+    /// dhmad-virtual-printer folder in the system's temporary folder.
+    #[arg(long, value_name = "DIR", requires = "printer_port")]
+    printer_folder: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -77,6 +86,19 @@ async fn main() -> std::process::ExitCode {
         }
     };
     print_start(&sim, a.print_key);
+    // Kept alive until the end of main: dropping it stops the printer.
+    let _printer = match a
+        .printer_port
+        .map(|port| start_printer(port, a.printer_folder))
+    {
+        Some(Ok(printer)) => Some(printer),
+        Some(Err(e)) => {
+            eprintln!("dhmad-sim: cannot start the virtual printer: {e}");
+            sim.shutdown().await;
+            return std::process::ExitCode::FAILURE;
+        }
+        None => None,
+    };
     let _ = tokio::signal::ctrl_c().await;
     sim.shutdown().await;
     std::process::ExitCode::SUCCESS
@@ -108,4 +130,18 @@ fn print_start(sim: &Simulator, print_key: bool) {
     let _ = writeln!(out, "merchant: {}", d.merchant_email);
     let _ = writeln!(out, "checkout: {checkout}/checkout/");
     let _ = out.flush();
+}
+
+fn start_printer(port: u16, folder: Option<PathBuf>) -> std::io::Result<VirtualPrinter> {
+    let folder = folder.unwrap_or_else(|| std::env::temp_dir().join("dhmad-virtual-printer"));
+    let printer = VirtualPrinter::start(port, Some(folder.clone()))?;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "virtual printer: {} (prints saved in {})",
+        printer.uri(),
+        folder.display()
+    );
+    let _ = out.flush();
+    Ok(printer)
 }

@@ -11,6 +11,7 @@ mod errors;
 mod interrupt;
 mod kill;
 mod login;
+mod print;
 mod reading;
 mod sale;
 mod sim;

@@ -135,3 +135,37 @@ async fn the_saved_state_is_readable_by_its_owner_only() {
     let mode = std::fs::metadata(&file).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o600, "{mode:o}");
 }
+
+#[test]
+fn printer_port_starts_a_virtual_printer_that_saves_pngs() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dhmad-sim"))
+        .args(["--port", "0", "--printer-port", "0", "--printer-folder"])
+        .arg(folder.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let line = lines
+        .map(|l| l.unwrap())
+        .find(|l| l.starts_with("virtual printer: "));
+    let line = line.expect("a virtual printer line");
+    let uri = line
+        .strip_prefix("virtual printer: ")
+        .and_then(|rest| rest.split(' ').next())
+        .unwrap();
+    let uri = receipt::PrinterUri::parse(uri).unwrap();
+    let bitmap = receipt::Bitmap::new(384, 24);
+    let stream = receipt::escpos::encode(&bitmap, receipt::JobOptions::default());
+    receipt::send(&uri, &stream, &receipt::SendSettings::default()).unwrap();
+    let png = folder.path().join("print-0001.png");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !png.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let saved = receipt::Bitmap::from_png(&std::fs::read(&png).unwrap()).unwrap();
+    assert_eq!(saved, bitmap);
+}
