@@ -79,8 +79,7 @@ export function App({ initialProfiles }: AppProps = {}) {
   const current: ScreenId | null = screen ?? (profiles ? (active ? "dashboard" : "onboarding") : null);
   useSignalReady(current !== null || error !== null);
 
-  const banner: BannerKind | undefined =
-    active && active.environment !== "live" ? active.environment : undefined;
+  const banner: BannerKind | undefined = active && active.environment !== "live" ? active.environment : undefined;
   const navigate = (id: ScreenId) => {
     setLanguageError(null);
     setEscrowId(null);
@@ -101,7 +100,8 @@ export function App({ initialProfiles }: AppProps = {}) {
 
   let content: ReactNode;
   if (current === null) {
-    content = error !== null ? <ErrorNotice error={error} onRetry={reload} /> : <p className="muted">{t("common.loading")}</p>;
+    content =
+      error !== null ? <ErrorNotice error={error} onRetry={reload} /> : <p className="muted">{t("common.loading")}</p>;
   } else if (current === "onboarding" || !active) {
     content = (
       <OnboardingFlow
@@ -123,7 +123,13 @@ export function App({ initialProfiles }: AppProps = {}) {
         onBack={() => setEscrowId(null)}
         onApiAction={(id, action, reason) => escrowAction(id, action, reason)}
         onUpdate={(id, update) => updateEscrow({ id, ...update })}
-        onShare={(id, option) => void share.create({ escrowId: id, action: option.action, ...(option.targetEmail ? { targetEmail: option.targetEmail } : {}) })}
+        onShare={(id, option) =>
+          void share.create({
+            escrowId: id,
+            action: option.action,
+            ...(option.targetEmail ? { targetEmail: option.targetEmail } : {}),
+          })
+        }
         onShowSession={(sessionId) => void share.reopen(sessionId)}
       />
     );

@@ -17,7 +17,10 @@ describe("App: create, share, get paid, deliver", () => {
       return d;
     };
     const ipc = mockCommands({
-      profiles_list: () => ({ profiles: [profile({ settings: { ...profile().settings, language: "en" } })], activeId: "p1" }),
+      profiles_list: () => ({
+        profiles: [profile({ settings: { ...profile().settings, language: "en" } })],
+        activeId: "p1",
+      }),
       ui_ready: () => ({ sinceStartMs: 1 }),
       dashboard: () => fullDashboard(),
       fee_preview: () => ({ escrowFee: 2250, developerFee: 0, net: 42750, rateBp: 500, rateObserved: true }),
@@ -66,6 +69,8 @@ describe("App: create, share, get paid, deliver", () => {
     expect(screen.queryByTestId("share-dialog")).toBeNull();
     fireEvent.click(screen.getByTestId("action-deliver"));
     await waitFor(() => expect(screen.getByTestId("escrow-status").textContent).toBe("Delivered"));
-    expect(ipc.calls.find((c) => c.cmd === "escrow_action")?.args).toEqual({ request: { id: "new1", action: "deliver" } });
+    expect(ipc.calls.find((c) => c.cmd === "escrow_action")?.args).toEqual({
+      request: { id: "new1", action: "deliver" },
+    });
   });
 });

@@ -34,7 +34,8 @@ describe("a screen that fails to draw", () => {
       profiles_list: () => ({ profiles: [shop], activeId: "live" }),
       ui_ready: () => ({ sinceStartMs: 1 }),
       // A balance that is not integer millimes makes the dashboard's figures throw.
-      dashboard: () => fullDashboard({ balance: { available: 1.5, pending: 0, escrow: 0, asOf: "2026-03-02T10:00:00Z" } }),
+      dashboard: () =>
+        fullDashboard({ balance: { available: 1.5, pending: 0, escrow: 0, asOf: "2026-03-02T10:00:00Z" } }),
       report_ui_error: () => null,
       escrows_list: () => ({ total: 1, rows: [row({ id: "e1", title: "Tapis berbère" })] }),
     });
@@ -58,7 +59,8 @@ describe("a screen that fails to draw", () => {
     mockCommands({
       profiles_list: () => ({ profiles: [shop], activeId: "live" }),
       ui_ready: () => ({ sinceStartMs: 1 }),
-      dashboard: () => fullDashboard({ balance: { available: 1.5, pending: 0, escrow: 0, asOf: "2026-03-02T10:00:00Z" } }),
+      dashboard: () =>
+        fullDashboard({ balance: { available: 1.5, pending: 0, escrow: 0, asOf: "2026-03-02T10:00:00Z" } }),
       report_ui_error: () => null,
     });
     const copied: string[] = [];
@@ -110,7 +112,11 @@ describe("a list with one row that cannot be drawn", () => {
       <NeedsActionList
         items={[
           { escrow: row({ id: "e1", title: "Tapis berbère" }), nextAction: "buyer_must_pay", yourTurn: false },
-          { escrow: row({ id: "e2", title: "Broken", amountTnd: BROKEN_AMOUNT }), nextAction: "you_must_deliver", yourTurn: true },
+          {
+            escrow: row({ id: "e2", title: "Broken", amountTnd: BROKEN_AMOUNT }),
+            nextAction: "you_must_deliver",
+            yourTurn: true,
+          },
           { escrow: row({ id: "e3", title: "Chéchia" }), nextAction: "you_must_deliver", yourTurn: true },
         ]}
         onOpen={() => {}}

@@ -16,9 +16,7 @@ export interface ErrorDescription {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /**
@@ -29,9 +27,7 @@ function record(value: unknown): Record<string, unknown> {
 export function describeError(error: unknown, t: TFunction): ErrorDescription {
   const e = asCommandError(error);
   const details = record(e.details);
-  const steps = Array.isArray(details.steps)
-    ? details.steps.filter((s): s is string => typeof s === "string")
-    : [];
+  const steps = Array.isArray(details.steps) ? details.steps.filter((s): s is string => typeof s === "string") : [];
   const dashboardUrl = typeof details.dashboardUrl === "string" ? details.dashboardUrl : null;
   const retry = details.retryAfterSeconds;
   const retryAfterSeconds = typeof retry === "number" && Number.isFinite(retry) ? Math.max(0, Math.ceil(retry)) : null;

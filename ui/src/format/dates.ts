@@ -21,7 +21,5 @@ export function formatDateTime(value: Date | string, locale: string): string {
 
 /** The calendar date only, e.g. "2 mars 2026" (fr-TN). */
 export function formatDate(value: Date | string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium" }).format(
-    toDate(value),
-  );
+  return new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, dateStyle: "medium" }).format(toDate(value));
 }

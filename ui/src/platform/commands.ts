@@ -116,7 +116,11 @@ export function feePreview(request: FeePreviewRequest): Promise<FeePreviewView> 
 }
 
 /** Deliver, reject the delivery, or cancel (only what the detail's `apiActions` allows). */
-export function escrowAction(id: string, action: "deliver" | "rejectDelivery" | "cancel", reason?: string): Promise<EscrowView> {
+export function escrowAction(
+  id: string,
+  action: "deliver" | "rejectDelivery" | "cancel",
+  reason?: string,
+): Promise<EscrowView> {
   return invoke("escrow_action", { request: { id, action, ...(reason ? { reason } : {}) } });
 }
 
@@ -173,7 +177,8 @@ export const counterDeliver = (saleId: string): Promise<SaleView> => invoke("cou
 /** Cancels the pending escrow. */
 export const counterCancel = (saleId: string): Promise<SaleView> => invoke("counter_cancel", { request: { saleId } });
 /** Finds out whether an escrow whose creation answer was lost exists. */
-export const counterReconcile = (saleId: string): Promise<SaleView> => invoke("counter_reconcile", { request: { saleId } });
+export const counterReconcile = (saleId: string): Promise<SaleView> =>
+  invoke("counter_reconcile", { request: { saleId } });
 /** The buyer's `complete` link (quick mode). */
 export const counterCompleteLink = (saleId: string): Promise<ShareView> =>
   invoke("counter_complete_link", { request: { saleId } });
@@ -186,7 +191,8 @@ export const receipt = (saleId: string): Promise<ReceiptView> => invoke("receipt
 /** Opens the second window turned to the buyer. */
 export const openCustomerDisplay = (): Promise<null> => invoke("open_customer_display", {});
 /** Invites a person to verify their identity. */
-export const kycInvite = (request: KycInviteRequest): Promise<KycInviteOutcomeView> => invoke("kyc_invite", { request });
+export const kycInvite = (request: KycInviteRequest): Promise<KycInviteOutcomeView> =>
+  invoke("kyc_invite", { request });
 /** Invites of one e-mail (asks DHMAD), or the book's latest. */
 export const kycList = (email?: string): Promise<KycInviteView[]> =>
   invoke("kyc_list", { request: email ? { email } : {} });

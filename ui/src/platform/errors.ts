@@ -45,7 +45,6 @@ export function isCommandError(value: unknown): value is CommandError {
  */
 export function asCommandError(value: unknown): CommandError {
   if (isCommandError(value)) return value;
-  const message =
-    value instanceof Error ? value.message : typeof value === "string" ? value : JSON.stringify(value);
+  const message = value instanceof Error ? value.message : typeof value === "string" ? value : JSON.stringify(value);
   return { code: "internal", message };
 }

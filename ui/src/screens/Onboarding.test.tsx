@@ -17,9 +17,7 @@ describe("Onboarding", () => {
     it(`shows the three doors in ${language}`, () => {
       renderIn(language, <Onboarding />);
       const doors = screen.getAllByRole("listitem");
-      expect(doors.map((d) => within(d).getByRole("heading").textContent)).toEqual(
-        DOORS[language],
-      );
+      expect(doors.map((d) => within(d).getByRole("heading").textContent)).toEqual(DOORS[language]);
       for (const door of doors) {
         expect(within(door).getByRole("button").textContent?.trim()).not.toBe("");
       }
@@ -55,9 +53,9 @@ describe("App", () => {
       throw new Error(`unexpected command ${cmd}`);
     });
     const { rerender } = renderIn("fr", <App />);
-    expect(
-      (await screen.findByRole("heading", { level: 1, name: "Bienvenue dans DHMAD Merchant" })).textContent,
-    ).toBe("Bienvenue dans DHMAD Merchant");
+    expect((await screen.findByRole("heading", { level: 1, name: "Bienvenue dans DHMAD Merchant" })).textContent).toBe(
+      "Bienvenue dans DHMAD Merchant",
+    );
     rerender(<App />);
     // The second mount (a reload) reads the profiles again but does not signal twice; the signal
     // waits for the first screen's paint, so it may come after that second read.

@@ -47,16 +47,18 @@ export function useProfiles(initial?: ProfilesView) {
    * keeps its own copy) is overwritten with an older value.
    */
   const saveLanguage = useCallback((language: Language): Promise<void> => {
-    const next = saving.current.catch(() => {}).then(async () => {
-      const fresh = await profilesList();
-      const active = fresh.profiles.find((p) => p.id === fresh.activeId);
-      if (!active || active.settings.language === language) {
-        setProfiles(fresh);
-        return;
-      }
-      const saved = await saveSettings({ ...active.settings, language });
-      setProfiles({ ...fresh, profiles: fresh.profiles.map((p) => (p.id === saved.id ? saved : p)) });
-    });
+    const next = saving.current
+      .catch(() => {})
+      .then(async () => {
+        const fresh = await profilesList();
+        const active = fresh.profiles.find((p) => p.id === fresh.activeId);
+        if (!active || active.settings.language === language) {
+          setProfiles(fresh);
+          return;
+        }
+        const saved = await saveSettings({ ...active.settings, language });
+        setProfiles({ ...fresh, profiles: fresh.profiles.map((p) => (p.id === saved.id ? saved : p)) });
+      });
     saving.current = next;
     return next;
   }, []);

@@ -126,7 +126,15 @@ export function fullDashboard(over: Partial<DashboardView> = {}): DashboardView 
 export function detail(over: Record<string, unknown> = {}) {
   return {
     escrow: {
-      row: row({ id: "e7", title: "Tapis berbère", status: "paid", amountTnd: 120000, escrowFee: 6000, developerFee: 2000, net: 112000 }),
+      row: row({
+        id: "e7",
+        title: "Tapis berbère",
+        status: "paid",
+        amountTnd: 120000,
+        escrowFee: 6000,
+        developerFee: 2000,
+        net: 112000,
+      }),
       description: "Laine, 2 × 3 m",
       seller: { email: "owner@carthage.tn", name: "Sami Ben Ali" },
       buyer: { email: "amira@example.tn", name: null },

@@ -81,9 +81,7 @@ function hardCodedStrings(path: string, code: string): string[] {
 
 describe("user-visible strings", () => {
   it("none is hard-coded in a component", () => {
-    const offenders = sourceFiles(SRC, /\.tsx$/).flatMap((path) =>
-      hardCodedStrings(path, readFileSync(path, "utf8")),
-    );
+    const offenders = sourceFiles(SRC, /\.tsx$/).flatMap((path) => hardCodedStrings(path, readFileSync(path, "utf8")));
     expect(offenders).toEqual([]);
   });
 
@@ -100,7 +98,8 @@ describe("user-visible strings", () => {
   it("every static translation key used in the code exists in English", () => {
     const english = resources.en as unknown as Record<string, unknown>;
     const exists = (key: string) =>
-      key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], english) !== undefined;
+      key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], english) !==
+      undefined;
     // A plural key (`t(key, { count })`) exists as its forms; `_other` is the one every language has.
     const has = (key: string) => exists(key) || exists(`${key}_other`);
     const missing: string[] = [];

@@ -1,7 +1,9 @@
 /** A short two-tone chime made with WebAudio (no sound file): "paid". Silent when audio is unavailable. */
 export function playPaidSound(): void {
   const Ctor: typeof AudioContext | undefined =
-    typeof window !== "undefined" ? (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext) : undefined;
+    typeof window !== "undefined"
+      ? (window.AudioContext ?? (window as unknown as { webkitAudioContext?: typeof AudioContext }).webkitAudioContext)
+      : undefined;
   if (!Ctor) return;
   try {
     const ctx = new Ctor();

@@ -22,9 +22,7 @@ export function useShopSettings() {
   /** Saves new settings; resolves with the saved profile (rejects with the command's error). */
   const save = useCallback(async (settings: SettingsView): Promise<ProfileView> => {
     const saved = await saveSettings(settings);
-    setAll((prev) =>
-      prev ? { ...prev, profiles: prev.profiles.map((p) => (p.id === saved.id ? saved : p)) } : prev,
-    );
+    setAll((prev) => (prev ? { ...prev, profiles: prev.profiles.map((p) => (p.id === saved.id ? saved : p)) } : prev));
     return saved;
   }, []);
 

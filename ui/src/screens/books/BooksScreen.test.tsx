@@ -13,13 +13,29 @@ import { BooksScreen } from "./BooksScreen";
 const NOW = () => new Date("2026-03-31T23:30:00Z");
 
 const totals = (over: Partial<TotalsView> = {}): TotalsView => ({
-  count: 0, cancelledCount: 0, completedCount: 0, gross: 0, escrowFee: 0, developerFee: 0, net: 0, completedNet: 0, ...over,
+  count: 0,
+  cancelledCount: 0,
+  completedCount: 0,
+  gross: 0,
+  escrowFee: 0,
+  developerFee: 0,
+  net: 0,
+  completedNet: 0,
+  ...over,
 });
 
 const reportView = (over: Partial<ReportView> = {}): ReportView => ({
   fromDay: "2026-04-01",
   toDay: "2026-04-01",
-  totals: totals({ count: 3, completedCount: 1, cancelledCount: 1, gross: 240000, escrowFee: 12000, developerFee: 2000, net: 226000 }),
+  totals: totals({
+    count: 3,
+    completedCount: 1,
+    cancelledCount: 1,
+    gross: 240000,
+    escrowFee: 12000,
+    developerFee: 2000,
+    net: 226000,
+  }),
   rows: [
     { period: "2026-03-30", totals: totals({ count: 1, gross: 120000, net: 113000 }) },
     { period: "2026-03-31", totals: totals({ count: 2, gross: 120000, net: 113000 }) },
@@ -46,7 +62,9 @@ describe("BooksScreen", () => {
     expect(screen.getByTestId("books-total-net").textContent).toBe(formatMoney(226000, "en-GB"));
     expect(screen.getByTestId("books-total-count").textContent).toBe("3 (1 completed, 1 cancelled)");
     expect(screen.getAllByTestId("books-bar")).toHaveLength(2);
-    expect(ipc.calls.find((c) => c.cmd === "report")?.args).toEqual({ request: { fromDay: "2026-04-01", toDay: "2026-04-01", by: "day" } });
+    expect(ipc.calls.find((c) => c.cmd === "report")?.args).toEqual({
+      request: { fromDay: "2026-04-01", toDay: "2026-04-01", by: "day" },
+    });
     expect((await screen.findByTestId("books-escrows")).textContent).toContain("Tapis berbère");
   });
 
@@ -57,24 +75,35 @@ describe("BooksScreen", () => {
     fireEvent.change(screen.getByTestId("books-period"), { target: { value: "lastMonth" } });
     fireEvent.change(screen.getByTestId("books-by"), { target: { value: "month" } });
     await waitFor(() =>
-      expect(ipc.calls.filter((c) => c.cmd === "report").at(-1)?.args).toEqual({ request: { fromDay: "2026-03-01", toDay: "2026-03-31", by: "month" } }),
+      expect(ipc.calls.filter((c) => c.cmd === "report").at(-1)?.args).toEqual({
+        request: { fromDay: "2026-03-01", toDay: "2026-03-31", by: "month" },
+      }),
     );
     expect(await screen.findByText("Net par mois")).toBeTruthy();
     fireEvent.change(screen.getByTestId("books-period"), { target: { value: "custom" } });
     fireEvent.change(screen.getByTestId("books-from"), { target: { value: "2026-02-10" } });
     await waitFor(() =>
-      expect(ipc.calls.filter((c) => c.cmd === "report").at(-1)?.args).toEqual({ request: { fromDay: "2026-02-10", toDay: "2026-04-01", by: "month" } }),
+      expect(ipc.calls.filter((c) => c.cmd === "report").at(-1)?.args).toEqual({
+        request: { fromDay: "2026-02-10", toDay: "2026-04-01", by: "month" },
+      }),
     );
   });
 
   it("says when the period is empty, and shows a failure", async () => {
-    backend({ report: () => reportView({ totals: totals(), rows: [], byStatus: [] }), escrows_list: () => ({ rows: [], total: 0 }) });
+    backend({
+      report: () => reportView({ totals: totals(), rows: [], byStatus: [] }),
+      escrows_list: () => ({ rows: [], total: 0 }),
+    });
     renderIn("ar", <BooksScreen now={NOW} />);
     expect((await screen.findByTestId("books-empty")).textContent).toBe("لا يوجد ضمان في هذه الفترة.");
   });
 
   it("shows a report failure with a retry", async () => {
-    backend({ report: () => { throw { code: "internal", message: "db" }; } });
+    backend({
+      report: () => {
+        throw { code: "internal", message: "db" };
+      },
+    });
     renderIn("en", <BooksScreen now={NOW} />);
     expect(await screen.findByRole("alert")).toBeTruthy();
   });

@@ -59,22 +59,42 @@ export function BooksScreen({ onOpenEscrow, now = () => new Date() }: BooksScree
           <>
             <label className="field">
               <span>{t("books.from")}</span>
-              <input type="date" data-testid="books-from" value={custom.fromDay} onChange={(e) => setCustom({ ...custom, fromDay: e.target.value })} />
+              <input
+                type="date"
+                data-testid="books-from"
+                value={custom.fromDay}
+                onChange={(e) => setCustom({ ...custom, fromDay: e.target.value })}
+              />
             </label>
             <label className="field">
               <span>{t("books.to")}</span>
-              <input type="date" data-testid="books-to" value={custom.toDay} onChange={(e) => setCustom({ ...custom, toDay: e.target.value })} />
+              <input
+                type="date"
+                data-testid="books-to"
+                value={custom.toDay}
+                onChange={(e) => setCustom({ ...custom, toDay: e.target.value })}
+              />
             </label>
           </>
         ) : null}
         <label className="field">
           <span>{t("books.by")}</span>
-          <select data-testid="books-by" value={by} onChange={(e) => setBy(e.target.value === "month" ? "month" : "day")}>
+          <select
+            data-testid="books-by"
+            value={by}
+            onChange={(e) => setBy(e.target.value === "month" ? "month" : "day")}
+          >
             <option value="day">{t("books.byDay")}</option>
             <option value="month">{t("books.byMonth")}</option>
           </select>
         </label>
-        <button type="button" className="button" data-testid="books-print" disabled={!view} onClick={() => window.print()}>
+        <button
+          type="button"
+          className="button"
+          data-testid="books-print"
+          disabled={!view}
+          onClick={() => window.print()}
+        >
           {t("books.print")}
         </button>
       </div>
@@ -86,7 +106,11 @@ export function BooksScreen({ onOpenEscrow, now = () => new Date() }: BooksScree
       {valid && view === null && error === null ? <p className="muted">{t("books.loading")}</p> : null}
       {view ? (
         <div className="print-area">
-          {view.totals.count === 0 ? <p className="muted" data-testid="books-empty">{t("books.empty")}</p> : null}
+          {view.totals.count === 0 ? (
+            <p className="muted" data-testid="books-empty">
+              {t("books.empty")}
+            </p>
+          ) : null}
           <Figures view={view} chart={<NetChart rows={view.rows} by={by} />} />
         </div>
       ) : null}

@@ -50,13 +50,24 @@ export function ExportPanel({ range, defaultDelimiter }: ExportPanelProps) {
           <option value=";">{t("books.delimiterSemicolon")}</option>
         </select>
       </label>
-      <button type="button" className="button button--primary" data-testid="books-export" disabled={running} onClick={() => void run()}>
+      <button
+        type="button"
+        className="button button--primary"
+        data-testid="books-export"
+        disabled={running}
+        onClick={() => void run()}
+      >
         {running ? t("books.exporting") : t("books.export")}
       </button>
       {running && progress && progress.total > 0 ? (
         <label className="field">
           <span>{t("books.progress", { done: progress.done, total: progress.total })}</span>
-          <progress className="progress" data-testid="books-export-progress" value={progress.done} max={progress.total} />
+          <progress
+            className="progress"
+            data-testid="books-export-progress"
+            value={progress.done}
+            max={progress.total}
+          />
         </label>
       ) : null}
       {done ? (

@@ -36,7 +36,11 @@ export function Figures({ view, chart }: { view: ReportView; chart?: ReactNode }
         <Figure label={t("books.net")} value={money(totals.net)} testId="books-total-net" />
         <Figure
           label={t("books.counts")}
-          value={t("books.countsValue", { n: totals.count, completed: totals.completedCount, cancelled: totals.cancelledCount })}
+          value={t("books.countsValue", {
+            n: totals.count,
+            completed: totals.completedCount,
+            cancelled: totals.cancelledCount,
+          })}
           testId="books-total-count"
         />
       </div>

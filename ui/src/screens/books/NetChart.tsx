@@ -18,12 +18,26 @@ export function NetChart({ rows, by }: { rows: PeriodRow[]; by: ReportBy }) {
   return (
     <figure className="card">
       <figcaption>{caption}</figcaption>
-      <svg className="books-chart" data-testid="books-chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={caption}>
+      <svg
+        className="books-chart"
+        data-testid="books-chart"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={caption}
+      >
         <line className="books-chart__axis" x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} />
         {rows.map((row, i) => {
           const height = top > 0 && row.totals.net > 0 ? (row.totals.net / top) * (HEIGHT - 10) : 0;
           return (
-            <rect key={row.period} x={i * slot + slot * 0.15} y={HEIGHT - height} width={slot * 0.7} height={height} data-testid="books-bar">
+            <rect
+              key={row.period}
+              x={i * slot + slot * 0.15}
+              y={HEIGHT - height}
+              width={slot * 0.7}
+              height={height}
+              data-testid="books-bar"
+            >
               <title>{`${row.period} · ${formatMoney(row.totals.net, locale)}`}</title>
             </rect>
           );

@@ -23,7 +23,16 @@ export function PeriodEscrows({ range, onOpen }: { range: DayRange; onOpen?: ((i
     let live = true;
     setPage(null);
     setError(null);
-    escrowsList({ statuses: [], modes: [], fromDay: range.fromDay, toDay: range.toDay, sort: "created", ascending: false, offset: 0, limit: SHOWN })
+    escrowsList({
+      statuses: [],
+      modes: [],
+      fromDay: range.fromDay,
+      toDay: range.toDay,
+      sort: "created",
+      ascending: false,
+      offset: 0,
+      limit: SHOWN,
+    })
       .then((p) => live && setPage(p))
       .catch((e: unknown) => live && setError(e));
     return () => {
@@ -37,7 +46,9 @@ export function PeriodEscrows({ range, onOpen }: { range: DayRange; onOpen?: ((i
   return (
     <section data-testid="books-escrows">
       <h2>{t("books.escrowsHeading")}</h2>
-      {page.total > page.rows.length ? <p className="muted">{t("books.shownOf", { shown: page.rows.length, total: page.total })}</p> : null}
+      {page.total > page.rows.length ? (
+        <p className="muted">{t("books.shownOf", { shown: page.rows.length, total: page.total })}</p>
+      ) : null}
       <table className="shop-table">
         <thead>
           <tr>

@@ -19,8 +19,14 @@ describe("book periods in Africa/Tunis", () => {
   it("handles a Sunday, January and leap years", () => {
     const sunday = new Date("2026-03-08T12:00:00Z");
     expect(periodRange("week", sunday)).toEqual({ fromDay: "2026-03-02", toDay: "2026-03-08" });
-    expect(periodRange("lastMonth", new Date("2026-01-15T10:00:00Z"))).toEqual({ fromDay: "2025-12-01", toDay: "2025-12-31" });
-    expect(periodRange("lastMonth", new Date("2028-03-10T10:00:00Z"))).toEqual({ fromDay: "2028-02-01", toDay: "2028-02-29" });
+    expect(periodRange("lastMonth", new Date("2026-01-15T10:00:00Z"))).toEqual({
+      fromDay: "2025-12-01",
+      toDay: "2025-12-31",
+    });
+    expect(periodRange("lastMonth", new Date("2028-03-10T10:00:00Z"))).toEqual({
+      fromDay: "2028-02-01",
+      toDay: "2028-02-29",
+    });
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
   });
 

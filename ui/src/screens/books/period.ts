@@ -14,7 +14,12 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The calendar day in Africa/Tunis at `instant` (not the computer's own time zone). */
 export function tunisDay(instant: Date): string {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }

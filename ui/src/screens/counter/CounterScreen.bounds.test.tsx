@@ -16,7 +16,14 @@ const NOW = () => Date.parse("2026-03-02T10:05:30Z");
 
 function backend(mode: "quick" | "instant") {
   return mockCommands({
-    profiles_list: () => ({ profiles: [profile({ settings: { ...profile().settings, defaultSaleMode: mode, titlePresets: ["Chéchia"], soundOnPaid: false } })], activeId: "p1" }),
+    profiles_list: () => ({
+      profiles: [
+        profile({
+          settings: { ...profile().settings, defaultSaleMode: mode, titlePresets: ["Chéchia"], soundOnPaid: false },
+        }),
+      ],
+      activeId: "p1",
+    }),
     counter_sales: () => ({ unfinished: [], recent: [] }),
     past_buyers: () => [],
     counter_start: () => sale(),
@@ -46,18 +53,52 @@ interface Bound {
 }
 
 const BOUNDS: Bound[] = [
-  { rule: "quick sale under 5 TND", mode: "quick", outside: amount("4.999"), message: "newEscrow.errors.amountMin5", inside: amount("5") },
+  {
+    rule: "quick sale under 5 TND",
+    mode: "quick",
+    outside: amount("4.999"),
+    message: "newEscrow.errors.amountMin5",
+    inside: amount("5"),
+  },
   { rule: "quick sale of 0", mode: "quick", outside: amount("0"), message: "newEscrow.errors.amountMin5" },
-  { rule: "instant sale under 0.010 TND", mode: "instant", outside: amount("0.009"), message: "newEscrow.errors.amountMinInstant", inside: amount("0.01") },
+  {
+    rule: "instant sale under 0.010 TND",
+    mode: "instant",
+    outside: amount("0.009"),
+    message: "newEscrow.errors.amountMinInstant",
+    inside: amount("0.01"),
+  },
   { rule: "instant sale of 0", mode: "instant", outside: amount("0."), message: "newEscrow.errors.amountMinInstant" },
   { rule: "title empty", mode: "quick", outside: title(""), message: "newEscrow.errors.title", inside: title("T") },
   { rule: "title only spaces", mode: "instant", outside: title("   "), message: "newEscrow.errors.title" },
-  { rule: "title 201 characters", mode: "quick", outside: title("ش".repeat(201)), message: "newEscrow.errors.title", inside: title("ش".repeat(200)) },
+  {
+    rule: "title 201 characters",
+    mode: "quick",
+    outside: title("ش".repeat(201)),
+    message: "newEscrow.errors.title",
+    inside: title("ش".repeat(200)),
+  },
   { rule: "e-mail empty", mode: "quick", outside: email(""), message: "newEscrow.errors.email" },
   { rule: "e-mail without @", mode: "instant", outside: email("amira.example.tn"), message: "newEscrow.errors.email" },
-  { rule: "e-mail without a domain dot", mode: "quick", outside: email("amira@example"), message: "newEscrow.errors.email" },
-  { rule: "e-mail with a space", mode: "quick", outside: email("amira @example.tn"), message: "newEscrow.errors.email" },
-  { rule: "e-mail domain ending with a dot", mode: "instant", outside: email("amira@example.tn."), message: "newEscrow.errors.email", inside: email("a@b.c") },
+  {
+    rule: "e-mail without a domain dot",
+    mode: "quick",
+    outside: email("amira@example"),
+    message: "newEscrow.errors.email",
+  },
+  {
+    rule: "e-mail with a space",
+    mode: "quick",
+    outside: email("amira @example.tn"),
+    message: "newEscrow.errors.email",
+  },
+  {
+    rule: "e-mail domain ending with a dot",
+    mode: "instant",
+    outside: email("amira@example.tn."),
+    message: "newEscrow.errors.email",
+    inside: email("a@b.c"),
+  },
 ];
 
 async function ready(language: "en" | "fr" | "ar", mode: "quick" | "instant") {

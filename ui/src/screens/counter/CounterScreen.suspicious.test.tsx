@@ -14,7 +14,10 @@ describe("CounterScreen with a suspicious checkout link", () => {
       counter_sales: () => ({ unfinished: [], recent: [] }),
       past_buyers: () => [],
       counter_start: () => {
-        throw { code: "suspiciousAnswer", message: "the checkout link points to https://evil.example, which is not DHMAD" };
+        throw {
+          code: "suspiciousAnswer",
+          message: "the checkout link points to https://evil.example, which is not DHMAD",
+        };
       },
     });
     renderIn("en", <CounterScreen clock={NOW} />);

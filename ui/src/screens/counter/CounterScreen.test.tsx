@@ -12,7 +12,10 @@ const NOW = () => Date.parse("2026-03-02T10:05:30Z"); // 4:30 before the fixture
 
 function backend(over: Record<string, Handler> = {}) {
   return mockCommands({
-    profiles_list: () => ({ profiles: [profile({ settings: { ...profile().settings, titlePresets: ["Chéchia"], soundOnPaid: false } })], activeId: "p1" }),
+    profiles_list: () => ({
+      profiles: [profile({ settings: { ...profile().settings, titlePresets: ["Chéchia"], soundOnPaid: false } })],
+      activeId: "p1",
+    }),
     counter_sales: () => ({ unfinished: [], recent: [] }),
     past_buyers: () => [{ email: "amira@example.tn", escrowCount: 3 }],
     ...over,
@@ -33,7 +36,9 @@ describe("CounterScreen", () => {
     press("Enter");
     await screen.findByTestId("counter-qr");
     const start = ipc.calls.find((c) => c.cmd === "counter_start");
-    expect(start?.args).toEqual({ request: { amount: 12500, title: "Chéchia", buyerEmail: "amira@example.tn", mode: "quick" } });
+    expect(start?.args).toEqual({
+      request: { amount: 12500, title: "Chéchia", buyerEmail: "amira@example.tn", mode: "quick" },
+    });
     expect(screen.getByTestId("counter-status").textContent).toBe("Waiting for payment");
     expect(screen.getByText("https://dhmad.tn/c/cs1")).toBeTruthy();
     expect(screen.getByTestId("counter-countdown").textContent).toBe("Link valid for 4:30");
@@ -70,7 +75,10 @@ describe("CounterScreen", () => {
   });
 
   it("follows the sale to PAID and delivers (instant completes)", async () => {
-    const ipc = backend({ counter_sales: () => ({ unfinished: [sale()], recent: [] }), counter_deliver: () => sale({ state: "completed", qrSvg: null }) });
+    const ipc = backend({
+      counter_sales: () => ({ unfinished: [sale()], recent: [] }),
+      counter_deliver: () => sale({ state: "completed", qrSvg: null }),
+    });
     renderIn("en", <CounterScreen clock={NOW} />);
     fireEvent.click(await screen.findByTestId("counter-resume-s1"));
     expect(screen.getByTestId("counter-qr")).toBeTruthy();
@@ -95,7 +103,16 @@ describe("CounterScreen", () => {
     backend({
       counter_sales: () => ({ unfinished: [sale({ state: "delivered", mode: "quick", qrSvg: null })], recent: [] }),
       counter_complete_link: () => ({
-        session: { sessionId: "cs2", escrowId: "e1", action: "complete", targetEmail: "amira@example.tn", url: "https://dhmad.tn/c/cs2", expiresAt: "2026-03-02T11:00:00Z", status: "pending", createdAt: "2026-03-02T10:00:00Z" },
+        session: {
+          sessionId: "cs2",
+          escrowId: "e1",
+          action: "complete",
+          targetEmail: "amira@example.tn",
+          url: "https://dhmad.tn/c/cs2",
+          expiresAt: "2026-03-02T11:00:00Z",
+          status: "pending",
+          createdAt: "2026-03-02T10:00:00Z",
+        },
         qrSvg: "<svg/>",
       }),
     });
@@ -120,7 +137,11 @@ describe("CounterScreen", () => {
     await waitFor(() => expect(screen.getByTestId("counter-countdown").textContent).toBe("Link valid for 10:00"));
     fireEvent.click(screen.getByTestId("counter-cancel"));
     await waitFor(() => expect(screen.getByTestId("counter-status").textContent).toBe("Cancelled"));
-    expect(ipc.names().filter((n) => n.startsWith("counter_"))).toEqual(["counter_sales", "counter_renew", "counter_cancel"]);
+    expect(ipc.names().filter((n) => n.startsWith("counter_"))).toEqual([
+      "counter_sales",
+      "counter_renew",
+      "counter_cancel",
+    ]);
   });
 
   it("a lost Charge answer says 'not sure yet — checking' until the escrow is found, then shows the QR", async () => {
@@ -160,7 +181,14 @@ describe("CounterScreen", () => {
       fireEvent.change(screen.getByTestId("counter-email"), { target: { value: "a@b.tn" } });
       fireEvent.click(screen.getByTestId("counter-charge"));
       await screen.findByTestId("counter-checking");
-      const gone = sale({ state: "not_created", escrowId: null, qrSvg: null, checkoutUrl: null, expiresAt: null, lastError: "Not created: DHMAD has no escrow #K7F3QXM2" });
+      const gone = sale({
+        state: "not_created",
+        escrowId: null,
+        qrSvg: null,
+        checkoutUrl: null,
+        expiresAt: null,
+        lastError: "Not created: DHMAD has no escrow #K7F3QXM2",
+      });
       await act(() => emit("sale://event", { saleId: "s1", kind: "notCreated", sale: gone }));
       expect((await screen.findByTestId("counter-not-created")).textContent).toBe(text);
       expect(screen.queryByTestId("counter-checking")).toBeNull();
@@ -180,7 +208,9 @@ describe("CounterScreen", () => {
     fireEvent.click(screen.getByTestId("counter-charge"));
     await screen.findByTestId("counter-checking");
     await act(() => emit("sale://event", { saleId: "s1", kind: "stillUnsure", sale: unsure }));
-    await waitFor(() => expect(screen.getByTestId("counter-checking").textContent).toMatch(/^DHMAD could not be reached to check/));
+    await waitFor(() =>
+      expect(screen.getByTestId("counter-checking").textContent).toMatch(/^DHMAD could not be reached to check/),
+    );
     expect(screen.getByTestId("counter-status").textContent).toBe("Not sure yet");
   });
 

@@ -2,7 +2,17 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SaleView } from "../../bindings/SaleView";
 import type { ShareView } from "../../bindings/ShareView";
-import { counterCancel, counterCompleteLink, counterDeliver, counterReconcile, counterRenew, counterSales, counterStart, onSale, openCustomerDisplay } from "../../platform";
+import {
+  counterCancel,
+  counterCompleteLink,
+  counterDeliver,
+  counterReconcile,
+  counterRenew,
+  counterSales,
+  counterStart,
+  onSale,
+  openCustomerDisplay,
+} from "../../platform";
 import { playPaidSound } from "../../components/shop/beep";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import "../../components/shop/shop.css";
@@ -81,7 +91,14 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
     if (busy || amount === null || !canCharge(text, title, email, settings?.defaultSaleMode)) return;
     setCompleteLink(null);
     chargeClicked();
-    run(counterStart({ amount, title: title.trim(), buyerEmail: email.trim(), ...(settings ? { mode: settings.defaultSaleMode } : {}) }));
+    run(
+      counterStart({
+        amount,
+        title: title.trim(),
+        buyerEmail: email.trim(),
+        ...(settings ? { mode: settings.defaultSaleMode } : {}),
+      }),
+    );
   };
 
   const newSale = () => {
@@ -130,7 +147,12 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
     <div className="screen counter" data-testid="counter-screen" data-charge-to-qr-ms={chargeToQrMs ?? undefined}>
       <header className="counter__header">
         <h1>{t("counter.heading")}</h1>
-        <button type="button" className="button button--ghost" data-testid="counter-open-display" onClick={() => void openCustomerDisplay().catch((e: unknown) => setError(e))}>
+        <button
+          type="button"
+          className="button button--ghost"
+          data-testid="counter-open-display"
+          onClick={() => void openCustomerDisplay().catch((e: unknown) => setError(e))}
+        >
           {t("counter.openDisplay")}
         </button>
       </header>

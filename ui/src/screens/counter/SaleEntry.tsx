@@ -45,7 +45,8 @@ export function saleProblems(text: string, title: string, email: string, mode?: 
   const amount = textToMillimes(text);
   const min = mode === "quick" ? MIN_MILLIMES.quick : MIN_MILLIMES.instant;
   if (amount === null) problems.amount = "newEscrow.errors.amount";
-  else if (amount < min) problems.amount = mode === "quick" ? "newEscrow.errors.amountMin5" : "newEscrow.errors.amountMinInstant";
+  else if (amount < min)
+    problems.amount = mode === "quick" ? "newEscrow.errors.amountMin5" : "newEscrow.errors.amountMinInstant";
   const titleLength = [...title.trim()].length;
   if (titleLength < 1 || titleLength > TITLE_MAX) problems.title = "newEscrow.errors.title";
   if (!EMAIL.test(email.trim())) problems.email = "newEscrow.errors.email";
@@ -144,7 +145,12 @@ export function SaleEntry(props: SaleEntryProps) {
             </span>
           ))}
           {title.trim() !== "" && !presets.includes(title.trim()) ? (
-            <button type="button" className="button button--ghost" data-testid="counter-add-preset" onClick={() => props.onAddPreset(title.trim())}>
+            <button
+              type="button"
+              className="button button--ghost"
+              data-testid="counter-add-preset"
+              onClick={() => props.onAddPreset(title.trim())}
+            >
               {t("counter.addPreset")}
             </button>
           ) : null}

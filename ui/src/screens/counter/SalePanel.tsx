@@ -8,7 +8,17 @@ import { useLocale } from "../../format/useLocale";
 import { formatRemaining, useNow } from "./useNow";
 
 /** Sale states the counter knows (others show as DHMAD/the app sent them). */
-const STATES = ["creating", "create_unknown", "awaiting_payment", "paid", "delivered", "completed", "cancelled", "failed", "not_created"];
+const STATES = [
+  "creating",
+  "create_unknown",
+  "awaiting_payment",
+  "paid",
+  "delivered",
+  "completed",
+  "cancelled",
+  "failed",
+  "not_created",
+];
 
 interface SalePanelProps {
   sale: SaleView;
@@ -37,7 +47,8 @@ export function SalePanel(props: SalePanelProps) {
   const stateText = state ? t(`counter.state.${state}`) : sale.state;
   const expiresIn = sale.expiresAt ? Date.parse(sale.expiresAt) - now : null;
   const expired = expiresIn !== null && expiresIn <= 0;
-  const finished = sale.state === "completed" || sale.state === "cancelled" || sale.state === "failed" || sale.state === "not_created";
+  const finished =
+    sale.state === "completed" || sale.state === "cancelled" || sale.state === "failed" || sale.state === "not_created";
   const unsure = sale.state === "creating" || sale.state === "create_unknown";
   const paidOrLater = sale.state === "paid" || sale.state === "delivered" || sale.state === "completed";
 
@@ -63,7 +74,10 @@ export function SalePanel(props: SalePanelProps) {
             {sale.checkoutUrl}
           </p>
           {expiresIn !== null ? (
-            <p className={expired ? "sale__countdown sale__countdown--expired" : "sale__countdown"} data-testid="counter-countdown">
+            <p
+              className={expired ? "sale__countdown sale__countdown--expired" : "sale__countdown"}
+              data-testid="counter-countdown"
+            >
               {expired ? t("counter.expired") : t("counter.expiresIn", { time: formatRemaining(expiresIn) })}
             </p>
           ) : null}
@@ -74,7 +88,13 @@ export function SalePanel(props: SalePanelProps) {
       {unsure ? (
         <div className="notice notice--warning" role="status">
           <p data-testid="counter-checking">{props.lookupFailed ? t("counter.stillUnsure") : t("counter.checking")}</p>
-          <button type="button" className="button" disabled={busy} data-testid="counter-check-again" onClick={props.onReconcile}>
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            data-testid="counter-check-again"
+            onClick={props.onReconcile}
+          >
             {t("counter.checkAgain")}
           </button>
         </div>
@@ -97,13 +117,24 @@ export function SalePanel(props: SalePanelProps) {
           <p>{t("counter.buyerMustConfirm")}</p>
           {completeLink ? (
             <>
-              <Qr svg={completeLink.qrSvg} label={completeLink.session.url} testId="counter-complete-qr" size="medium" />
+              <Qr
+                svg={completeLink.qrSvg}
+                label={completeLink.session.url}
+                testId="counter-complete-qr"
+                size="medium"
+              />
               <p className="sale__link" dir="ltr">
                 {completeLink.session.url}
               </p>
             </>
           ) : (
-            <button type="button" className="button" disabled={busy} data-testid="counter-complete-link" onClick={props.onCompleteLink}>
+            <button
+              type="button"
+              className="button"
+              disabled={busy}
+              data-testid="counter-complete-link"
+              onClick={props.onCompleteLink}
+            >
               {t("counter.showCompleteLink")}
             </button>
           )}
@@ -116,17 +147,35 @@ export function SalePanel(props: SalePanelProps) {
 
       <div className="sale__actions">
         {sale.state === "awaiting_payment" ? (
-          <button type="button" className={expired ? "button button--primary" : "button"} disabled={busy} data-testid="counter-renew" onClick={props.onRenew}>
+          <button
+            type="button"
+            className={expired ? "button button--primary" : "button"}
+            disabled={busy}
+            data-testid="counter-renew"
+            onClick={props.onRenew}
+          >
             {t("counter.renew")}
           </button>
         ) : null}
         {sale.state === "paid" ? (
-          <button type="button" className="button button--primary sale__big-button" disabled={busy} data-testid="counter-deliver" onClick={props.onDeliver}>
+          <button
+            type="button"
+            className="button button--primary sale__big-button"
+            disabled={busy}
+            data-testid="counter-deliver"
+            onClick={props.onDeliver}
+          >
             {t("counter.deliver")}
           </button>
         ) : null}
         {sale.state === "awaiting_payment" ? (
-          <button type="button" className="button button--danger" disabled={busy} data-testid="counter-cancel" onClick={props.onCancel}>
+          <button
+            type="button"
+            className="button button--danger"
+            disabled={busy}
+            data-testid="counter-cancel"
+            onClick={props.onCancel}
+          >
             {t("counter.cancel")}
           </button>
         ) : null}
@@ -135,7 +184,12 @@ export function SalePanel(props: SalePanelProps) {
             {t("counter.receipt")}
           </button>
         ) : null}
-        <button type="button" className={finished ? "button button--primary" : "button button--ghost"} data-testid="counter-new" onClick={props.onNewSale}>
+        <button
+          type="button"
+          className={finished ? "button button--primary" : "button button--ghost"}
+          data-testid="counter-new"
+          onClick={props.onNewSale}
+        >
           {finished ? t("counter.newSale") : t("counter.back")}
         </button>
       </div>

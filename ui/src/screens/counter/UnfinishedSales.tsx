@@ -14,7 +14,12 @@ export function UnfinishedSales({ sales, onResume }: UnfinishedSalesProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   if (sales === null) return <p className="muted">{t("counter.unfinished.loading")}</p>;
-  if (sales.length === 0) return <p className="muted" data-testid="counter-unfinished-empty">{t("counter.unfinished.empty")}</p>;
+  if (sales.length === 0)
+    return (
+      <p className="muted" data-testid="counter-unfinished-empty">
+        {t("counter.unfinished.empty")}
+      </p>
+    );
   return (
     <section className="card unfinished" data-testid="counter-unfinished">
       <h2>{t("counter.unfinished.heading")}</h2>
@@ -24,7 +29,12 @@ export function UnfinishedSales({ sales, onResume }: UnfinishedSalesProps) {
             <span>{formatMoney(s.amount, locale)}</span>
             <span>{s.title}</span>
             <span className="muted">{formatDateTime(s.createdAt, locale)}</span>
-            <button type="button" className="button" data-testid={`counter-resume-${s.saleId}`} onClick={() => onResume(s)}>
+            <button
+              type="button"
+              className="button"
+              data-testid={`counter-resume-${s.saleId}`}
+              onClick={() => onResume(s)}
+            >
               {t("counter.unfinished.resume")}
             </button>
           </li>

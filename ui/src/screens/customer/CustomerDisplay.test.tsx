@@ -8,7 +8,10 @@ import { renderIn } from "../../test/render";
 import { sale } from "../counter/fixtures";
 import { CustomerDisplay, currentSale } from "./CustomerDisplay";
 
-const profiles = () => ({ profiles: [profile({ settings: { ...profile().settings, shopName: "Épicerie Sidi Bou" } })], activeId: "p1" });
+const profiles = () => ({
+  profiles: [profile({ settings: { ...profile().settings, shopName: "Épicerie Sidi Bou" } })],
+  activeId: "p1",
+});
 
 describe("CustomerDisplay", () => {
   it("shows the shop, the amount and the QR of the open sale, then thanks the buyer when paid", async () => {

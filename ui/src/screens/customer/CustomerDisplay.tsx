@@ -15,7 +15,10 @@ export const POLL_MS = 3000;
 const PAID = ["paid", "delivered", "completed"];
 
 function newest(sales: SaleView[]): SaleView | null {
-  return sales.reduce<SaleView | null>((best, s) => (best === null || Date.parse(s.createdAt) > Date.parse(best.createdAt) ? s : best), null);
+  return sales.reduce<SaleView | null>(
+    (best, s) => (best === null || Date.parse(s.createdAt) > Date.parse(best.createdAt) ? s : best),
+    null,
+  );
 }
 
 /** The sale to show: the newest unfinished one, else a just-paid one (still thanked). */
@@ -73,7 +76,11 @@ export function CustomerDisplay({ pollMs = POLL_MS }: { pollMs?: number }) {
           {t("customer.paid")}
         </p>
       ) : null}
-      {!waiting && !paid ? <p className="muted" data-testid="customer-idle">{t("customer.welcome")}</p> : null}
+      {!waiting && !paid ? (
+        <p className="muted" data-testid="customer-idle">
+          {t("customer.welcome")}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -221,4 +221,3 @@ describe("Dashboard", () => {
     expect(screen.queryByTestId("sync-problems")).toBeNull();
   });
 });
-

@@ -17,10 +17,7 @@ export function SyncPanel({ sync, onSync, starting = false }: SyncPanelProps) {
   const locale = useLocale();
   let line: string;
   if (sync.running) {
-    line =
-      sync.total > 0
-        ? t("sync.progress", { done: sync.done, total: sync.total })
-        : t("sync.running");
+    line = sync.total > 0 ? t("sync.progress", { done: sync.done, total: sync.total }) : t("sync.running");
   } else if (sync.lastSyncAt) {
     line = t("sync.lastSynced", { when: formatDateTime(sync.lastSyncAt, locale) });
   } else {

@@ -43,8 +43,7 @@ export function SyncProblems({ sync }: { sync: SyncStatusView }) {
             <ul>
               {sync.unreadable.map((r) => (
                 <li key={`${r.recordId ?? r.raw}`}>
-                  <code dir="ltr">{r.recordId ?? t("sync.noId")}</code>{" "}
-                  <span dir="ltr">{r.reason}</span>{" "}
+                  <code dir="ltr">{r.recordId ?? t("sync.noId")}</code> <span dir="ltr">{r.reason}</span>{" "}
                   <span className="muted">{t("sync.lastSeen", { when: formatDateTime(r.lastSeen, locale) })}</span>
                 </li>
               ))}

@@ -93,7 +93,10 @@ export function DetailActions(props: DetailActionsProps) {
             onClick={() => onShare?.(option)}
           >
             {option.targetEmail
-              ? t("detail.actions.shareFor", { action: t(`share.action.${option.action}`, { defaultValue: option.action }), email: option.targetEmail })
+              ? t("detail.actions.shareFor", {
+                  action: t(`share.action.${option.action}`, { defaultValue: option.action }),
+                  email: option.targetEmail,
+                })
               : t(`share.action.${option.action}`, { defaultValue: option.action })}
           </button>
         ))}
@@ -176,11 +179,20 @@ function UpdateForm({ title, description, amountTnd, busy, onSave, onCancel }: U
       </label>
       <label className="field">
         <span>{t("newEscrow.amount")}</span>
-        <input inputMode="decimal" value={amount} aria-invalid={amountError} onChange={(e) => setAmount(e.target.value)} />
+        <input
+          inputMode="decimal"
+          value={amount}
+          aria-invalid={amountError}
+          onChange={(e) => setAmount(e.target.value)}
+        />
       </label>
       {amountError ? <p className="field__error">{t("detail.actions.amountPositive")}</p> : null}
       <div className="row">
-        <button type="submit" className="button button--primary" disabled={busy || titleError || amountError || Object.keys(update).length === 0}>
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={busy || titleError || amountError || Object.keys(update).length === 0}
+        >
           {t("detail.actions.save")}
         </button>
         <button type="button" className="button" onClick={onCancel}>

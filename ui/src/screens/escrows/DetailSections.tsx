@@ -166,7 +166,9 @@ export function Timeline({ history }: { history: EscrowDetailView["history"] }) 
           {history.map((h) => (
             <li key={`${h.observedAt}-${h.to}`}>
               <span className="timeline__status">
-                {h.from ? t("detail.changed", { from: statusLabel(t, h.from), to: statusLabel(t, h.to) }) : t("detail.firstSeen", { status: statusLabel(t, h.to) })}
+                {h.from
+                  ? t("detail.changed", { from: statusLabel(t, h.from), to: statusLabel(t, h.to) })
+                  : t("detail.firstSeen", { status: statusLabel(t, h.to) })}
               </span>
               <span className="muted">{formatDateTime(h.observedAt, locale)}</span>
             </li>
@@ -180,7 +182,13 @@ export function Timeline({ history }: { history: EscrowDetailView["history"] }) 
 const SESSION_STATUSES = ["pending", "completed", "expired", "cancelled"] as const;
 
 /** Checkout links the app created for this escrow. */
-export function Sessions({ sessions, onShow }: { sessions: EscrowDetailView["sessions"]; onShow?: ((sessionId: string) => void) | undefined }) {
+export function Sessions({
+  sessions,
+  onShow,
+}: {
+  sessions: EscrowDetailView["sessions"];
+  onShow?: ((sessionId: string) => void) | undefined;
+}) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -194,7 +202,11 @@ export function Sessions({ sessions, onShow }: { sessions: EscrowDetailView["ses
             <li key={s.sessionId} data-testid="session-row">
               <span>{t(`share.action.${s.action}`, { defaultValue: s.action })}</span>
               <span>{s.targetEmail}</span>
-              <span>{(SESSION_STATUSES as readonly string[]).includes(s.status) ? t(`detail.sessionStatus.${s.status}`) : s.status}</span>
+              <span>
+                {(SESSION_STATUSES as readonly string[]).includes(s.status)
+                  ? t(`detail.sessionStatus.${s.status}`)
+                  : s.status}
+              </span>
               <span className="muted">{formatDateTime(s.createdAt, locale)}</span>
               {onShow && s.status === "pending" ? (
                 <button type="button" className="button button--ghost" onClick={() => onShow(s.sessionId)}>

@@ -47,7 +47,10 @@ describe("EscrowDetail", () => {
         detail({ apiActions: ["deliver"], shareActions: [{ action: "dispute", targetEmail: "amira@example.tn" }] }),
     });
     const shared: ShareOption[] = [];
-    renderIn("en", <EscrowDetail id="e7" onBack={() => {}} onApiAction={async () => {}} onShare={(_, o) => shared.push(o)} />);
+    renderIn(
+      "en",
+      <EscrowDetail id="e7" onBack={() => {}} onApiAction={async () => {}} onShare={(_, o) => shared.push(o)} />,
+    );
     expect(await screen.findByTestId("action-deliver")).toBeTruthy();
     expect(screen.queryByTestId("action-cancel")).toBeNull();
     expect(screen.queryByRole("button", { name: "Edit" })).toBeNull();
@@ -85,11 +88,19 @@ describe("EscrowDetail", () => {
       <EscrowDetail
         id="e7"
         onBack={() => {}}
-        onApiAction={() => Promise.reject({ code: "validation", message: "400", userMessage: "La preuve doit être acceptée avant la livraison." })}
+        onApiAction={() =>
+          Promise.reject({
+            code: "validation",
+            message: "400",
+            userMessage: "La preuve doit être acceptée avant la livraison.",
+          })
+        }
       />,
     );
     fireEvent.click(await screen.findByTestId("action-deliver"));
-    expect((await screen.findByRole("alert")).textContent).toContain("La preuve doit être acceptée avant la livraison.");
+    expect((await screen.findByRole("alert")).textContent).toContain(
+      "La preuve doit être acceptée avant la livraison.",
+    );
   });
 
   it("edits a pending escrow, sending only what changed, in millimes", async () => {
@@ -122,7 +133,11 @@ describe("EscrowDetail", () => {
   });
 
   it("shows why the escrow could not be read", async () => {
-    mockCommands({ escrow_detail: () => { throw { code: "notFound", message: "no row e7" }; } });
+    mockCommands({
+      escrow_detail: () => {
+        throw { code: "notFound", message: "no row e7" };
+      },
+    });
     renderIn("fr", <EscrowDetail id="e7" onBack={() => {}} />);
     expect((await screen.findByRole("alert")).textContent).toContain("Cet élément n’existe plus.");
   });

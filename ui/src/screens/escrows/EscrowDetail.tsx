@@ -20,7 +20,15 @@ interface EscrowDetailProps {
 }
 
 /** Everything about one escrow, and the actions its mode and status allow. */
-export function EscrowDetail({ id, onBack, onApiAction, onUpdate, onShare, onShowSession, refresh = 0 }: EscrowDetailProps) {
+export function EscrowDetail({
+  id,
+  onBack,
+  onApiAction,
+  onUpdate,
+  onShare,
+  onShowSession,
+  refresh = 0,
+}: EscrowDetailProps) {
   const { t } = useTranslation();
   const [detail, setDetail] = useState<EscrowDetailView | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -56,7 +64,9 @@ export function EscrowDetail({ id, onBack, onApiAction, onUpdate, onShare, onSho
       <header className="detail-header">
         <h1>{r.title}</h1>
         <p className="detail-header__facts">
-          <span className={`status status--${r.status}`} data-testid="escrow-status">{statusLabel(t, r.status)}</span>
+          <span className={`status status--${r.status}`} data-testid="escrow-status">
+            {statusLabel(t, r.status)}
+          </span>
           <span>{modeLabel(t, r.mode)}</span>
           <span>{t("detail.yourRole", { role: roleLabel(t, r.role) })}</span>
         </p>
@@ -79,7 +89,10 @@ export function EscrowDetail({ id, onBack, onApiAction, onUpdate, onShare, onSho
       </div>
       <div className="grid-2">
         <Deadlines escrow={escrow} />
-        <Paperwork escrow={escrow} onOpenContract={(url) => void openExternal(url).catch((e: unknown) => setError(e))} />
+        <Paperwork
+          escrow={escrow}
+          onOpenContract={(url) => void openExternal(url).catch((e: unknown) => setError(e))}
+        />
       </div>
       <Timeline history={detail.history} />
       <Sessions sessions={detail.sessions} onShow={onShowSession} />

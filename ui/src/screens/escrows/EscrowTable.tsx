@@ -50,13 +50,24 @@ export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort
   useEffect(() => ensureRange(first, last), [first, last, ensureRange]);
 
   return (
-    <div className="escrow-table" role="table" aria-label={t("escrows.table.label")} aria-rowcount={total + 1} data-testid="escrow-table">
+    <div
+      className="escrow-table"
+      role="table"
+      aria-label={t("escrows.table.label")}
+      aria-rowcount={total + 1}
+      data-testid="escrow-table"
+    >
       <div className="escrow-table__row escrow-table__head" role="row">
         {COLUMNS.map((column) => {
           const key = SORTABLE[column];
           const active = key !== undefined && key === sort;
           return (
-            <div key={column} role="columnheader" className={`col col--${column}`} aria-sort={active ? (ascending ? "ascending" : "descending") : undefined}>
+            <div
+              key={column}
+              role="columnheader"
+              className={`col col--${column}`}
+              aria-sort={active ? (ascending ? "ascending" : "descending") : undefined}
+            >
               {key ? (
                 <button type="button" className="sort-button" onClick={() => onSort(key)}>
                   {t(`escrows.table.${column}`)}
@@ -73,11 +84,24 @@ export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort
         <div style={{ blockSize: virtualizer.getTotalSize(), position: "relative" }} role="rowgroup">
           {items.map((item) => {
             const row = rowAt(item.index);
-            const style = { position: "absolute" as const, insetBlockStart: item.start, insetInline: 0, blockSize: ROW_HEIGHT };
+            const style = {
+              position: "absolute" as const,
+              insetBlockStart: item.start,
+              insetInline: 0,
+              blockSize: ROW_HEIGHT,
+            };
             if (!row) {
               return (
-                <div key={item.key} role="row" className="escrow-table__row escrow-table__row--loading" style={style} aria-rowindex={item.index + 2}>
-                  <div role="cell" className="col">{t("common.loading")}</div>
+                <div
+                  key={item.key}
+                  role="row"
+                  className="escrow-table__row escrow-table__row--loading"
+                  style={style}
+                  aria-rowindex={item.index + 2}
+                >
+                  <div role="cell" className="col">
+                    {t("common.loading")}
+                  </div>
                 </div>
               );
             }
@@ -86,7 +110,13 @@ export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort
                 key={`${item.key}-${row.id}`}
                 area="escrows.row"
                 fallback={() => (
-                  <div role="row" className="escrow-table__row escrow-table__row--broken" style={style} aria-rowindex={item.index + 2} data-testid="escrow-row-broken">
+                  <div
+                    role="row"
+                    className="escrow-table__row escrow-table__row--broken"
+                    style={style}
+                    aria-rowindex={item.index + 2}
+                    data-testid="escrow-row-broken"
+                  >
                     <div role="cell" className="col">
                       <RowErrorText />
                     </div>

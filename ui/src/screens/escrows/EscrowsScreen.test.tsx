@@ -63,7 +63,9 @@ describe("EscrowsScreen", () => {
       scroller.scrollTop = 50_000 * 44;
       scroller.dispatchEvent(new Event("scroll"));
     });
-    await waitFor(() => expect(screen.getAllByTestId("escrow-row").some((r) => r.dataset.escrowId === "e50000")).toBe(true));
+    await waitFor(() =>
+      expect(screen.getAllByTestId("escrow-row").some((r) => r.dataset.escrowId === "e50000")).toBe(true),
+    );
     const windows = requests(ipc).map((r) => [r.offset, r.limit]);
     expect(windows[0]).toEqual([0, 200]);
     expect(windows).toContainEqual([50_000, 200]);
@@ -92,7 +94,13 @@ describe("EscrowsScreen", () => {
     expect(screen.getByText("Type an amount in dinars, e.g. 12.500")).toBeTruthy();
     await waitFor(() => expect(requests(ipc).at(-1)?.amountMin).toBe(12500));
     const last = requests(ipc).at(-1);
-    expect(last).toMatchObject({ statuses: ["paid"], modes: ["instant"], role: "seller", fromDay: "2026-03-01", offset: 0 });
+    expect(last).toMatchObject({
+      statuses: ["paid"],
+      modes: ["instant"],
+      role: "seller",
+      fromDay: "2026-03-01",
+      offset: 0,
+    });
     expect(last?.amountMax).toBeUndefined();
   });
 

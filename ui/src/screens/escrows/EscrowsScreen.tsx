@@ -56,13 +56,28 @@ export function EscrowsScreen({ onOpen, held = null }: { onOpen: (id: string) =>
   let body: ReactNode;
   if (error !== null && total === null) body = <ErrorNotice error={error} onRetry={retry} />;
   else if (total === null) body = <p className="muted">{t("common.loading")}</p>;
-  else if (total === 0) body = <p className="muted">{JSON.stringify(filters) === JSON.stringify(NO_FILTERS) ? t("escrows.emptyBook") : t("escrows.noMatch")}</p>;
+  else if (total === 0)
+    body = (
+      <p className="muted">
+        {JSON.stringify(filters) === JSON.stringify(NO_FILTERS) ? t("escrows.emptyBook") : t("escrows.noMatch")}
+      </p>
+    );
   else
     body = (
       <>
-        <p className="muted" aria-live="polite">{t("escrows.count", { count: total })}</p>
+        <p className="muted" aria-live="polite">
+          {t("escrows.count", { count: total })}
+        </p>
         {error !== null ? <ErrorNotice error={error} onRetry={retry} /> : null}
-        <EscrowTable total={total} rowAt={rowAt} ensureRange={ensureRange} sort={sort} ascending={ascending} onSort={onSort} onOpen={onOpen} />
+        <EscrowTable
+          total={total}
+          rowAt={rowAt}
+          ensureRange={ensureRange}
+          sort={sort}
+          ascending={ascending}
+          onSort={onSort}
+          onOpen={onOpen}
+        />
       </>
     );
   return (

@@ -67,13 +67,22 @@ export function Filters({ value, onChange }: FiltersProps) {
     <div className="card filters" role="search">
       <label className="field filters__search">
         <span>{t("escrows.filters.search")}</span>
-        <input type="search" value={text} placeholder={t("escrows.filters.searchPlaceholder")} onChange={(e) => setText(e.target.value)} />
+        <input
+          type="search"
+          value={text}
+          placeholder={t("escrows.filters.searchPlaceholder")}
+          onChange={(e) => setText(e.target.value)}
+        />
       </label>
       <fieldset className="filters__group">
         <legend>{t("escrows.filters.status")}</legend>
         {STATUSES.map((s) => (
           <label key={s} className="check">
-            <input type="checkbox" checked={value.statuses.includes(s)} onChange={() => onChange({ ...value, statuses: toggle(value.statuses, s) })} />
+            <input
+              type="checkbox"
+              checked={value.statuses.includes(s)}
+              onChange={() => onChange({ ...value, statuses: toggle(value.statuses, s) })}
+            />
             {statusLabel(t, s)}
           </label>
         ))}
@@ -82,7 +91,11 @@ export function Filters({ value, onChange }: FiltersProps) {
         <legend>{t("escrows.filters.mode")}</legend>
         {MODES.map((m) => (
           <label key={m} className="check">
-            <input type="checkbox" checked={value.modes.includes(m)} onChange={() => onChange({ ...value, modes: toggle(value.modes, m) })} />
+            <input
+              type="checkbox"
+              checked={value.modes.includes(m)}
+              onChange={() => onChange({ ...value, modes: toggle(value.modes, m) })}
+            />
             {modeLabel(t, m)}
           </label>
         ))}
@@ -108,11 +121,27 @@ export function Filters({ value, onChange }: FiltersProps) {
       </label>
       <label className="field">
         <span>{t("escrows.filters.amountMin")}</span>
-        <input inputMode="decimal" value={min} aria-invalid={minInvalid} onChange={(e) => { setMin(e.target.value); amount(e.target.value, "amountMin"); }} />
+        <input
+          inputMode="decimal"
+          value={min}
+          aria-invalid={minInvalid}
+          onChange={(e) => {
+            setMin(e.target.value);
+            amount(e.target.value, "amountMin");
+          }}
+        />
       </label>
       <label className="field">
         <span>{t("escrows.filters.amountMax")}</span>
-        <input inputMode="decimal" value={max} aria-invalid={maxInvalid} onChange={(e) => { setMax(e.target.value); amount(e.target.value, "amountMax"); }} />
+        <input
+          inputMode="decimal"
+          value={max}
+          aria-invalid={maxInvalid}
+          onChange={(e) => {
+            setMax(e.target.value);
+            amount(e.target.value, "amountMax");
+          }}
+        />
       </label>
       {minInvalid || maxInvalid ? <p className="field__error">{t("escrows.filters.amountInvalid")}</p> : null}
     </div>

@@ -40,7 +40,12 @@ export function InviteList({ invites, refreshing, onRefresh }: InviteListProps) 
             <td>{invite.linked ? t("kyc.linked") : t("kyc.notLinked")}</td>
             <td>{formatDateTime(invite.emailSentAt ?? invite.createdAt, locale)}</td>
             <td>
-              <button type="button" className="button button--ghost" disabled={refreshing === invite.id} onClick={() => onRefresh(invite.id)}>
+              <button
+                type="button"
+                className="button button--ghost"
+                disabled={refreshing === invite.id}
+                onClick={() => onRefresh(invite.id)}
+              >
                 {t("kyc.refresh")}
               </button>
             </td>

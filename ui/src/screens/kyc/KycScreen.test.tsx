@@ -23,7 +23,12 @@ const invite = (over: Partial<KycInviteView> = {}): KycInviteView => ({
 
 describe("KycScreen", () => {
   it("loads the book's invites with status badges and linked or not", async () => {
-    mockCommands({ kyc_list: () => [invite(), invite({ id: "k2", email: "sami@example.tn", status: "approved", linked: true, externalUserId: "C-12" })] });
+    mockCommands({
+      kyc_list: () => [
+        invite(),
+        invite({ id: "k2", email: "sami@example.tn", status: "approved", linked: true, externalUserId: "C-12" }),
+      ],
+    });
     renderIn("en", <KycScreen now={() => NOW} />);
     expect(screen.getByText("Loading invites…")).toBeTruthy();
     const rows = await screen.findAllByTestId("kyc-row");
@@ -53,7 +58,11 @@ describe("KycScreen", () => {
   it("invites with the optional fields and shows the approved invite at once (demo)", async () => {
     const ipc = mockCommands({
       kyc_list: () => [],
-      kyc_invite: () => ({ invite: invite({ id: "k9", email: "new@example.tn", status: "approved" }), existing: false, message: "Sandbox: auto-approved" }),
+      kyc_invite: () => ({
+        invite: invite({ id: "k9", email: "new@example.tn", status: "approved" }),
+        existing: false,
+        message: "Sandbox: auto-approved",
+      }),
     });
     renderIn("en", <KycScreen now={() => NOW} />);
     await screen.findByTestId("kyc-empty");
@@ -61,7 +70,9 @@ describe("KycScreen", () => {
     fireEvent.change(screen.getByTestId("kyc-external-id"), { target: { value: "C-99" } });
     fireEvent.click(screen.getByTestId("kyc-invite"));
     expect((await screen.findByTestId("kyc-outcome")).textContent).toContain("new@example.tn is approved");
-    expect(ipc.calls.find((c) => c.cmd === "kyc_invite")?.args).toEqual({ request: { email: "new@example.tn", externalId: "C-99" } });
+    expect(ipc.calls.find((c) => c.cmd === "kyc_invite")?.args).toEqual({
+      request: { email: "new@example.tn", externalId: "C-99" },
+    });
     expect(screen.getAllByTestId("kyc-row")[0]?.textContent).toContain("Approved");
   });
 
@@ -69,7 +80,12 @@ describe("KycScreen", () => {
     mockCommands({
       kyc_list: () => [invite()],
       kyc_invite: () => {
-        throw { code: "conflict", message: "too soon", userMessage: "An identity verification invite was sent to amira@example.tn at 10:00:00 UTC; try again after 10:05:00 UTC." };
+        throw {
+          code: "conflict",
+          message: "too soon",
+          userMessage:
+            "An identity verification invite was sent to amira@example.tn at 10:00:00 UTC; try again after 10:05:00 UTC.",
+        };
       },
     });
     renderIn("en", <KycScreen now={() => NOW} />);
@@ -94,7 +110,10 @@ describe("KycScreen", () => {
     expect(row.textContent).toContain("قيد الانتظار");
     fireEvent.click(screen.getByText("تحديث"));
     await waitFor(() => expect(screen.getByTestId("kyc-status").textContent).toBe("مرفوض"));
-    expect(ipc.calls.filter((c) => c.cmd === "kyc_list").map((c) => c.args)).toEqual([{ request: {} }, { request: { email: "amira@example.tn" } }]);
+    expect(ipc.calls.filter((c) => c.cmd === "kyc_list").map((c) => c.args)).toEqual([
+      { request: {} },
+      { request: { email: "amira@example.tn" } },
+    ]);
   });
 
   it("knows when a resend is allowed", () => {

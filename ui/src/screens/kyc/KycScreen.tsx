@@ -59,7 +59,8 @@ export function KycScreen({ now = Date.now }: { now?: () => number }) {
       .catch((e: unknown) => {
         setInviteError(e);
         // The resend rule: say until when, from what the book knows.
-        if (asCommandError(e).code === "conflict") setWaitUntil(blocked ?? resendAllowedAt(invites ?? [], email, now()));
+        if (asCommandError(e).code === "conflict")
+          setWaitUntil(blocked ?? resendAllowedAt(invites ?? [], email, now()));
       })
       .finally(() => setBusy(false));
   };
@@ -85,7 +86,13 @@ export function KycScreen({ now = Date.now }: { now?: () => number }) {
       >
         <label className="field">
           <span>{t("kyc.email")}</span>
-          <input data-testid="kyc-email" type="email" dir="ltr" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            data-testid="kyc-email"
+            type="email"
+            dir="ltr"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>{t("kyc.externalId")}</span>
@@ -93,9 +100,21 @@ export function KycScreen({ now = Date.now }: { now?: () => number }) {
         </label>
         <label className="field">
           <span>{t("kyc.redirectUrl")}</span>
-          <input data-testid="kyc-redirect" type="url" dir="ltr" placeholder={t("kyc.redirectDefault")} value={redirectUrl} onChange={(e) => setRedirectUrl(e.target.value)} />
+          <input
+            data-testid="kyc-redirect"
+            type="url"
+            dir="ltr"
+            placeholder={t("kyc.redirectDefault")}
+            value={redirectUrl}
+            onChange={(e) => setRedirectUrl(e.target.value)}
+          />
         </label>
-        <button type="submit" className="button button--primary" data-testid="kyc-invite" disabled={busy || !EMAIL.test(email.trim())}>
+        <button
+          type="submit"
+          className="button button--primary"
+          data-testid="kyc-invite"
+          disabled={busy || !EMAIL.test(email.trim())}
+        >
           {busy ? t("kyc.inviting") : t("kyc.invite")}
         </button>
       </form>
@@ -128,7 +147,13 @@ export function KycScreen({ now = Date.now }: { now?: () => number }) {
       >
         <label className="field">
           <span>{t("kyc.search")}</span>
-          <input data-testid="kyc-search" type="search" dir="ltr" value={search} onChange={(e) => setSearch(e.target.value)} />
+          <input
+            data-testid="kyc-search"
+            type="search"
+            dir="ltr"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </label>
         <button type="submit" className="button">
           {t("kyc.searchButton")}
@@ -148,8 +173,14 @@ export function KycScreen({ now = Date.now }: { now?: () => number }) {
       </form>
       {listError !== null ? <ErrorNotice error={listError} onRetry={() => load(search)} /> : null}
       {invites === null && listError === null ? <p className="muted">{t("kyc.loading")}</p> : null}
-      {invites !== null && invites.length === 0 ? <p className="muted" data-testid="kyc-empty">{t("kyc.empty")}</p> : null}
-      {invites !== null && invites.length > 0 ? <InviteList invites={invites} refreshing={refreshing} onRefresh={refresh} /> : null}
+      {invites !== null && invites.length === 0 ? (
+        <p className="muted" data-testid="kyc-empty">
+          {t("kyc.empty")}
+        </p>
+      ) : null}
+      {invites !== null && invites.length > 0 ? (
+        <InviteList invites={invites} refreshing={refreshing} onRefresh={refresh} />
+      ) : null}
     </div>
   );
 }

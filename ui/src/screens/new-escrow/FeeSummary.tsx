@@ -66,7 +66,9 @@ export function FeeSummary({ amountTnd, foreign, mode, developerFeePercentage }:
           <dt>{t("newEscrow.fees.net")}</dt>
           <dd data-testid="new-escrow-net">{formatMoney(fees.net, locale)}</dd>
         </dl>
-        {fees.rateObserved ? null : <p className="muted">{t("newEscrow.fees.estimated", { rate: percent(fees.rateBp) })}</p>}
+        {fees.rateObserved ? null : (
+          <p className="muted">{t("newEscrow.fees.estimated", { rate: percent(fees.rateBp) })}</p>
+        )}
       </>
     );
   return (

@@ -64,7 +64,13 @@ const usd: Step = () => fireEvent.change(field("ne-currency"), { target: { value
 
 const BOUNDS: Bound[] = [
   // title: 1–200 characters
-  { rule: "title empty", mode: "quick", outside: put("ne-title", ""), message: "newEscrow.errors.title", inside: put("ne-title", "T") },
+  {
+    rule: "title empty",
+    mode: "quick",
+    outside: put("ne-title", ""),
+    message: "newEscrow.errors.title",
+    inside: put("ne-title", "T"),
+  },
   { rule: "title only spaces", mode: "quick", outside: put("ne-title", "   "), message: "newEscrow.errors.title" },
   {
     rule: "title 201 characters",
@@ -91,7 +97,13 @@ const BOUNDS: Bound[] = [
     message: "newEscrow.errors.amount",
     inside: put("ne-amount", "9007199254740.991"),
   },
-  { rule: "quick under 5 TND", mode: "quick", outside: put("ne-amount", "4.999"), message: "newEscrow.errors.amountMin5", inside: put("ne-amount", "5") },
+  {
+    rule: "quick under 5 TND",
+    mode: "quick",
+    outside: put("ne-amount", "4.999"),
+    message: "newEscrow.errors.amountMin5",
+    inside: put("ne-amount", "5"),
+  },
   {
     rule: "standard under 5 TND",
     mode: "standard",
@@ -106,14 +118,46 @@ const BOUNDS: Bound[] = [
     message: "newEscrow.errors.amountMinInstant",
     inside: put("ne-amount", "0.010"),
   },
-  { rule: "instant zero", mode: "instant", outside: put("ne-amount", "0"), message: "newEscrow.errors.amountMinInstant" },
-  { rule: "foreign currency zero", mode: "quick", given: [usd], outside: put("ne-amount", "0"), message: "newEscrow.errors.amount", inside: put("ne-amount", "0.001") },
+  {
+    rule: "instant zero",
+    mode: "instant",
+    outside: put("ne-amount", "0"),
+    message: "newEscrow.errors.amountMinInstant",
+  },
+  {
+    rule: "foreign currency zero",
+    mode: "quick",
+    given: [usd],
+    outside: put("ne-amount", "0"),
+    message: "newEscrow.errors.amount",
+    inside: put("ne-amount", "0.001"),
+  },
   // buyerEmail: required, an e-mail
   { rule: "buyer e-mail empty", mode: "quick", outside: put("ne-buyer", ""), message: "newEscrow.errors.email" },
-  { rule: "buyer e-mail without @", mode: "quick", outside: put("ne-buyer", "amira.example.tn"), message: "newEscrow.errors.email" },
-  { rule: "buyer e-mail without domain dot", mode: "instant", outside: put("ne-buyer", "amira@example"), message: "newEscrow.errors.email" },
-  { rule: "buyer e-mail with a space", mode: "quick", outside: put("ne-buyer", "amira @example.tn"), message: "newEscrow.errors.email" },
-  { rule: "buyer e-mail with two @", mode: "standard", outside: put("ne-buyer", "a@b@example.tn"), message: "newEscrow.errors.email" },
+  {
+    rule: "buyer e-mail without @",
+    mode: "quick",
+    outside: put("ne-buyer", "amira.example.tn"),
+    message: "newEscrow.errors.email",
+  },
+  {
+    rule: "buyer e-mail without domain dot",
+    mode: "instant",
+    outside: put("ne-buyer", "amira@example"),
+    message: "newEscrow.errors.email",
+  },
+  {
+    rule: "buyer e-mail with a space",
+    mode: "quick",
+    outside: put("ne-buyer", "amira @example.tn"),
+    message: "newEscrow.errors.email",
+  },
+  {
+    rule: "buyer e-mail with two @",
+    mode: "standard",
+    outside: put("ne-buyer", "a@b@example.tn"),
+    message: "newEscrow.errors.email",
+  },
   {
     rule: "buyer e-mail domain ending with a dot",
     mode: "quick",
@@ -121,19 +165,67 @@ const BOUNDS: Bound[] = [
     message: "newEscrow.errors.email",
     inside: put("ne-buyer", "a@b.c"),
   },
-  { rule: "buyer e-mail domain starting with a dot", mode: "quick", outside: put("ne-buyer", "amira@.example.tn"), message: "newEscrow.errors.email" },
+  {
+    rule: "buyer e-mail domain starting with a dot",
+    mode: "quick",
+    outside: put("ne-buyer", "amira@.example.tn"),
+    message: "newEscrow.errors.email",
+  },
   // sellerEmail: optional, an e-mail when given
-  { rule: "seller e-mail invalid (quick)", mode: "quick", outside: put("ne-seller", "atelier"), message: "newEscrow.errors.email", inside: put("ne-seller", "") },
-  { rule: "seller e-mail invalid (standard)", mode: "standard", outside: put("ne-seller", "atelier@"), message: "newEscrow.errors.email" },
+  {
+    rule: "seller e-mail invalid (quick)",
+    mode: "quick",
+    outside: put("ne-seller", "atelier"),
+    message: "newEscrow.errors.email",
+    inside: put("ne-seller", ""),
+  },
+  {
+    rule: "seller e-mail invalid (standard)",
+    mode: "standard",
+    outside: put("ne-seller", "atelier@"),
+    message: "newEscrow.errors.email",
+  },
   // estimatedDeliveryDays: required for standard and quick, a whole number ≥ 1
   { rule: "delivery days empty", mode: "quick", outside: put("ne-days", ""), message: "newEscrow.errors.deliveryDays" },
-  { rule: "delivery days 0", mode: "quick", outside: put("ne-days", "0"), message: "newEscrow.errors.deliveryDays", inside: put("ne-days", "1") },
-  { rule: "delivery days 0 (standard)", mode: "standard", outside: put("ne-days", "0"), message: "newEscrow.errors.deliveryDays", inside: put("ne-days", "1") },
-  { rule: "delivery days negative", mode: "quick", outside: put("ne-days", "-1"), message: "newEscrow.errors.deliveryDays" },
-  { rule: "delivery days not whole", mode: "standard", outside: put("ne-days", "1.5"), message: "newEscrow.errors.deliveryDays" },
+  {
+    rule: "delivery days 0",
+    mode: "quick",
+    outside: put("ne-days", "0"),
+    message: "newEscrow.errors.deliveryDays",
+    inside: put("ne-days", "1"),
+  },
+  {
+    rule: "delivery days 0 (standard)",
+    mode: "standard",
+    outside: put("ne-days", "0"),
+    message: "newEscrow.errors.deliveryDays",
+    inside: put("ne-days", "1"),
+  },
+  {
+    rule: "delivery days negative",
+    mode: "quick",
+    outside: put("ne-days", "-1"),
+    message: "newEscrow.errors.deliveryDays",
+  },
+  {
+    rule: "delivery days not whole",
+    mode: "standard",
+    outside: put("ne-days", "1.5"),
+    message: "newEscrow.errors.deliveryDays",
+  },
   // contractTerms: required for standard, at most 10,000 characters
-  { rule: "contract terms empty", mode: "standard", outside: put("ne-terms", ""), message: "newEscrow.errors.contractRequired" },
-  { rule: "contract terms only spaces", mode: "standard", outside: put("ne-terms", "  \n "), message: "newEscrow.errors.contractRequired" },
+  {
+    rule: "contract terms empty",
+    mode: "standard",
+    outside: put("ne-terms", ""),
+    message: "newEscrow.errors.contractRequired",
+  },
+  {
+    rule: "contract terms only spaces",
+    mode: "standard",
+    outside: put("ne-terms", "  \n "),
+    message: "newEscrow.errors.contractRequired",
+  },
   {
     rule: "contract terms 10,001 characters",
     mode: "standard",
@@ -158,8 +250,21 @@ const BOUNDS: Bound[] = [
     message: "newEscrow.errors.developerFee",
     inside: put("ne-devfee", "0"),
   },
-  { rule: "developer fee 3 decimals", mode: "quick", given: [thirdPartySeller], outside: put("ne-devfee", "2.555"), message: "newEscrow.errors.developerFee", inside: put("ne-devfee", "2.55") },
-  { rule: "developer fee not a number", mode: "quick", given: [thirdPartySeller], outside: put("ne-devfee", "abc"), message: "newEscrow.errors.developerFee" },
+  {
+    rule: "developer fee 3 decimals",
+    mode: "quick",
+    given: [thirdPartySeller],
+    outside: put("ne-devfee", "2.555"),
+    message: "newEscrow.errors.developerFee",
+    inside: put("ne-devfee", "2.55"),
+  },
+  {
+    rule: "developer fee not a number",
+    mode: "quick",
+    given: [thirdPartySeller],
+    outside: put("ne-devfee", "abc"),
+    message: "newEscrow.errors.developerFee",
+  },
   // fulfillmentPolicy deadlines: 6–72 hours (quick only)
   {
     rule: "proof upload 5 h",
@@ -177,8 +282,20 @@ const BOUNDS: Bound[] = [
     message: "newEscrow.errors.proofHours",
     inside: put("ne-proof-upload", "72"),
   },
-  { rule: "proof upload empty", mode: "quick", given: [askProof], outside: put("ne-proof-upload", ""), message: "newEscrow.errors.proofHours" },
-  { rule: "proof upload not whole", mode: "quick", given: [askProof], outside: put("ne-proof-upload", "6.5"), message: "newEscrow.errors.proofHours" },
+  {
+    rule: "proof upload empty",
+    mode: "quick",
+    given: [askProof],
+    outside: put("ne-proof-upload", ""),
+    message: "newEscrow.errors.proofHours",
+  },
+  {
+    rule: "proof upload not whole",
+    mode: "quick",
+    given: [askProof],
+    outside: put("ne-proof-upload", "6.5"),
+    message: "newEscrow.errors.proofHours",
+  },
   {
     rule: "proof review 5 h",
     mode: "quick",
@@ -253,7 +370,14 @@ describe("NewEscrowForm refuses every out-of-range value of §2.3", () => {
     await new Promise((r) => setTimeout(r, 0));
     const request = ipc.calls.find((c) => c.cmd === "create_escrow")?.args.request as Record<string, unknown>;
     expect(request.mode).toBe("instant");
-    for (const forbidden of ["sellerEmail", "contractTerms", "autoSign", "estimatedDeliveryDays", "proofPolicy", "developerFeePercentage"])
+    for (const forbidden of [
+      "sellerEmail",
+      "contractTerms",
+      "autoSign",
+      "estimatedDeliveryDays",
+      "proofPolicy",
+      "developerFeePercentage",
+    ])
       expect(request).not.toHaveProperty(forbidden);
   });
 });

@@ -20,7 +20,12 @@ function backend() {
   });
 }
 
-const PENDING = { reference: "K7F3QXM2", buyerEmail: "amira@example.tn", sentAt: "2026-03-01T10:00:00Z", thirdPartySeller: false };
+const PENDING = {
+  reference: "K7F3QXM2",
+  buyerEmail: "amira@example.tn",
+  sentAt: "2026-03-01T10:00:00Z",
+  thirdPartySeller: false,
+};
 
 /** A backend whose create answer was lost; the lookup answers when `answer` is called. */
 function lostAnswer() {
@@ -61,7 +66,9 @@ describe("NewEscrowForm", () => {
     expect(submit().disabled).toBe(false);
     expect((await screen.findByTestId("new-escrow-net")).textContent).toBe(formatMoney(114000, "en-GB"));
     expect(screen.getByText("Estimated with DHMAD’s usual rate (5 %).")).toBeTruthy();
-    expect(ipc.calls.find((c) => c.cmd === "fee_preview")?.args).toEqual({ request: { amountTnd: 120000, mode: "quick" } });
+    expect(ipc.calls.find((c) => c.cmd === "fee_preview")?.args).toEqual({
+      request: { amountTnd: 120000, mode: "quick" },
+    });
     fireEvent.click(submit());
     await waitFor(() => expect(done.length).toBe(1));
     expect(ipc.calls.find((c) => c.cmd === "create_escrow")?.args.request).toEqual({
@@ -141,8 +148,16 @@ describe("NewEscrowForm", () => {
       ["negative amount", () => type("Amount (TND)", "-10"), "Type an amount with at most 3 decimals, e.g. 25.500"],
       ["bad buyer e-mail", () => type("Buyer’s e-mail", "amira@"), "Type a valid e-mail address."],
       ["bad seller e-mail", () => type(/Seller’s e-mail/, "atelier"), "Type a valid e-mail address."],
-      ["0 delivery days", () => type("Delivery time (days)", "0"), "The delivery time is a whole number of days, at least 1."],
-      ["1.5 delivery days", () => type("Delivery time (days)", "1.5"), "The delivery time is a whole number of days, at least 1."],
+      [
+        "0 delivery days",
+        () => type("Delivery time (days)", "0"),
+        "The delivery time is a whole number of days, at least 1.",
+      ],
+      [
+        "1.5 delivery days",
+        () => type("Delivery time (days)", "1.5"),
+        "The delivery time is a whole number of days, at least 1.",
+      ],
       [
         "developer fee over 25",
         () => {
@@ -215,7 +230,9 @@ describe("NewEscrowForm", () => {
     renderIn("en", <NewEscrowForm onCreated={(c) => done.push(c)} />);
     fillQuick();
     fireEvent.click(submit());
-    expect((await screen.findByTestId("new-escrow-checking")).textContent).toBe("Not sure yet — checking with DHMAD… (ref. #K7F3QXM2)");
+    expect((await screen.findByTestId("new-escrow-checking")).textContent).toBe(
+      "Not sure yet — checking with DHMAD… (ref. #K7F3QXM2)",
+    );
     expect(submit().disabled).toBe(true);
     expect(ipc.calls.find((c) => c.cmd === "create_reconcile")?.args).toEqual({ request: { pending: PENDING } });
     answer({ escrow: created, pending: null, notCreated: false });

@@ -61,7 +61,8 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
     setError(null);
     setNotCreated(false);
     const request = toRequest(values);
-    const created = (escrow: EscrowView) => onCreated({ escrow, action: nextStep(values.mode), targetEmail: request.buyerEmail });
+    const created = (escrow: EscrowView) =>
+      onCreated({ escrow, action: nextStep(values.mode), targetEmail: request.buyerEmail });
     createEscrow(request)
       .then(async (outcome) => {
         if (outcome.escrow) return created(outcome.escrow);
@@ -89,7 +90,14 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
         <legend>{t("newEscrow.modeLabel")}</legend>
         {MODES.map((m: Mode) => (
           <label key={m} className={m === mode ? "mode-option mode-option--active" : "mode-option"}>
-            <input type="radio" name="mode" value={m} checked={m === mode} data-testid={`new-escrow-mode-${m}`} onChange={() => set("mode", m)} />
+            <input
+              type="radio"
+              name="mode"
+              value={m}
+              checked={m === mode}
+              data-testid={`new-escrow-mode-${m}`}
+              onChange={() => set("mode", m)}
+            />
             <span className="mode-option__name">{t(`escrow.mode.${m}`)}</span>
             <span className="muted">{t(`newEscrow.modeHelp.${m}`)}</span>
           </label>
@@ -101,7 +109,13 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
           {(a) => <input {...a} type="text" {...text("title")} />}
         </Field>
         <div className="row row--top">
-          <Field id="ne-amount" label={values.currency === "TND" ? t("newEscrow.amount") : t("newEscrow.amountIn", { currency: values.currency })} error={shown("amount")}>
+          <Field
+            id="ne-amount"
+            label={
+              values.currency === "TND" ? t("newEscrow.amount") : t("newEscrow.amountIn", { currency: values.currency })
+            }
+            error={shown("amount")}
+          >
             {(a) => <input {...a} inputMode="decimal" {...text("amount")} />}
           </Field>
           <Field id="ne-currency" label={t("newEscrow.currency")}>
@@ -148,23 +162,48 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
           </label>
         ) : null}
         {thirdParty ? (
-          <Field id="ne-devfee" label={t("newEscrow.developerFee")} error={shown("developerFee")} help={t("newEscrow.developerFeeHelp")}>
+          <Field
+            id="ne-devfee"
+            label={t("newEscrow.developerFee")}
+            error={shown("developerFee")}
+            help={t("newEscrow.developerFeeHelp")}
+          >
             {(a) => <input {...a} inputMode="decimal" {...text("developerFee")} />}
           </Field>
         ) : null}
         {mode === "quick" ? (
           <>
             <label className="check">
-              <input type="checkbox" checked={values.proofRequired} onChange={(e) => set("proofRequired", e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={values.proofRequired}
+                onChange={(e) => set("proofRequired", e.target.checked)}
+              />
               {t("newEscrow.proofRequired")}
             </label>
             {values.proofRequired ? (
               <div className="row row--top">
                 <Field id="ne-proof-upload" label={t("newEscrow.proofUploadHours")} error={shown("proofUploadHours")}>
-                  {(a) => <input {...a} type="number" min={PROOF_HOURS.min} max={PROOF_HOURS.max} {...text("proofUploadHours")} />}
+                  {(a) => (
+                    <input
+                      {...a}
+                      type="number"
+                      min={PROOF_HOURS.min}
+                      max={PROOF_HOURS.max}
+                      {...text("proofUploadHours")}
+                    />
+                  )}
                 </Field>
                 <Field id="ne-proof-review" label={t("newEscrow.proofReviewHours")} error={shown("proofReviewHours")}>
-                  {(a) => <input {...a} type="number" min={PROOF_HOURS.min} max={PROOF_HOURS.max} {...text("proofReviewHours")} />}
+                  {(a) => (
+                    <input
+                      {...a}
+                      type="number"
+                      min={PROOF_HOURS.min}
+                      max={PROOF_HOURS.max}
+                      {...text("proofReviewHours")}
+                    />
+                  )}
                 </Field>
               </div>
             ) : null}
@@ -176,7 +215,11 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
         amountTnd={errors.amount ? null : millimes}
         foreign={values.currency !== "TND"}
         mode={mode}
-        developerFeePercentage={thirdParty && !errors.developerFee && values.developerFee.trim() ? values.developerFee.trim().replace(",", ".") : null}
+        developerFeePercentage={
+          thirdParty && !errors.developerFee && values.developerFee.trim()
+            ? values.developerFee.trim().replace(",", ".")
+            : null
+        }
       />
       {checking ? (
         <p className="notice notice--warning" role="status" data-testid="new-escrow-checking">
@@ -190,7 +233,12 @@ export function NewEscrowForm({ onCreated }: { onCreated: (created: Created) => 
       ) : null}
       {error !== null ? <ErrorNotice error={error} /> : null}
       <div className="row">
-        <button type="submit" className="button button--primary" disabled={!valid || busy} data-testid="new-escrow-submit">
+        <button
+          type="submit"
+          className="button button--primary"
+          disabled={!valid || busy}
+          data-testid="new-escrow-submit"
+        >
           {busy ? t("newEscrow.creating") : t("newEscrow.submit")}
         </button>
       </div>

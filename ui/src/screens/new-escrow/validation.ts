@@ -110,7 +110,8 @@ export function validate(v: NewEscrowValues): Errors {
   if (v.mode === "quick" && v.proofRequired) {
     for (const field of ["proofUploadHours", "proofReviewHours"] as const) {
       const hours = wholeNumber(v[field]);
-      if (hours === null || hours < PROOF_HOURS.min || hours > PROOF_HOURS.max) errors[field] = "newEscrow.errors.proofHours";
+      if (hours === null || hours < PROOF_HOURS.min || hours > PROOF_HOURS.max)
+        errors[field] = "newEscrow.errors.proofHours";
     }
   }
   return errors;

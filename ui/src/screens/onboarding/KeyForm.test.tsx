@@ -67,7 +67,12 @@ describe("KeyForm", () => {
     fireEvent.click(screen.getByRole("button", { name: "Check and connect" }));
     await screen.findByText("Key connected");
     expect(ipc.calls[1]?.args).toEqual({
-      request: { environment: "live", apiKey: "sk_live_abc", baseUrl: "https://proxy.souk.tn/api/v1", confirmProxy: true },
+      request: {
+        environment: "live",
+        apiKey: "sk_live_abc",
+        baseUrl: "https://proxy.souk.tn/api/v1",
+        confirmProxy: true,
+      },
     });
   });
 
@@ -102,7 +107,11 @@ describe("KeyForm", () => {
   });
 
   it("says clearly when the key is refused", async () => {
-    mockCommands({ connect_key: () => { throw { code: "invalidKey", message: "401" }; } });
+    mockCommands({
+      connect_key: () => {
+        throw { code: "invalidKey", message: "401" };
+      },
+    });
     renderIn("en", <KeyForm environment="live" onConnected={() => {}} onBack={() => {}} />);
     fill("API key", "sk_live_wrong");
     fireEvent.click(screen.getByRole("button", { name: "Check and connect" }));
@@ -125,10 +134,7 @@ describe("KeyForm", () => {
     expect((await screen.findByRole("alert")).textContent).toContain("no system keychain");
     fireEvent.click(screen.getByRole("button", { name: "Keep for this session only" }));
     expect(await screen.findByText("dev@souk.tn")).toBeTruthy();
-    expect(ipc.calls.map((c) => (c.args.request as { sessionOnly?: boolean }).sessionOnly)).toEqual([
-      undefined,
-      true,
-    ]);
+    expect(ipc.calls.map((c) => (c.args.request as { sessionOnly?: boolean }).sessionOnly)).toEqual([undefined, true]);
   });
 
   it("asks a shop for its key again without touching its name or settings", async () => {

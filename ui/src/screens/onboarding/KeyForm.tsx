@@ -100,42 +100,42 @@ export function KeyForm({ environment, onConnected, onBack, profileId }: KeyForm
       </label>
       {profileId ? null : (
         <>
-        <div className="field">
-          <label htmlFor="connect-redirect-url">{t("connect.redirectUrl")}</label>
-          <input
-            id="connect-redirect-url"
-            type="url"
-            value={redirectUrl}
-            aria-describedby="connect-redirect-url-help"
-            onChange={(e) => setRedirectUrl(e.target.value)}
-          />
-          <small id="connect-redirect-url-help">{t("connect.redirectUrlHelp")}</small>
-        </div>
-        <label className="field">
-          <span>{t("connect.displayName")}</span>
-          <input type="text" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
-        </label>
-        <details className="advanced">
-          <summary>{t("connect.advanced")}</summary>
-          <label className="field">
-            <span>{t("connect.baseUrl")}</span>
+          <div className="field">
+            <label htmlFor="connect-redirect-url">{t("connect.redirectUrl")}</label>
             <input
+              id="connect-redirect-url"
               type="url"
-              value={baseUrl}
-              placeholder={t("connect.baseUrlPlaceholder")}
-              onChange={(e) => {
-                setBaseUrl(e.target.value);
-                setProxyTrusted(false);
-              }}
+              value={redirectUrl}
+              aria-describedby="connect-redirect-url-help"
+              onChange={(e) => setRedirectUrl(e.target.value)}
             />
+            <small id="connect-redirect-url-help">{t("connect.redirectUrlHelp")}</small>
+          </div>
+          <label className="field">
+            <span>{t("connect.displayName")}</span>
+            <input type="text" value={displayName} onChange={(e) => setDisplayName(e.target.value)} />
           </label>
-          {asksProxyTrust ? (
-            <label className="field field--check">
-              <input type="checkbox" checked={proxyTrusted} onChange={(e) => setProxyTrusted(e.target.checked)} />
-              <span>{t("connect.confirmProxy", { url: baseUrl.trim() })}</span>
+          <details className="advanced">
+            <summary>{t("connect.advanced")}</summary>
+            <label className="field">
+              <span>{t("connect.baseUrl")}</span>
+              <input
+                type="url"
+                value={baseUrl}
+                placeholder={t("connect.baseUrlPlaceholder")}
+                onChange={(e) => {
+                  setBaseUrl(e.target.value);
+                  setProxyTrusted(false);
+                }}
+              />
             </label>
-          ) : null}
-        </details>
+            {asksProxyTrust ? (
+              <label className="field field--check">
+                <input type="checkbox" checked={proxyTrusted} onChange={(e) => setProxyTrusted(e.target.checked)} />
+                <span>{t("connect.confirmProxy", { url: baseUrl.trim() })}</span>
+              </label>
+            ) : null}
+          </details>
         </>
       )}
       {error !== null && keychainMissing ? (

@@ -18,7 +18,11 @@ describe("OnboardingFlow", () => {
   });
 
   it("shows why the demo could not start", async () => {
-    mockCommands({ start_demo: () => { throw { code: "internal", message: "port in use" }; } });
+    mockCommands({
+      start_demo: () => {
+        throw { code: "internal", message: "port in use" };
+      },
+    });
     renderIn("en", <OnboardingFlow onReady={() => {}} />);
     fireEvent.click(screen.getByTestId("door-demo"));
     expect((await screen.findByRole("alert")).textContent).toContain("Something went wrong in the app.");

@@ -40,7 +40,9 @@ describe("ReceiptScreen", () => {
   });
 
   it("prints through the system dialog", async () => {
-    mockCommands({ receipt: () => view({ escrowId: null, qrSvg: null, escrowUrl: null, paidAt: null, status: "cancelled" }) });
+    mockCommands({
+      receipt: () => view({ escrowId: null, qrSvg: null, escrowUrl: null, paidAt: null, status: "cancelled" }),
+    });
     const print = vi.fn();
     vi.stubGlobal("print", print); // happy-dom has no print dialog
     renderIn("en", <ReceiptScreen saleId="s1" onBack={() => {}} />);

@@ -35,7 +35,13 @@ export function ReceiptScreen({ saleId, onBack }: ReceiptScreenProps) {
         <button type="button" className="button" onClick={onBack}>
           {t("receipt.back")}
         </button>
-        <button type="button" className="button button--primary" data-testid="receipt-print" disabled={!view} onClick={() => window.print()}>
+        <button
+          type="button"
+          className="button button--primary"
+          data-testid="receipt-print"
+          disabled={!view}
+          onClick={() => window.print()}
+        >
           {t("receipt.print")}
         </button>
         <span className="muted">{t("receipt.pdfHint")}</span>

@@ -26,7 +26,7 @@ const notAssociated: ConnectionCheckView = {
       status: "fail",
       summary: "the developer account is not associated with a DHMAD user account",
       advice: "Follow these steps, then check again:",
-      steps: ["Open your developer dashboard.", "Click \"Associate User Account\".", "Confirm within 24 hours."],
+      steps: ["Open your developer dashboard.", 'Click "Associate User Account".', "Confirm within 24 hours."],
     }),
     line({ id: "balance", status: "skipped", summary: "not asked: the account is not associated" }),
     line({
@@ -41,7 +41,10 @@ const notAssociated: ConnectionCheckView = {
 
 describe("Settings → Check connection", () => {
   it("runs the check and shows each line with its mark, advice and steps", async () => {
-    const ipc = mockCommands({ profiles_list: () => ({ profiles: [profile()], activeId: "p1" }), check_connection: () => notAssociated });
+    const ipc = mockCommands({
+      profiles_list: () => ({ profiles: [profile()], activeId: "p1" }),
+      check_connection: () => notAssociated,
+    });
     renderIn("en", <SettingsScreen />);
     fireEvent.click(await screen.findByRole("button", { name: "Check connection" }));
     expect((await screen.findByTestId("connection-check-verdict")).textContent).toBe(
@@ -51,7 +54,11 @@ describe("Settings → Check connection", () => {
     expect(association.dataset.status).toBe("fail");
     expect(within(association).getByRole("img", { name: "Problem" }).textContent).toBe("✗");
     expect(association.textContent).toContain("Linked user account");
-    expect(within(association).getAllByRole("listitem").map((li) => li.textContent)).toEqual(notAssociated.checks[2]?.steps);
+    expect(
+      within(association)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(notAssociated.checks[2]?.steps);
     const clock = screen.getByTestId("check-clock");
     expect(clock.textContent).toContain("600 s ahead of this computer");
     expect(clock.textContent).toContain("update automatically");
@@ -60,7 +67,10 @@ describe("Settings → Check connection", () => {
   });
 
   it("copies the report for support", async () => {
-    mockCommands({ profiles_list: () => ({ profiles: [profile()], activeId: "p1" }), check_connection: () => notAssociated });
+    mockCommands({
+      profiles_list: () => ({ profiles: [profile()], activeId: "p1" }),
+      check_connection: () => notAssociated,
+    });
     const copied: string[] = [];
     Object.defineProperty(navigator, "clipboard", {
       configurable: true,
@@ -85,7 +95,9 @@ describe("Settings → Check connection", () => {
     });
     renderIn("fr", <SettingsScreen />);
     fireEvent.click(await screen.findByRole("button", { name: "Vérifier la connexion" }));
-    expect((await screen.findByTestId("connection-check-verdict")).textContent).toBe("Tout ce qui est nécessaire fonctionne.");
+    expect((await screen.findByTestId("connection-check-verdict")).textContent).toBe(
+      "Tout ce qui est nécessaire fonctionne.",
+    );
     expect(screen.getByTestId("check-key").textContent).toContain("Clé API");
   });
 });

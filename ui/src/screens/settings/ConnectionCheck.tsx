@@ -43,7 +43,12 @@ export function ConnectionCheck() {
           {busy ? t("settings.check.running") : t("settings.check.run")}
         </button>
         {report ? (
-          <button type="button" className="button" data-testid="connection-check-copy" onClick={() => copy(report.supportText)}>
+          <button
+            type="button"
+            className="button"
+            data-testid="connection-check-copy"
+            onClick={() => copy(report.supportText)}
+          >
             {t("settings.check.copy")}
           </button>
         ) : null}
@@ -70,12 +75,15 @@ export function ConnectionCheck() {
 function CheckLine({ check }: { check: CheckView }) {
   const { t } = useTranslation();
   return (
-    <li className={`connection-check__line connection-check__line--${check.status}`} data-testid={`check-${check.id}`} data-status={check.status}>
+    <li
+      className={`connection-check__line connection-check__line--${check.status}`}
+      data-testid={`check-${check.id}`}
+      data-status={check.status}
+    >
       <span className="connection-check__mark" role="img" aria-label={t(`settings.check.status.${check.status}`)}>
         {MARKS[check.status]}
       </span>{" "}
-      <strong>{t(`settings.check.name.${check.id}`)}</strong>{" "}
-      <span dir="ltr">{check.summary}</span>
+      <strong>{t(`settings.check.name.${check.id}`)}</strong> <span dir="ltr">{check.summary}</span>
       {check.advice ? (
         <p className="muted" dir="ltr">
           {check.advice}

@@ -37,7 +37,16 @@ export function ProfilesSection({ profiles, busy, onSwitch, onRemove }: Profiles
                     ? t("settings.removeConfirmDemo", { name: p.displayName })
                     : t("settings.removeConfirm", { name: p.displayName })}
                 </p>
-                <button type="button" className="button button--danger" disabled={busy} data-testid="settings-remove-confirm" onClick={() => { setConfirm(null); onRemove(p.id); }}>
+                <button
+                  type="button"
+                  className="button button--danger"
+                  disabled={busy}
+                  data-testid="settings-remove-confirm"
+                  onClick={() => {
+                    setConfirm(null);
+                    onRemove(p.id);
+                  }}
+                >
                   {t("settings.removeYes")}
                 </button>
                 <button type="button" className="button button--ghost" onClick={() => setConfirm(null)}>

@@ -84,7 +84,9 @@ describe("SettingsScreen", () => {
     await waitFor(() => expect(changed.map((c) => c.activeId)).toEqual(["p2"]));
     fireEvent.click(screen.getAllByText("Remove")[0] as HTMLElement);
     // A demo profile: its sample shop and its book go.
-    expect(screen.getByRole("alertdialog").textContent).toContain("Remove the demo “Boutique Carthage”? Its sample shop and its book are deleted.");
+    expect(screen.getByRole("alertdialog").textContent).toContain(
+      "Remove the demo “Boutique Carthage”? Its sample shop and its book are deleted.",
+    );
     fireEvent.click(screen.getByTestId("settings-remove-confirm"));
     await waitFor(() => expect(screen.getAllByTestId("settings-profile")).toHaveLength(1));
     expect(ipc.calls.find((c) => c.cmd === "remove_profile")?.args).toEqual({ request: { id: "p1" } });
@@ -106,7 +108,11 @@ describe("SettingsScreen", () => {
   });
 
   it("shows a load failure with retry", async () => {
-    backend({ profiles_list: () => { throw { code: "internal", message: "x" }; } });
+    backend({
+      profiles_list: () => {
+        throw { code: "internal", message: "x" };
+      },
+    });
     renderIn("en", <SettingsScreen />);
     expect(await screen.findByRole("alert")).toBeTruthy();
   });

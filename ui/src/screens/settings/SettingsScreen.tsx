@@ -46,7 +46,14 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
 
   const submit = () => {
     if (!draft) return;
-    const titlePresets = [...new Set(presets.split("\n").map((p) => p.trim()).filter((p) => p !== ""))];
+    const titlePresets = [
+      ...new Set(
+        presets
+          .split("\n")
+          .map((p) => p.trim())
+          .filter((p) => p !== ""),
+      ),
+    ];
     const redirectUrl = draft.redirectUrl?.trim() ? draft.redirectUrl.trim() : null;
     setBusy(true);
     setError(null);
@@ -90,36 +97,72 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
         <h2>{t("settings.shop")}</h2>
         <label className="field">
           <span>{t("settings.shopName")}</span>
-          <input data-testid="settings-shop-name" value={draft.shopName} onChange={(e) => change({ shopName: e.target.value })} />
+          <input
+            data-testid="settings-shop-name"
+            value={draft.shopName}
+            onChange={(e) => change({ shopName: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>{t("settings.receiptHeader")}</span>
-          <textarea data-testid="settings-receipt-header" rows={3} value={draft.receiptHeader} onChange={(e) => change({ receiptHeader: e.target.value })} />
+          <textarea
+            data-testid="settings-receipt-header"
+            rows={3}
+            value={draft.receiptHeader}
+            onChange={(e) => change({ receiptHeader: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>{t("settings.redirectUrl")}</span>
-          <input data-testid="settings-redirect" type="url" dir="ltr" value={draft.redirectUrl ?? ""} onChange={(e) => change({ redirectUrl: e.target.value })} />
+          <input
+            data-testid="settings-redirect"
+            type="url"
+            dir="ltr"
+            value={draft.redirectUrl ?? ""}
+            onChange={(e) => change({ redirectUrl: e.target.value })}
+          />
           <small className="muted">{t("settings.redirectHelp")}</small>
         </label>
         <label className="field">
           <span>{t("settings.presets")}</span>
-          <textarea data-testid="settings-presets" rows={4} value={presets} onChange={(e) => { setSaved(false); setPresets(e.target.value); }} />
+          <textarea
+            data-testid="settings-presets"
+            rows={4}
+            value={presets}
+            onChange={(e) => {
+              setSaved(false);
+              setPresets(e.target.value);
+            }}
+          />
           <small className="muted">{t("settings.presetsHelp")}</small>
         </label>
         <label className="field">
           <span>{t("settings.saleMode")}</span>
-          <select data-testid="settings-sale-mode" value={draft.defaultSaleMode} onChange={(e) => change({ defaultSaleMode: e.target.value })}>
+          <select
+            data-testid="settings-sale-mode"
+            value={draft.defaultSaleMode}
+            onChange={(e) => change({ defaultSaleMode: e.target.value })}
+          >
             <option value="instant">{t("settings.mode.instant")}</option>
             <option value="quick">{t("settings.mode.quick")}</option>
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" data-testid="settings-sound" checked={draft.soundOnPaid} onChange={(e) => change({ soundOnPaid: e.target.checked })} />
+          <input
+            type="checkbox"
+            data-testid="settings-sound"
+            checked={draft.soundOnPaid}
+            onChange={(e) => change({ soundOnPaid: e.target.checked })}
+          />
           <span>{t("settings.sound")}</span>
         </label>
         <label className="field">
           <span>{t("settings.delimiter")}</span>
-          <select data-testid="settings-delimiter" value={draft.csvDelimiter} onChange={(e) => change({ csvDelimiter: e.target.value })}>
+          <select
+            data-testid="settings-delimiter"
+            value={draft.csvDelimiter}
+            onChange={(e) => change({ csvDelimiter: e.target.value })}
+          >
             <option value=",">{t("books.delimiterComma")}</option>
             <option value=";">{t("books.delimiterSemicolon")}</option>
           </select>
@@ -162,14 +205,23 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
           <button type="submit" className="button button--primary" data-testid="settings-save" disabled={busy}>
             {t("settings.save")}
           </button>
-          {saved ? <span role="status" data-testid="settings-saved">{t("settings.saved")}</span> : null}
+          {saved ? (
+            <span role="status" data-testid="settings-saved">
+              {t("settings.saved")}
+            </span>
+          ) : null}
         </div>
       </form>
       {error !== null ? <ErrorNotice error={error} /> : null}
       <ConnectionCheck />
       <section className="card settings-section">
         <h2>{t("settings.support")}</h2>
-        <button type="button" className="button" data-testid="settings-logs" onClick={() => void openLogFolder().catch((e: unknown) => setError(e))}>
+        <button
+          type="button"
+          className="button"
+          data-testid="settings-logs"
+          onClick={() => void openLogFolder().catch((e: unknown) => setError(e))}
+        >
           {t("settings.openLogs")}
         </button>
       </section>

@@ -41,7 +41,10 @@ function ErrorHost() {
 
 describe("ShareDialog", () => {
   it("shows the URL, the QR as an image (never markup), and who must act", () => {
-    renderIn("en", <ShareDialog share={shareView()} status="pending" escrowStatus={null} onRenew={() => {}} onClose={() => {}} />);
+    renderIn(
+      "en",
+      <ShareDialog share={shareView()} status="pending" escrowStatus={null} onRenew={() => {}} onClose={() => {}} />,
+    );
     expect((screen.getByTestId("share-url") as HTMLInputElement).value).toBe("https://dhmad.tn/checkout/s1");
     const qr = screen.getByTestId("share-qr") as HTMLImageElement;
     expect(qr.tagName).toBe("IMG");
@@ -55,7 +58,10 @@ describe("ShareDialog", () => {
   it("copies the link to the clipboard", async () => {
     const writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, "clipboard", { configurable: true, value: { writeText } });
-    renderIn("en", <ShareDialog share={shareView()} status="pending" escrowStatus={null} onRenew={() => {}} onClose={() => {}} />);
+    renderIn(
+      "en",
+      <ShareDialog share={shareView()} status="pending" escrowStatus={null} onRenew={() => {}} onClose={() => {}} />,
+    );
     fireEvent.click(screen.getByRole("button", { name: "Copy the link" }));
     expect(await screen.findByRole("button", { name: "Copied ✓" })).toBeTruthy();
     expect(writeText).toHaveBeenCalledWith("https://dhmad.tn/checkout/s1");
@@ -63,7 +69,17 @@ describe("ShareDialog", () => {
 
   it("opens the link in the browser, and a prefilled e-mail in French", async () => {
     const ipc = mockCommands({ open_link: () => null });
-    renderIn("fr", <ShareDialog share={shareView()} status="pending" escrowStatus={null} escrowTitle="Tapis" onRenew={() => {}} onClose={() => {}} />);
+    renderIn(
+      "fr",
+      <ShareDialog
+        share={shareView()}
+        status="pending"
+        escrowStatus={null}
+        escrowTitle="Tapis"
+        onRenew={() => {}}
+        onClose={() => {}}
+      />,
+    );
     fireEvent.click(screen.getByRole("button", { name: "Ouvrir dans le navigateur" }));
     fireEvent.click(screen.getByRole("button", { name: "Envoyer par e-mail" }));
     // Every link goes through the app's checked open_link command, never the raw opener plugin.
@@ -83,14 +99,20 @@ describe("ShareDialog", () => {
 
   it("offers to renew an expired link", () => {
     const renew = vi.fn();
-    renderIn("en", <ShareDialog share={shareView()} status="expired" escrowStatus={null} onRenew={renew} onClose={() => {}} />);
+    renderIn(
+      "en",
+      <ShareDialog share={shareView()} status="expired" escrowStatus={null} onRenew={renew} onClose={() => {}} />,
+    );
     expect(screen.getByTestId("share-status").textContent).toBe("This link expired. Make a new one.");
     fireEvent.click(screen.getByRole("button", { name: "Make a new link" }));
     expect(renew).toHaveBeenCalledOnce();
   });
 
   it("says when the link was used and what the escrow became, in Arabic", () => {
-    renderIn("ar", <ShareDialog share={shareView()} status="completed" escrowStatus="paid" onRenew={() => {}} onClose={() => {}} />);
+    renderIn(
+      "ar",
+      <ShareDialog share={shareView()} status="completed" escrowStatus="paid" onRenew={() => {}} onClose={() => {}} />,
+    );
     expect(screen.getByTestId("share-status").textContent).toBe("تمّ ✓ — حالة الضمان الآن: مدفوع");
   });
 });
@@ -99,7 +121,10 @@ function Host({ changed }: { changed: (id: string) => void }) {
   const share = useShare(changed);
   return (
     <>
-      <button type="button" onClick={() => void share.create({ escrowId: "e7", action: "accept_pay", targetEmail: "amira@example.tn" })}>
+      <button
+        type="button"
+        onClick={() => void share.create({ escrowId: "e7", action: "accept_pay", targetEmail: "amira@example.tn" })}
+      >
         go
       </button>
       {share.state ? (
@@ -128,7 +153,9 @@ describe("useShare", () => {
     fireEvent.click(screen.getByText("go"));
     expect(await screen.findByTestId("share-qr")).toBeTruthy();
     await waitFor(() => expect(ipc.names()).toEqual(["create_share", "watch_share"]));
-    expect(ipc.calls[0]?.args).toEqual({ request: { escrowId: "e7", action: "accept_pay", targetEmail: "amira@example.tn" } });
+    expect(ipc.calls[0]?.args).toEqual({
+      request: { escrowId: "e7", action: "accept_pay", targetEmail: "amira@example.tn" },
+    });
     // Another link's event changes nothing.
     await act(() => emit("share://status", { sessionId: "other", status: "completed", escrowStatus: "paid" }));
     expect(screen.getByTestId("share-status").dataset.status).toBe("pending");
@@ -136,7 +163,9 @@ describe("useShare", () => {
     expect(screen.getByTestId("share-status").dataset.status).toBe("expired");
     expect(changed).toEqual([]);
     fireEvent.click(screen.getByRole("button", { name: "Make a new link" }));
-    await waitFor(() => expect((screen.getByTestId("share-url") as HTMLInputElement).value).toBe("https://dhmad.tn/checkout/s2"));
+    await waitFor(() =>
+      expect((screen.getByTestId("share-url") as HTMLInputElement).value).toBe("https://dhmad.tn/checkout/s2"),
+    );
     await act(() => emit("share://status", { sessionId: "s2", status: "completed", escrowStatus: "paid" }));
     expect(screen.getByTestId("share-status").textContent).toBe("Done ✓ — the escrow is now: Paid");
     expect(changed).toEqual(["e7"]);

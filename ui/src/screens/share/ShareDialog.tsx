@@ -40,7 +40,16 @@ export function svgDataUrl(svg: string): string {
 }
 
 /** A checkout link to hand over: URL, large QR, copy, open, e-mail, and its live status. */
-export function ShareDialog({ share, status, escrowStatus, escrowTitle, onRenew, renewing = false, error = null, onClose }: ShareDialogProps) {
+export function ShareDialog({
+  share,
+  status,
+  escrowStatus,
+  escrowTitle,
+  onRenew,
+  renewing = false,
+  error = null,
+  onClose,
+}: ShareDialogProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
@@ -67,12 +76,16 @@ export function ShareDialog({ share, status, escrowStatus, escrowTitle, onRenew,
   const mail = () => {
     const subject = t("share.mail.subject", { title: escrowTitle ?? action });
     const body = t("share.mail.body", { action, url: s.url, until: formatDateTime(s.expiresAt, locale) });
-    open(`mailto:${encodeURIComponent(s.targetEmail)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`);
+    open(
+      `mailto:${encodeURIComponent(s.targetEmail)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`,
+    );
   };
 
   let line: string;
   if (status === "completed")
-    line = escrowStatus ? t("share.status.completedWith", { status: statusLabel(t, escrowStatus) }) : t("share.status.completed");
+    line = escrowStatus
+      ? t("share.status.completedWith", { status: statusLabel(t, escrowStatus) })
+      : t("share.status.completed");
   else if (status === "expired") line = t("share.status.expired");
   else if (status === "cancelled") line = t("share.status.cancelled");
   else line = t("share.status.waiting", { email: s.targetEmail, action });
@@ -93,10 +106,24 @@ export function ShareDialog({ share, status, escrowStatus, escrowTitle, onRenew,
       >
         <h2 id="share-title">{t("share.title", { action })}</h2>
         <p className="muted">{t("share.forWhom", { email: s.targetEmail })}</p>
-        <img className="share-dialog__qr" src={svgDataUrl(share.qrSvg)} alt={t("share.qrAlt", { action })} data-testid="share-qr" width={280} height={280} />
+        <img
+          className="share-dialog__qr"
+          src={svgDataUrl(share.qrSvg)}
+          alt={t("share.qrAlt", { action })}
+          data-testid="share-qr"
+          width={280}
+          height={280}
+        />
         <label className="field">
           <span>{t("share.url")}</span>
-          <input type="text" readOnly value={s.url} data-testid="share-url" dir="ltr" onFocus={(e) => e.target.select()} />
+          <input
+            type="text"
+            readOnly
+            value={s.url}
+            data-testid="share-url"
+            dir="ltr"
+            onFocus={(e) => e.target.select()}
+          />
         </label>
         <p className="muted">{t("share.validUntil", { when: formatDateTime(s.expiresAt, locale) })}</p>
         <div className="row">
@@ -112,7 +139,12 @@ export function ShareDialog({ share, status, escrowStatus, escrowTitle, onRenew,
         </div>
         {copied === "failed" ? <p className="field__error">{t("share.copyFailed")}</p> : null}
         {openError !== null ? <ErrorNotice error={openError} /> : null}
-        <p className={`share-dialog__status share-dialog__status--${status}`} role="status" data-testid="share-status" data-status={status}>
+        <p
+          className={`share-dialog__status share-dialog__status--${status}`}
+          role="status"
+          data-testid="share-status"
+          data-status={status}
+        >
           {line}
         </p>
         {error !== null ? <ErrorNotice error={error} /> : null}

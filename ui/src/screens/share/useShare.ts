@@ -39,7 +39,8 @@ export function useShare(onEscrowChanged: (escrowId: string) => void) {
       .then((share) => {
         setState({ share, status: share.session.status, escrowStatus: null, escrowTitle });
         // The watcher reports on the event; failing to start it leaves the link usable.
-        if (watch && share.session.status === "pending") watchShare(share.session.sessionId).catch((e: unknown) => setError(e));
+        if (watch && share.session.status === "pending")
+          watchShare(share.session.sessionId).catch((e: unknown) => setError(e));
       })
       .catch((e: unknown) => setError(e))
       .finally(() => setBusy(false));
