@@ -21,7 +21,9 @@ describe("afterFirstPaint", () => {
     type Report = (list: { getEntriesByName: (name: string) => unknown[] }) => void;
     // The observer's callback, once `afterFirstPaint` created it.
     const reports: Report[] = [];
-    const report: Report = (list) => reports.forEach((r) => r(list));
+    const report: Report = (list) => {
+      for (const r of reports) r(list);
+    };
     const disconnect = vi.fn();
     class FakeObserver {
       static supportedEntryTypes = ["paint"];
