@@ -8,6 +8,7 @@ import { isLanguage, type Language } from "./i18n";
 import { escrowAction, uiReady, updateEscrow } from "./platform";
 import { Dashboard } from "./screens/dashboard/Dashboard";
 import { EscrowDetail } from "./screens/escrows/EscrowDetail";
+import { DayScreen } from "./screens/day/DayScreen";
 import { EscrowsScreen } from "./screens/escrows/EscrowsScreen";
 import { NewEscrowForm } from "./screens/new-escrow/NewEscrowForm";
 import { OnboardingFlow } from "./screens/onboarding/OnboardingFlow";
@@ -150,6 +151,8 @@ export function App({ initialProfiles }: AppProps = {}) {
     );
   } else if (current === "counter") {
     content = <CounterScreen key={generation} onExit={() => navigate("dashboard")} />;
+  } else if (current === "day") {
+    content = <DayScreen key={generation} />;
   } else if (current === "kyc") {
     content = <KycScreen key={generation} />;
   } else if (current === "books") {

@@ -47,6 +47,13 @@ app_commands! {
     windows::open_customer_display() -> ();
     windows::open_log_folder() -> ();
     windows::open_link(request: OpenLinkRequest) -> ();
+    day::day_status() -> DayView;
+    day::record_sale(request: RecordSaleRequest) -> RecordedView;
+    day::refund_sale(request: RefundSaleRequest) -> DayView;
+    day::drawer_open(request: DrawerOpenRequest) -> DayView;
+    day::drawer_move(request: DrawerMoveRequest) -> DayView;
+    day::drawer_close(request: DrawerCloseRequest) -> ZReportView;
+    day::z_report(request: ZNumberRequest) -> Option<ZReportView>;
     doctor::check_connection() -> ConnectionCheckView;
     doctor::report_ui_error(report: UiErrorReport) -> ();
 }

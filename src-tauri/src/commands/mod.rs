@@ -8,6 +8,7 @@ pub mod books;
 pub mod counter;
 pub mod create;
 pub mod dashboard;
+pub mod day;
 pub mod doctor;
 pub mod escrows;
 pub mod kyc;
@@ -31,6 +32,10 @@ use crate::views::create::{
     FeePreviewView,
 };
 use crate::views::dashboard::{BalanceView, DashboardView, SyncStatusView};
+use crate::views::day::{
+    DayView, DrawerCloseRequest, DrawerMoveRequest, DrawerOpenRequest, RecordSaleRequest,
+    RecordedView, RefundSaleRequest, ZNumberRequest, ZReportView,
+};
 use crate::views::doctor::{ConnectionCheckView, UiErrorReport};
 use crate::views::escrows::{
     EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowView,

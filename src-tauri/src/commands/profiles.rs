@@ -1,5 +1,6 @@
 //! Profiles: the demo, connecting a key, switching, removing, settings.
 
+use merchant_core::day::CustomMethod;
 use merchant_core::{
     ApiKeySecret, Environment, Profile, ProfileId, SecretStore, Settings, client_for, connect,
     secrets::account_for,
@@ -179,9 +180,10 @@ pub async fn update_settings(
     hub: State<'_, Hub>,
     settings: SettingsView,
 ) -> CommandResult<ProfileView> {
-    let parsed: Settings = serde_json::to_value(&settings)
+    let mut parsed: Settings = serde_json::to_value(&settings)
         .and_then(serde_json::from_value)
         .map_err(|e| CommandError::new(ErrorCode::Validation, format!("settings: {e}")))?;
+    name_new_methods(&mut parsed.custom_methods)?;
     if let Some(url) = &parsed.redirect_url {
         validate_redirect(url)?;
     }
@@ -192,6 +194,19 @@ pub async fn update_settings(
         .update(&active.id, |p| p.settings = parsed)?;
     hub.profile_changed(&updated).await;
     Ok(ProfileView::from(&updated))
+}
+
+/// A method added on the settings screen comes without a code: it gets one here, unique and
+/// then fixed for good (its sales carry it).
+fn name_new_methods(methods: &mut Vec<CustomMethod>) -> CommandResult<()> {
+    let (mut named, new): (Vec<_>, Vec<_>) =
+        methods.drain(..).partition(|m| !m.slug.trim().is_empty());
+    for method in new {
+        let made = CustomMethod::new(&method.name, method.in_drawer, &named)?;
+        named.push(made);
+    }
+    *methods = named;
+    Ok(())
 }
 
 /// DHMAD accepts HTTPS redirect URLs (and `http://localhost` for development).

@@ -7,6 +7,7 @@ pub mod books;
 pub mod counter;
 pub mod create;
 pub mod dashboard;
+pub mod day;
 pub mod doctor;
 pub mod escrows;
 pub mod kyc;

@@ -114,6 +114,26 @@ pub struct SettingsView {
     pub sound_on_paid: bool,
     /// `,` or `;`.
     pub csv_delimiter: String,
+    /// This computer's till (receipt numbers and drawers are per till).
+    pub till_id: String,
+    /// Who works the till, printed on the Z report.
+    pub cashier_name: String,
+    /// Payment methods the merchant added.
+    pub custom_methods: Vec<CustomMethodView>,
+    /// Count wallet payments at close like the drawer's cash.
+    pub count_wallets_at_close: bool,
+}
+
+/// A payment method the merchant added (meal vouchers, a bank transfer, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CustomMethodView {
+    /// Its stable code, stored with each sale.
+    pub slug: String,
+    /// Its name.
+    pub name: String,
+    /// What it brings stays in the drawer (then it is counted at close).
+    pub in_drawer: bool,
 }
 
 impl From<&Settings> for SettingsView {
@@ -130,6 +150,18 @@ impl From<&Settings> for SettingsView {
             theme: text(json["theme"].clone()),
             sound_on_paid: s.sound_on_paid,
             csv_delimiter: text(json["csvDelimiter"].clone()),
+            till_id: s.till_id.clone(),
+            cashier_name: s.cashier_name.clone(),
+            custom_methods: s
+                .custom_methods
+                .iter()
+                .map(|m| CustomMethodView {
+                    slug: m.slug.clone(),
+                    name: m.name.clone(),
+                    in_drawer: m.in_drawer,
+                })
+                .collect(),
+            count_wallets_at_close: s.count_wallets_at_close,
         }
     }
 }

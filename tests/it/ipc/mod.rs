@@ -1,6 +1,7 @@
 //! The app's commands over IPC on Tauri's mock runtime: what the UI would see.
 
 mod commands;
+mod day;
 mod file_modes;
 mod flows;
 mod keys;

@@ -11,6 +11,10 @@ import type { CreateEscrowRequest } from "./CreateEscrowRequest";
 import type { CreateOutcomeView } from "./CreateOutcomeView";
 import type { CreateReconcileRequest } from "./CreateReconcileRequest";
 import type { DashboardView } from "./DashboardView";
+import type { DayView } from "./DayView";
+import type { DrawerCloseRequest } from "./DrawerCloseRequest";
+import type { DrawerMoveRequest } from "./DrawerMoveRequest";
+import type { DrawerOpenRequest } from "./DrawerOpenRequest";
 import type { EscrowActionRequest } from "./EscrowActionRequest";
 import type { EscrowDetailView } from "./EscrowDetailView";
 import type { EscrowListRequest } from "./EscrowListRequest";
@@ -33,6 +37,9 @@ import type { ProfileRequest } from "./ProfileRequest";
 import type { ProfileView } from "./ProfileView";
 import type { ProfilesView } from "./ProfilesView";
 import type { ReceiptView } from "./ReceiptView";
+import type { RecordSaleRequest } from "./RecordSaleRequest";
+import type { RecordedView } from "./RecordedView";
+import type { RefundSaleRequest } from "./RefundSaleRequest";
 import type { ReportRequest } from "./ReportRequest";
 import type { ReportView } from "./ReportView";
 import type { SaleRequestId } from "./SaleRequestId";
@@ -45,6 +52,8 @@ import type { SyncStatusView } from "./SyncStatusView";
 import type { UiErrorReport } from "./UiErrorReport";
 import type { UiReady } from "./UiReady";
 import type { UpdateEscrowRequest } from "./UpdateEscrowRequest";
+import type { ZNumberRequest } from "./ZNumberRequest";
+import type { ZReportView } from "./ZReportView";
 
 /** Every app command, its argument and its answer. */
 export interface Commands {
@@ -88,6 +97,13 @@ export interface Commands {
   open_customer_display: { args: Record<string, never>; result: null };
   open_log_folder: { args: Record<string, never>; result: null };
   open_link: { args: { request: OpenLinkRequest }; result: null };
+  day_status: { args: Record<string, never>; result: DayView };
+  record_sale: { args: { request: RecordSaleRequest }; result: RecordedView };
+  refund_sale: { args: { request: RefundSaleRequest }; result: DayView };
+  drawer_open: { args: { request: DrawerOpenRequest }; result: DayView };
+  drawer_move: { args: { request: DrawerMoveRequest }; result: DayView };
+  drawer_close: { args: { request: DrawerCloseRequest }; result: ZReportView };
+  z_report: { args: { request: ZNumberRequest }; result: ZReportView | null };
   check_connection: { args: Record<string, never>; result: ConnectionCheckView };
   report_ui_error: { args: { report: UiErrorReport }; result: null };
 }
@@ -137,6 +153,13 @@ export const COMMAND_NAMES = [
   "open_customer_display",
   "open_log_folder",
   "open_link",
+  "day_status",
+  "record_sale",
+  "refund_sale",
+  "drawer_open",
+  "drawer_move",
+  "drawer_close",
+  "z_report",
   "check_connection",
   "report_ui_error",
 ] as const satisfies readonly CommandName[];

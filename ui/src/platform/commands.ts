@@ -33,6 +33,15 @@ import type { ReportRequest } from "../bindings/ReportRequest";
 import type { ReportView } from "../bindings/ReportView";
 import type { SaleView } from "../bindings/SaleView";
 import type { SettingsView } from "../bindings/SettingsView";
+import type { DayView } from "../bindings/DayView";
+import type { DrawerCloseRequest } from "../bindings/DrawerCloseRequest";
+import type { DrawerMoveRequest } from "../bindings/DrawerMoveRequest";
+import type { DrawerOpenRequest } from "../bindings/DrawerOpenRequest";
+import type { RecordSaleRequest } from "../bindings/RecordSaleRequest";
+import type { RecordedView } from "../bindings/RecordedView";
+import type { RefundSaleRequest } from "../bindings/RefundSaleRequest";
+import type { ZNumberRequest } from "../bindings/ZNumberRequest";
+import type { ZReportView } from "../bindings/ZReportView";
 import { invoke } from "./ipc";
 
 /** The app's name, version, build kind and folders. */
@@ -206,3 +215,20 @@ export const exportCsv = (request: ExportRequest): Promise<ExportView> => invoke
 export const saveSettings = (settings: SettingsView): Promise<ProfileView> => invoke("update_settings", { settings });
 /** Opens the folder holding the log files. */
 export const openLogFolder = (): Promise<null> => invoke("open_log_folder", {});
+
+// --- The shop's day: recorded sales, the drawer, X and Z reports (all local). ---
+
+/** The methods, the open drawer, the day so far and the past closes. */
+export const dayStatus = (): Promise<DayView> => invoke("day_status", {});
+/** Records a sale paid another way than DHMAD; answers its receipt number and change. */
+export const recordSale = (request: RecordSaleRequest): Promise<RecordedView> => invoke("record_sale", { request });
+/** Refunds a recorded sale by its receipt number. */
+export const refundSale = (request: RefundSaleRequest): Promise<DayView> => invoke("refund_sale", { request });
+/** Opens the drawer with a float. */
+export const drawerOpen = (request: DrawerOpenRequest): Promise<DayView> => invoke("drawer_open", { request });
+/** Cash paid into or out of the drawer. */
+export const drawerMove = (request: DrawerMoveRequest): Promise<DayView> => invoke("drawer_move", { request });
+/** Closes the drawer: the numbered Z. */
+export const drawerClose = (request: DrawerCloseRequest): Promise<ZReportView> => invoke("drawer_close", { request });
+/** A past Z. */
+export const zReport = (request: ZNumberRequest): Promise<ZReportView | null> => invoke("z_report", { request });

@@ -24,6 +24,10 @@ export function profile(over: Partial<ProfileView> = {}): ProfileView {
       theme: "system",
       soundOnPaid: true,
       csvDelimiter: ";",
+      tillId: "1",
+      cashierName: "",
+      customMethods: [],
+      countWalletsAtClose: false,
     },
     ...over,
   };

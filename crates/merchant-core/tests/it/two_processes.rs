@@ -69,8 +69,9 @@ fn run_children(dir: &Path, tasks: &[String]) {
         let out = child.wait_with_output().unwrap();
         assert!(
             out.status.success(),
-            "child {task:?} failed: {:?}",
-            out.status
+            "child {task:?} failed: {:?}\n{}",
+            out.status,
+            String::from_utf8_lossy(&out.stderr)
         );
     }
 }

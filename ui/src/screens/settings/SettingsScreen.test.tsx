@@ -57,6 +57,10 @@ describe("SettingsScreen", () => {
         theme: "system",
         soundOnPaid: false,
         csvDelimiter: ",",
+        tillId: "1",
+        cashierName: "",
+        customMethods: [],
+        countWalletsAtClose: false,
       },
     });
   });

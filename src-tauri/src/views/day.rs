@@ -1,0 +1,313 @@
+//! The shop's day across IPC: recorded sales, the drawer, and the X and Z reports. Money is
+//! integer millimes; methods cross as their stable codes (`cash`, `d17`, a custom slug).
+
+use std::collections::BTreeMap;
+
+use merchant_core::day::{DayReport, DhmadSection, Drawer, EscrowFigure, MethodLine, ZReport};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::time;
+
+/// A payment method the counter offers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MethodView {
+    /// Its code: `cash`, `card`, `d17`, `flouci`, `konnect`, `edinar`, `cheque`, or a custom slug.
+    pub code: String,
+    /// The merchant's name for a custom method (`null`: a built-in, the UI names it).
+    pub custom_name: Option<String>,
+    /// Counted at close (the drawer, cheques, the card slip).
+    pub counted: bool,
+}
+
+/// The open drawer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DrawerView {
+    /// When it was opened.
+    pub opened_at: String,
+    /// The cash it was opened with.
+    pub float: i64,
+    /// Who opened it.
+    pub cashier: String,
+}
+
+impl From<&Drawer> for DrawerView {
+    fn from(d: &Drawer) -> Self {
+        Self {
+            opened_at: time(d.opened_at),
+            float: d.float_millimes,
+            cashier: d.cashier.clone(),
+        }
+    }
+}
+
+/// One method's line of a report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MethodLineView {
+    /// Sales.
+    pub sales: i64,
+    /// Refunds.
+    pub refunds: i64,
+    /// What should be there: sales − refunds (cash adds the float and the moves).
+    pub expected: i64,
+    /// What was counted (`null`: not counted).
+    pub counted: Option<i64>,
+    /// Counted − expected.
+    pub difference: Option<i64>,
+}
+
+impl From<&MethodLine> for MethodLineView {
+    fn from(l: &MethodLine) -> Self {
+        Self {
+            sales: l.sales,
+            refunds: l.refunds,
+            expected: l.expected,
+            counted: l.counted,
+            difference: l.difference,
+        }
+    }
+}
+
+/// Escrows and their amounts in the DHMAD section.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EscrowFigureView {
+    /// How many.
+    pub count: u64,
+    /// Their amounts.
+    pub amount: i64,
+}
+
+impl From<EscrowFigure> for EscrowFigureView {
+    fn from(f: EscrowFigure) -> Self {
+        Self {
+            count: f.count,
+            amount: f.amount,
+        }
+    }
+}
+
+/// DHMAD money of the period, apart from the till: held money is not the merchant's yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DhmadSectionView {
+    /// Paid by buyers in the period.
+    pub paid_today: EscrowFigureView,
+    /// Released to the balance in the period.
+    pub released_today: EscrowFigureView,
+    /// Still held by DHMAD.
+    pub held: EscrowFigureView,
+    /// Cancelled in the period.
+    pub cancelled: EscrowFigureView,
+}
+
+impl From<DhmadSection> for DhmadSectionView {
+    fn from(d: DhmadSection) -> Self {
+        Self {
+            paid_today: d.paid_today.into(),
+            released_today: d.released_today.into(),
+            held: d.held.into(),
+            cancelled: d.cancelled.into(),
+        }
+    }
+}
+
+/// An X report (the day so far) or a closed Z's content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DayReportView {
+    /// The Z's number (an X report: the number the next Z will take).
+    pub number: i64,
+    /// The period.
+    pub opened_at: String,
+    /// Its end (an X report: now).
+    pub closed_at: String,
+    /// The till.
+    pub till: String,
+    /// Who closed it.
+    pub cashier: String,
+    /// The drawer's float.
+    pub float: i64,
+    /// Every method of the period, by code.
+    pub by_method: BTreeMap<String, MethodLineView>,
+    /// Cash brought into the drawer.
+    pub paid_in: i64,
+    /// Cash taken out of the drawer.
+    pub paid_out: i64,
+    /// First and last receipt numbers of the period (`null`: none).
+    pub first_receipt: Option<i64>,
+    /// Last receipt number.
+    pub last_receipt: Option<i64>,
+    /// Receipts issued.
+    pub receipt_count: u64,
+    /// Counted before the expected amounts were shown.
+    pub blind: bool,
+    /// DHMAD escrows, apart from the till.
+    pub dhmad: DhmadSectionView,
+}
+
+impl From<&DayReport> for DayReportView {
+    fn from(r: &DayReport) -> Self {
+        Self {
+            number: r.number,
+            opened_at: time(r.opened_at),
+            closed_at: time(r.closed_at),
+            till: r.till.clone(),
+            cashier: r.cashier.clone(),
+            float: r.float,
+            by_method: r
+                .by_method
+                .iter()
+                .map(|(m, l)| (m.as_str().to_owned(), l.into()))
+                .collect(),
+            paid_in: r.paid_in,
+            paid_out: r.paid_out,
+            first_receipt: r.receipts.first,
+            last_receipt: r.receipts.last,
+            receipt_count: r.receipts.count,
+            blind: r.blind,
+            dhmad: r.dhmad.into(),
+        }
+    }
+}
+
+/// A closed day: its report, sealed by its hash and chained to the previous Z.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ZReportView {
+    /// The content.
+    pub report: DayReportView,
+    /// sha256 over the content and the previous hash.
+    pub hash: String,
+    /// The previous Z's hash.
+    pub previous_hash: String,
+}
+
+impl From<&ZReport> for ZReportView {
+    fn from(z: &ZReport) -> Self {
+        Self {
+            report: (&z.report).into(),
+            hash: z.hash.clone(),
+            previous_hash: z.previous_hash.clone(),
+        }
+    }
+}
+
+/// The day screen's state: methods, the open drawer, the day so far, the past closes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DayView {
+    /// The methods to record a sale with (DHMAD is the counter's QR sale, not listed).
+    pub methods: Vec<MethodView>,
+    /// The open drawer (`null`: closed).
+    pub drawer: Option<DrawerView>,
+    /// The X report: what the till holds since its last close (`null`: the drawer is closed).
+    pub x: Option<DayReportView>,
+    /// The numbers of every past Z, newest first.
+    pub z_numbers: Vec<i64>,
+}
+
+/// A sale paid another way than DHMAD.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordSaleRequest {
+    /// The method's code.
+    pub method: String,
+    /// Millimes.
+    pub amount: i64,
+    /// What was sold.
+    pub title: String,
+    /// Cheque number or wallet transaction id.
+    #[ts(optional)]
+    pub reference: Option<String>,
+    /// The customer.
+    #[ts(optional)]
+    pub customer: Option<String>,
+    /// Cash handed over (millimes), for the change.
+    #[ts(optional)]
+    pub tendered: Option<i64>,
+}
+
+/// A recorded sale's receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordedView {
+    /// The receipt number.
+    pub receipt_no: Option<i64>,
+    /// The change to give back (cash).
+    pub change: Option<i64>,
+    /// The amount.
+    pub amount: i64,
+    /// The method's code.
+    pub method: String,
+    /// When.
+    pub at: String,
+}
+
+/// A refund of a recorded sale, by its receipt number.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundSaleRequest {
+    /// The sale's receipt number.
+    pub receipt_no: i64,
+    /// Millimes (`null`: all that is left).
+    #[ts(optional)]
+    pub amount: Option<i64>,
+    /// Why.
+    pub reason: String,
+}
+
+/// Opens the drawer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DrawerOpenRequest {
+    /// Cash in the drawer at the start (millimes).
+    pub float: i64,
+    /// Who opens it.
+    pub cashier: String,
+}
+
+/// Cash paid into or out of the drawer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DrawerMoveRequest {
+    /// In (true) or out.
+    pub into_drawer: bool,
+    /// Millimes.
+    pub amount: i64,
+    /// Why (supplier paid in cash, change brought in).
+    pub reason: String,
+}
+
+/// One counted total at close.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct CountedView {
+    /// The method's code.
+    pub method: String,
+    /// What was counted (millimes).
+    pub amount: i64,
+}
+
+/// Closes the drawer.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DrawerCloseRequest {
+    /// The counted totals.
+    pub counted: Vec<CountedView>,
+    /// Counted before seeing what was expected.
+    pub blind: bool,
+    /// Who closes it.
+    pub cashier: String,
+}
+
+/// A past Z by its number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ZNumberRequest {
+    /// The Z's number.
+    pub number: i64,
+}

@@ -1,0 +1,116 @@
+import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import type { DayReportView } from "../../bindings/DayReportView";
+import type { DayView } from "../../bindings/DayView";
+import { formatMoney } from "../../format";
+import { mockCommands } from "../../test/ipc";
+import { renderIn } from "../../test/render";
+import { DayScreen } from "./DayScreen";
+
+const none = { count: 0, amount: 0 };
+
+function report(over: Partial<DayReportView> = {}): DayReportView {
+  return {
+    number: 4,
+    openedAt: "2026-03-02T07:00:00Z",
+    closedAt: "2026-03-02T18:00:00Z",
+    till: "1",
+    cashier: "Sami",
+    float: 50_000,
+    byMethod: { cash: { sales: 12_350, refunds: 2_000, expected: 60_350, counted: null, difference: null } },
+    paidIn: 0,
+    paidOut: 0,
+    firstReceipt: 7,
+    lastReceipt: 8,
+    receiptCount: 2,
+    blind: false,
+    dhmad: { paidToday: none, releasedToday: none, held: { count: 2, amount: 90_000 }, cancelled: none },
+    ...over,
+  };
+}
+
+function day(over: Partial<DayView> = {}): DayView {
+  return {
+    methods: [
+      { code: "cash", customName: null, counted: true },
+      { code: "d17", customName: null, counted: false },
+      { code: "tickets-resto", customName: "Tickets resto", counted: true },
+    ],
+    drawer: { openedAt: "2026-03-02T07:00:00Z", float: 50_000, cashier: "Sami" },
+    x: report(),
+    zNumbers: [3, 2, 1],
+    ...over,
+  };
+}
+
+describe("The day", () => {
+  it("records a cash sale, shows the change, and its receipt number", async () => {
+    const ipc = mockCommands({
+      day_status: () => day(),
+      record_sale: () => ({ receiptNo: 9, change: 7_650, amount: 12_350, method: "cash", at: "2026-03-02T10:00:00Z" }),
+    });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("day-screen");
+    fireEvent.change(screen.getByTestId("day-amount"), { target: { value: "12.350" } });
+    fireEvent.change(screen.getByTestId("day-tendered"), { target: { value: "20" } });
+    expect(screen.getByTestId("day-change").textContent).toBe(`Change to give: ${formatMoney(7_650, "en-GB")}`);
+    fireEvent.click(screen.getByTestId("day-record-submit"));
+    expect((await screen.findByTestId("day-recorded")).textContent).toContain("receipt No 9");
+    expect(ipc.calls.find((c) => c.cmd === "record_sale")?.args).toEqual({
+      request: { method: "cash", amount: 12_350, title: "Sale", tendered: 20_000 },
+    });
+  });
+
+  it("refuses a cash sale when too little was handed over", async () => {
+    mockCommands({ day_status: () => day() });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("day-screen");
+    fireEvent.change(screen.getByTestId("day-amount"), { target: { value: "12.350" } });
+    fireEvent.change(screen.getByTestId("day-tendered"), { target: { value: "10" } });
+    expect(screen.getByTestId("day-change").textContent).toBe("Less than the amount: no sale.");
+    expect((screen.getByTestId("day-record-submit") as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("names custom methods, keeps DHMAD held money apart, and hides the expected amounts for a blind close", async () => {
+    mockCommands({ day_status: () => day() });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("day-screen");
+    const x = screen.getByTestId("day-x");
+    expect(x.textContent).toContain("Expected");
+    expect(screen.getByTestId("day-line-cash").textContent).toContain(formatMoney(60_350, "en-GB"));
+    expect(screen.getByTestId("day-dhmad").textContent).toContain(`2 · ${formatMoney(90_000, "en-GB")}`);
+    expect(screen.getByTestId("day-count-tickets-resto")).toBeTruthy();
+    expect(screen.queryByTestId("day-count-d17")).toBeNull();
+    fireEvent.click(screen.getByTestId("day-blind"));
+    expect(screen.getByTestId("day-x").textContent).not.toContain("Expected");
+    expect(screen.getByTestId("day-line-cash").textContent).not.toContain(formatMoney(60_350, "en-GB"));
+  });
+
+  it("closes with the counted totals and shows the numbered Z", async () => {
+    const ipc = mockCommands({
+      day_status: () => day(),
+      drawer_close: () => ({
+        report: report({
+          number: 4,
+          blind: true,
+          byMethod: { cash: { sales: 12_350, refunds: 2_000, expected: 60_350, counted: 60_000, difference: -350 } },
+        }),
+        hash: "ab".repeat(32),
+        previousHash: "cd".repeat(32),
+      }),
+    });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("day-screen");
+    fireEvent.click(screen.getByTestId("day-blind"));
+    fireEvent.change(screen.getByTestId("day-count-cash"), { target: { value: "60" } });
+    fireEvent.click(screen.getByTestId("day-close-submit"));
+    const z = await screen.findByTestId("day-z");
+    expect(z.textContent).toContain("Z report No 4");
+    expect(screen.getByTestId("day-line-cash").textContent).toContain(formatMoney(-350, "en-GB"));
+    await waitFor(() =>
+      expect(ipc.calls.find((c) => c.cmd === "drawer_close")?.args).toEqual({
+        request: { counted: [{ method: "cash", amount: 60_000 }], blind: true, cashier: "Sami" },
+      }),
+    );
+  });
+});

@@ -1,0 +1,12 @@
+import type { TFunction } from "i18next";
+import type { MethodView } from "../../bindings/MethodView";
+
+/** The built-in methods the UI names itself; a custom method carries its merchant's name. */
+export const BUILT_IN_METHODS = ["cash", "card", "d17", "flouci", "konnect", "edinar", "cheque", "dhmad"] as const;
+
+/** A method's name in the current language (a method since removed from the settings: its code). */
+export function methodName(t: TFunction, code: string, methods: readonly MethodView[]): string {
+  const custom = methods.find((m) => m.code === code)?.customName;
+  if (custom) return custom;
+  return (BUILT_IN_METHODS as readonly string[]).includes(code) ? t(`day.method.${code}`) : code;
+}
