@@ -207,10 +207,13 @@ pub async fn receipt(hub: State<'_, Hub>, request: SaleRequestId) -> CommandResu
         .map(merchant_core::qr_svg)
         .transpose()?;
     let settings = &shop.profile.settings;
+    let number = shop.book.receipt_of(&sale.id.to_string())?;
     Ok(ReceiptView {
         shop_name: settings.shop_name.clone(),
         receipt_header: settings.receipt_header.clone(),
         sale_id: sale.id.to_string(),
+        till: number.as_ref().map(|(till, _)| till.clone()),
+        receipt_no: number.map(|(_, n)| n),
         reference: sale.reference.clone(),
         escrow_id: sale.escrow_id.clone(),
         title: sale.title.clone(),

@@ -142,6 +142,11 @@ pub struct ReceiptView {
     pub receipt_header: String,
     /// The sale.
     pub sale_id: String,
+    /// Its receipt number, in the shop's sequence for its till (`null`: a sale from before
+    /// receipt numbers).
+    pub receipt_no: Option<i64>,
+    /// The till whose sequence numbered it.
+    pub till: Option<String>,
     /// The sale's reference (`K7F3QXM2`), also at the end of the escrow's title on DHMAD.
     pub reference: Option<String>,
     /// The escrow.

@@ -6,6 +6,7 @@
 //! `--features custom-protocol` (so the window serves ui/dist instead of the Vite dev URL).
 
 mod bench;
+mod day;
 mod first_run;
 mod flow;
 mod kill;

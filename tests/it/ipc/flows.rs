@@ -440,6 +440,9 @@ fn counter_sale_flow(t: &FlowApp, shop: &str) {
     .unwrap();
     assert_eq!(receipt["shopName"], shop);
     assert_eq!(receipt["amount"], 12_500);
+    // The counter sale took the shop's next receipt number: the first of a new shop's till.
+    assert_eq!(receipt["receiptNo"], 1, "{receipt}");
+    assert_eq!(receipt["till"], "1");
     assert_eq!(receipt["status"], "completed");
     assert!(receipt["paidAt"].is_string());
     assert!(

@@ -17,6 +17,15 @@ receiptHeader: string,
  */
 saleId: string, 
 /**
+ * Its receipt number, in the shop's sequence for its till (`null`: a sale from before
+ * receipt numbers).
+ */
+receiptNo: number | null, 
+/**
+ * The till whose sequence numbered it.
+ */
+till: string | null, 
+/**
  * The sale's reference (`K7F3QXM2`), also at the end of the escrow's title on DHMAD.
  */
 reference: string | null, 

@@ -75,9 +75,13 @@ export function ComingToYou({ coming, onOpen }: { coming: ComingToYouView; onOpe
             <div className="figure__help">
               {t("dashboard.coming.net", { amount: formatMoney(coming.held.net, locale) })}
             </div>
+            <p data-testid="coming-any">
+              <button type="button" className="link" onClick={() => onOpen("any")}>
+                {t("dashboard.coming.show", { count: coming.held.count })}
+              </button>
+            </p>
           </div>
           <ul className="coming">
-            {line(t("dashboard.coming.held"), coming.held, "any", "coming-any")}
             {WAITING.filter(({ key }) => coming[key].count > 0).map(({ key, bucket }) =>
               line(t(`dashboard.coming.${key}`), coming[key], bucket, `coming-${bucket}`),
             )}

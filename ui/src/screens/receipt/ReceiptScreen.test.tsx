@@ -10,6 +10,8 @@ const view = (over: Partial<ReceiptView> = {}): ReceiptView => ({
   shopName: "Boutique Carthage",
   receiptHeader: "Rue de Marseille, Tunis\nMF 1234567A",
   saleId: "s1",
+  receiptNo: 42,
+  till: "1",
   reference: "K7F3QXM2",
   escrowId: "e42",
   title: "Chéchia",
@@ -36,6 +38,8 @@ describe("ReceiptScreen", () => {
     expect(screen.getByTestId("receipt-date").textContent).toBe("2 mars 2026, 00:30");
     expect(screen.getByTestId("receipt-qr")).toBeTruthy();
     expect(screen.getByTestId("receipt-reference").textContent).toBe("#K7F3QXM2");
+    // The shop's receipt number, not the sale's internal id.
+    expect(screen.getByTestId("receipt-number").textContent).toBe("n° 42 · caisse 1");
     expect(calls.calls[0]?.args).toEqual({ request: { saleId: "s1" } });
   });
 

@@ -73,8 +73,14 @@ export function ReceiptScreen({ saleId, onBack }: ReceiptScreenProps) {
                 </dd>
               </>
             ) : null}
-            <dt>{t("receipt.sale")}</dt>
-            <dd dir="ltr">{view.saleId}</dd>
+            {view.receiptNo !== null ? (
+              <>
+                <dt>{t("receipt.number")}</dt>
+                <dd data-testid="receipt-number">
+                  {t("receipt.numberValue", { number: view.receiptNo, till: view.till ?? "1" })}
+                </dd>
+              </>
+            ) : null}
           </dl>
           {view.qrSvg && view.escrowUrl ? (
             <div className="receipt__qr">
