@@ -20,7 +20,7 @@ use crate::views::escrows::{EscrowView, SessionView};
 /// Deliver, reject the delivery, or cancel — checked locally against the escrow's mode, status
 /// and the merchant's part before anything is sent.
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(action = %request.action))]
+#[tracing::instrument(skip_all, fields(action = %request.action), err)]
 pub async fn escrow_action(
     hub: State<'_, Hub>,
     request: EscrowActionRequest,
@@ -44,7 +44,7 @@ pub async fn escrow_action(
 
 /// Changes a pending escrow's title, description, amount or delivery days.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn update_escrow(
     hub: State<'_, Hub>,
     request: UpdateEscrowRequest,
@@ -64,7 +64,7 @@ pub async fn update_escrow(
 /// Creates a checkout link for an action of contract §4.2 (the right party targeted, the
 /// profile's redirect URL) and starts watching it.
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(action = %request.action))]
+#[tracing::instrument(skip_all, fields(action = %request.action), err)]
 pub async fn create_share(hub: State<'_, Hub>, request: ShareRequest) -> CommandResult<ShareView> {
     let shop = hub.shop().await?;
     let action = SessionAction::parse(&request.action);
@@ -74,7 +74,7 @@ pub async fn create_share(hub: State<'_, Hub>, request: ShareRequest) -> Command
 
 /// A fresh link for the same escrow, action and person (the old one expired or was lost).
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn renew_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
     let shop = hub.shop().await?;
     let old = known_session(&shop, &request.session_id)?;
@@ -124,7 +124,7 @@ fn known_session(shop: &Shop, session_id: &str) -> CommandResult<CheckoutSession
 /// Watches a link created earlier (e.g. the share dialog reopened); status changes arrive as
 /// `share://status` events.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn watch_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
     let shop = hub.shop().await?;
     let rec = known_session(&shop, &request.session_id)?;

@@ -7,7 +7,7 @@ use crate::state::{AppInfo, AppState, UiReady};
 
 /// The app's name, version, build kind and folders.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
     Ok(state.app_info())
 }
@@ -15,7 +15,7 @@ pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
 /// The UI calls this once its first screen is interactive; the delay since process start is
 /// logged (the startup benchmark reads that line) and returned.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub fn ui_ready(state: State<'_, AppState>) -> CommandResult<UiReady> {
     let (ready, first) = state.mark_ui_ready();
     if first {

@@ -22,7 +22,7 @@ use crate::views::parse_day;
 
 /// Totals of a period (Africa/Tunis days, both ends included), by day or month and by status.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResult<ReportView> {
     let from = parse_day("fromDay", &request.from_day)?;
     let last = parse_day("toDay", &request.to_day)?;
@@ -71,7 +71,7 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
 /// The system's save dialog, opened by the shell so that it knows which file the merchant chose
 /// (see [`ChosenPaths`]). `None` when the dialog was closed.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn choose_export_file<R: Runtime>(
     app: AppHandle<R>,
     chosen: State<'_, ChosenPaths>,
@@ -99,7 +99,7 @@ pub async fn choose_export_file<R: Runtime>(
 /// Writes the period's escrows to `path` as CSV (progress as `export://progress`). `path` must be
 /// one the save dialog returned ([`choose_export_file`]).
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn export_csv(
     hub: State<'_, Hub>,
     chosen: State<'_, ChosenPaths>,

@@ -24,7 +24,7 @@ const RECENT_SALES: u32 = 20;
 /// answering, and starts watching it (`sale://event`). When the create's answer is lost the sale
 /// comes back `create_unknown` ("not sure yet — checking") and is looked up in the background.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn counter_start(
     hub: State<'_, Hub>,
     request: CounterSaleRequest,
@@ -60,7 +60,7 @@ pub async fn counter_start(
 
 /// A new pay link for a sale whose link expired.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn counter_renew(hub: State<'_, Hub>, request: SaleRequestId) -> CommandResult<SaleView> {
     let shop = hub.shop().await?;
     let id = sale_id(&request)?;
@@ -76,7 +76,7 @@ pub async fn counter_renew(hub: State<'_, Hub>, request: SaleRequestId) -> Comma
 /// "Check now": looks up, in the background, the escrow a lost "Charge" may have created (never
 /// sending it again) unless a lookup is already running; the outcome comes as a `sale://event`.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn counter_reconcile(
     hub: State<'_, Hub>,
     request: SaleRequestId,
@@ -98,7 +98,7 @@ pub async fn counter_reconcile(
 
 /// "Delivered": an instant sale completes at once; a quick one waits for the buyer.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn counter_deliver(
     hub: State<'_, Hub>,
     request: SaleRequestId,
@@ -113,7 +113,7 @@ pub async fn counter_deliver(
 
 /// "Cancel sale": cancels the pending escrow.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn counter_cancel(
     hub: State<'_, Hub>,
     request: SaleRequestId,
@@ -128,7 +128,7 @@ pub async fn counter_cancel(
 
 /// The buyer's "confirm receipt" link of a delivered quick sale.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn counter_complete_link(
     hub: State<'_, Hub>,
     request: SaleRequestId,
@@ -149,7 +149,7 @@ pub async fn counter_complete_link(
 
 /// Unfinished sales (to resume) and the newest ones.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn counter_sales(hub: State<'_, Hub>) -> CommandResult<CounterSalesView> {
     let shop = hub.shop().await?;
     Ok(CounterSalesView {
@@ -170,7 +170,7 @@ pub async fn counter_sales(hub: State<'_, Hub>) -> CommandResult<CounterSalesVie
 
 /// Buyers seen before whose e-mail starts with the prefix.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn past_buyers(
     hub: State<'_, Hub>,
     request: PastBuyersRequest,
@@ -188,7 +188,7 @@ pub async fn past_buyers(
 
 /// What the receipt of a sale shows.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn receipt(hub: State<'_, Hub>, request: SaleRequestId) -> CommandResult<ReceiptView> {
     let shop = hub.shop().await?;
     let id = sale_id(&request)?;

@@ -25,7 +25,7 @@ const RATE_SAMPLE: u32 = 50;
 /// answer comes back as `pending` ("not sure yet — checking"): the UI then calls
 /// `create_reconcile`; nothing is re-sent.
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(mode = %request.mode))]
+#[tracing::instrument(skip_all, fields(mode = %request.mode), err)]
 pub async fn create_escrow(
     hub: State<'_, Hub>,
     request: CreateEscrowRequest,
@@ -52,7 +52,7 @@ pub async fn create_escrow(
 /// the escrow, or `notCreated` ("not created — you can create it again") once DHMAD clearly has
 /// not got it. A lookup that could not reach DHMAD is an error: still not sure.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn create_reconcile(
     hub: State<'_, Hub>,
     request: CreateReconcileRequest,
@@ -76,7 +76,7 @@ pub async fn create_reconcile(
 
 /// DHMAD's fee, the developer fee and the seller's net for an amount, before creating.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn fee_preview(
     hub: State<'_, Hub>,
     request: FeePreviewRequest,

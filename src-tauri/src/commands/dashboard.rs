@@ -13,7 +13,7 @@ use crate::views::dashboard::{
 /// The dashboard from the local book (no request): balances as last read, today's and this
 /// month's sales, what needs action, the sync state.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn dashboard(hub: State<'_, Hub>) -> CommandResult<DashboardView> {
     let shop = hub.shop().await?;
     let figures = shop.book.dashboard_figures(Utc::now(), TUNIS)?;
@@ -39,14 +39,14 @@ pub async fn dashboard(hub: State<'_, Hub>) -> CommandResult<DashboardView> {
 /// Starts a sync in the background (or reports the running one). Progress arrives as
 /// `sync://status` events.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn sync_now(hub: State<'_, Hub>) -> CommandResult<SyncStatusView> {
     hub.start_sync().await
 }
 
 /// Where the sync stands.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn sync_status(hub: State<'_, Hub>) -> CommandResult<SyncStatusView> {
     let shop = hub.shop().await?;
     Ok(hub.sync_status(&shop))
@@ -54,7 +54,7 @@ pub async fn sync_status(hub: State<'_, Hub>) -> CommandResult<SyncStatusView> {
 
 /// Reads the balance from DHMAD now.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn refresh_balance(hub: State<'_, Hub>) -> CommandResult<BalanceView> {
     let shop = hub.shop().await?;
     Ok(hub.refresh_balance(&shop).await?)

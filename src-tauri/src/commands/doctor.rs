@@ -8,7 +8,7 @@ use crate::views::doctor::{ConnectionCheckView, UiErrorReport};
 
 /// The active profile's connection check, the same as `dhmad doctor`.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn check_connection(hub: State<'_, Hub>) -> CommandResult<ConnectionCheckView> {
     let report = hub.check_connection().await?;
     tracing::info!(passed = report.passed(), "connection checked");
@@ -17,7 +17,7 @@ pub async fn check_connection(hub: State<'_, Hub>) -> CommandResult<ConnectionCh
 
 /// Writes a screen's rendering failure to the app's log (redacted like every other line).
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(area = %report.area))]
+#[tracing::instrument(skip_all, fields(area = %report.area), err)]
 pub fn report_ui_error(report: UiErrorReport) -> CommandResult<()> {
     tracing::error!(
         message = %report.message,

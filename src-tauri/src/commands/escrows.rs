@@ -10,7 +10,7 @@ use crate::views::escrows::{
 
 /// One window of the escrow table (filters, search, sort) from the local book.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn escrows_list(
     hub: State<'_, Hub>,
     request: EscrowListRequest,
@@ -26,7 +26,7 @@ pub async fn escrows_list(
 
 /// One escrow with its observed history and checkout links.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn escrow_detail(
     hub: State<'_, Hub>,
     request: EscrowRequest,

@@ -16,7 +16,7 @@ const RECENT_INVITES: u32 = 200;
 /// Invites a person to verify their identity (DHMAD e-mails them). A second invite to the same
 /// person within 5 minutes is refused with the time a resend is allowed.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn kyc_invite(
     hub: State<'_, Hub>,
     request: KycInviteRequest,
@@ -45,7 +45,7 @@ pub async fn kyc_invite(
 
 /// The invites of one e-mail (from DHMAD), or the newest ones in the book.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn kyc_list(
     hub: State<'_, Hub>,
     request: KycListRequest,
@@ -69,7 +69,7 @@ pub async fn kyc_list(
 
 /// Reads one invite's status from DHMAD.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn kyc_refresh(
     hub: State<'_, Hub>,
     request: KycIdRequest,

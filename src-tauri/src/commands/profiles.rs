@@ -15,7 +15,7 @@ use crate::views::profiles::{
 
 /// All profiles and the active one.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub fn profiles_list(hub: State<'_, Hub>) -> CommandResult<ProfilesView> {
     Ok(profiles_view(&hub))
 }
@@ -31,7 +31,7 @@ pub(crate) fn profiles_view(hub: &Hub) -> ProfilesView {
 /// "Try the demo": creates the demo profile once, makes it active, starts its simulator and a
 /// first sync.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn start_demo(hub: State<'_, Hub>) -> CommandResult<ProfileView> {
     let profile = crate::hub::demo_profile(hub.workspace())?;
     hub.shop().await?;
@@ -45,7 +45,7 @@ pub async fn start_demo(hub: State<'_, Hub>) -> CommandResult<ProfileView> {
 /// existing profile its key again (after a "this session only" key was forgotten by a restart):
 /// the profile keeps its id, settings and book, and must stay on the same developer account.
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(environment = ?request.environment))]
+#[tracing::instrument(skip_all, fields(environment = ?request.environment), err)]
 pub async fn connect_key(
     hub: State<'_, Hub>,
     request: ConnectRequest,
@@ -146,7 +146,7 @@ fn same_account(profile: &Profile, developer_email: Option<&str>) -> CommandResu
 
 /// Makes another profile active.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn switch_profile(
     hub: State<'_, Hub>,
     request: ProfileRequest,
@@ -159,7 +159,7 @@ pub async fn switch_profile(
 
 /// Removes a profile: its key from the keychain, its local book, and the profile.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn remove_profile(
     hub: State<'_, Hub>,
     request: ProfileRequest,
@@ -175,7 +175,7 @@ pub async fn remove_profile(
 
 /// Saves the active profile's settings.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn update_settings(
     hub: State<'_, Hub>,
     settings: SettingsView,

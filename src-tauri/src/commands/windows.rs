@@ -15,7 +15,7 @@ pub const CUSTOMER_WINDOW: &str = "customer";
 /// Opens (or brings forward) the customer display: a second window, for a screen turned to the
 /// buyer, showing the shop name, the amount and the QR of the current sale.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub fn open_customer_display<R: Runtime>(app: AppHandle<R>) -> CommandResult<()> {
     if let Some(window) = app.get_webview_window(CUSTOMER_WINDOW) {
         window
@@ -38,7 +38,7 @@ pub fn open_customer_display<R: Runtime>(app: AppHandle<R>) -> CommandResult<()>
 
 /// Opens the folder holding the log files in the system's file manager.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub fn open_log_folder<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -53,7 +53,7 @@ pub fn open_log_folder<R: Runtime>(
 /// The only way the UI opens a link: the webview has no opener permission, so every URL passes
 /// this parsed-URL check first.
 #[tauri::command]
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, err)]
 pub async fn open_link<R: Runtime>(
     app: AppHandle<R>,
     hub: State<'_, Hub>,
