@@ -80,3 +80,46 @@ fn a_day_of_cash_and_wallet_sales_closes_into_a_z_that_adds_up() {
     assert_eq!(day["drawer"], Value::Null);
     assert_eq!(day["zNumbers"], json!([z["report"]["number"]]));
 }
+
+#[test]
+fn a_method_added_in_the_settings_gets_a_fixed_code_and_is_offered_and_counted() {
+    let t = start_with_memory_keychain();
+    let profile = invoke(&t.window, "start_demo", json!({})).unwrap();
+    let mut settings = profile["settings"].clone();
+    settings["customMethods"] = json!([{"slug": "", "name": "Tickets resto", "inDrawer": true}]);
+    let saved = invoke(
+        &t.window,
+        "update_settings",
+        json!({ "settings": settings }),
+    )
+    .unwrap();
+    let slug = saved["settings"]["customMethods"][0]["slug"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(!slug.is_empty(), "{saved}");
+
+    // Saved again as the screen sends it back: the code stays.
+    let again = invoke(
+        &t.window,
+        "update_settings",
+        json!({ "settings": saved["settings"] }),
+    )
+    .unwrap();
+    assert_eq!(again["settings"]["customMethods"][0]["slug"], slug.as_str());
+
+    let day = invoke(&t.window, "day_status", json!({})).unwrap();
+    let method = day["methods"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["code"] == slug.as_str())
+        .cloned();
+    assert_eq!(
+        method,
+        Some(json!({"code": slug, "customName": "Tickets resto", "counted": true}))
+    );
+    let request = json!({"method": slug, "amount": 7_000, "title": "Lunch"});
+    let recorded = invoke(&t.window, "record_sale", json!({ "request": request })).unwrap();
+    assert_eq!(recorded["method"], slug.as_str());
+}

@@ -65,6 +65,22 @@ describe("SettingsScreen", () => {
     });
   });
 
+  it("adds a payment method of the merchant's own and the till, sent without a code for the app to give one", async () => {
+    const ipc = backend();
+    renderIn("en", <SettingsScreen />);
+    await screen.findByTestId("settings-screen");
+    fireEvent.change(screen.getByTestId("settings-till"), { target: { value: "2" } });
+    fireEvent.change(screen.getByTestId("settings-method-name"), { target: { value: "Tickets resto" } });
+    fireEvent.click(screen.getByText("What it brings stays in the drawer (counted at close)"));
+    fireEvent.click(screen.getByTestId("settings-method-add"));
+    expect(screen.getByTestId("settings-methods").textContent).toContain("Tickets resto");
+    fireEvent.click(screen.getByTestId("settings-save"));
+    await screen.findByTestId("settings-saved");
+    const saved = ipc.calls.find((c) => c.cmd === "update_settings")?.args.settings as SettingsView;
+    expect(saved.tillId).toBe("2");
+    expect(saved.customMethods).toEqual([{ slug: "", name: "Tickets resto", inDrawer: true }]);
+  });
+
   it("applies Arabic at once, right to left, and a dark theme", async () => {
     backend();
     renderIn("en", <SettingsScreen />);

@@ -9,6 +9,7 @@ import { ErrorNotice } from "../../errors/ErrorNotice";
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../../i18n";
 import { applyLanguageChoice, applyThemeChoice } from "./applyPreferences";
 import { ConnectionCheck } from "./ConnectionCheck";
+import { TillSettings } from "./TillSettings";
 import { ProfilesSection } from "./ProfilesSection";
 
 interface SettingsScreenProps {
@@ -167,6 +168,8 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
             <option value=";">{t("books.delimiterSemicolon")}</option>
           </select>
         </label>
+
+        <TillSettings draft={draft} change={change} />
 
         <h2>{t("settings.display")}</h2>
         <label className="field">
