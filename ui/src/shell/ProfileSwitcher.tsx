@@ -28,7 +28,9 @@ export function ProfileSwitcher({ profiles, onSwitch, onAdd, busy = false }: Pro
         >
           {profiles.profiles.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.displayName}
+              {profiles.profiles.some((other) => other.id !== p.id && other.displayName === p.displayName)
+                ? `${p.displayName} · ${t(`profiles.environment.${p.environment}`)}`
+                : p.displayName}
             </option>
           ))}
         </select>
