@@ -84,6 +84,9 @@ describe("CounterScreen", () => {
     expect(screen.getByTestId("counter-qr")).toBeTruthy();
     await act(() => emit("sale://event", { saleId: "s1", kind: "paid", sale: sale({ state: "paid", qrSvg: null }) }));
     expect(screen.getByTestId("counter-paid").textContent).toBe("PAID");
+    // A screen reader hears the status change; the ticking countdown is not a live region.
+    const announced = screen.getAllByRole("status").map((e) => e.textContent);
+    expect(announced).toContain("Paid");
     expect(screen.queryByTestId("counter-qr")).toBeNull();
     fireEvent.click(screen.getByTestId("counter-deliver"));
     await waitFor(() => expect(screen.getByTestId("counter-status").textContent).toBe("Completed"));

@@ -19,10 +19,15 @@ import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { ReceiptScreen } from "../receipt/ReceiptScreen";
 import { keyFromKeyboard, pressKey, textToMillimes, type PadKey } from "./amount";
+import { LocalSaleFields } from "./LocalSaleFields";
+import { MethodPicker } from "./MethodPicker";
+import { RecordedPanel } from "./RecordedPanel";
 import { canCharge, SaleEntry } from "./SaleEntry";
 import { SalePanel } from "./SalePanel";
 import { UnfinishedSales } from "./UnfinishedSales";
 import { useChargeToQr } from "./useChargeToQr";
+import { useLocalSale } from "./useLocalSale";
+import { methodName } from "../day/MethodName";
 
 interface CounterScreenProps {
   /** Esc on the empty entry screen (e.g. back to the dashboard). */
@@ -56,6 +61,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   const saleIdRef = useRef<string | null>(null);
   saleIdRef.current = sale?.saleId ?? null;
   const { chargeToQrMs, chargeClicked } = useChargeToQr(sale);
+  const local = useLocalSale(setError);
 
   const loadUnfinished = useCallback(() => {
     counterSales()
@@ -86,7 +92,18 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
       .finally(() => setBusy(false));
   };
 
+  const recordHere = () => {
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    void local.record(textToMillimes(text), title).finally(() => setBusy(false));
+  };
+
   const charge = () => {
+    if (local.local) {
+      recordHere();
+      return;
+    }
     const amount = textToMillimes(text);
     if (busy || amount === null || !canCharge(text, title, email, settings?.defaultSaleMode)) return;
     setCompleteLink(null);
@@ -102,6 +119,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   };
 
   const newSale = () => {
+    local.clear();
     setSale(null);
     setError(null);
     setCompleteLink(null);
@@ -113,11 +131,16 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   keyRef.current = (e: KeyboardEvent) => {
     if (receiptFor) return;
     if (e.key === "Escape") {
-      if (sale) newSale();
+      if (sale || local.recorded) newSale();
       else onExit?.();
       return;
     }
-    if (sale) return;
+    if (local.recorded && e.key === "Enter") {
+      e.preventDefault();
+      newSale();
+      return;
+    }
+    if (sale || local.recorded) return;
     if (e.key === "Enter") {
       e.preventDefault();
       charge();
@@ -181,9 +204,12 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
           onNewSale={newSale}
           {...(clock ? { clock } : {})}
         />
+      ) : local.recorded ? (
+        <RecordedPanel recorded={local.recorded} methods={local.methods} onNewSale={newSale} />
       ) : (
         <>
           {error !== null ? <ErrorNotice error={error} /> : null}
+          <MethodPicker methods={local.methods} value={local.method} disabled={busy} onChange={local.choose} />
           <SaleEntry
             text={text}
             title={title}
@@ -197,6 +223,21 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
             onCharge={charge}
             onAddPreset={(preset) => savePresets([...(settings?.titlePresets ?? []), preset])}
             onRemovePreset={(preset) => savePresets((settings?.titlePresets ?? []).filter((p) => p !== preset))}
+            local={
+              local.local ? (
+                <LocalSaleFields
+                  method={local.method}
+                  methodLabel={methodName(t, local.method, local.methods)}
+                  amount={textToMillimes(text)}
+                  tendered={local.tendered}
+                  reference={local.reference}
+                  busy={busy}
+                  onTendered={local.setTendered}
+                  onReference={local.setReference}
+                  onRecord={recordHere}
+                />
+              ) : undefined
+            }
           />
           <UnfinishedSales sales={unfinished} onResume={(s) => setSale(s)} />
         </>

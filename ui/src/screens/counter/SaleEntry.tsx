@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PastBuyerView } from "../../bindings/PastBuyerView";
 import { pastBuyers } from "../../platform";
@@ -22,6 +22,8 @@ interface SaleEntryProps {
   onRemovePreset: (title: string) => void;
   /** The shop's sale mode (`instant` or `quick`); it sets the minimum amount. */
   mode?: string | undefined;
+  /** A method other than DHMAD: its own fields and button replace the buyer's e-mail and Charge. */
+  local?: ReactNode;
 }
 
 /** The e-mail shape the API client accepts (one rule for every form). */
@@ -69,7 +71,8 @@ export function SaleEntry(props: SaleEntryProps) {
   // an empty form is not a wall of red and a refused sale always says why.
   const [left, setLeft] = useState<ReadonlySet<"title" | "email">>(new Set());
   const leave = (field: "title" | "email") => setLeft((s) => new Set(s).add(field));
-  const problems = saleProblems(text, title, email, props.mode);
+  // DHMAD's rules (minimum amount, title, e-mail) are for its escrows, not for a sale recorded here.
+  const problems: SaleProblems = props.local ? {} : saleProblems(text, title, email, props.mode);
   const shown = {
     amount: text !== "" ? problems.amount : undefined,
     title: left.has("title") || title !== "" ? problems.title : undefined,
@@ -155,41 +158,45 @@ export function SaleEntry(props: SaleEntryProps) {
             </button>
           ) : null}
         </fieldset>
-        <label className="field">
-          <span>{t("counter.email")}</span>
-          <input
-            data-testid="counter-email"
-            type="email"
-            dir="ltr"
-            list="counter-past-buyers"
-            autoComplete="off"
-            value={email}
-            aria-invalid={shown.email ? true : undefined}
-            onChange={(e) => props.onEmail(e.target.value)}
-            onBlur={() => leave("email")}
-          />
-          {shown.email ? (
-            <span className="field__error" role="alert" data-testid="counter-email-error">
-              {t(shown.email)}
-            </span>
-          ) : null}
-          <datalist id="counter-past-buyers">
-            {buyers.map((b) => (
-              <option key={b.email} value={b.email}>
-                {t("counter.pastBuyer", { n: b.escrowCount })}
-              </option>
-            ))}
-          </datalist>
-        </label>
-        <button
-          type="button"
-          className="button button--primary sale-entry__charge"
-          data-testid="counter-charge"
-          disabled={busy || !canCharge(text, title, email, props.mode)}
-          onClick={props.onCharge}
-        >
-          {busy ? t("counter.charging") : t("counter.charge", { amount: formatMoney(amount, locale) })}
-        </button>
+        {props.local ?? (
+          <>
+            <label className="field">
+              <span>{t("counter.email")}</span>
+              <input
+                data-testid="counter-email"
+                type="email"
+                dir="ltr"
+                list="counter-past-buyers"
+                autoComplete="off"
+                value={email}
+                aria-invalid={shown.email ? true : undefined}
+                onChange={(e) => props.onEmail(e.target.value)}
+                onBlur={() => leave("email")}
+              />
+              {shown.email ? (
+                <span className="field__error" role="alert" data-testid="counter-email-error">
+                  {t(shown.email)}
+                </span>
+              ) : null}
+              <datalist id="counter-past-buyers">
+                {buyers.map((b) => (
+                  <option key={b.email} value={b.email}>
+                    {t("counter.pastBuyer", { n: b.escrowCount })}
+                  </option>
+                ))}
+              </datalist>
+            </label>
+            <button
+              type="button"
+              className="button button--primary sale-entry__charge"
+              data-testid="counter-charge"
+              disabled={busy || !canCharge(text, title, email, props.mode)}
+              onClick={props.onCharge}
+            >
+              {busy ? t("counter.charging") : t("counter.charge", { amount: formatMoney(amount, locale) })}
+            </button>
+          </>
+        )}
       </div>
     </div>
   );

@@ -53,7 +53,7 @@ export function SalePanel(props: SalePanelProps) {
   const paidOrLater = sale.state === "paid" || sale.state === "delivered" || sale.state === "completed";
 
   return (
-    <section className={`sale sale--${sale.state}`} aria-live="polite">
+    <section className={`sale sale--${sale.state}`}>
       <p className="sale__amount" data-testid="counter-sale-amount">
         {formatMoney(sale.amount, locale)}
       </p>
@@ -63,7 +63,8 @@ export function SalePanel(props: SalePanelProps) {
           {t("counter.reference", { reference: `#${sale.reference}` })}
         </p>
       ) : null}
-      <p className={`sale__status sale__status--${sale.state}`} data-testid="counter-status">
+      {/* Only the status is announced: the countdown beside it would be read out every second. */}
+      <p className={`sale__status sale__status--${sale.state}`} role="status" data-testid="counter-status">
         {stateText}
       </p>
 

@@ -1,0 +1,61 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import type { MethodView } from "../../bindings/MethodView";
+import type { RecordedView } from "../../bindings/RecordedView";
+import { parseDinarsToMillimes } from "../../format";
+import { dayStatus, recordSale } from "../../platform";
+import { canRecord } from "./LocalSaleFields";
+import { DHMAD } from "./MethodPicker";
+
+/**
+ * The counter's payment method and, for any method but DHMAD, the sale recorded in the day's
+ * book: no network, a receipt number, the change from what was handed over.
+ */
+export function useLocalSale(onError: (e: unknown) => void) {
+  const { t } = useTranslation();
+  const [methods, setMethods] = useState<MethodView[]>([]);
+  const [method, setMethod] = useState(DHMAD);
+  const [tendered, setTendered] = useState("");
+  const [reference, setReference] = useState("");
+  const [recorded, setRecorded] = useState<RecordedView | null>(null);
+
+  useEffect(() => {
+    dayStatus()
+      .then((day) => setMethods(day.methods))
+      // Without the day's methods the counter still sells through DHMAD.
+      .catch(() => setMethods([]));
+  }, []);
+
+  const record = (amount: number | null, title: string) => {
+    if (amount === null || !canRecord(amount, method, tendered)) return Promise.resolve();
+    const given = method === "cash" && tendered.trim() !== "" ? parseDinarsToMillimes(tendered) : null;
+    return recordSale({
+      method,
+      amount,
+      title: title.trim() || t("day.record.defaultTitle"),
+      ...(reference.trim() ? { reference: reference.trim() } : {}),
+      ...(given !== null ? { tendered: given } : {}),
+    })
+      .then((r) => {
+        setRecorded(r);
+        setTendered("");
+        setReference("");
+      })
+      .catch(onError);
+  };
+
+  return {
+    methods,
+    method,
+    local: method !== DHMAD,
+    tendered,
+    reference,
+    recorded,
+    choose: (code: string) => setMethod(code),
+    setTendered,
+    setReference,
+    record,
+    /** Back to an empty entry, keeping the method chosen. */
+    clear: () => setRecorded(null),
+  };
+}
