@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EscrowDetailView } from "../../bindings/EscrowDetailView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
-import { escrowDetail, openExternal } from "../../platform";
+import { createShare, escrowDetail, openExternal } from "../../platform";
 import { type ApiAction, DetailActions, type EscrowUpdate, type ShareOption } from "./DetailActions";
 import { Amounts, Deadlines, Paperwork, Parties, Sessions, Timeline } from "./DetailSections";
 import { modeLabel, roleLabel, statusLabel } from "./labels";
@@ -17,6 +17,20 @@ interface EscrowDetailProps {
   onShowSession?: ((sessionId: string) => void) | undefined;
   /** Bumped by the parent to reload (e.g. a watcher saw the escrow change). */
   refresh?: number;
+}
+
+/**
+ * The merchant's own checkout page for `option` (a dispute, a cancellation, a signature…): created
+ * as a shared link would be, then opened in the system browser; resolves to its URL.
+ */
+async function openOwnCheckout(escrowId: string, option: ShareOption): Promise<string> {
+  const share = await createShare({
+    escrowId,
+    action: option.action,
+    ...(option.targetEmail ? { targetEmail: option.targetEmail } : {}),
+  });
+  await openExternal(share.session.url);
+  return share.session.url;
 }
 
 /** Everything about one escrow, and the actions its mode and status allow. */
@@ -82,6 +96,13 @@ export function EscrowDetail({
         onApiAction={onApiAction ? (action, reason) => reloadAfter(onApiAction(r.id, action, reason)) : undefined}
         onUpdate={onUpdate ? (update) => reloadAfter(onUpdate(r.id, update)) : undefined}
         onShare={onShare ? (option) => onShare(r.id, option) : undefined}
+        role={r.role}
+        onOpenSelf={(option) =>
+          openOwnCheckout(r.id, option).then((url) => {
+            load(); // the new link joins the escrow's checkout links
+            return url;
+          })
+        }
       />
       <div className="grid-2">
         <Parties escrow={escrow} />
