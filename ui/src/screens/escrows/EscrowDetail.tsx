@@ -6,6 +6,7 @@ import { createShare, escrowDetail, openExternal } from "../../platform";
 import { type ApiAction, DetailActions, type EscrowUpdate, type ShareOption } from "./DetailActions";
 import { Amounts, Deadlines, Paperwork, Parties, Sessions, Timeline } from "./DetailSections";
 import { modeLabel, roleLabel, statusLabel } from "./labels";
+import { NextStepSection } from "./NextStep";
 
 interface EscrowDetailProps {
   id: string;
@@ -87,6 +88,7 @@ export function EscrowDetail({
         {escrow.description ? <p>{escrow.description}</p> : null}
       </header>
       {error !== null ? <ErrorNotice error={error} onRetry={load} /> : null}
+      <NextStepSection escrow={escrow} />
       <DetailActions
         apiActions={detail.apiActions}
         shareActions={detail.shareActions}
