@@ -1,4 +1,5 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import { detail } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
@@ -34,7 +35,12 @@ const created = (args: Record<string, unknown>) => {
 
 describe("the merchant's own checkout actions", () => {
   it("open the hosted page in the browser, labelled by what they do, instead of a link for oneself", async () => {
-    const ipc = mockCommands({ escrow_detail: disputes, create_share: created, open_link: () => null });
+    const ipc = mockCommands({
+      escrow_detail: disputes,
+      create_share: created,
+      open_link: () => null,
+      watch_share: () => null,
+    });
     renderIn("en", <EscrowDetail id="e7" onBack={() => {}} onShare={() => {}} />);
     const own = await screen.findByRole("button", { name: "Open the dispute form" });
     expect(screen.queryByRole("button", { name: /link for owner@carthage\.tn/ })).toBeNull();
@@ -48,6 +54,27 @@ describe("the merchant's own checkout actions", () => {
     });
     expect(ipc.calls.find((c) => c.cmd === "open_link")?.args).toEqual({ request: { url: URL } });
     expect((screen.getByLabelText("If it did not open, copy this link") as HTMLInputElement).value).toBe(URL);
+  });
+
+  it("are watched, and the escrow is read again once the merchant used the page", async () => {
+    const ipc = mockCommands({
+      escrow_detail: disputes,
+      create_share: created,
+      open_link: () => null,
+      watch_share: () => null,
+    });
+    renderIn("en", <EscrowDetail id="e7" onBack={() => {}} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Open the dispute form" }));
+    await waitFor(() =>
+      expect(ipc.calls.find((c) => c.cmd === "watch_share")?.args).toEqual({ request: { sessionId: "s9" } }),
+    );
+    const reads = () => ipc.names().filter((n) => n === "escrow_detail").length;
+    await waitFor(() => expect(reads()).toBe(2)); // the new link joins the list
+    await act(() => emit("share://status", { sessionId: "someone-else", status: "completed", escrowStatus: "paid" }));
+    expect(reads()).toBe(2);
+    await act(() => emit("share://status", { sessionId: "s9", status: "completed", escrowStatus: null }));
+    await waitFor(() => expect(reads()).toBe(3));
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   it("say what they do in French and Arabic too", async () => {
