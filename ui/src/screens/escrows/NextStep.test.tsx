@@ -71,6 +71,12 @@ describe("the escrow's next step", () => {
     expect(countdown()).toBe("overdue by 1 day 3 hrs");
   });
 
+  it("counts down in Arabic too", () => {
+    renderIn("ar", <NextStepSection escrow={escrow("delivered", { completionDeadline: at(-3 * HOUR) })} />);
+    expect(countdown()).toBe("التأخير: 3 س");
+    expect(screen.getByRole("heading", { name: "الخطوة التالية" })).toBeTruthy();
+  });
+
   it("tells a paid escrow's seller to deliver, with no countdown and the estimate labelled as one", () => {
     const paidAt = at(-DAY);
     renderIn("en", <NextStepSection escrow={escrow("paid", { paidAt, estimatedDeliveryDays: 3 })} />);
