@@ -70,18 +70,18 @@ export function NetChart({ rows, by }: { rows: PeriodRow[]; by: ReportBy }) {
   const bars = layout(rows, locale, i18n.dir() === "rtl");
   return (
     <figure className="card">
-      <figcaption className="books-chart__head">
-        <span>{title}</span>
+      <figcaption>{title}</figcaption>
+      <div className="books-chart__tools">
         <button
           type="button"
           className="button button--ghost"
           aria-pressed={asTable}
-          aria-controls={tableId}
+          aria-controls={asTable ? tableId : undefined}
           onClick={() => setAsTable((shown) => !shown)}
         >
           {t("books.showTable")}
         </button>
-      </figcaption>
+      </div>
       {asTable ? (
         <NetTable id={tableId} rows={rows} caption={title} />
       ) : (
