@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { type Millimes, millimesToDecimalString, parseDinarsToMillimes, toBigMillimes } from "../../format";
+import { OpenedNotice, selfActionLabel } from "./SelfCheckout";
 
 /** Actions done through the API (not a checkout link). */
 export type ApiAction = "deliver" | "rejectDelivery" | "cancel";
@@ -14,6 +15,8 @@ export interface EscrowUpdate {
 /** A checkout link the escrow can get, with whom it is for. */
 export interface ShareOption {
   action: string;
+  /** `buyer` or `seller`: the party the link is for. */
+  party: string;
   targetEmail: string | null;
 }
 
@@ -28,6 +31,10 @@ interface DetailActionsProps {
   onApiAction?: ((action: ApiAction, reason?: string) => Promise<unknown>) | undefined;
   onUpdate?: ((update: EscrowUpdate) => Promise<unknown>) | undefined;
   onShare?: ((option: ShareOption) => void) | undefined;
+  /** The merchant's part in this escrow (`buyer`, `seller`, `creator`): links for it are their own. */
+  role: string | null;
+  /** Creates the merchant's own checkout page and opens it in the browser; resolves to its URL. */
+  onOpenSelf?: ((option: ShareOption) => Promise<string>) | undefined;
 }
 
 const CONFIRMED: readonly ApiAction[] = ["cancel", "rejectDelivery"];
@@ -35,16 +42,18 @@ const CONFIRMED: readonly ApiAction[] = ["cancel", "rejectDelivery"];
 /** Only the buttons the escrow's mode and status allow; risky ones ask first. */
 export function DetailActions(props: DetailActionsProps) {
   const { t } = useTranslation();
-  const { apiActions, shareActions, onApiAction, onUpdate, onShare } = props;
+  const { apiActions, shareActions, onApiAction, onUpdate, onShare, role, onOpenSelf } = props;
   const [confirming, setConfirming] = useState<ApiAction | null>(null);
   const [reason, setReason] = useState("");
   const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [opened, setOpened] = useState<string | null>(null);
 
   const run = (work: Promise<unknown>) => {
     setBusy(true);
     setError(null);
+    setOpened(null);
     work
       .then(() => {
         setConfirming(null);
@@ -83,24 +92,30 @@ export function DetailActions(props: DetailActionsProps) {
             {t("detail.actions.update")}
           </button>
         ) : null}
-        {shareActions.map((option) => (
-          <button
-            key={`${option.action}-${option.targetEmail ?? ""}`}
-            type="button"
-            className="button"
-            data-testid={`share-${option.action}`}
-            disabled={busy || !onShare}
-            onClick={() => onShare?.(option)}
-          >
-            {option.targetEmail
-              ? t("detail.actions.shareFor", {
-                  action: t(`share.action.${option.action}`, { defaultValue: option.action }),
-                  email: option.targetEmail,
-                })
-              : t(`share.action.${option.action}`, { defaultValue: option.action })}
-          </button>
-        ))}
+        {shareActions.map((option) => {
+          const own = option.party === role;
+          const action = t(`share.action.${option.action}`, { defaultValue: option.action });
+          let label = action;
+          if (own) label = selfActionLabel(t, option.action);
+          else if (option.targetEmail) label = t("detail.actions.shareFor", { action, email: option.targetEmail });
+          return (
+            <button
+              key={`${option.action}-${option.party}-${option.targetEmail ?? ""}`}
+              type="button"
+              className="button"
+              data-testid={own ? `open-${option.action}` : `share-${option.action}`}
+              disabled={busy || !(own ? onOpenSelf : onShare)}
+              onClick={() => {
+                if (!own) onShare?.(option);
+                else if (onOpenSelf) run(onOpenSelf(option).then(setOpened));
+              }}
+            >
+              {label}
+            </button>
+          );
+        })}
       </div>
+      <OpenedNotice url={opened} />
       {confirming && onApiAction ? (
         <div className="confirm" role="alertdialog" aria-labelledby="confirm-text">
           <p id="confirm-text">{t(`detail.actions.confirm.${confirming}`)}</p>

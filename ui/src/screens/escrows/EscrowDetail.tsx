@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { EscrowDetailView } from "../../bindings/EscrowDetailView";
+import type { ShareStatusEvent } from "../../bindings/ShareStatusEvent";
+import type { ShareView } from "../../bindings/ShareView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
-import { escrowDetail, openExternal } from "../../platform";
+import { createShare, escrowDetail, openExternal, SHARE_STATUS_EVENT, subscribe, watchShare } from "../../platform";
 import { type ApiAction, DetailActions, type EscrowUpdate, type ShareOption } from "./DetailActions";
 import { Amounts, Deadlines, Paperwork, Parties, Sessions, Timeline } from "./DetailSections";
 import { modeLabel, roleLabel, statusLabel } from "./labels";
+import { NextStepSection } from "./NextStep";
 
 interface EscrowDetailProps {
   id: string;
@@ -17,6 +20,20 @@ interface EscrowDetailProps {
   onShowSession?: ((sessionId: string) => void) | undefined;
   /** Bumped by the parent to reload (e.g. a watcher saw the escrow change). */
   refresh?: number;
+}
+
+/**
+ * The merchant's own checkout page for `option` (a dispute, a cancellation, a signature…): created
+ * as a shared link would be, then opened in the system browser.
+ */
+async function openOwnCheckout(escrowId: string, option: ShareOption): Promise<ShareView> {
+  const share = await createShare({
+    escrowId,
+    action: option.action,
+    ...(option.targetEmail ? { targetEmail: option.targetEmail } : {}),
+  });
+  await openExternal(share.session.url);
+  return share;
 }
 
 /** Everything about one escrow, and the actions its mode and status allow. */
@@ -41,6 +58,24 @@ export function EscrowDetail({
   }, [id]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` is the parent's signal to read the escrow again.
   useEffect(load, [load, refresh]);
+  // The merchant's own pages opened from here: when one is used in the browser, read the escrow again.
+  const ownSessions = useRef(new Set<string>());
+  useEffect(
+    () =>
+      subscribe<ShareStatusEvent>(SHARE_STATUS_EVENT, (event) => {
+        if (ownSessions.current.has(event.sessionId)) load();
+      }),
+    [load],
+  );
+  const openSelf = (option: ShareOption) =>
+    openOwnCheckout(id, option).then((share) => {
+      const sessionId = share.session.sessionId;
+      ownSessions.current.add(sessionId);
+      // The backend watches the link and reports on the event; failing to start leaves it usable.
+      watchShare(sessionId).catch((e: unknown) => setError(e));
+      load(); // the new link joins the escrow's checkout links
+      return share.session.url;
+    });
 
   const back = (
     <button type="button" className="button button--ghost" onClick={onBack}>
@@ -73,6 +108,7 @@ export function EscrowDetail({
         {escrow.description ? <p>{escrow.description}</p> : null}
       </header>
       {error !== null ? <ErrorNotice error={error} onRetry={load} /> : null}
+      <NextStepSection escrow={escrow} />
       <DetailActions
         apiActions={detail.apiActions}
         shareActions={detail.shareActions}
@@ -82,6 +118,8 @@ export function EscrowDetail({
         onApiAction={onApiAction ? (action, reason) => reloadAfter(onApiAction(r.id, action, reason)) : undefined}
         onUpdate={onUpdate ? (update) => reloadAfter(onUpdate(r.id, update)) : undefined}
         onShare={onShare ? (option) => onShare(r.id, option) : undefined}
+        role={r.role}
+        onOpenSelf={openSelf}
       />
       <div className="grid-2">
         <Parties escrow={escrow} />
