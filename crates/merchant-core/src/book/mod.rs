@@ -70,7 +70,7 @@ impl Book {
         configure(&writer)?;
         // WAL is persistent in the file; NORMAL sync is durable across app crashes in WAL mode
         // (a power cut may lose the last transactions, never corrupt the file).
-        let mode: String = writer.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let mode = enable_wal(&writer)?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(mode, "the local book is not in WAL mode");
         }
@@ -173,6 +173,24 @@ impl Book {
         let conn = Connection::open_with_flags(&self.inner.path, flags)?;
         configure(&conn)?;
         Ok(conn)
+    }
+}
+
+/// `PRAGMA journal_mode = WAL`, retried until [`BUSY_TIMEOUT`]: the switch needs the file to
+/// itself, and when another process is opening the same new book SQLite answers "busy" at once,
+/// without its busy handler (two connections upgrading their locks would deadlock otherwise).
+fn enable_wal(conn: &Connection) -> Result<String> {
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy
+                    && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            answer => return Ok(answer?),
+        }
     }
 }
 

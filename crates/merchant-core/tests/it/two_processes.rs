@@ -67,10 +67,12 @@ fn run_children(dir: &Path, tasks: &[String]) {
     std::fs::write(&go, b"go").unwrap();
     for (child, task) in children.into_iter().zip(tasks) {
         let out = child.wait_with_output().unwrap();
+        // The child is a test harness: its panic message is in what it printed (stdout).
         assert!(
             out.status.success(),
-            "child {task:?} failed: {:?}\n{}",
+            "child {task:?} failed: {:?}\n{}\n{}",
             out.status,
+            String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
     }
