@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use dhmad_api::{Client, CreateEscrow, ErrorKind, Escrow};
 
 use crate::api_map::escrow_record;
-use crate::book::{Book, ChangeSource, EscrowRecord};
+use crate::book::{Book, ChangeSource, EscrowRecord, EscrowRole};
 use crate::error::{MerchantError, Result};
 use crate::reconcile::{self, Lookup, Patience, Reference, Wanted};
 
@@ -63,7 +63,10 @@ pub async fn create_escrow(
     let mut sent = request.clone();
     sent.title = reference.title_with(&request.title);
     match client.escrows().create(&sent).await {
-        Ok(created) => Ok(Created::New(store(book, &created.escrow, now)?)),
+        Ok(created) => {
+            let seller = request.seller_email.is_none();
+            Ok(Created::New(store(book, &created.escrow, seller, now)?))
+        }
         Err(e) if e.kind() == ErrorKind::OutcomeUnknown => {
             tracing::warn!(%reference, "create outcome unknown; it will be looked up, not re-sent");
             Ok(Created::Unsure(PendingCreate {
@@ -95,7 +98,7 @@ pub async fn reconcile_create(
         sent_at: pending.sent_at,
     };
     match reconcile::find_created(client, &wanted, patience).await? {
-        Lookup::Found(e) => store(book, &e, now),
+        Lookup::Found(e) => store(book, &e, !pending.third_party_seller, now),
         Lookup::NotCreated if pending.third_party_seller => {
             Err(MerchantError::InvalidInput(format!(
                 "DHMAD does not list escrow {} among yours; with another seller it may exist \
@@ -107,8 +110,14 @@ pub async fn reconcile_create(
     }
 }
 
-fn store(book: &Book, escrow: &Escrow, now: DateTime<Utc>) -> Result<EscrowRecord> {
-    let rec = escrow_record(escrow, now);
+/// Stores a created escrow. With no `sellerEmail` the merchant is its seller (§2.3): said here,
+/// since a create's answer may not carry the role, so that the new sale counts as the merchant's
+/// (in "Coming to you", the Books) before the next sync.
+fn store(book: &Book, escrow: &Escrow, own_sale: bool, now: DateTime<Utc>) -> Result<EscrowRecord> {
+    let mut rec = escrow_record(escrow, now);
+    if own_sale {
+        rec.role = rec.role.or(Some(EscrowRole::Seller));
+    }
     book.write(|tx| tx.upsert_escrow(&rec, now, ChangeSource::Action))?;
     Ok(rec)
 }

@@ -1,5 +1,6 @@
 //! The app's commands over IPC on Tauri's mock runtime: what the UI would see.
 
+mod coming;
 mod commands;
 mod day;
 mod file_modes;

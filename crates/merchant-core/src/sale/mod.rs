@@ -11,7 +11,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::api_map::{created_session_record, escrow_record};
-use crate::book::{Book, ChangeSource, CounterSale, SaleState, SessionAction};
+use crate::book::{Book, ChangeSource, CounterSale, EscrowRole, SaleState, SessionAction};
 use crate::error::{MerchantError, Result};
 use crate::qr::qr_svg;
 use crate::reconcile::{self, Lookup, Patience, Reference, Wanted};
@@ -252,7 +252,10 @@ fn bind(book: &Book, sale: &mut CounterSale, e: &Escrow, now: DateTime<Utc>) -> 
     sale.state = SaleState::Creating;
     sale.last_error = None;
     sale.updated_at = now;
-    let rec = escrow_record(e, now);
+    let mut rec = escrow_record(e, now);
+    // A counter sale never names another seller: the merchant sells it, whether or not the
+    // create's answer says so.
+    rec.role = rec.role.or(Some(EscrowRole::Seller));
     book.write(|tx| {
         tx.upsert_escrow(&rec, now, ChangeSource::Action)?;
         tx.update_sale(sale)
