@@ -50,18 +50,22 @@ pub enum Language {
 impl Language {
     /// The language of the system's locale, decided here so the first screen, the demo shop and
     /// every new profile speak it: the first of `LANGUAGE` (a list), `LC_ALL`, `LC_MESSAGES`,
-    /// `LANG` that names Arabic, French or English, else English. (The webview's own locale is
-    /// no guide: it falls back to English when the C library lacks the system's locale.)
+    /// `LANG` that names Arabic, French or English, then (macOS, Windows) the user's preferred
+    /// languages in their order, else English. (The webview's own locale is no guide: it falls
+    /// back to English when the C library lacks the system's locale.)
     pub fn of_system() -> Self {
-        Self::from_locale_vars(|name| std::env::var(name).ok())
+        Self::from_tags(
+            locale_var_tags(|name| std::env::var(name).ok()).chain(preferred_languages()),
+        )
     }
 
-    /// [`Language::of_system`] over the variables `var` reads.
+    /// [`Language::of_system`] over the variables `var` reads (and nothing else).
     pub fn from_locale_vars(var: impl Fn(&str) -> Option<String>) -> Self {
-        let tags = ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
-            .into_iter()
-            .filter_map(var)
-            .flat_map(|v| v.split(':').map(str::to_owned).collect::<Vec<_>>());
+        Self::from_tags(locale_var_tags(var))
+    }
+
+    /// The first of `tags` (`ar_TN.UTF-8`, `fr-FR`, `en`…) that names a language of the app.
+    fn from_tags(tags: impl Iterator<Item = String>) -> Self {
         for tag in tags {
             let primary = tag.split(['_', '-', '.', '@']).next().unwrap_or_default();
             match primary.to_ascii_lowercase().as_str() {
@@ -82,6 +86,26 @@ impl Language {
             Language::En => "en",
         }
     }
+}
+
+/// The POSIX locale variables' tags, in the C library's order of precedence for messages.
+fn locale_var_tags(var: impl Fn(&str) -> Option<String>) -> impl Iterator<Item = String> {
+    ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(var)
+        .flat_map(|v| v.split(':').map(str::to_owned).collect::<Vec<_>>())
+}
+
+/// The user's preferred languages where the OS keeps them apart from the environment.
+#[cfg(any(target_os = "macos", target_os = "windows"))]
+fn preferred_languages() -> impl Iterator<Item = String> {
+    sys_locale::get_locales()
+}
+
+/// Elsewhere the locale variables are the preference.
+#[cfg(not(any(target_os = "macos", target_os = "windows")))]
+fn preferred_languages() -> impl Iterator<Item = String> {
+    std::iter::empty()
 }
 
 /// UI theme.
@@ -238,5 +262,21 @@ mod tests {
             Language::En
         );
         assert_eq!(Language::from_locale_vars(env(&[])), Language::En);
+    }
+
+    #[test]
+    fn the_first_preferred_language_the_app_speaks_wins_in_the_os_tag_form() {
+        let tags = |list: &[&str]| {
+            list.iter()
+                .map(|t| (*t).to_owned())
+                .collect::<Vec<_>>()
+                .into_iter()
+        };
+        assert_eq!(
+            Language::from_tags(tags(&["de-DE", "ar-TN", "fr-FR"])),
+            Language::Ar
+        );
+        assert_eq!(Language::from_tags(tags(&["fr-CA", "en-US"])), Language::Fr);
+        assert_eq!(Language::from_tags(tags(&["ja-JP"])), Language::En);
     }
 }
