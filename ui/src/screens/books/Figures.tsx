@@ -1,10 +1,10 @@
-import type { TFunction } from "i18next";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportView } from "../../bindings/ReportView";
 import { formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { statusLabel } from "../escrows/labels";
+import { NetTable } from "./NetTable";
 
 function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -17,16 +17,14 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-function periodLabel(t: TFunction, period: string): string {
-  return period.length === 7 ? t("books.month", { month: period }) : period;
-}
-
 /** The period's totals, the chart (`chart`), the rows by day or month, and the counts by status. */
 export function Figures({ view, chart }: { view: ReportView; chart?: ReactNode }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const money = (m: number) => formatMoney(m, locale);
   const totals = view.totals;
+  const byMonth = view.rows[0]?.period.length === 7;
+  const rowsCaption = byMonth ? t("books.chartTitleMonth") : t("books.chartTitle");
   return (
     <>
       <div className="books-figures">
@@ -45,30 +43,7 @@ export function Figures({ view, chart }: { view: ReportView; chart?: ReactNode }
         />
       </div>
       {chart}
-      <table className="shop-table" data-testid="books-rows">
-        <thead>
-          <tr>
-            <th>{t("books.period")}</th>
-            <th className="num">{t("books.escrows")}</th>
-            <th className="num">{t("books.gross")}</th>
-            <th className="num">{t("books.escrowFee")}</th>
-            <th className="num">{t("books.developerFee")}</th>
-            <th className="num">{t("books.net")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.rows.map((row) => (
-            <tr key={row.period}>
-              <td dir="ltr">{periodLabel(t, row.period)}</td>
-              <td className="num">{row.totals.count}</td>
-              <td className="num">{money(row.totals.gross)}</td>
-              <td className="num">{money(row.totals.escrowFee)}</td>
-              <td className="num">{money(row.totals.developerFee)}</td>
-              <td className="num">{money(row.totals.net)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <NetTable rows={view.rows} caption={rowsCaption} />
       <table className="shop-table" data-testid="books-by-status">
         <thead>
           <tr>

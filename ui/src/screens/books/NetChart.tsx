@@ -1,12 +1,10 @@
 import type { TFunction } from "i18next";
-import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PeriodRow } from "../../bindings/PeriodRow";
 import type { ReportBy } from "../../bindings/ReportBy";
 import { formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { highest, labelStep, periodName, spansYears, textWidth } from "./chartLabels";
-import { NetTable } from "./NetTable";
 
 const WIDTH = 600;
 const HEIGHT = 240;
@@ -58,71 +56,55 @@ function summary(t: TFunction, rows: PeriodRow[], by: ReportBy, title: string, l
 
 /**
  * A bar per row of the report (days, or months): its net, its period under it and its value above
- * it where there is room, in plain SVG (the tallest bar fills the height); or the same as a table.
+ * it where there is room, in plain SVG (the tallest bar fills the height). The same numbers are
+ * in the period table beside it ({@link NetTable}), for screen readers and exact figures.
  */
 export function NetChart({ rows, by }: { rows: PeriodRow[]; by: ReportBy }) {
   const { t, i18n } = useTranslation();
   const locale = useLocale();
-  const [asTable, setAsTable] = useState(false);
-  const tableId = useId();
   const title = by === "month" ? t("books.chartTitleMonth") : t("books.chartTitle");
   const slot = rows.length > 0 ? WIDTH / rows.length : WIDTH;
   const bars = layout(rows, locale, i18n.dir() === "rtl");
   return (
     <figure className="card">
       <figcaption>{title}</figcaption>
-      <div className="books-chart__tools">
-        <button
-          type="button"
-          className="button button--ghost"
-          aria-pressed={asTable}
-          aria-controls={asTable ? tableId : undefined}
-          onClick={() => setAsTable((shown) => !shown)}
-        >
-          {t("books.showTable")}
-        </button>
-      </div>
-      {asTable ? (
-        <NetTable id={tableId} rows={rows} caption={title} />
-      ) : (
-        <svg
-          className="books-chart"
-          data-testid="books-chart"
-          viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-          role="img"
-          aria-label={summary(t, rows, by, title, locale)}
-        >
-          <line className="books-chart__axis" x1={0} y1={BASE - 0.5} x2={WIDTH} y2={BASE - 0.5} />
-          {bars.map((bar) => (
-            <g key={bar.row.period} data-testid="books-bar-group" data-x={bar.x}>
-              <rect
-                x={bar.x + slot * 0.15}
-                y={BASE - bar.height}
-                width={slot * 0.7}
-                height={bar.height}
-                data-testid="books-bar"
+      <svg
+        className="books-chart"
+        data-testid="books-chart"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={summary(t, rows, by, title, locale)}
+      >
+        <line className="books-chart__axis" x1={0} y1={BASE - 0.5} x2={WIDTH} y2={BASE - 0.5} />
+        {bars.map((bar) => (
+          <g key={bar.row.period} data-testid="books-bar-group" data-x={bar.x}>
+            <rect
+              x={bar.x + slot * 0.15}
+              y={BASE - bar.height}
+              width={slot * 0.7}
+              height={bar.height}
+              data-testid="books-bar"
+            >
+              <title>{`${periodName(bar.row.period, locale, true)} · ${formatMoney(bar.row.totals.net, locale)}`}</title>
+            </rect>
+            {bar.value !== null ? (
+              <text
+                className="books-chart__value"
+                x={bar.x + slot / 2}
+                y={BASE - bar.height - 5}
+                data-testid="books-value"
               >
-                <title>{`${periodName(bar.row.period, locale, true)} · ${formatMoney(bar.row.totals.net, locale)}`}</title>
-              </rect>
-              {bar.value !== null ? (
-                <text
-                  className="books-chart__value"
-                  x={bar.x + slot / 2}
-                  y={BASE - bar.height - 5}
-                  data-testid="books-value"
-                >
-                  {bar.value}
-                </text>
-              ) : null}
-              {bar.label !== null ? (
-                <text className="books-chart__label" x={bar.x + slot / 2} y={HEIGHT - 8} data-testid="books-label">
-                  {bar.label}
-                </text>
-              ) : null}
-            </g>
-          ))}
-        </svg>
-      )}
+                {bar.value}
+              </text>
+            ) : null}
+            {bar.label !== null ? (
+              <text className="books-chart__label" x={bar.x + slot / 2} y={HEIGHT - 8} data-testid="books-label">
+                {bar.label}
+              </text>
+            ) : null}
+          </g>
+        ))}
+      </svg>
     </figure>
   );
 }

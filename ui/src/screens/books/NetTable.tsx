@@ -4,14 +4,14 @@ import { formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { periodName, spansYears } from "./chartLabels";
 
-/** The chart's numbers as a table, for screen readers and for reading exact figures. */
-export function NetTable({ id, rows, caption }: { id: string; rows: PeriodRow[]; caption: string }) {
+/** The period's rows as a table: the chart's numbers for screen readers, exact figures, and print. */
+export function NetTable({ rows, caption }: { rows: PeriodRow[]; caption: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const money = (m: number) => formatMoney(m, locale);
   const withYear = spansYears(rows);
   return (
-    <table id={id} className="shop-table" data-testid="books-chart-table">
+    <table className="shop-table" data-testid="books-rows">
       <caption>{caption}</caption>
       <thead>
         <tr>
