@@ -93,31 +93,16 @@ impl Book {
         tz: Tz,
         progress: &mut dyn FnMut(ExportProgress) -> ControlFlow<()>,
     ) -> Result<ExportSummary> {
-        let dir = match out.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".dhmad-export-")
-            .suffix(".part")
-            .tempfile_in(dir)
-            .map_err(|e| MerchantError::io(dir, e))?;
-        let file = tmp
-            .as_file()
-            .try_clone()
-            .map_err(|e| MerchantError::io(tmp.path(), e))?;
-        let rows = self.read(|c| {
-            // One read transaction: the count and the rows see the same snapshot.
-            c.execute_batch("BEGIN")?;
-            let out = write_csv(c, req, file, tz, progress);
-            c.execute_batch("COMMIT")?;
-            out
+        let rows = write_atomically(out, |file| {
+            let file = file.try_clone().map_err(|e| MerchantError::io(out, e))?;
+            self.read(|c| {
+                // One read transaction: the count and the rows see the same snapshot.
+                c.execute_batch("BEGIN")?;
+                let out = write_csv(c, req, file, tz, progress);
+                c.execute_batch("COMMIT")?;
+                out
+            })
         })?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| MerchantError::io(tmp.path(), e))?;
-        tmp.persist(out)
-            .map_err(|e| MerchantError::io(out, e.error))?;
         Ok(ExportSummary {
             rows,
             path: out.to_owned(),
@@ -210,6 +195,30 @@ fn write_csv(
         return Err(MerchantError::Cancelled);
     }
     Ok(done)
+}
+
+/// Writes `out` through a temporary file beside it, renamed into place once `write` succeeded
+/// and the data is on disk: nobody ever reads half a file, and a failure leaves nothing behind.
+pub fn write_atomically<T>(
+    out: &Path,
+    write: impl FnOnce(&std::fs::File) -> Result<T>,
+) -> Result<T> {
+    let dir = match out.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::Builder::new()
+        .prefix(".dhmad-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| MerchantError::io(dir, e))?;
+    let value = write(tmp.as_file())?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| MerchantError::io(tmp.path(), e))?;
+    tmp.persist(out)
+        .map_err(|e| MerchantError::io(out, e.error))?;
+    Ok(value)
 }
 
 /// Millimes as a plain decimal with 3 places: `1234500` → `1234.500` (or `1234,500`).

@@ -3,11 +3,11 @@
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use merchant_core::book::{EscrowFilter, EscrowRole};
-use merchant_core::export::ExportRequest as CoreExport;
+use merchant_core::book::EscrowRole;
+use merchant_core::day::{BooksRequest, PaymentMethod};
 use merchant_core::report::ReportRequest as CoreReport;
 use merchant_core::settings::CsvDelimiter;
-use merchant_core::tz::{TUNIS, day_start};
+use merchant_core::tz::TUNIS;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -15,8 +15,8 @@ use crate::chosen_paths::ChosenPaths;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::{Hub, HubEvent};
 use crate::views::books::{
-    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, PeriodRow, ReportBy,
-    ReportRequest, ReportView, StatusRow,
+    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, MethodTotalsView, PeriodRow,
+    ReportBy, ReportRequest, ReportView, StatusRow,
 };
 use crate::views::parse_day;
 
@@ -34,6 +34,12 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
         role: request.role.as_deref().map(EscrowRole::parse),
     };
     let r = shop.book.report(&req, TUNIS)?;
+    let methods = BooksRequest {
+        from,
+        to,
+        methods: Vec::new(),
+    };
+    let by_method = shop.book.totals_by_method(&methods, TUNIS)?;
     let rows = match request.by {
         ReportBy::Day => r
             .by_day
@@ -65,6 +71,7 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
                 totals: s.totals.into(),
             })
             .collect(),
+        by_method: by_method.iter().map(MethodTotalsView::from).collect(),
     })
 }
 
@@ -96,7 +103,8 @@ pub async fn choose_export_file<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
-/// Writes the period's escrows to `path` as CSV (progress as `export://progress`). `path` must be
+/// Writes the period's escrows and the sales and refunds recorded at the till (every method, or
+/// `methods`) to `path` as CSV (progress as `export://progress`). `path` must be
 /// one the save dialog returned ([`choose_export_file`]).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
@@ -108,17 +116,53 @@ pub async fn export_csv(
     let from = parse_day("fromDay", &request.from_day)?;
     let last = parse_day("toDay", &request.to_day)?;
     let to = last.succ_opt().ok_or_else(|| bad_period("toDay"))?;
-    let delimiter = match request.delimiter.as_str() {
-        "," => CsvDelimiter::Comma,
-        ";" => CsvDelimiter::Semicolon,
-        other => {
-            return Err(CommandError::new(
-                ErrorCode::Validation,
-                format!("delimiter must be , or ; (got {other:?})"),
-            ));
-        }
-    };
-    let path = PathBuf::from(request.path.trim());
+    let delimiter = delimiter(&request.delimiter)?;
+    let path = chosen_file(&chosen, &request.path)?;
+    let methods = request
+        .methods
+        .iter()
+        .flatten()
+        .map(|m| PaymentMethod::parse(m))
+        .collect::<Result<Vec<_>, _>>()?;
+    let req = BooksRequest { from, to, methods };
+    let shop = hub.shop().await?;
+    let hub = hub.inner().clone();
+    // The export is synchronous SQLite + file I/O: keep it off the async workers.
+    let summary = tauri::async_runtime::spawn_blocking(move || {
+        shop.book
+            .export_books_csv(&req, delimiter, &path, TUNIS, &mut |p| {
+                hub.emit(HubEvent::Export(ExportProgressView {
+                    done: p.done,
+                    total: p.total,
+                }));
+                ControlFlow::Continue(())
+            })
+    })
+    .await
+    .map_err(|e| CommandError::internal(format!("export task failed: {e}")))??;
+    let (rows, path) = summary;
+    Ok(ExportView {
+        rows,
+        path: path.display().to_string(),
+    })
+}
+
+/// `,` or `;` (`;` writes decimal commas, for French spreadsheets).
+pub(crate) fn delimiter(text: &str) -> CommandResult<CsvDelimiter> {
+    match text {
+        "," => Ok(CsvDelimiter::Comma),
+        ";" => Ok(CsvDelimiter::Semicolon),
+        other => Err(CommandError::new(
+            ErrorCode::Validation,
+            format!("delimiter must be , or ; (got {other:?})"),
+        )),
+    }
+}
+
+/// The file `text` names, if the save dialog returned it ([`choose_export_file`]): the app writes
+/// nowhere else, whatever the page asks.
+pub(crate) fn chosen_file(chosen: &ChosenPaths, text: &str) -> CommandResult<PathBuf> {
+    let path = PathBuf::from(text.trim());
     if path.as_os_str().is_empty() {
         return Err(CommandError::new(ErrorCode::Validation, "no file chosen"));
     }
@@ -131,32 +175,7 @@ pub async fn export_csv(
         )
         .with_user_message(text));
     }
-    let shop = hub.shop().await?;
-    let req = CoreExport {
-        filter: EscrowFilter {
-            created_from: Some(day_start(TUNIS, from)?),
-            created_to: Some(day_start(TUNIS, to)?),
-            ..EscrowFilter::default()
-        },
-        delimiter,
-    };
-    let hub = hub.inner().clone();
-    // The export is synchronous SQLite + file I/O: keep it off the async workers.
-    let summary = tauri::async_runtime::spawn_blocking(move || {
-        shop.book.export_csv(&req, &path, TUNIS, &mut |p| {
-            hub.emit(HubEvent::Export(ExportProgressView {
-                done: p.done,
-                total: p.total,
-            }));
-            ControlFlow::Continue(())
-        })
-    })
-    .await
-    .map_err(|e| CommandError::internal(format!("export task failed: {e}")))??;
-    Ok(ExportView {
-        rows: summary.rows,
-        path: summary.path.display().to_string(),
-    })
+    Ok(path)
 }
 
 fn bad_period(field: &str) -> CommandError {

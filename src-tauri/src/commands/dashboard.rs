@@ -1,11 +1,13 @@
 //! The dashboard and the sync.
 
 use chrono::Utc;
+use merchant_core::day::{BooksRequest, PaymentMethod};
 use merchant_core::tz::TUNIS;
 use tauri::State;
 
 use crate::error::CommandResult;
 use crate::hub::Hub;
+use crate::views::books::MethodTotalsView;
 use crate::views::dashboard::{
     BalanceView, DashboardView, NEEDS_ACTION_SHOWN, NeedsActionView, SyncStatusView,
 };
@@ -20,11 +22,19 @@ pub async fn dashboard(hub: State<'_, Hub>) -> CommandResult<DashboardView> {
     let needs = shop.book.needs_action()?;
     let balance = merchant_core::balance::saved_balance(&shop.book)?.map(BalanceView::from);
     let coming = shop.book.coming_to_you(Utc::now())?;
+    let till = shop
+        .book
+        .totals_by_method(&BooksRequest::day_of(Utc::now(), TUNIS), TUNIS)?;
     Ok(DashboardView {
         balance,
         coming_to_you: coming.into(),
         today: figures.today.into(),
         month: figures.month.into(),
+        till_today: till
+            .iter()
+            .filter(|m| m.method != PaymentMethod::Dhmad)
+            .map(MethodTotalsView::from)
+            .collect(),
         needs_action: needs
             .iter()
             .take(NEEDS_ACTION_SHOWN)

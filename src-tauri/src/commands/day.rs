@@ -4,16 +4,21 @@
 use chrono::Utc;
 use dhmad_api::Money;
 use merchant_core::day::{
-    self, BUILT_IN, CashMove, CloseRequest, Counted, PaymentMethod, RefundRequest, SaleEntry,
+    self, BUILT_IN, CashMove, CloseRequest, Counted, Denomination, PaymentMethod, RefundRequest,
+    SaleEntry,
 };
+use merchant_core::tz::TUNIS;
 use merchant_core::{Settings, Shop};
 use tauri::State;
 
-use crate::error::CommandResult;
+use crate::chosen_paths::ChosenPaths;
+use crate::commands::books::{chosen_file, delimiter};
+use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::Hub;
 use crate::views::day::{
-    DayReportView, DayView, DrawerCloseRequest, DrawerMoveRequest, DrawerOpenRequest, DrawerView,
-    MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest, ZNumberRequest, ZReportView,
+    DayReportView, DayView, DenominationView, DrawerCloseRequest, DrawerMoveRequest,
+    DrawerOpenRequest, DrawerView, MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest,
+    ZCsvRequest, ZNumberRequest, ZReportView,
 };
 use crate::views::time;
 
@@ -137,6 +142,26 @@ pub async fn z_report(
         .map(ZReportView::from))
 }
 
+/// Writes a past Z to a file the save dialog returned, as CSV (every figure, its hash).
+#[tauri::command]
+#[tracing::instrument(skip_all, err)]
+pub async fn z_csv(
+    hub: State<'_, Hub>,
+    chosen: State<'_, ChosenPaths>,
+    request: ZCsvRequest,
+) -> CommandResult<()> {
+    let delimiter = delimiter(&request.delimiter)?;
+    let path = chosen_file(&chosen, &request.path)?;
+    let shop = hub.shop().await?;
+    let z = shop.book.z_report(request.number)?.ok_or_else(|| {
+        CommandError::new(
+            ErrorCode::NotFound,
+            format!("no Z report No {}", request.number),
+        )
+    })?;
+    Ok(day::write_z_csv(&z, delimiter, TUNIS, &path)?)
+}
+
 fn day_view(shop: &Shop) -> CommandResult<DayView> {
     let settings = &shop.profile.settings;
     let drawer = shop.book.open_drawer_of(&settings.till_id)?;
@@ -152,6 +177,7 @@ fn day_view(shop: &Shop) -> CommandResult<DayView> {
         drawer: drawer.as_ref().map(DrawerView::from),
         x: x.as_ref().map(DayReportView::from),
         z_numbers,
+        denominations: Denomination::ALL.map(DenominationView::from).to_vec(),
     })
 }
 

@@ -54,6 +54,7 @@ app_commands! {
     day::drawer_move(request: DrawerMoveRequest) -> DayView;
     day::drawer_close(request: DrawerCloseRequest) -> ZReportView;
     day::z_report(request: ZNumberRequest) -> Option<ZReportView>;
+    day::z_csv(request: ZCsvRequest) -> ();
     doctor::check_connection() -> ConnectionCheckView;
     doctor::report_ui_error(report: UiErrorReport) -> ();
 }

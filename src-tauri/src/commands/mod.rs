@@ -34,7 +34,7 @@ use crate::views::create::{
 use crate::views::dashboard::{BalanceView, DashboardView, SyncStatusView};
 use crate::views::day::{
     DayView, DrawerCloseRequest, DrawerMoveRequest, DrawerOpenRequest, RecordSaleRequest,
-    RecordedView, RefundSaleRequest, ZNumberRequest, ZReportView,
+    RecordedView, RefundSaleRequest, ZCsvRequest, ZNumberRequest, ZReportView,
 };
 use crate::views::doctor::{ConnectionCheckView, UiErrorReport};
 use crate::views::escrows::{

@@ -1,5 +1,6 @@
 //! Bookkeeping: a period's totals and the CSV export.
 
+use merchant_core::day::MethodTotals;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -65,6 +66,40 @@ pub struct ReportView {
     pub rows: Vec<PeriodRow>,
     /// By status, in lifecycle order.
     pub by_status: Vec<StatusRow>,
+    /// By payment method: DHMAD escrows created as seller beside the sales recorded at the till.
+    pub by_method: Vec<MethodTotalsView>,
+}
+
+/// One payment method's sales and refunds over a period (millimes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MethodTotalsView {
+    /// `dhmad`, `cash`, `card`, `d17`, `flouci`, `konnect`, `edinar`, `cheque`, or a custom
+    /// method's code.
+    pub method: String,
+    /// How many sales.
+    pub sales_count: u64,
+    /// Their total.
+    pub sales: i64,
+    /// How many refunds.
+    pub refunds_count: u64,
+    /// Their total (positive).
+    pub refunds: i64,
+    /// Sales less refunds.
+    pub net: i64,
+}
+
+impl From<&MethodTotals> for MethodTotalsView {
+    fn from(m: &MethodTotals) -> Self {
+        Self {
+            method: m.method.as_str().to_owned(),
+            sales_count: m.sales_count,
+            sales: m.sales,
+            refunds_count: m.refunds_count,
+            refunds: m.refunds,
+            net: m.net,
+        }
+    }
 }
 
 /// The save dialog for an export: the suggested file name and the file type offered.
@@ -92,6 +127,10 @@ pub struct ExportRequest {
     pub path: String,
     /// `,` or `;` (`;` writes decimal commas, for French spreadsheets).
     pub delimiter: String,
+    /// Only these payment methods (`dhmad`, `cash`, …; absent or empty: every method).
+    #[serde(default)]
+    #[ts(optional)]
+    pub methods: Option<Vec<String>>,
 }
 
 /// A finished export.

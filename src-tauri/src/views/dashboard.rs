@@ -5,6 +5,7 @@ use merchant_core::report::Totals;
 use serde::Serialize;
 use ts_rs::TS;
 
+use super::books::MethodTotalsView;
 use super::escrows::EscrowRowView;
 use crate::error::CommandError;
 
@@ -225,6 +226,9 @@ pub struct DashboardView {
     pub today: TotalsView,
     /// This month's sales.
     pub month: TotalsView,
+    /// What the till recorded today, by method (cash, card, wallets, cheques, the shop's own);
+    /// DHMAD's sales are in `today`, its held money in `coming_to_you`.
+    pub till_today: Vec<MethodTotalsView>,
     /// Unfinished escrows, the merchant's turn first; at most [`NEEDS_ACTION_SHOWN`] of them (a
     /// large book has tens of thousands, which no list on a dashboard can show).
     pub needs_action: Vec<NeedsActionView>,

@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use merchant_core::day::{DayReport, DhmadSection, Drawer, EscrowFigure, MethodLine, ZReport};
+use merchant_core::day::{
+    DayReport, Denomination, DhmadSection, Drawer, EscrowFigure, MethodLine, ZReport,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -208,6 +210,27 @@ pub struct DayView {
     pub x: Option<DayReportView>,
     /// The numbers of every past Z, newest first.
     pub z_numbers: Vec<i64>,
+    /// Tunisia's notes and coins, largest first: the sheet the cash is counted on.
+    pub denominations: Vec<DenominationView>,
+}
+
+/// A note or a coin of the cash count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct DenominationView {
+    /// Its value in millimes.
+    pub millimes: i64,
+    /// A banknote (else a coin).
+    pub note: bool,
+}
+
+impl From<Denomination> for DenominationView {
+    fn from(d: Denomination) -> Self {
+        Self {
+            millimes: d.millimes(),
+            note: d.is_note(),
+        }
+    }
 }
 
 /// A sale paid another way than DHMAD.
@@ -310,4 +333,16 @@ pub struct DrawerCloseRequest {
 pub struct ZNumberRequest {
     /// The Z's number.
     pub number: i64,
+}
+
+/// A Z written as CSV to a file the merchant chose.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ZCsvRequest {
+    /// The Z's number.
+    pub number: i64,
+    /// A path `choose_export_file` returned since the app started (any other is refused).
+    pub path: String,
+    /// `,` or `;` (`;` writes decimal commas, for French spreadsheets).
+    pub delimiter: String,
 }

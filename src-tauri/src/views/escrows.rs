@@ -10,6 +10,7 @@ use ts_rs::TS;
 
 use merchant_core::AssociatedUser;
 use merchant_core::actions::allowed_actions;
+use merchant_core::day::{DhmadRefundWay, dhmad_refund_advice};
 
 use super::actions::{ShareActionView, split_actions};
 use super::{opt_time, parse_day, time};
@@ -441,6 +442,11 @@ pub struct EscrowDetailView {
     pub api_actions: Vec<String>,
     /// Checkout links that can be shared now, each with its party.
     pub share_actions: Vec<ShareActionView>,
+    /// What a refund of this sale can be through DHMAD now: cancel it (not paid yet), the
+    /// buyer's cancellation request (paid, held), or nothing (released, cancelled, disputed, or
+    /// the merchant is not the seller).
+    #[ts(type = "\"cancel\" | \"buyerCancellation\" | \"nothing\"")]
+    pub refund_way: DhmadRefundWay,
 }
 
 impl EscrowDetailView {
@@ -452,12 +458,17 @@ impl EscrowDetailView {
             // Created here since the last sync: the role is known from the associated user.
             escrow.row.role = me.role_in(&d.record).map(|r| r.as_str().to_owned());
         }
+        let refund_way = match escrow.row.role.as_deref() {
+            Some("seller") => dhmad_refund_advice(&d.record.status).way,
+            _ => DhmadRefundWay::Nothing,
+        };
         Self {
             escrow,
             history: d.history.iter().map(StatusChangeView::from).collect(),
             sessions: d.sessions.iter().map(SessionView::from).collect(),
             api_actions,
             share_actions,
+            refund_way,
         }
     }
 }

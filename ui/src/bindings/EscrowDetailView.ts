@@ -27,4 +27,10 @@ apiActions: Array<string>,
 /**
  * Checkout links that can be shared now, each with its party.
  */
-shareActions: Array<ShareActionView>, };
+shareActions: Array<ShareActionView>, 
+/**
+ * What a refund of this sale can be through DHMAD now: cancel it (not paid yet), the
+ * buyer's cancellation request (paid, held), or nothing (released, cancelled, disputed, or
+ * the merchant is not the seller).
+ */
+refundWay: "cancel" | "buyerCancellation" | "nothing", };

@@ -20,4 +20,8 @@ path: string,
 /**
  * `,` or `;` (`;` writes decimal commas, for French spreadsheets).
  */
-delimiter: string, };
+delimiter: string, 
+/**
+ * Only these payment methods (`dhmad`, `cash`, …; absent or empty: every method).
+ */
+methods?: Array<string>, };

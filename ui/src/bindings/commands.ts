@@ -52,6 +52,7 @@ import type { SyncStatusView } from "./SyncStatusView";
 import type { UiErrorReport } from "./UiErrorReport";
 import type { UiReady } from "./UiReady";
 import type { UpdateEscrowRequest } from "./UpdateEscrowRequest";
+import type { ZCsvRequest } from "./ZCsvRequest";
 import type { ZNumberRequest } from "./ZNumberRequest";
 import type { ZReportView } from "./ZReportView";
 
@@ -104,6 +105,7 @@ export interface Commands {
   drawer_move: { args: { request: DrawerMoveRequest }; result: DayView };
   drawer_close: { args: { request: DrawerCloseRequest }; result: ZReportView };
   z_report: { args: { request: ZNumberRequest }; result: ZReportView | null };
+  z_csv: { args: { request: ZCsvRequest }; result: null };
   check_connection: { args: Record<string, never>; result: ConnectionCheckView };
   report_ui_error: { args: { report: UiErrorReport }; result: null };
 }
@@ -160,6 +162,7 @@ export const COMMAND_NAMES = [
   "drawer_move",
   "drawer_close",
   "z_report",
+  "z_csv",
   "check_connection",
   "report_ui_error",
 ] as const satisfies readonly CommandName[];

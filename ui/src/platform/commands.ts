@@ -40,6 +40,7 @@ import type { DrawerOpenRequest } from "../bindings/DrawerOpenRequest";
 import type { RecordSaleRequest } from "../bindings/RecordSaleRequest";
 import type { RecordedView } from "../bindings/RecordedView";
 import type { RefundSaleRequest } from "../bindings/RefundSaleRequest";
+import type { ZCsvRequest } from "../bindings/ZCsvRequest";
 import type { ZNumberRequest } from "../bindings/ZNumberRequest";
 import type { ZReportView } from "../bindings/ZReportView";
 import { invoke } from "./ipc";
@@ -232,3 +233,4 @@ export const drawerMove = (request: DrawerMoveRequest): Promise<DayView> => invo
 export const drawerClose = (request: DrawerCloseRequest): Promise<ZReportView> => invoke("drawer_close", { request });
 /** A past Z. */
 export const zReport = (request: ZNumberRequest): Promise<ZReportView | null> => invoke("z_report", { request });
+export const zCsv = (request: ZCsvRequest): Promise<null> => invoke("z_csv", { request });

@@ -103,6 +103,7 @@ export function emptyDashboard(over: Partial<DashboardView> = {}): DashboardView
     comingToYou: nothingComing,
     today: noTotals,
     month: noTotals,
+    tillToday: [],
     needsAction: [],
     needsActionTotal: over.needsAction?.length ?? 0,
     sync: syncState({ escrowCount: 0 }),
@@ -176,6 +177,7 @@ export function detail(over: Record<string, unknown> = {}) {
     ],
     apiActions: [] as string[],
     shareActions: [] as Array<{ action: string; party: string; targetEmail: string | null }>,
+    refundWay: "nothing" as "cancel" | "buyerCancellation" | "nothing",
     ...over,
   };
 }

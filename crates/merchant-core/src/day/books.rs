@@ -20,7 +20,7 @@ use serde::Serialize;
 use super::method::PaymentMethod;
 use crate::book::Book;
 use crate::error::{MerchantError, Result};
-use crate::export::{COLUMNS, ExportProgress, escape_formula, money};
+use crate::export::{COLUMNS, ExportProgress, escape_formula, money, write_atomically};
 use crate::settings::CsvDelimiter;
 use crate::tz::day_start;
 
@@ -36,6 +36,18 @@ pub struct BooksRequest {
     pub to: NaiveDate,
     /// Only these methods (empty: every method).
     pub methods: Vec<PaymentMethod>,
+}
+
+impl BooksRequest {
+    /// Every method over the local day that holds `now`.
+    pub fn day_of(now: DateTime<Utc>, tz: Tz) -> Self {
+        let today = crate::tz::local_day(tz, now);
+        Self {
+            from: today,
+            to: today.succ_opt().unwrap_or(today),
+            methods: Vec::new(),
+        }
+    }
 }
 
 /// One method's totals over a period (millimes).
@@ -139,34 +151,15 @@ impl Book {
         progress: &mut dyn FnMut(ExportProgress) -> ControlFlow<()>,
     ) -> Result<(u64, PathBuf)> {
         let (from, to, filter) = bounds(req, tz)?;
-        let dir = match out.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        let tmp = tempfile::Builder::new()
-            .prefix(".dhmad-books-")
-            .suffix(".part")
-            .tempfile_in(dir)
-            .map_err(|e| MerchantError::io(dir, e))?;
-        let rows = self.read(|c| {
-            // One read transaction: the count and the rows see the same snapshot.
-            c.execute_batch("BEGIN")?;
-            let out = write_file(
-                c,
-                tmp.as_file(),
-                (from, to, &filter),
-                delimiter,
-                tz,
-                progress,
-            );
-            c.execute_batch("COMMIT")?;
-            out
+        let rows = write_atomically(out, |file| {
+            self.read(|c| {
+                // One read transaction: the count and the rows see the same snapshot.
+                c.execute_batch("BEGIN")?;
+                let out = write_file(c, file, (from, to, &filter), delimiter, tz, progress);
+                c.execute_batch("COMMIT")?;
+                out
+            })
         })?;
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| MerchantError::io(tmp.path(), e))?;
-        tmp.persist(out)
-            .map_err(|e| MerchantError::io(out, e.error))?;
         Ok((rows, out.to_owned()))
     }
 }
@@ -303,13 +296,7 @@ pub struct TodayFigures {
 impl Book {
     /// Today's figures at `now` in `tz`.
     pub fn today_figures(&self, now: DateTime<Utc>, tz: Tz) -> Result<TodayFigures> {
-        let today = crate::tz::local_day(tz, now);
-        let req = BooksRequest {
-            from: today,
-            to: today.succ_opt().unwrap_or(today),
-            methods: Vec::new(),
-        };
-        let by_method = self.totals_by_method(&req, tz)?;
+        let by_method = self.totals_by_method(&BooksRequest::day_of(now, tz), tz)?;
         let recorded_net = by_method
             .iter()
             .filter(|l| l.method != PaymentMethod::Dhmad)

@@ -80,6 +80,14 @@ impl Denomination {
             Self::Coin5m => 5,
         }
     }
+
+    /// A banknote (5 TND is both a note and a coin).
+    pub fn is_note(self) -> bool {
+        matches!(
+            self,
+            Self::Note50 | Self::Note20 | Self::Note10 | Self::Note5
+        )
+    }
 }
 
 /// How a counted amount was entered.

@@ -39,6 +39,7 @@ pub(crate) mod receipts;
 mod record;
 mod report;
 mod verify;
+mod zcsv;
 
 pub use books::{BooksRequest, METHOD_COLUMNS, MethodTotals, TodayFigures};
 pub use cash::{Counted, Denomination, change_due};
@@ -54,6 +55,7 @@ pub use receipts::ReceiptKind;
 pub use record::{Recorded, RefundRequest, Refunded, SaleEntry, record_sale, refund_sale};
 pub use report::{DayReport, EntriesDigest, MethodLine, ReceiptRange, counted_at_close};
 pub use verify::{BrokenZ, ChainCheck};
+pub use zcsv::{write_z_csv, z_rows};
 
 /// `t` to the millisecond the book stores, so what a call returns is what it stored.
 pub(crate) fn to_stored_ms(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {

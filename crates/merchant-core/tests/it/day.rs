@@ -5,8 +5,9 @@ use chrono::Duration;
 use merchant_core::book::{ChangeSource, CounterSale, EscrowStatus, SaleState};
 use merchant_core::day::{
     CashMove, CloseRequest, Counted, Denomination, DhmadRefundWay, PaymentMethod, RefundRequest,
-    close_drawer, move_cash, open_drawer, record_sale, refund_sale, x_report,
+    close_drawer, move_cash, open_drawer, record_sale, refund_sale, write_z_csv, x_report,
 };
+use merchant_core::settings::CsvDelimiter;
 use merchant_core::{ErrorCode, SaleMode};
 use rusqlite::Connection;
 
@@ -410,4 +411,64 @@ fn counter_sales_share_the_receipt_sequence_and_dhmad_money_is_shown_apart() {
         (1, 40_000)
     );
     assert_eq!((d.cancelled.count, d.cancelled.amount), (1, 15_000));
+}
+
+#[test]
+fn a_z_as_csv_holds_every_figure_of_the_z_and_its_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = open_book(&dir);
+    let settings = shop_settings();
+    let open = t("2026-06-01T07:00:00Z");
+    open_drawer(&book, "1", m(20_000), "Amel", open).unwrap();
+    let bread = record_sale(
+        &book,
+        &settings,
+        &sale(&PaymentMethod::Cash, 35_500, None),
+        open,
+    )
+    .unwrap();
+    let stale = RefundRequest {
+        receipt_no: bread.entry.receipt_no.unwrap(),
+        amount: Some(m(500)),
+        reason: "stale".into(),
+    };
+    refund_sale(&book, &settings, &stale, open + Duration::hours(1)).unwrap();
+    let req = CloseRequest {
+        counted: vec![(PaymentMethod::Cash, Counted::Total(55_000))],
+        blind: false,
+        cashier: Some("=HYPERLINK(\"x\")".into()),
+    };
+    let z = close_drawer(&book, &settings, &req, open + Duration::hours(9)).unwrap();
+
+    let out = dir.path().join("z.csv");
+    write_z_csv(&z, CsvDelimiter::Semicolon, merchant_core::tz::TUNIS, &out).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    let rows: std::collections::HashMap<&str, &str> = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(';'))
+        .collect();
+    assert_eq!(rows["z"], z.report.number.to_string());
+    // Tunis is UTC+1: the drawer opened at 08:00 there.
+    assert_eq!(rows["opened_at"], "2026-06-01 08:00:00");
+    assert_eq!(rows["float"], "20,000");
+    assert_eq!(rows["cash.sales"], "35,500");
+    assert_eq!(rows["cash.refunds"], "0,500");
+    assert_eq!(rows["cash.expected"], "55,000");
+    assert_eq!(rows["cash.counted"], "55,000");
+    assert_eq!(rows["cash.difference"], "0,000");
+    assert_eq!(rows["hash"], z.hash);
+    assert_eq!(rows["previous_hash"], z.previous_hash);
+    assert!(
+        rows["cashier"].starts_with("\"'=HYPERLINK"),
+        "a typed name is never a formula: {}",
+        rows["cashier"]
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".part"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left behind");
 }

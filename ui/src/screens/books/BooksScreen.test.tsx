@@ -41,6 +41,7 @@ const reportView = (over: Partial<ReportView> = {}): ReportView => ({
     { period: "2026-03-31", totals: totals({ count: 2, gross: 120000, net: 113000 }) },
   ],
   byStatus: [{ status: "completed", totals: totals({ count: 1, gross: 120000, net: 113000 }) }],
+  byMethod: [],
   ...over,
 });
 
@@ -66,6 +67,58 @@ describe("BooksScreen", () => {
       request: { fromDay: "2026-04-01", toDay: "2026-04-01", by: "day" },
     });
     expect((await screen.findByTestId("books-escrows")).textContent).toContain("Tapis berbère");
+  });
+
+  it("adds every payment method up, the till apart from DHMAD, with the shop's own method names", async () => {
+    const ipc = backend({
+      choose_export_file: () => "/home/sami/books.csv",
+      export_csv: () => ({ rows: 5, path: "/home/sami/books.csv" }),
+      day_status: () => ({
+        methods: [{ code: "tickets-resto", customName: "Tickets resto", counted: true }],
+        drawer: null,
+        x: null,
+        zNumbers: [],
+        denominations: [],
+      }),
+      report: () =>
+        reportView({
+          byMethod: [
+            { method: "dhmad", salesCount: 3, sales: 240000, refundsCount: 0, refunds: 0, net: 240000 },
+            { method: "cash", salesCount: 4, sales: 50000, refundsCount: 1, refunds: 2350, net: 47650 },
+            { method: "tickets-resto", salesCount: 1, sales: 8000, refundsCount: 0, refunds: 0, net: 8000 },
+          ],
+        }),
+    });
+    renderIn("en", <BooksScreen now={NOW} />);
+    const cash = await screen.findByTestId("books-method-cash");
+    expect([...cash.children].map((c) => c.textContent)).toEqual([
+      "Cash",
+      `4 · ${formatMoney(50000, "en-GB")}`,
+      `1 · ${formatMoney(2350, "en-GB")}`,
+      formatMoney(47650, "en-GB"),
+    ]);
+    expect(screen.getByTestId("books-method-dhmad").firstElementChild?.textContent).toBe("DHMAD QR");
+    await waitFor(() =>
+      expect(screen.getByTestId("books-method-tickets-resto").firstElementChild?.textContent).toBe("Tickets resto"),
+    );
+    expect(screen.getByTestId("books-methods-till").textContent).toBe(formatMoney(55650, "en-GB"));
+
+    // One method: the table keeps its line, and the export writes only its rows.
+    fireEvent.change(screen.getByTestId("books-method-filter"), { target: { value: "cash" } });
+    expect(screen.queryByTestId("books-method-dhmad")).toBeNull();
+    expect(screen.getByTestId("books-method-cash")).toBeTruthy();
+    fireEvent.click(screen.getByTestId("books-export"));
+    await waitFor(() =>
+      expect(ipc.calls.find((c) => c.cmd === "export_csv")?.args).toEqual({
+        request: {
+          fromDay: "2026-04-01",
+          toDay: "2026-04-01",
+          path: "/home/sami/books.csv",
+          delimiter: ";",
+          methods: ["cash"],
+        },
+      }),
+    );
   });
 
   it("switches to last month by month, and to a custom period", async () => {

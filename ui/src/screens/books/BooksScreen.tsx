@@ -8,6 +8,7 @@ import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { ExportPanel } from "./ExportPanel";
 import { Figures } from "./Figures";
+import { MethodFilter, MethodTotals } from "./MethodTotals";
 import { NetChart } from "./NetChart";
 import { isDay, PERIODS, periodRange, type DayRange, type PeriodKind } from "./period";
 import { PeriodEscrows } from "./PeriodEscrows";
@@ -25,6 +26,7 @@ export function BooksScreen({ onOpenEscrow, now = () => new Date() }: BooksScree
   const [kind, setKind] = useState<PeriodKind>("month");
   const [custom, setCustom] = useState<DayRange>(() => periodRange("month", now()));
   const [by, setBy] = useState<ReportBy>("day");
+  const [method, setMethod] = useState("");
   const [view, setView] = useState<ReportView | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -112,9 +114,17 @@ export function BooksScreen({ onOpenEscrow, now = () => new Date() }: BooksScree
             </p>
           ) : null}
           <Figures view={view} chart={<NetChart rows={view.rows} by={by} />} />
+          <MethodFilter rows={view.byMethod} value={method} onChange={setMethod} />
+          <MethodTotals rows={view.byMethod} only={method} />
         </div>
       ) : null}
-      {valid ? <ExportPanel range={range} defaultDelimiter={settings?.csvDelimiter ?? ","} /> : null}
+      {valid ? (
+        <ExportPanel
+          range={range}
+          methods={method === "" ? [] : [method]}
+          defaultDelimiter={settings?.csvDelimiter ?? ","}
+        />
+      ) : null}
       {valid ? <PeriodEscrows range={range} onOpen={onOpenEscrow} /> : null}
     </div>
   );

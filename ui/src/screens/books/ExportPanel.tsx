@@ -9,12 +9,14 @@ import type { DayRange } from "./period";
 
 interface ExportPanelProps {
   range: DayRange;
+  /** Only these payment methods (empty: every one). */
+  methods?: readonly string[];
   /** The profile's delimiter (settings), the choice's starting value. */
   defaultDelimiter: string;
 }
 
 /** Export CSV: the system save dialog, the delimiter, progress for large books. */
-export function ExportPanel({ range, defaultDelimiter }: ExportPanelProps) {
+export function ExportPanel({ range, methods = [], defaultDelimiter }: ExportPanelProps) {
   const { t } = useTranslation();
   const [delimiter, setDelimiter] = useState(defaultDelimiter === ";" ? ";" : ",");
   const [progress, setProgress] = useState<ExportProgressView | null>(null);
@@ -33,7 +35,7 @@ export function ExportPanel({ range, defaultDelimiter }: ExportPanelProps) {
       if (!path) return; // the merchant closed the dialog
       setRunning(true);
       setProgress(null);
-      setDone(await exportCsv({ ...range, path, delimiter }));
+      setDone(await exportCsv({ ...range, path, delimiter, ...(methods.length > 0 ? { methods: [...methods] } : {}) }));
     } catch (e) {
       setError(e);
     } finally {

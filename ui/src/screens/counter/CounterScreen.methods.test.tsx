@@ -17,6 +17,7 @@ const DAY: DayView = {
   drawer: null,
   x: null,
   zNumbers: [],
+  denominations: [],
 };
 
 function backend(over: Record<string, Handler> = {}) {
@@ -70,6 +71,14 @@ describe("CounterScreen: every payment method", () => {
     });
     expect(ipc.names()).not.toContain("counter_start");
 
+    // Its receipt, for the customer: number, method, the change given.
+    fireEvent.click(screen.getByTestId("counter-local-receipt-open"));
+    const receipt = await screen.findByTestId("counter-local-receipt");
+    expect(screen.getByTestId("local-receipt-number").textContent).toBe("No 7 · till 1");
+    expect(screen.getByTestId("local-receipt-method").textContent).toBe("Cash");
+    expect(receipt.textContent).toContain(money(7650));
+    fireEvent.click(screen.getByText("Back"));
+
     press("Enter"); // the next customer
     await waitFor(() => expect(screen.queryByTestId("counter-recorded")).toBeNull());
     expect((screen.getByTestId("counter-method-cash") as HTMLInputElement).checked).toBe(true);
@@ -87,11 +96,12 @@ describe("CounterScreen: every payment method", () => {
     press("5");
     fireEvent.change(screen.getByTestId("counter-title"), { target: { value: "Café" } });
     fireEvent.change(screen.getByTestId("counter-method-reference"), { target: { value: " TPE-0042 " } });
+    fireEvent.change(screen.getByTestId("counter-customer"), { target: { value: "Mme Trabelsi" } });
     expect(screen.queryByTestId("counter-amount-error")).toBeNull();
     press("Enter");
     await screen.findByTestId("counter-recorded");
     expect(ipc.calls.find((c) => c.cmd === "record_sale")?.args).toEqual({
-      request: { method: "card", amount: 500, title: "Café", reference: "TPE-0042" },
+      request: { method: "card", amount: 500, title: "Café", reference: "TPE-0042", customer: "Mme Trabelsi" },
     });
   });
 

@@ -205,7 +205,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
           {...(clock ? { clock } : {})}
         />
       ) : local.recorded ? (
-        <RecordedPanel recorded={local.recorded} methods={local.methods} onNewSale={newSale} />
+        <RecordedPanel recorded={local.recorded} title={title} methods={local.methods} onNewSale={newSale} />
       ) : (
         <>
           {error !== null ? <ErrorNotice error={error} /> : null}
@@ -231,9 +231,11 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
                   amount={textToMillimes(text)}
                   tendered={local.tendered}
                   reference={local.reference}
+                  customer={local.customer}
                   busy={busy}
                   onTendered={local.setTendered}
                   onReference={local.setReference}
+                  onCustomer={local.setCustomer}
                   onRecord={recordHere}
                 />
               ) : undefined

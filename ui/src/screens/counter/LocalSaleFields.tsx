@@ -22,9 +22,11 @@ interface LocalSaleFieldsProps {
   amount: number | null;
   tendered: string;
   reference: string;
+  customer: string;
   busy: boolean;
   onTendered: (text: string) => void;
   onReference: (text: string) => void;
+  onCustomer: (text: string) => void;
   onRecord: () => void;
 }
 
@@ -59,6 +61,15 @@ export function LocalSaleFields(props: LocalSaleFieldsProps) {
           />
         </label>
       )}
+      <label className="field">
+        <span>{t("day.record.customer")}</span>
+        <input
+          data-testid="counter-customer"
+          value={props.customer}
+          autoComplete="off"
+          onChange={(e) => props.onCustomer(e.target.value)}
+        />
+      </label>
       {change !== null ? (
         <p
           className={change < 0 ? "field__error" : "sale-entry__change"}

@@ -1,9 +1,9 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { MethodView } from "../../bindings/MethodView";
 import type { RecordedView } from "../../bindings/RecordedView";
 import { parseDinarsToMillimes } from "../../format";
-import { dayStatus, recordSale } from "../../platform";
+import { recordSale } from "../../platform";
+import { useShopMethods } from "../day/useShopMethods";
 import { canRecord } from "./LocalSaleFields";
 import { DHMAD } from "./MethodPicker";
 
@@ -13,18 +13,12 @@ import { DHMAD } from "./MethodPicker";
  */
 export function useLocalSale(onError: (e: unknown) => void) {
   const { t } = useTranslation();
-  const [methods, setMethods] = useState<MethodView[]>([]);
+  const methods = useShopMethods();
   const [method, setMethod] = useState(DHMAD);
   const [tendered, setTendered] = useState("");
   const [reference, setReference] = useState("");
+  const [customer, setCustomer] = useState("");
   const [recorded, setRecorded] = useState<RecordedView | null>(null);
-
-  useEffect(() => {
-    dayStatus()
-      .then((day) => setMethods(day.methods))
-      // Without the day's methods the counter still sells through DHMAD.
-      .catch(() => setMethods([]));
-  }, []);
 
   const record = (amount: number | null, title: string) => {
     if (amount === null || !canRecord(amount, method, tendered)) return Promise.resolve();
@@ -34,12 +28,14 @@ export function useLocalSale(onError: (e: unknown) => void) {
       amount,
       title: title.trim() || t("day.record.defaultTitle"),
       ...(reference.trim() ? { reference: reference.trim() } : {}),
+      ...(customer.trim() ? { customer: customer.trim() } : {}),
       ...(given !== null ? { tendered: given } : {}),
     })
       .then((r) => {
         setRecorded(r);
         setTendered("");
         setReference("");
+        setCustomer("");
       })
       .catch(onError);
   };
@@ -50,10 +46,12 @@ export function useLocalSale(onError: (e: unknown) => void) {
     local: method !== DHMAD,
     tendered,
     reference,
+    customer,
     recorded,
     choose: (code: string) => setMethod(code),
     setTendered,
     setReference,
+    setCustomer,
     record,
     /** Back to an empty entry, keeping the method chosen. */
     clear: () => setRecorded(null),

@@ -69,6 +69,24 @@ describe("Dashboard", () => {
     expect(opened).toEqual(["cancellation", "any"]);
   });
 
+  it("adds up what the till recorded today by method, apart from DHMAD", async () => {
+    const ipc = mockCommands({
+      dashboard: () =>
+        fullDashboard({
+          tillToday: [
+            { method: "cash", salesCount: 5, sales: 60_000, refundsCount: 1, refunds: 2_350, net: 57_650 },
+            { method: "d17", salesCount: 1, sales: 9_000, refundsCount: 0, refunds: 0, net: 9_000 },
+          ],
+        }),
+      day_status: () => ({ methods: [], drawer: null, x: null, zNumbers: [], denominations: [] }),
+    });
+    renderIn("fr", <Dashboard onOpenEscrow={() => {}} onOpenHeld={() => {}} now={NOW} />);
+    expect((await screen.findByTestId("till-today-cash")).textContent).toBe(`5 · ${formatMoney(57_650, "fr-TN")}`);
+    expect(screen.getByTestId("till-today-total").textContent).toBe(formatMoney(66_650, "fr-TN"));
+    expect(screen.getByTestId("till-today").textContent).toContain("Espèces");
+    expect(ipc.names()).toContain("day_status");
+  });
+
   it("lists the first unfinished escrows and counts the rest (a large book has thousands)", async () => {
     const full = fullDashboard();
     mockCommands({ dashboard: () => ({ ...full, needsActionTotal: full.needsAction.length + 40_000 }) });

@@ -6,7 +6,7 @@ import { ErrorNotice } from "../../errors/ErrorNotice";
 import { asCommandError, dashboard, subscribe, SYNC_STATUS_EVENT, syncNow } from "../../platform";
 import { KeyForm } from "../onboarding/KeyForm";
 import type { HeldBucket } from "../../bindings/HeldBucket";
-import { Balances, ComingToYou, Totals } from "./Figures";
+import { Balances, ComingToYou, TillToday, Totals } from "./Figures";
 import { NeedsActionList } from "./NeedsActionList";
 import { SyncPanel } from "./SyncPanel";
 
@@ -116,6 +116,7 @@ export function Dashboard({ onOpenEscrow, onOpenHeld = () => {}, now = Date.now 
         <Totals period="today" totals={view.today} />
         <Totals period="month" totals={view.month} />
       </div>
+      <TillToday lines={view.tillToday} />
       <NeedsActionList items={view.needsAction} total={view.needsActionTotal} onOpen={onOpenEscrow} />
       <SyncPanel sync={sync} onSync={startSync} starting={starting} />
     </section>

@@ -1,11 +1,15 @@
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { BalanceView } from "../../bindings/BalanceView";
 import type { BucketView } from "../../bindings/BucketView";
 import type { ComingToYouView } from "../../bindings/ComingToYouView";
 import type { HeldBucket } from "../../bindings/HeldBucket";
+import type { MethodTotalsView } from "../../bindings/MethodTotalsView";
 import type { TotalsView } from "../../bindings/TotalsView";
 import { formatDateTime, formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
+import { methodName } from "../day/MethodName";
+import { useShopMethods } from "../day/useShopMethods";
 
 const BUCKETS = ["available", "pending", "escrow"] as const;
 
@@ -109,6 +113,36 @@ export function Totals({ period, totals }: { period: "today" | "month"; totals: 
         <dd>{formatMoney(fees, locale)}</dd>
         <dt>{t("dashboard.totals.net")}</dt>
         <dd>{formatMoney(totals.net, locale)}</dd>
+      </dl>
+    </section>
+  );
+}
+
+/** What the till recorded today, by method: money in hand (or on its way from a bank or wallet). */
+export function TillToday({ lines }: { lines: readonly MethodTotalsView[] }) {
+  return lines.length === 0 ? null : <TillTodayCard lines={lines} />;
+}
+
+function TillTodayCard({ lines }: { lines: readonly MethodTotalsView[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const methods = useShopMethods();
+  const total = lines.reduce((sum, l) => sum + l.net, 0);
+  return (
+    <section className="card" aria-labelledby="till-today" data-testid="till-today">
+      <h2 id="till-today">{t("day.byMethod.tillToday")}</h2>
+      <p className="figure__help">{t("day.byMethod.tillTodayHelp")}</p>
+      <dl className="facts">
+        {lines.map((l) => (
+          <Fragment key={l.method}>
+            <dt>{methodName(t, l.method, methods)}</dt>
+            <dd data-testid={`till-today-${l.method}`}>
+              {t("day.byMethod.figure", { count: l.salesCount, amount: formatMoney(l.net, locale) })}
+            </dd>
+          </Fragment>
+        ))}
+        <dt>{t("day.byMethod.net")}</dt>
+        <dd data-testid="till-today-total">{formatMoney(total, locale)}</dd>
       </dl>
     </section>
   );

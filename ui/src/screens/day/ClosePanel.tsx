@@ -5,6 +5,7 @@ import type { ZReportView } from "../../bindings/ZReportView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { parseDinarsToMillimes } from "../../format";
 import { drawerClose } from "../../platform";
+import { CashCount } from "./CashCount";
 import { methodName } from "./MethodName";
 
 /**
@@ -50,15 +51,23 @@ export function ClosePanel({
         <span>{t("day.close.blind")}</span>
       </label>
       {counted.map((m) => (
-        <label key={m.code} className="field">
-          <span>{t("day.close.counted", { method: methodName(t, m.code, day.methods) })}</span>
-          <input
-            inputMode="decimal"
-            data-testid={`day-count-${m.code}`}
-            value={texts[m.code] ?? ""}
-            onChange={(e) => setTexts({ ...texts, [m.code]: e.target.value })}
-          />
-        </label>
+        <div key={m.code}>
+          <label className="field">
+            <span>{t("day.close.counted", { method: methodName(t, m.code, day.methods) })}</span>
+            <input
+              inputMode="decimal"
+              data-testid={`day-count-${m.code}`}
+              value={texts[m.code] ?? ""}
+              onChange={(e) => setTexts({ ...texts, [m.code]: e.target.value })}
+            />
+          </label>
+          {m.code === "cash" ? (
+            <CashCount
+              denominations={day.denominations}
+              onTotal={(decimal) => setTexts((all) => ({ ...all, cash: decimal }))}
+            />
+          ) : null}
+        </div>
       ))}
       <label className="field">
         <span>{t("day.drawer.cashier")}</span>

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { DayReportView } from "../../bindings/DayReportView";
 import type { DayView } from "../../bindings/DayView";
 import { formatMoney } from "../../format";
+import { profile } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
 import { DayScreen } from "./DayScreen";
@@ -39,6 +40,14 @@ function day(over: Partial<DayView> = {}): DayView {
     drawer: { openedAt: "2026-03-02T07:00:00Z", float: 50_000, cashier: "Sami" },
     x: report(),
     zNumbers: [3, 2, 1],
+    denominations: [
+      { millimes: 50_000, note: true },
+      { millimes: 20_000, note: true },
+      { millimes: 5_000, note: true },
+      { millimes: 5_000, note: false },
+      { millimes: 500, note: false },
+      { millimes: 5, note: false },
+    ],
     ...over,
   };
 }
@@ -86,8 +95,38 @@ describe("The day", () => {
     expect(screen.getByTestId("day-line-cash").textContent).not.toContain(formatMoney(60_350, "en-GB"));
   });
 
+  it("counts the cash by notes and coins to the millime, into the cash field", async () => {
+    const ipc = mockCommands({
+      day_status: () => day(),
+      drawer_close: () => ({ report: report(), hash: "ab".repeat(32), previousHash: "cd".repeat(32) }),
+    });
+    renderIn("fr", <DayScreen />);
+    await screen.findByTestId("day-screen");
+    fireEvent.click(screen.getByText("Compter billets et pièces"));
+    fireEvent.change(screen.getByTestId("day-pieces-note-50000"), { target: { value: "1" } });
+    fireEvent.change(screen.getByTestId("day-pieces-note-5000"), { target: { value: "1" } });
+    fireEvent.change(screen.getByTestId("day-pieces-coin-5000"), { target: { value: "2" } });
+    fireEvent.change(screen.getByTestId("day-pieces-coin-500"), { target: { value: "3" } });
+    fireEvent.change(screen.getByTestId("day-pieces-coin-5"), { target: { value: "7" } });
+    // 50 + 5 + 2 × 5 + 3 × 0.500 + 7 × 0.005 = 66.535
+    expect(screen.getByTestId("day-cash-count-total").textContent).toBe(`Compté : ${formatMoney(66_535, "fr-TN")}`);
+    expect((screen.getByTestId("day-count-cash") as HTMLInputElement).value).toBe("66.535");
+    fireEvent.change(screen.getByTestId("day-pieces-coin-5"), { target: { value: "2,5" } });
+    expect(screen.getByTestId("day-cash-count-total").textContent).toBe("Des nombres entiers de pièces seulement.");
+    expect((screen.getByTestId("day-count-cash") as HTMLInputElement).value).toBe("66.535");
+    fireEvent.click(screen.getByTestId("day-close-submit"));
+    await waitFor(() =>
+      expect(ipc.calls.find((c) => c.cmd === "drawer_close")?.args).toEqual({
+        request: { counted: [{ method: "cash", amount: 66_535 }], blind: false, cashier: "Sami" },
+      }),
+    );
+  });
+
   it("closes with the counted totals and shows the numbered Z", async () => {
     const ipc = mockCommands({
+      profiles_list: () => ({ profiles: [profile()], activeId: "p1" }),
+      choose_export_file: () => "/home/sami/z-4.csv",
+      z_csv: () => null,
       day_status: () => day(),
       drawer_close: () => ({
         report: report({
@@ -112,5 +151,10 @@ describe("The day", () => {
         request: { counted: [{ method: "cash", amount: 60_000 }], blind: true, cashier: "Sami" },
       }),
     );
+    fireEvent.click(screen.getByTestId("day-z-csv"));
+    expect((await screen.findByTestId("day-z-saved")).textContent).toBe("Saved to /home/sami/z-4.csv");
+    expect(ipc.calls.find((c) => c.cmd === "z_csv")?.args).toEqual({
+      request: { number: 4, path: "/home/sami/z-4.csv", delimiter: ";" },
+    });
   });
 });

@@ -4,6 +4,7 @@ import type { DayView } from "../../bindings/DayView";
 import type { ZReportView } from "../../bindings/ZReportView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { dayStatus, zReport } from "../../platform";
+import { ZSave } from "./ZSave";
 import { ClosePanel } from "./ClosePanel";
 import { DrawerForm, RecordSaleForm, RefundForm } from "./forms";
 import { ReportTable } from "./ReportTable";
@@ -70,9 +71,7 @@ export function DayScreen() {
           <ReportTable report={shownZ.report} methods={day.methods} />
           <p className="muted day-hash">{t("day.z.hash", { hash: shownZ.hash })}</p>
           <div className="row no-print">
-            <button type="button" className="button" onClick={() => window.print()}>
-              {t("day.z.print")}
-            </button>
+            <ZSave number={shownZ.report.number} />
             <button type="button" className="button button--ghost" onClick={() => setShownZ(null)}>
               {t("common.close")}
             </button>

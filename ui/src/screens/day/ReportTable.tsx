@@ -76,7 +76,9 @@ export function ReportTable({ report, methods, hideExpected = false }: ReportTab
       <p className="figure__help">{t("day.report.dhmadHelp")}</p>
       <dl className="facts" data-testid="day-dhmad">
         <dt>{t("day.report.dhmadPaid")}</dt>
-        <dd>{t("day.report.figure", { count: d.paidToday.count, amount: money(d.paidToday.amount) })}</dd>
+        <dd data-testid="day-dhmad-paid">
+          {t("day.report.figure", { count: d.paidToday.count, amount: money(d.paidToday.amount) })}
+        </dd>
         <dt>{t("day.report.dhmadReleased")}</dt>
         <dd>{t("day.report.figure", { count: d.releasedToday.count, amount: money(d.releasedToday.amount) })}</dd>
         <dt>{t("day.report.dhmadHeld")}</dt>

@@ -9,6 +9,7 @@ import { type ApiAction, DetailActions, type EscrowUpdate, type ShareOption } fr
 import { Amounts, Deadlines, Paperwork, Parties, Sessions, Timeline } from "./DetailSections";
 import { modeLabel, roleLabel, statusLabel } from "./labels";
 import { NextStepSection } from "./NextStep";
+import { RefundAdvice } from "./RefundAdvice";
 
 interface EscrowDetailProps {
   id: string;
@@ -120,6 +121,12 @@ export function EscrowDetail({
         onShare={onShare ? (option) => onShare(r.id, option) : undefined}
         role={r.role}
         onOpenSelf={openSelf}
+      />
+      <RefundAdvice
+        detail={detail}
+        busy={false}
+        onCancel={onApiAction ? () => reloadAfter(onApiAction(r.id, "cancel")) : undefined}
+        onShare={onShare ? (option) => onShare(r.id, option) : undefined}
       />
       <div className="grid-2">
         <Parties escrow={escrow} />

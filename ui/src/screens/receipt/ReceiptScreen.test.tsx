@@ -40,6 +40,7 @@ describe("ReceiptScreen", () => {
     expect(screen.getByTestId("receipt-reference").textContent).toBe("#K7F3QXM2");
     // The shop's receipt number, not the sale's internal id.
     expect(screen.getByTestId("receipt-number").textContent).toBe("n° 42 · caisse 1");
+    expect(screen.getByTestId("receipt-method").textContent).toBe("QR DHMAD");
     expect(calls.calls[0]?.args).toEqual({ request: { saleId: "s1" } });
   });
 

@@ -61,6 +61,8 @@ export function ReceiptScreen({ saleId, onBack }: ReceiptScreenProps) {
             <dd className="receipt__amount" data-testid="receipt-amount">
               {formatMoney(view.amount, locale)}
             </dd>
+            <dt>{t("day.record.method")}</dt>
+            <dd data-testid="receipt-method">{t("day.method.dhmad")}</dd>
             <dt>{t("receipt.status")}</dt>
             <dd>{statusLabel(t, view.status)}</dd>
             <dt>{t("receipt.escrow")}</dt>

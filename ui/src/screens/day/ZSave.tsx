@@ -1,0 +1,48 @@
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useShopSettings } from "../../components/shop/useShopSettings";
+import { ErrorNotice } from "../../errors/ErrorNotice";
+import { saveFile, zCsv } from "../../platform";
+
+/**
+ * A Z kept outside the app: printed or saved as PDF through the system's print dialog, or saved
+ * as CSV (every figure and its seal) to a file the merchant picks.
+ */
+export function ZSave({ number }: { number: number }) {
+  const { t } = useTranslation();
+  const { settings } = useShopSettings();
+  const [saved, setSaved] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const saveCsv = async () => {
+    setBusy(true);
+    setError(null);
+    setSaved(null);
+    try {
+      const path = await saveFile(`dhmad-z-${number}.csv`, t("books.csvFiles"), ["csv"]);
+      if (path === null) return;
+      await zCsv({ number, path, delimiter: settings?.csvDelimiter === ";" ? ";" : "," });
+      setSaved(path);
+    } catch (e: unknown) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <button type="button" className="button" onClick={() => window.print()}>
+        {t("day.z.print")}
+      </button>
+      <button type="button" className="button" data-testid="day-z-csv" disabled={busy} onClick={() => void saveCsv()}>
+        {t("day.z.csv")}
+      </button>
+      {saved !== null ? (
+        <p role="status" data-testid="day-z-saved">
+          {t("day.z.saved", { path: saved })}
+        </p>
+      ) : null}
+      {error !== null ? <ErrorNotice error={error} /> : null}
+    </>
+  );
+}
