@@ -2,6 +2,7 @@
 //! change, a refund, and the close whose Z adds up what was recorded.
 
 use serde_json::{Value, json};
+use tauri::Manager;
 
 use crate::support::app::{invoke, start_with_memory_keychain, wait_for_sync};
 
@@ -79,6 +80,28 @@ fn a_day_of_cash_and_wallet_sales_closes_into_a_z_that_adds_up() {
     let day = invoke(&t.window, "day_status", json!({})).unwrap();
     assert_eq!(day["drawer"], Value::Null);
     assert_eq!(day["zNumbers"], json!([z["report"]["number"]]));
+    assert_eq!(
+        day["denominations"][0],
+        json!({"millimes": 50_000, "note": true}),
+        "the counting sheet starts with the 50-dinar note"
+    );
+
+    // The Z as CSV, only to a file the save dialog gave.
+    let out = t._dirs.path().join("z.csv");
+    let to_csv = json!({"number": z["report"]["number"], "path": out.display().to_string(), "delimiter": ","});
+    let refused = call("z_csv", to_csv.clone()).unwrap_err();
+    assert_eq!(refused["code"], "validation");
+    assert!(!out.exists());
+    t.window
+        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .remember(out.clone());
+    call("z_csv", to_csv).unwrap();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("cash.counted,54.500\r\n"), "{text}");
+    assert!(
+        text.contains(&format!("hash,{}", z["hash"].as_str().unwrap())),
+        "{text}"
+    );
 }
 
 #[test]
@@ -122,4 +145,88 @@ fn a_method_added_in_the_settings_gets_a_fixed_code_and_is_offered_and_counted()
     let request = json!({"method": slug, "amount": 7_000, "title": "Lunch"});
     let recorded = invoke(&t.window, "record_sale", json!({ "request": request })).unwrap();
     assert_eq!(recorded["method"], slug.as_str());
+}
+
+/// Recorded sales in the Books and on the dashboard: the period's totals by method, the day's
+/// till apart from DHMAD, and the CSV of one method holding exactly its rows.
+#[test]
+fn recorded_sales_are_in_the_books_by_method_the_dashboard_and_the_csv() {
+    let t = start_with_memory_keychain();
+    invoke(&t.window, "start_demo", json!({})).unwrap();
+    wait_for_sync(&t.window);
+    let call = |cmd: &str, request: Value| invoke(&t.window, cmd, json!({ "request": request }));
+    let cash = call(
+        "record_sale",
+        json!({"method": "cash", "amount": 12_350, "title": "Bread"}),
+    )
+    .unwrap();
+    call(
+        "record_sale",
+        json!({"method": "d17", "amount": 8_000, "title": "Dates", "reference": "TX-9"}),
+    )
+    .unwrap();
+    call(
+        "refund_sale",
+        json!({"receiptNo": cash["receiptNo"], "amount": 2_350, "reason": "one loaf back"}),
+    )
+    .unwrap();
+
+    let today = chrono::Utc::now()
+        .with_timezone(&merchant_core::tz::TUNIS)
+        .format("%Y-%m-%d")
+        .to_string();
+    let period = json!({ "fromDay": today, "toDay": today, "by": "day" });
+    let report = call("report", period).unwrap();
+    let line = |code: &str| {
+        report["byMethod"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["method"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {code} line in {report}"))
+    };
+    assert_eq!(
+        line("cash"),
+        json!({"method": "cash", "salesCount": 1, "sales": 12_350, "refundsCount": 1,
+               "refunds": 2_350, "net": 10_000})
+    );
+    assert_eq!(line("d17")["net"], 8_000);
+
+    let dash = invoke(&t.window, "dashboard", json!({})).unwrap();
+    let till: Vec<(String, i64)> = dash["tillToday"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["method"].as_str().unwrap().to_owned(),
+                l["net"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        till,
+        [("cash".to_owned(), 10_000), ("d17".to_owned(), 8_000)],
+        "the till, DHMAD apart"
+    );
+
+    let out = t._dirs.path().join("cash.csv");
+    t.window
+        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .remember(out.clone());
+    let export = json!({ "fromDay": today, "toDay": today, "path": out.display().to_string(),
+                         "delimiter": ",", "methods": ["cash"] });
+    assert_eq!(call("export_csv", export).unwrap()["rows"], 2);
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    assert!(header.ends_with("method,receipt,reference"), "{header}");
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 2, "{text}");
+    assert!(rows.iter().all(|r| r.contains(",cash,")), "{text}");
+    assert!(
+        rows[0].contains("12.350") && rows[1].contains("-2.350"),
+        "{text}"
+    );
 }
