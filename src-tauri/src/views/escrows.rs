@@ -10,7 +10,7 @@ use ts_rs::TS;
 
 use merchant_core::AssociatedUser;
 use merchant_core::actions::allowed_actions;
-use merchant_core::day::{DhmadRefundWay, dhmad_refund_advice};
+use merchant_core::day::{DhmadRefundWay, refund_advice_for};
 
 use super::actions::{ShareActionView, split_actions};
 use super::{opt_time, parse_day, time};
@@ -459,7 +459,7 @@ impl EscrowDetailView {
             escrow.row.role = me.role_in(&d.record).map(|r| r.as_str().to_owned());
         }
         let refund_way = match escrow.row.role.as_deref() {
-            Some("seller") => dhmad_refund_advice(&d.record.status).way,
+            Some("seller") => refund_advice_for(&d.record).way,
             _ => DhmadRefundWay::Nothing,
         };
         Self {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
-use crate::book::{Book, EscrowStatus, to_ms};
+use crate::book::{Book, EscrowRecord, EscrowStatus, to_ms};
 use crate::error::Result;
 
 /// A count of escrows and their amount.
@@ -90,6 +90,20 @@ pub struct DhmadRefundAdvice {
     pub way: DhmadRefundWay,
     /// Plain words for the merchant.
     pub message: String,
+}
+
+/// [`dhmad_refund_advice`] for a stored escrow: an open dispute ticket decides, whatever the
+/// status says (a delivered escrow can be in dispute).
+pub fn refund_advice_for(record: &EscrowRecord) -> DhmadRefundAdvice {
+    let open_dispute = record
+        .dispute_ticket
+        .as_ref()
+        .is_some_and(|t| t.status.as_deref().is_none_or(|s| s == "open"));
+    if open_dispute {
+        dhmad_refund_advice(&EscrowStatus::Disputed)
+    } else {
+        dhmad_refund_advice(&record.status)
+    }
 }
 
 /// What the API allows for an escrow in `status` when the buyer wants their money back.

@@ -46,7 +46,7 @@ pub use cash::{Counted, Denomination, change_due};
 pub use close::{CloseRequest, GENESIS_HASH, ZReport, close_drawer, x_report};
 pub use dhmad::{
     DhmadRefundAdvice, DhmadRefundWay, DhmadSection, EscrowFigure, dhmad_advice_for_receipt,
-    dhmad_refund_advice,
+    dhmad_refund_advice, refund_advice_for,
 };
 pub use drawer::{CashMove, Drawer, move_cash, open_drawer};
 pub use entries::{DayEntry, EntryKind};

@@ -382,6 +382,22 @@ fn counter_sales_share_the_receipt_sequence_and_dhmad_money_is_shown_apart() {
     assert!(err.to_string().contains("cancellation link"), "{err}");
     let advice = merchant_core::day::dhmad_refund_advice(&EscrowStatus::Pending);
     assert_eq!(advice.way, DhmadRefundWay::Cancel);
+    // Delivered, the buyer's cancellation request gives the money back; in dispute, nothing can.
+    let mut delivered = rec(
+        "d1",
+        "Rug",
+        EscrowStatus::Delivered,
+        "2026-06-01T08:00:00Z",
+        90_000,
+    );
+    let advice = merchant_core::day::refund_advice_for(&delivered);
+    assert_eq!(advice.way, DhmadRefundWay::BuyerCancellation);
+    delivered.dispute_ticket = Some(merchant_core::book::DisputeTicket {
+        status: Some("open".into()),
+        ..Default::default()
+    });
+    let advice = merchant_core::day::refund_advice_for(&delivered);
+    assert_eq!(advice.way, DhmadRefundWay::Nothing);
 
     let z = close_drawer(
         &book,

@@ -1,5 +1,6 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { EscrowDetailView } from "../../bindings/EscrowDetailView";
 import { detail, row } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
@@ -9,8 +10,9 @@ import { EscrowDetail } from "./EscrowDetail";
 type Way = "cancel" | "buyerCancellation" | "nothing";
 
 function sale(status: string, refundWay: Way, over: Record<string, unknown> = {}) {
-  const d = detail({ refundWay, ...over });
+  const d: EscrowDetailView = detail({ refundWay, ...over }) as EscrowDetailView;
   d.escrow.row = row({ id: "e7", status, role: "seller" });
+  d.escrow.disputeTicket = null;
   return d;
 }
 
@@ -44,6 +46,17 @@ describe("Refund the buyer of a DHMAD sale", () => {
     mockCommands({ escrow_detail: () => sale("completed", "nothing") });
     renderIn("ar", <EscrowDetail id="e7" onBack={() => {}} onApiAction={async () => {}} onShare={() => {}} />);
     expect((await screen.findByTestId("refund-text")).textContent).toContain("لم يعد بإمكان DHMAD ردّه");
+    expect(screen.getByTestId("refund-advice").querySelector("button")).toBeNull();
+  });
+
+  it("leaves a delivered sale in dispute to DHMAD's team, with no button", async () => {
+    const d = sale("delivered", "nothing");
+    d.escrow.disputeTicket = "DHM-00042";
+    mockCommands({ escrow_detail: () => d });
+    renderIn("en", <EscrowDetail id="e7" onBack={() => {}} onApiAction={async () => {}} onShare={() => {}} />);
+    expect((await screen.findByTestId("refund-text")).textContent).toBe(
+      "A dispute is open: DHMAD’s team decides where the money goes.",
+    );
     expect(screen.getByTestId("refund-advice").querySelector("button")).toBeNull();
   });
 

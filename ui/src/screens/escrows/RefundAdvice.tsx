@@ -3,11 +3,11 @@ import { useTranslation } from "react-i18next";
 import type { EscrowDetailView } from "../../bindings/EscrowDetailView";
 import type { ShareOption } from "./DetailActions";
 
-/** Why DHMAD cannot refund a sale in this status (the way is "nothing"). */
-function nothingReason(status: string): string {
+/** Why DHMAD cannot refund a sale in this state (the way is "nothing"). */
+function nothingReason(status: string, disputed: boolean): string {
+  if (disputed || status === "disputed") return "detail.refund.disputed";
   if (status === "completed") return "detail.refund.released";
   if (status === "cancelled") return "detail.refund.alreadyCancelled";
-  if (status === "disputed") return "detail.refund.disputed";
   return "detail.refund.unknown";
 }
 
@@ -38,7 +38,7 @@ export function RefundAdvice({
       ? "detail.refund.cancel"
       : way === "buyerCancellation"
         ? "detail.refund.buyerCancellation"
-        : nothingReason(row.status);
+        : nothingReason(row.status, detail.escrow.disputeTicket !== null);
   return (
     <section className="card" aria-labelledby="refund-title" data-testid="refund-advice">
       <h2 id="refund-title">{t("detail.refund.title")}</h2>
