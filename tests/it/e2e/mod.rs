@@ -5,6 +5,7 @@
 //! Run it with `scripts/test-e2e`, which builds the UI and this binary with
 //! `--features custom-protocol` (so the window serves ui/dist instead of the Vite dev URL).
 
+mod a11y;
 mod bench;
 mod day;
 mod first_run;

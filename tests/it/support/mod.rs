@@ -2,5 +2,6 @@
 //! merchant takes in the window.
 
 pub mod app;
+pub mod axe;
 pub mod driver;
 pub mod page;

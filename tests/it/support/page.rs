@@ -152,3 +152,13 @@ pub(crate) async fn submit_sandbox_key(client: &fantoccini::Client, key: &str, b
     wait_for(client, "#key-connected-title").await;
     click(client, ".card button.button--primary").await;
 }
+
+/// Switches the window's language from the preferences and waits for its direction.
+pub(crate) async fn choose_language(client: &Client, language: &str) {
+    wait_for(client, ".preferences select")
+        .await
+        .select_by_value(language)
+        .await
+        .unwrap();
+    wait_for_dir(client, if language == "ar" { "rtl" } else { "ltr" }).await;
+}
