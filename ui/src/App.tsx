@@ -91,6 +91,11 @@ export function App({ initialProfiles }: AppProps = {}) {
     setEscrowId(id);
     setScreen("escrows");
   };
+  const openHeld = (bucket: HeldBucket) => {
+    setEscrowId(null);
+    setHeld(bucket);
+    setScreen("escrows");
+  };
   const afterChange = (next: { activeId: string | null } | null) => {
     if (!next) return;
     share.close();
@@ -156,7 +161,7 @@ export function App({ initialProfiles }: AppProps = {}) {
   } else if (current === "kyc") {
     content = <KycScreen key={generation} />;
   } else if (current === "books") {
-    content = <BooksScreen key={generation} onOpenEscrow={openEscrow} />;
+    content = <BooksScreen key={generation} onOpenEscrow={openEscrow} onOpenHeld={openHeld} />;
   } else if (current === "settings") {
     content = (
       <SettingsScreen
@@ -168,17 +173,7 @@ export function App({ initialProfiles }: AppProps = {}) {
       />
     );
   } else {
-    content = (
-      <Dashboard
-        key={generation}
-        onOpenEscrow={openEscrow}
-        onOpenHeld={(bucket) => {
-          setEscrowId(null);
-          setHeld(bucket);
-          setScreen("escrows");
-        }}
-      />
-    );
+    content = <Dashboard key={generation} onOpenEscrow={openEscrow} onOpenHeld={openHeld} />;
   }
 
   return (

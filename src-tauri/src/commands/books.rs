@@ -40,6 +40,7 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
         methods: Vec::new(),
     };
     let by_method = shop.book.totals_by_method(&methods, TUNIS)?;
+    let coming = shop.book.coming_to_you(chrono::Utc::now())?;
     let rows = match request.by {
         ReportBy::Day => r
             .by_day
@@ -72,6 +73,7 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
             })
             .collect(),
         by_method: by_method.iter().map(MethodTotalsView::from).collect(),
+        coming_to_you: coming.into(),
     })
 }
 

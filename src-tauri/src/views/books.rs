@@ -4,7 +4,7 @@ use merchant_core::day::MethodTotals;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::dashboard::TotalsView;
+use super::dashboard::{ComingToYouView, TotalsView};
 
 /// Day or month rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -68,6 +68,9 @@ pub struct ReportView {
     pub by_status: Vec<StatusRow>,
     /// By payment method: DHMAD escrows created as seller beside the sales recorded at the till.
     pub by_method: Vec<MethodTotalsView>,
+    /// Money DHMAD holds for the merchant's sales now, whatever the period: what the books
+    /// cannot count as the merchant's yet.
+    pub coming_to_you: ComingToYouView,
 }
 
 /// One payment method's sales and refunds over a period (millimes).

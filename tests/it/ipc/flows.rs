@@ -570,6 +570,12 @@ fn the_books_report_matches_merchant_core_and_the_csv_has_one_row_per_escrow() {
         .map(|r| r["totals"]["count"].as_u64().unwrap())
         .sum();
     assert_eq!(by_month, count);
+    let dash = invoke(&t.window, "dashboard", json!({})).unwrap();
+    assert_eq!(
+        report["comingToYou"], dash["comingToYou"],
+        "the books show the held money as the dashboard does"
+    );
+    assert!(report["comingToYou"]["held"]["count"].as_u64().unwrap() > 0);
 
     let out = t._dirs.path().join("books.csv");
     let export = json!({ "request": {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { ReportView } from "../../bindings/ReportView";
 import type { TotalsView } from "../../bindings/TotalsView";
 import { formatMoney } from "../../format";
-import { profile, row } from "../../test/fixtures";
+import { nothingComing, profile, row } from "../../test/fixtures";
 import { mockCommands, type Handler } from "../../test/ipc";
 import { renderIn } from "../../test/render";
 import { BooksScreen } from "./BooksScreen";
@@ -42,6 +42,7 @@ const reportView = (over: Partial<ReportView> = {}): ReportView => ({
   ],
   byStatus: [{ status: "completed", totals: totals({ count: 1, gross: 120000, net: 113000 }) }],
   byMethod: [],
+  comingToYou: nothingComing,
   ...over,
 });
 
@@ -119,6 +120,21 @@ describe("BooksScreen", () => {
         },
       }),
     );
+  });
+
+  it("shows the money DHMAD still holds for the merchant's sales, each figure opening its sales", async () => {
+    const bucket = (count: number, amount: number) => ({ count, amount, net: amount - amount / 20 });
+    const comingToYou = {
+      ...nothingComing,
+      held: bucket(2, 60_000),
+      awaitingBuyer: bucket(2, 60_000),
+    };
+    backend({ report: () => reportView({ comingToYou }) });
+    const opened: string[] = [];
+    renderIn("en", <BooksScreen now={NOW} onOpenHeld={(b) => opened.push(b)} />);
+    expect((await screen.findByTestId("coming-held")).textContent).toContain(formatMoney(60_000, "en-GB"));
+    fireEvent.click(screen.getByTestId("coming-buyer").querySelector("button") as HTMLElement);
+    expect(opened).toEqual(["buyer"]);
   });
 
   it("switches to last month by month, and to a custom period", async () => {

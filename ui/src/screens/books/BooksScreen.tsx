@@ -8,6 +8,8 @@ import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { ExportPanel } from "./ExportPanel";
 import { Figures } from "./Figures";
+import type { HeldBucket } from "../../bindings/HeldBucket";
+import { ComingToYou } from "../dashboard/Figures";
 import { MethodFilter, MethodTotals } from "./MethodTotals";
 import { NetChart } from "./NetChart";
 import { isDay, PERIODS, periodRange, type DayRange, type PeriodKind } from "./period";
@@ -16,11 +18,13 @@ import { PeriodEscrows } from "./PeriodEscrows";
 interface BooksScreenProps {
   /** Opens an escrow's detail (from the period's list). */
   onOpenEscrow?: (id: string) => void;
+  /** Opens the escrow list on the sales behind a "Coming to you" figure. */
+  onOpenHeld?: (bucket: HeldBucket) => void;
   now?: () => Date;
 }
 
 /** Bookkeeping: a period's totals, daily net, escrows, CSV export and a printable report. */
-export function BooksScreen({ onOpenEscrow, now = () => new Date() }: BooksScreenProps) {
+export function BooksScreen({ onOpenEscrow, onOpenHeld = () => {}, now = () => new Date() }: BooksScreenProps) {
   const { t } = useTranslation();
   const { settings } = useShopSettings();
   const [kind, setKind] = useState<PeriodKind>("month");
@@ -114,6 +118,7 @@ export function BooksScreen({ onOpenEscrow, now = () => new Date() }: BooksScree
             </p>
           ) : null}
           <Figures view={view} chart={<NetChart rows={view.rows} by={by} />} />
+          <ComingToYou coming={view.comingToYou} onOpen={onOpenHeld} />
           <MethodFilter rows={view.byMethod} value={method} onChange={setMethod} />
           <MethodTotals rows={view.byMethod} only={method} />
         </div>
