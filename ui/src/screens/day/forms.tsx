@@ -41,6 +41,30 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+/** A labelled TND amount, marked invalid while it holds something that is not an amount. */
+function AmountField({
+  label,
+  testId,
+  amount,
+}: {
+  label: string;
+  testId: string;
+  amount: ReturnType<typeof useAmount>;
+}) {
+  return (
+    <Field label={label}>
+      <input
+        inputMode="decimal"
+        dir="ltr"
+        data-testid={testId}
+        value={amount.text}
+        aria-invalid={amount.invalid}
+        onChange={(e) => amount.setText(e.target.value)}
+      />
+    </Field>
+  );
+}
+
 /** A sale paid in cash, by card, a wallet or a cheque: recorded locally with its receipt number. */
 export function RecordSaleForm({ day, onDone }: { day: DayView; onDone: () => void }) {
   const { t } = useTranslation();
@@ -89,28 +113,12 @@ export function RecordSaleForm({ day, onDone }: { day: DayView; onDone: () => vo
           ))}
         </select>
       </Field>
-      <Field label={t("day.record.amount")}>
-        <input
-          inputMode="decimal"
-          data-testid="day-amount"
-          value={amount.text}
-          aria-invalid={amount.invalid}
-          onChange={(e) => amount.setText(e.target.value)}
-        />
-      </Field>
+      <AmountField label={t("day.record.amount")} testId="day-amount" amount={amount} />
       <Field label={t("day.record.what")}>
         <input value={title} onChange={(e) => setTitle(e.target.value)} />
       </Field>
       {cash ? (
-        <Field label={t("day.record.tendered")}>
-          <input
-            inputMode="decimal"
-            data-testid="day-tendered"
-            value={tendered.text}
-            aria-invalid={tendered.invalid}
-            onChange={(e) => tendered.setText(e.target.value)}
-          />
-        </Field>
+        <AmountField label={t("day.record.tendered")} testId="day-tendered" amount={tendered} />
       ) : (
         <Field label={t("day.record.reference")}>
           <input value={reference} onChange={(e) => setReference(e.target.value)} />
@@ -170,15 +178,11 @@ export function DrawerForm({ day, onChanged }: { day: DayView; onChanged: (next:
       <p className="muted" data-testid="day-drawer-state">
         {open ? t("day.drawer.closed") : t("day.drawer.open", { cashier: day.drawer?.cashier || "—" })}
       </p>
-      <Field label={open ? t("day.drawer.float") : t("day.drawer.amount")}>
-        <input
-          inputMode="decimal"
-          data-testid="day-drawer-amount"
-          value={amount.text}
-          aria-invalid={amount.invalid}
-          onChange={(e) => amount.setText(e.target.value)}
-        />
-      </Field>
+      <AmountField
+        label={open ? t("day.drawer.float") : t("day.drawer.amount")}
+        testId="day-drawer-amount"
+        amount={amount}
+      />
       <Field label={open ? t("day.drawer.cashier") : t("day.drawer.reason")}>
         <input data-testid="day-drawer-text" value={text} onChange={(e) => setText(e.target.value)} />
       </Field>
@@ -255,15 +259,7 @@ export function RefundForm({ onChanged }: { onChanged: (next: DayView) => void }
           onChange={(e) => setReceiptNo(e.target.value)}
         />
       </Field>
-      <Field label={t("day.refund.amount")}>
-        <input
-          inputMode="decimal"
-          data-testid="day-refund-amount"
-          value={amount.text}
-          aria-invalid={amount.invalid}
-          onChange={(e) => amount.setText(e.target.value)}
-        />
-      </Field>
+      <AmountField label={t("day.refund.amount")} testId="day-refund-amount" amount={amount} />
       <Field label={t("day.refund.reason")}>
         <input data-testid="day-refund-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
       </Field>
