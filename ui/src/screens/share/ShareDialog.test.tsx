@@ -141,6 +141,9 @@ function Host({ changed }: { changed: (id: string) => void }) {
   );
 }
 
+/** Lets pending effects run and their subscriptions (a promise each) complete. */
+const settle = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)));
+
 describe("useShare", () => {
   it("creates the link, watches it, follows its events, and renews it", async () => {
     const ipc = mockCommands({
@@ -156,6 +159,7 @@ describe("useShare", () => {
     expect(ipc.calls[0]?.args).toEqual({
       request: { escrowId: "e7", action: "accept_pay", targetEmail: "amira@example.tn" },
     });
+    await settle();
     // Another link's event changes nothing.
     await act(() => emit("share://status", { sessionId: "other", status: "completed", escrowStatus: "paid" }));
     expect(screen.getByTestId("share-status").dataset.status).toBe("pending");
@@ -166,6 +170,8 @@ describe("useShare", () => {
     await waitFor(() =>
       expect((screen.getByTestId("share-url") as HTMLInputElement).value).toBe("https://dhmad.tn/checkout/s2"),
     );
+    // The hook listens to the new link's events from an effect: let it subscribe first.
+    await settle();
     await act(() => emit("share://status", { sessionId: "s2", status: "completed", escrowStatus: "paid" }));
     expect(screen.getByTestId("share-status").textContent).toBe("Done ✓ — the escrow is now: Paid");
     expect(changed).toEqual(["e7"]);
