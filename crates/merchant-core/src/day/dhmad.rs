@@ -95,10 +95,14 @@ pub struct DhmadRefundAdvice {
 /// [`dhmad_refund_advice`] for a stored escrow: an open dispute ticket decides, whatever the
 /// status says (a delivered escrow can be in dispute).
 pub fn refund_advice_for(record: &EscrowRecord) -> DhmadRefundAdvice {
-    let open_dispute = record
+    // As the needs-action list reads it: a ticket is attached (by id in a list, whole in a
+    // detail) and not known to be closed.
+    let attached = record.dispute_ticket_id.is_some() || record.dispute_ticket.is_some();
+    let status = record
         .dispute_ticket
         .as_ref()
-        .is_some_and(|t| t.status.as_deref().is_none_or(|s| s == "open"));
+        .and_then(|t| t.status.as_deref());
+    let open_dispute = attached && status.is_none_or(|s| s == "open");
     if open_dispute {
         dhmad_refund_advice(&EscrowStatus::Disputed)
     } else {

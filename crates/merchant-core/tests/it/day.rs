@@ -392,12 +392,20 @@ fn counter_sales_share_the_receipt_sequence_and_dhmad_money_is_shown_apart() {
     );
     let advice = merchant_core::day::refund_advice_for(&delivered);
     assert_eq!(advice.way, DhmadRefundWay::BuyerCancellation);
+    // A list gives the ticket's id only; a detail gives the ticket and its status.
+    delivered.dispute_ticket_id = Some("t1".into());
+    let advice = merchant_core::day::refund_advice_for(&delivered);
+    assert_eq!(advice.way, DhmadRefundWay::Nothing);
     delivered.dispute_ticket = Some(merchant_core::book::DisputeTicket {
-        status: Some("open".into()),
+        status: Some("closed".into()),
         ..Default::default()
     });
     let advice = merchant_core::day::refund_advice_for(&delivered);
-    assert_eq!(advice.way, DhmadRefundWay::Nothing);
+    assert_eq!(
+        advice.way,
+        DhmadRefundWay::BuyerCancellation,
+        "a closed dispute"
+    );
 
     let z = close_drawer(
         &book,

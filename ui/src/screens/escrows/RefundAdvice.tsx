@@ -5,9 +5,9 @@ import type { ShareOption } from "./DetailActions";
 
 /** Why DHMAD cannot refund a sale in this state (the way is "nothing"). */
 function nothingReason(status: string, disputed: boolean): string {
-  if (disputed || status === "disputed") return "detail.refund.disputed";
   if (status === "completed") return "detail.refund.released";
   if (status === "cancelled") return "detail.refund.alreadyCancelled";
+  if (disputed || status === "disputed") return "detail.refund.disputed";
   return "detail.refund.unknown";
 }
 
