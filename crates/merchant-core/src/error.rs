@@ -89,6 +89,11 @@ pub enum MerchantError {
     /// The DHMAD API refused or failed a request; the server's user message is in it.
     #[error(transparent)]
     Api(#[from] dhmad_api::ApiError),
+
+    /// A receipt printer did not print; the text says why in words for the cashier (switched
+    /// off, wrong address, no permission on the USB device…).
+    #[error("{0}")]
+    Printer(String),
 }
 
 /// Stable, closed set of error codes (`snake_case` strings on the wire).
@@ -130,6 +135,8 @@ pub enum ErrorCode {
     ApiRefused,
     /// The API could not be reached or failed (network, timeout, 5xx, rate limit).
     ApiUnavailable,
+    /// [`MerchantError::Printer`].
+    Printer,
 }
 
 impl ErrorCode {
@@ -154,6 +161,7 @@ impl ErrorCode {
             Self::ApiNotAssociated => "api_not_associated",
             Self::ApiRefused => "api_refused",
             Self::ApiUnavailable => "api_unavailable",
+            Self::Printer => "printer",
         }
     }
 }
@@ -187,6 +195,7 @@ impl MerchantError {
             Self::SaleFailed(_) => ErrorCode::SaleFailed,
             Self::NotAllowed { .. } => ErrorCode::NotAllowed,
             Self::Api(e) => api_code(e),
+            Self::Printer(_) => ErrorCode::Printer,
         }
     }
 

@@ -15,6 +15,7 @@ pub mod doctor;
 mod error;
 pub mod export;
 pub mod links;
+pub mod print;
 pub mod private_fs;
 pub mod profile;
 mod qr;

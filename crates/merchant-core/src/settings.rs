@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::day::CustomMethod;
+use crate::print::PrintingSettings;
 
 /// How a counter sale's escrow is created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -187,6 +188,8 @@ pub struct Settings {
     /// Whether wallet payments (D17, Flouci, Konnect, e-Dinar) are counted at close, for a shop
     /// that checks them against the wallet's statement.
     pub count_wallets_at_close: bool,
+    /// The receipt printers and when they print.
+    pub printing: PrintingSettings,
 }
 
 impl Default for Settings {
@@ -206,6 +209,7 @@ impl Default for Settings {
             cashier_name: String::new(),
             custom_methods: Vec::new(),
             count_wallets_at_close: false,
+            printing: PrintingSettings::default(),
         }
     }
 }

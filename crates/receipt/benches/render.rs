@@ -39,6 +39,7 @@ fn sale() -> Document {
         }),
         qr_payload: Some("https://dhmad.tn/r/2026-000142".to_owned()),
         footer: vec!["Merci — شكرا".to_owned()],
+        copy: false,
     })
 }
 

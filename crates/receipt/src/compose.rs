@@ -119,9 +119,17 @@ impl Composer {
         });
     }
 
+    fn copy_mark(&mut self, copy: bool) {
+        if copy {
+            let words = self.language.inline(Label::Copy);
+            self.push(Block::text(words, TextSize::Large, Placement::Center));
+        }
+    }
+
     fn sale(&mut self, sale: &SaleReceipt) {
         self.header(&sale.shop);
         self.title(Label::Receipt, &sale.receipt_number);
+        self.copy_mark(sale.copy);
         self.labelled(Label::Date, format_time(sale.time));
         if let Some(till) = &sale.till {
             self.labelled(Label::Till, till.as_str());
@@ -151,6 +159,7 @@ impl Composer {
     fn refund(&mut self, refund: &RefundReceipt) {
         self.header(&refund.shop);
         self.title(Label::Refund, &refund.refund_number);
+        self.copy_mark(refund.copy);
         self.labelled(Label::RefundOf, refund.original_receipt.as_str());
         self.labelled(Label::Date, format_time(refund.time));
         if let Some(till) = &refund.till {
@@ -203,6 +212,10 @@ impl Composer {
             self.labelled(Label::Email, email.as_str());
         }
         self.labelled(Label::Date, format_time(slip.time));
+        // DHMAD e-mails the verification link itself and never returns it; the code leads to
+        // the account the verification is linked to.
+        let emailed = self.language.words(Label::KycEmailed).join("\n");
+        self.push(Block::text(emailed, TextSize::Normal, Placement::Center));
         self.push(Block::Space(12));
         self.push(Block::Qr(slip.link.clone()));
         let scan = self.language.words(Label::KycScan).join("\n");

@@ -44,6 +44,8 @@ pub struct SaleReceipt {
     /// Printed as a QR code under the totals (e.g. the escrow's link).
     pub qr_payload: Option<String>,
     pub footer: Vec<String>,
+    /// A reprint: marked as a copy under the title, so only one original exists.
+    pub copy: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +62,8 @@ pub struct RefundReceipt {
     pub method: String,
     pub reason: Option<String>,
     pub footer: Vec<String>,
+    /// A reprint (see [`SaleReceipt::copy`]).
+    pub copy: bool,
 }
 
 /// One label/value row of a report.
@@ -94,7 +98,8 @@ pub struct KycSlip {
     pub shop: ShopHeader,
     pub name: Option<String>,
     pub email: Option<String>,
-    /// The verification link, printed as a QR code.
+    /// Where the QR code leads: the DHMAD page where the person creates the account the
+    /// verification is linked to (the verification link itself only reaches them by e-mail).
     pub link: String,
     pub time: DateTime<Utc>,
 }

@@ -29,6 +29,7 @@ fn refund() -> RefundReceipt {
         method: "Espèces".to_owned(),
         reason: Some("Produit abîmé".to_owned()),
         footer: vec![],
+        copy: false,
     }
 }
 

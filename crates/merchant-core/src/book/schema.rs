@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::error::{MerchantError, Result};
 
 /// Ordered migration steps; never edit a released step, append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -342,6 +342,16 @@ CREATE TRIGGER z_reports_no_update BEFORE UPDATE ON z_reports
     BEGIN SELECT RAISE(ABORT, 'a Z report is never changed'); END;
 CREATE TRIGGER z_reports_no_delete BEFORE DELETE ON z_reports
     BEGIN SELECT RAISE(ABORT, 'a Z report is never deleted'); END;
+"#;
+
+/// Each time a receipt went to a printer: a second print is marked as a copy and never opens
+/// the cash drawer again. `entry_id` is the receipts table's (a day entry or a counter sale).
+const V5: &str = r#"
+CREATE TABLE receipt_prints (
+    entry_id TEXT NOT NULL,
+    printed_at INTEGER NOT NULL
+);
+CREATE INDEX receipt_prints_entry ON receipt_prints (entry_id);
 "#;
 
 #[cfg(test)]

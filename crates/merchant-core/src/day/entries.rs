@@ -183,6 +183,16 @@ impl Book {
         self.read(|c| range(c, till, 0, i64::MAX))
     }
 
+    /// The entry with `id`.
+    pub fn day_entry(&self, id: Uuid) -> Result<Option<DayEntry>> {
+        self.read(|c| {
+            let sql = format!("SELECT {COLUMNS} FROM day_entries WHERE id = ?1");
+            Ok(c.prepare_cached(&sql)?
+                .query_row([id.to_string()], from_row)
+                .optional()?)
+        })
+    }
+
     /// Recorded sales and refunds of every till made in `[from, to)`, oldest first.
     pub fn entries_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<DayEntry>> {
         self.read(|c| {

@@ -28,6 +28,12 @@ impl ReceiptKind {
             Self::Dhmad => "dhmad",
         }
     }
+
+    fn parse(text: &str) -> Option<Self> {
+        [Self::Sale, Self::Refund, Self::Dhmad]
+            .into_iter()
+            .find(|k| k.as_str() == text)
+    }
 }
 
 /// Takes the next number of `till` for `entry_id` (call inside the entry's transaction).
@@ -64,6 +70,47 @@ impl Book {
                     .query_row([entry_id], |r| Ok((r.get(0)?, r.get(1)?)))
                     .optional()?,
             )
+        })
+    }
+
+    /// What receipt `number` of `till` was given to, and its id (for reprints).
+    pub fn receipt_holder(&self, till: &str, number: i64) -> Result<Option<(ReceiptKind, String)>> {
+        self.read(|c| {
+            let row: Option<(String, String)> = c
+                .prepare_cached(
+                    "SELECT entry_kind, entry_id FROM receipts WHERE till = ?1 AND number = ?2",
+                )?
+                .query_row(rusqlite::params![till, number], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
+                .optional()?;
+            Ok(row.and_then(|(kind, id)| Some((ReceiptKind::parse(&kind)?, id))))
+        })
+    }
+
+    /// Whether the receipt of `entry_id` has been printed before (a reprint is a copy).
+    pub fn receipt_printed(&self, entry_id: &str) -> Result<bool> {
+        self.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM receipt_prints WHERE entry_id = ?1)",
+            )?
+            .query_row([entry_id], |r| r.get(0))?)
+        })
+    }
+
+    /// Notes that the receipt of `entry_id` went to a printer.
+    pub fn note_receipt_printed(
+        &self,
+        entry_id: &str,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<()> {
+        self.write(|tx| {
+            tx.conn()
+                .prepare_cached(
+                    "INSERT INTO receipt_prints (entry_id, printed_at) VALUES (?1, ?2)",
+                )?
+                .execute(rusqlite::params![entry_id, crate::book::to_ms(at)])?;
+            Ok(())
         })
     }
 

@@ -21,6 +21,7 @@ mod honest_rules;
 mod kill_safety;
 mod kyc;
 mod needs_action;
+mod print;
 mod profiles;
 mod query;
 mod reconcile;

@@ -44,5 +44,6 @@ pub fn sale() -> SaleReceipt {
         }),
         qr_payload: Some("https://dhmad.tn/r/2026-000142".to_owned()),
         footer: vec!["Merci de votre visite — شكرا لزيارتكم".to_owned()],
+        copy: false,
     }
 }
