@@ -41,7 +41,7 @@ describe("ReceiptScreen", () => {
     // The shop's receipt number, not the sale's internal id.
     expect(screen.getByTestId("receipt-number").textContent).toBe("n° 42 · caisse 1");
     expect(screen.getByTestId("receipt-method").textContent).toBe("QR DHMAD");
-    expect(calls.calls[0]?.args).toEqual({ request: { saleId: "s1" } });
+    expect(calls.calls.find((c) => c.cmd === "receipt")?.args).toEqual({ request: { saleId: "s1" } });
   });
 
   it("prints through the system dialog", async () => {
