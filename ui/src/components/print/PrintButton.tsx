@@ -1,3 +1,4 @@
+import "../shop/shop.css";
 import { PrintStatus } from "./PrintStatus";
 import { type PrintCall, type PrintJob, usePrintJob } from "./usePrintJob";
 
@@ -14,7 +15,7 @@ interface PrintButtonProps {
 /** A button that prints on the receipt printer, with the print's status beside it. */
 export function PrintButton({ job, call, label, testId, primary = false }: PrintButtonProps) {
   return (
-    <span className="print-button">
+    <span className="print-button no-print">
       <button
         type="button"
         className={primary ? "button button--primary" : "button"}

@@ -209,10 +209,29 @@ describe("The day on the receipt printer", () => {
     await screen.findByTestId("print-x");
     fireEvent.click(screen.getByTestId("day-close-submit"));
     const z = await screen.findByTestId("day-z");
+    expect(within(z).getByText("Print with the system dialog")).toBeTruthy();
     fireEvent.click(within(z).getByTestId("print-z"));
     await waitFor(() =>
       expect(ipc.calls.find((c) => c.cmd === "print_day_report")?.args).toEqual({ request: { z: 4 } }),
     );
+  });
+
+  it("prints the receipt of a sale recorded on the day screen by its number", async () => {
+    const ipc = mockCommands({
+      profiles_list: withPrinter,
+      day_status: () => day(),
+      record_sale: () => ({ receiptNo: 9, change: null, amount: 12_350, method: "cash", at: "2026-03-02T10:00:00Z" }),
+      print_receipt: printed,
+    });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("print-x");
+    expect(screen.queryByTestId("print-receipt")).toBeNull();
+    fireEvent.change(screen.getByTestId("day-amount"), { target: { value: "12.350" } });
+    fireEvent.click(screen.getByTestId("day-record-submit"));
+    await screen.findByTestId("day-recorded");
+    fireEvent.click(screen.getByTestId("print-receipt"));
+    expect(await screen.findByText("Printed on Comptoir")).toBeTruthy();
+    expect(ipc.calls.find((c) => c.cmd === "print_receipt")?.args).toEqual({ request: { receiptNo: 9 } });
   });
 
   it("refunds, says the refund's receipt number, takes the new day, and prints that receipt", async () => {

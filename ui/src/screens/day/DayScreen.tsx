@@ -52,7 +52,7 @@ export function DayScreen() {
       <h1>{t("day.title")}</h1>
       {error !== null ? <ErrorNotice error={error} onRetry={load} /> : null}
       <div className="grid-2 no-print">
-        <RecordSaleForm day={day} onDone={load} />
+        <RecordSaleForm day={day} onDone={load} canPrint={canPrint} />
         <DrawerForm day={day} onChanged={setDay} />
         <RefundForm onChanged={setDay} canPrint={canPrint} />
         {day.drawer !== null ? (
@@ -76,7 +76,7 @@ export function DayScreen() {
           <p className="muted day-hash">{t("day.z.hash", { hash: shownZ.hash })}</p>
           <div className="row no-print">
             {canPrint ? <PrintZ key={shownZ.report.number} number={shownZ.report.number} /> : null}
-            <ZSave number={shownZ.report.number} />
+            <ZSave number={shownZ.report.number} systemDialogOnly={!canPrint} />
             <button type="button" className="button button--ghost" onClick={() => setShownZ(null)}>
               {t("common.close")}
             </button>

@@ -68,7 +68,7 @@ function AmountField({
 }
 
 /** A sale paid in cash, by card, a wallet or a cheque: recorded locally with its receipt number. */
-export function RecordSaleForm({ day, onDone }: { day: DayView; onDone: () => void }) {
+export function RecordSaleForm({ day, onDone, canPrint }: { day: DayView; onDone: () => void; canPrint: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [method, setMethod] = useState(day.methods[0]?.code ?? "cash");
@@ -147,9 +147,18 @@ export function RecordSaleForm({ day, onDone }: { day: DayView; onDone: () => vo
             : null}
         </p>
       ) : null}
+      {receipt && canPrint && receipt.receiptNo !== null ? (
+        <PrintReceipt key={receipt.receiptNo} receiptNo={receipt.receiptNo} />
+      ) : null}
       {error !== null ? <ErrorNotice error={error} /> : null}
     </form>
   );
+}
+
+/** Prints a recorded sale's or refund's receipt by its number. */
+function PrintReceipt({ receiptNo }: { receiptNo: number }) {
+  const { t } = useTranslation();
+  return <PrintAction call={() => printReceipt({ receiptNo })} label={t("print.receipt")} testId="print-receipt" />;
 }
 
 /** Opens the drawer with a float, or moves cash in or out of the open one. */
@@ -290,9 +299,7 @@ function RefundDone({ receiptNo, canPrint }: { receiptNo: number | null; canPrin
   return (
     <div data-testid="day-refunded">
       <p role="status">{t("print.refunded", { number: receiptNo ?? "—" })}</p>
-      {canPrint && receiptNo !== null ? (
-        <PrintAction call={() => printReceipt({ receiptNo })} label={t("print.receipt")} testId="print-receipt" />
-      ) : null}
+      {canPrint && receiptNo !== null ? <PrintReceipt receiptNo={receiptNo} /> : null}
     </div>
   );
 }
