@@ -46,7 +46,7 @@ export function RecordedPanel({
             {t("receipt.back")}
           </button>
           {printButton}
-          <button type="button" className="button" onClick={() => window.print()}>
+          <button type="button" className={print ? "button" : "button button--primary"} onClick={() => window.print()}>
             {print ? t("print.systemDialog") : t("receipt.print")}
           </button>
         </div>
