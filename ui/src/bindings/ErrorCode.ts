@@ -3,4 +3,4 @@
 /**
  * Why a command failed, as the UI needs to know it.
  */
-export type ErrorCode = "validation" | "notFound" | "invalidKey" | "notAssociated" | "noAccess" | "rateLimited" | "offline" | "outcomeUnknown" | "keychainUnavailable" | "keyNeeded" | "conflict" | "server" | "unsupported" | "internal" | "unsafeBaseUrl" | "proxyNotConfirmed" | "suspiciousAnswer" | "linkRefused";
+export type ErrorCode = "validation" | "notFound" | "invalidKey" | "notAssociated" | "noAccess" | "rateLimited" | "offline" | "outcomeUnknown" | "keychainUnavailable" | "keyNeeded" | "conflict" | "server" | "unsupported" | "internal" | "unsafeBaseUrl" | "proxyNotConfirmed" | "suspiciousAnswer" | "linkRefused" | "printer";

@@ -33,6 +33,11 @@ import type { KycListRequest } from "./KycListRequest";
 import type { OpenLinkRequest } from "./OpenLinkRequest";
 import type { PastBuyerView } from "./PastBuyerView";
 import type { PastBuyersRequest } from "./PastBuyersRequest";
+import type { PrintKycRequest } from "./PrintKycRequest";
+import type { PrintReceiptRequest } from "./PrintReceiptRequest";
+import type { PrintReportRequest } from "./PrintReportRequest";
+import type { PrintTestRequest } from "./PrintTestRequest";
+import type { PrintedView } from "./PrintedView";
 import type { ProfileRequest } from "./ProfileRequest";
 import type { ProfileView } from "./ProfileView";
 import type { ProfilesView } from "./ProfilesView";
@@ -40,6 +45,7 @@ import type { ReceiptView } from "./ReceiptView";
 import type { RecordSaleRequest } from "./RecordSaleRequest";
 import type { RecordedView } from "./RecordedView";
 import type { RefundSaleRequest } from "./RefundSaleRequest";
+import type { RefundedView } from "./RefundedView";
 import type { ReportRequest } from "./ReportRequest";
 import type { ReportView } from "./ReportView";
 import type { SaleRequestId } from "./SaleRequestId";
@@ -100,12 +106,16 @@ export interface Commands {
   open_link: { args: { request: OpenLinkRequest }; result: null };
   day_status: { args: Record<string, never>; result: DayView };
   record_sale: { args: { request: RecordSaleRequest }; result: RecordedView };
-  refund_sale: { args: { request: RefundSaleRequest }; result: DayView };
+  refund_sale: { args: { request: RefundSaleRequest }; result: RefundedView };
   drawer_open: { args: { request: DrawerOpenRequest }; result: DayView };
   drawer_move: { args: { request: DrawerMoveRequest }; result: DayView };
   drawer_close: { args: { request: DrawerCloseRequest }; result: ZReportView };
   z_report: { args: { request: ZNumberRequest }; result: ZReportView | null };
   z_csv: { args: { request: ZCsvRequest }; result: null };
+  print_receipt: { args: { request: PrintReceiptRequest }; result: PrintedView };
+  print_day_report: { args: { request: PrintReportRequest }; result: PrintedView };
+  print_kyc_slip: { args: { request: PrintKycRequest }; result: PrintedView };
+  print_test: { args: { request: PrintTestRequest }; result: PrintedView };
   check_connection: { args: Record<string, never>; result: ConnectionCheckView };
   report_ui_error: { args: { report: UiErrorReport }; result: null };
 }
@@ -163,6 +173,10 @@ export const COMMAND_NAMES = [
   "drawer_close",
   "z_report",
   "z_csv",
+  "print_receipt",
+  "print_day_report",
+  "print_kyc_slip",
+  "print_test",
   "check_connection",
   "report_ui_error",
 ] as const satisfies readonly CommandName[];

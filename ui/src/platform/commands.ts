@@ -40,6 +40,12 @@ import type { DrawerOpenRequest } from "../bindings/DrawerOpenRequest";
 import type { RecordSaleRequest } from "../bindings/RecordSaleRequest";
 import type { RecordedView } from "../bindings/RecordedView";
 import type { RefundSaleRequest } from "../bindings/RefundSaleRequest";
+import type { RefundedView } from "../bindings/RefundedView";
+import type { PrintedView } from "../bindings/PrintedView";
+import type { PrintKycRequest } from "../bindings/PrintKycRequest";
+import type { PrintReceiptRequest } from "../bindings/PrintReceiptRequest";
+import type { PrintReportRequest } from "../bindings/PrintReportRequest";
+import type { PrintTestRequest } from "../bindings/PrintTestRequest";
 import type { ZCsvRequest } from "../bindings/ZCsvRequest";
 import type { ZNumberRequest } from "../bindings/ZNumberRequest";
 import type { ZReportView } from "../bindings/ZReportView";
@@ -223,8 +229,8 @@ export const openLogFolder = (): Promise<null> => invoke("open_log_folder", {});
 export const dayStatus = (): Promise<DayView> => invoke("day_status", {});
 /** Records a sale paid another way than DHMAD; answers its receipt number and change. */
 export const recordSale = (request: RecordSaleRequest): Promise<RecordedView> => invoke("record_sale", { request });
-/** Refunds a recorded sale by its receipt number. */
-export const refundSale = (request: RefundSaleRequest): Promise<DayView> => invoke("refund_sale", { request });
+/** Refunds a recorded sale by its receipt number; answers the refund's own receipt number and the day. */
+export const refundSale = (request: RefundSaleRequest): Promise<RefundedView> => invoke("refund_sale", { request });
 /** Opens the drawer with a float. */
 export const drawerOpen = (request: DrawerOpenRequest): Promise<DayView> => invoke("drawer_open", { request });
 /** Cash paid into or out of the drawer. */
@@ -233,4 +239,18 @@ export const drawerMove = (request: DrawerMoveRequest): Promise<DayView> => invo
 export const drawerClose = (request: DrawerCloseRequest): Promise<ZReportView> => invoke("drawer_close", { request });
 /** A past Z. */
 export const zReport = (request: ZNumberRequest): Promise<ZReportView | null> => invoke("z_report", { request });
+/** Writes a Z as CSV to a path the save dialog gave. */
 export const zCsv = (request: ZCsvRequest): Promise<null> => invoke("z_csv", { request });
+
+// --- Receipt printers (ESC/POS thermal printers, no dialog). A `printer` error carries the sentence to show. ---
+
+/** Prints a receipt on a thermal printer: a recorded sale or refund by `receiptNo`, or a counter sale by `saleId` (absent `printer`: the default one). */
+export const printReceipt = (request: PrintReceiptRequest): Promise<PrintedView> =>
+  invoke("print_receipt", { request });
+/** Prints the X report of the open drawer (`z` absent) or that Z. */
+export const printDayReport = (request: PrintReportRequest): Promise<PrintedView> =>
+  invoke("print_day_report", { request });
+/** Prints a KYC invite's slip with its QR, for a person at the counter. */
+export const printKycSlip = (request: PrintKycRequest): Promise<PrintedView> => invoke("print_kyc_slip", { request });
+/** Prints the calibration page on a printer not saved yet (Settings → Printers → Test print). */
+export const printTest = (request: PrintTestRequest): Promise<PrintedView> => invoke("print_test", { request });

@@ -22,6 +22,7 @@ const ERROR_CODES = {
   proxyNotConfirmed: true,
   suspiciousAnswer: true,
   linkRefused: true,
+  printer: true,
 } as const satisfies Record<ErrorCode, true>;
 
 function isErrorCode(value: unknown): value is ErrorCode {

@@ -1,8 +1,18 @@
 import type { DashboardView } from "../bindings/DashboardView";
 import type { EscrowRowView } from "../bindings/EscrowRowView";
+import type { PrintingSettings } from "../bindings/PrintingSettings";
 import type { ProfileView } from "../bindings/ProfileView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
 import type { TotalsView } from "../bindings/TotalsView";
+
+/** Printing settings with no printer set up. */
+export const noPrinters: PrintingSettings = {
+  printers: [],
+  defaultPrinter: null,
+  autoPrint: false,
+  kickDrawerOnCash: false,
+  language: "fr",
+};
 
 /** A profile as the backend sends it. */
 export function profile(over: Partial<ProfileView> = {}): ProfileView {
@@ -28,6 +38,7 @@ export function profile(over: Partial<ProfileView> = {}): ProfileView {
       cashierName: "",
       customMethods: [],
       countWalletsAtClose: false,
+      printing: noPrinters,
     },
     ...over,
   };

@@ -25,6 +25,7 @@ import { RecordedPanel } from "./RecordedPanel";
 import { canCharge, SaleEntry } from "./SaleEntry";
 import { SalePanel } from "./SalePanel";
 import { UnfinishedSales } from "./UnfinishedSales";
+import { useCounterPrinting } from "./useCounterPrinting";
 import { useChargeToQr } from "./useChargeToQr";
 import { useLocalSale } from "./useLocalSale";
 import { methodName } from "../day/MethodName";
@@ -43,7 +44,7 @@ function typingInField(target: EventTarget | null): boolean {
 /** Counter mode: type an amount, charge, show the QR, watch it get paid, deliver. */
 export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   const { t } = useTranslation();
-  const { settings, save } = useShopSettings();
+  const { settings, save, active } = useShopSettings();
   const [text, setText] = useState("");
   const [title, setTitle] = useState("");
   const [email, setEmail] = useState("");
@@ -62,6 +63,7 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
   saleIdRef.current = sale?.saleId ?? null;
   const { chargeToQrMs, chargeClicked } = useChargeToQr(sale);
   const local = useLocalSale(setError);
+  const printing = useCounterPrinting(settings, active?.id ?? null, sale, local.recorded);
 
   const loadUnfinished = useCallback(() => {
     counterSales()
@@ -201,11 +203,18 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
               .finally(() => setBusy(false));
           }}
           onReceipt={() => setReceiptFor(sale.saleId)}
+          print={printing.canPrint ? printing.saleJob : null}
           onNewSale={newSale}
           {...(clock ? { clock } : {})}
         />
       ) : local.recorded ? (
-        <RecordedPanel recorded={local.recorded} title={title} methods={local.methods} onNewSale={newSale} />
+        <RecordedPanel
+          recorded={local.recorded}
+          title={title}
+          methods={local.methods}
+          onNewSale={newSale}
+          print={printing.canPrint ? printing.recordedJob : null}
+        />
       ) : (
         <>
           {error !== null ? <ErrorNotice error={error} /> : null}

@@ -2,7 +2,10 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MethodView } from "../../bindings/MethodView";
 import type { RecordedView } from "../../bindings/RecordedView";
+import { PrintButton } from "../../components/print/PrintButton";
+import type { PrintJob } from "../../components/print/usePrintJob";
 import { formatMoney } from "../../format";
+import { printReceipt } from "../../platform";
 import { useLocale } from "../../format/useLocale";
 import { methodName } from "../day/MethodName";
 import { LocalReceipt } from "./LocalReceipt";
@@ -13,15 +16,28 @@ export function RecordedPanel({
   title,
   methods,
   onNewSale,
+  print = null,
 }: {
   recorded: RecordedView;
   title: string;
   methods: readonly MethodView[];
   onNewSale: () => void;
+  /** The receipt printer's job for this sale (`null`: no printer set up). */
+  print?: PrintJob | null;
 }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [receipt, setReceipt] = useState(false);
+  const receiptNo = recorded.receiptNo;
+  const printButton =
+    print && receiptNo !== null ? (
+      <PrintButton
+        job={print}
+        call={() => printReceipt({ receiptNo })}
+        label={t("print.receipt")}
+        testId="print-receipt"
+      />
+    ) : null;
   if (receipt) {
     return (
       <section className="receipt-screen">
@@ -29,8 +45,9 @@ export function RecordedPanel({
           <button type="button" className="button" onClick={() => setReceipt(false)}>
             {t("receipt.back")}
           </button>
-          <button type="button" className="button button--primary" onClick={() => window.print()}>
-            {t("receipt.print")}
+          {printButton}
+          <button type="button" className={print ? "button" : "button button--primary"} onClick={() => window.print()}>
+            {print ? t("print.systemDialog") : t("receipt.print")}
           </button>
         </div>
         <LocalReceipt recorded={recorded} title={title} methods={methods} />
@@ -61,6 +78,7 @@ export function RecordedPanel({
         >
           {t("counter.receipt")}
         </button>
+        {printButton}
       </div>
     </section>
   );

@@ -3,7 +3,10 @@ import type { SaleView } from "../../bindings/SaleView";
 import type { ShareView } from "../../bindings/ShareView";
 import { Qr } from "../../components/shop/Qr";
 import { ErrorNotice } from "../../errors/ErrorNotice";
+import { PrintButton } from "../../components/print/PrintButton";
+import type { PrintJob } from "../../components/print/usePrintJob";
 import { formatMoney } from "../../format";
+import { printReceipt } from "../../platform";
 import { useLocale } from "../../format/useLocale";
 import { formatRemaining, useNow } from "./useNow";
 
@@ -34,6 +37,8 @@ interface SalePanelProps {
   onCompleteLink: () => void;
   onReceipt: () => void;
   onNewSale: () => void;
+  /** The receipt printer's job for this sale (`null`: no printer set up). */
+  print?: PrintJob | null;
   clock?: () => number;
 }
 
@@ -184,6 +189,14 @@ export function SalePanel(props: SalePanelProps) {
           <button type="button" className="button" data-testid="counter-receipt" onClick={props.onReceipt}>
             {t("counter.receipt")}
           </button>
+        ) : null}
+        {paidOrLater && props.print ? (
+          <PrintButton
+            job={props.print}
+            call={() => printReceipt({ saleId: sale.saleId })}
+            label={t("print.receipt")}
+            testId="print-receipt"
+          />
         ) : null}
         <button
           type="button"

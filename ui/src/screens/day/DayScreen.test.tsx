@@ -1,9 +1,9 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { DayReportView } from "../../bindings/DayReportView";
 import type { DayView } from "../../bindings/DayView";
 import { formatMoney } from "../../format";
-import { profile } from "../../test/fixtures";
+import { noPrinters, profile } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
 import { DayScreen } from "./DayScreen";
@@ -156,5 +156,115 @@ describe("The day", () => {
     expect(ipc.calls.find((c) => c.cmd === "z_csv")?.args).toEqual({
       request: { number: 4, path: "/home/sami/z-4.csv", delimiter: ";" },
     });
+  });
+});
+
+const counterPrinter = { name: "Comptoir", uri: "tcp://192.168.1.50:9100", paper: "80" as const };
+const withPrinter = () => ({
+  profiles: [profile({ settings: { ...profile().settings, printing: { ...noPrinters, printers: [counterPrinter] } } })],
+  activeId: "p1",
+});
+const printed = () => ({ printer: "Comptoir", widthDots: 576, heightDots: 1200, bytes: 90_000 });
+
+describe("The day on the receipt printer", () => {
+  it("prints the X of the open drawer and each past Z by its number", async () => {
+    const ipc = mockCommands({ profiles_list: withPrinter, day_status: () => day(), print_day_report: printed });
+    renderIn("en", <DayScreen />);
+    fireEvent.click(await screen.findByTestId("print-x"));
+    expect(await screen.findByText("Printed on Comptoir")).toBeTruthy();
+    const zs = screen.getAllByTestId("print-z");
+    expect(zs.map((b) => b.textContent)).toEqual(["Print Z No 3", "Print Z No 2", "Print Z No 1"]);
+    fireEvent.click(zs[1] as HTMLElement);
+    await waitFor(() =>
+      expect(ipc.calls.filter((c) => c.cmd === "print_day_report").map((c) => c.args)).toEqual([
+        { request: {} },
+        { request: { z: 2 } },
+      ]),
+    );
+  });
+
+  it("does not print the X during a blind close, and prints nothing without a printer", async () => {
+    mockCommands({ profiles_list: withPrinter, day_status: () => day() });
+    const first = renderIn("en", <DayScreen />);
+    await screen.findByTestId("print-x");
+    fireEvent.click(screen.getByTestId("day-blind"));
+    expect(screen.queryByTestId("print-x")).toBeNull();
+    first.unmount();
+    mockCommands({ profiles_list: () => ({ profiles: [profile()], activeId: "p1" }), day_status: () => day() });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("day-x");
+    await waitFor(() => expect(screen.getByTestId("day-x").textContent).toContain("Expected"));
+    expect(screen.queryByTestId("print-x")).toBeNull();
+    expect(screen.queryByTestId("print-z")).toBeNull();
+  });
+
+  it("prints the Z just closed", async () => {
+    const ipc = mockCommands({
+      profiles_list: withPrinter,
+      day_status: () => day(),
+      drawer_close: () => ({ report: report({ number: 4 }), hash: "ab".repeat(32), previousHash: "cd".repeat(32) }),
+      print_day_report: printed,
+    });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("print-x");
+    fireEvent.click(screen.getByTestId("day-close-submit"));
+    const z = await screen.findByTestId("day-z");
+    expect(within(z).getByText("Print with the system dialog")).toBeTruthy();
+    fireEvent.click(within(z).getByTestId("print-z"));
+    await waitFor(() =>
+      expect(ipc.calls.find((c) => c.cmd === "print_day_report")?.args).toEqual({ request: { z: 4 } }),
+    );
+  });
+
+  it("prints the receipt of a sale recorded on the day screen by its number", async () => {
+    const ipc = mockCommands({
+      profiles_list: withPrinter,
+      day_status: () => day(),
+      record_sale: () => ({ receiptNo: 9, change: null, amount: 12_350, method: "cash", at: "2026-03-02T10:00:00Z" }),
+      print_receipt: printed,
+    });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("print-x");
+    expect(screen.queryByTestId("print-receipt")).toBeNull();
+    fireEvent.change(screen.getByTestId("day-amount"), { target: { value: "12.350" } });
+    fireEvent.click(screen.getByTestId("day-record-submit"));
+    await screen.findByTestId("day-recorded");
+    fireEvent.click(screen.getByTestId("print-receipt"));
+    expect(await screen.findByText("Printed on Comptoir")).toBeTruthy();
+    expect(ipc.calls.find((c) => c.cmd === "print_receipt")?.args).toEqual({ request: { receiptNo: 9 } });
+  });
+
+  it("refunds, says the refund's receipt number, takes the new day, and prints that receipt", async () => {
+    const after = day({
+      x: report({
+        byMethod: { cash: { sales: 12_350, refunds: 7_000, expected: 55_350, counted: null, difference: null } },
+      }),
+    });
+    const ipc = mockCommands({
+      profiles_list: withPrinter,
+      day_status: () => day(),
+      refund_sale: () => ({ receiptNo: 10, day: after }),
+      print_receipt: () => {
+        throw { code: "printer", message: "timeout", userMessage: "The printer at 192.168.1.50:9100 does not answer." };
+      },
+    });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("print-x");
+    fireEvent.change(screen.getByTestId("day-refund-receipt"), { target: { value: "8" } });
+    fireEvent.change(screen.getByTestId("day-refund-reason"), { target: { value: "Taille" } });
+    fireEvent.click(screen.getByTestId("day-refund-submit"));
+    const done = await screen.findByTestId("day-refunded");
+    expect(done.textContent).toContain("Refund recorded: receipt No 10.");
+    expect(screen.getByTestId("day-line-cash").textContent).toContain(formatMoney(7_000, "en-GB"));
+    fireEvent.click(within(done).getByTestId("print-receipt"));
+    expect((await within(done).findByRole("alert")).textContent).toContain("does not answer");
+    fireEvent.click(within(done).getByTestId("print-retry"));
+    await waitFor(() =>
+      expect(ipc.calls.filter((c) => c.cmd === "print_receipt").map((c) => c.args)).toEqual([
+        { request: { receiptNo: 10 } },
+        { request: { receiptNo: 10 } },
+      ]),
+    );
+    expect(screen.getByTestId("day-refunded").textContent).toContain("receipt No 10");
   });
 });

@@ -3,7 +3,10 @@ import { useTranslation } from "react-i18next";
 import type { DayView } from "../../bindings/DayView";
 import type { ZReportView } from "../../bindings/ZReportView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
-import { dayStatus, zReport } from "../../platform";
+import { PrintAction } from "../../components/print/PrintButton";
+import { hasPrinter } from "../../components/print/printing";
+import { useShopSettings } from "../../components/shop/useShopSettings";
+import { dayStatus, printDayReport, zReport } from "../../platform";
 import { ZSave } from "./ZSave";
 import { ClosePanel } from "./ClosePanel";
 import { DrawerForm, RecordSaleForm, RefundForm } from "./forms";
@@ -19,6 +22,7 @@ export function DayScreen() {
   const [error, setError] = useState<unknown>(null);
   const [blind, setBlind] = useState(false);
   const [shownZ, setShownZ] = useState<ZReportView | null>(null);
+  const canPrint = hasPrinter(useShopSettings().settings);
 
   const load = useCallback(() => {
     dayStatus()
@@ -48,9 +52,9 @@ export function DayScreen() {
       <h1>{t("day.title")}</h1>
       {error !== null ? <ErrorNotice error={error} onRetry={load} /> : null}
       <div className="grid-2 no-print">
-        <RecordSaleForm day={day} onDone={load} />
+        <RecordSaleForm day={day} onDone={load} canPrint={canPrint} />
         <DrawerForm day={day} onChanged={setDay} />
-        <RefundForm onChanged={setDay} />
+        <RefundForm onChanged={setDay} canPrint={canPrint} />
         {day.drawer !== null ? (
           <ClosePanel
             key={day.zNumbers[0] ?? 0}
@@ -71,7 +75,8 @@ export function DayScreen() {
           <ReportTable report={shownZ.report} methods={day.methods} />
           <p className="muted day-hash">{t("day.z.hash", { hash: shownZ.hash })}</p>
           <div className="row no-print">
-            <ZSave number={shownZ.report.number} />
+            {canPrint ? <PrintZ key={shownZ.report.number} number={shownZ.report.number} /> : null}
+            <ZSave number={shownZ.report.number} systemDialogOnly={!canPrint} />
             <button type="button" className="button button--ghost" onClick={() => setShownZ(null)}>
               {t("common.close")}
             </button>
@@ -86,6 +91,11 @@ export function DayScreen() {
             <>
               <p className="figure__help">{blind ? t("day.x.blind") : t("day.x.help")}</p>
               <ReportTable report={day.x} methods={day.methods} hideExpected={blind} />
+              {canPrint && !blind ? (
+                <div className="row no-print">
+                  <PrintAction call={() => printDayReport({})} label={t("print.x")} testId="print-x" />
+                </div>
+              ) : null}
             </>
           )}
         </section>
@@ -99,6 +109,7 @@ export function DayScreen() {
                 <button type="button" className="link" onClick={() => showZ(n)}>
                   {t("day.z.title", { number: n })}
                 </button>
+                {canPrint ? <PrintZ number={n} /> : null}
               </li>
             ))}
           </ul>
@@ -106,4 +117,10 @@ export function DayScreen() {
       ) : null}
     </section>
   );
+}
+
+/** Prints a Z on the receipt printer. */
+function PrintZ({ number }: { number: number }) {
+  const { t } = useTranslation();
+  return <PrintAction call={() => printDayReport({ z: number })} label={t("print.z", { number })} testId="print-z" />;
 }

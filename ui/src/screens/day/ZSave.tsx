@@ -8,7 +8,7 @@ import { saveFile, zCsv } from "../../platform";
  * A Z kept outside the app: printed or saved as PDF through the system's print dialog, or saved
  * as CSV (every figure and its seal) to a file the merchant picks.
  */
-export function ZSave({ number }: { number: number }) {
+export function ZSave({ number, systemDialogOnly = true }: { number: number; systemDialogOnly?: boolean }) {
   const { t } = useTranslation();
   const { settings } = useShopSettings();
   const [saved, setSaved] = useState<string | null>(null);
@@ -32,7 +32,7 @@ export function ZSave({ number }: { number: number }) {
   return (
     <>
       <button type="button" className="button" onClick={() => window.print()}>
-        {t("day.z.print")}
+        {systemDialogOnly ? t("day.z.print") : t("print.systemDialog")}
       </button>
       <button type="button" className="button" data-testid="day-z-csv" disabled={busy} onClick={() => void saveCsv()}>
         {t("day.z.csv")}

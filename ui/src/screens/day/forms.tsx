@@ -2,10 +2,12 @@ import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DayView } from "../../bindings/DayView";
 import type { RecordedView } from "../../bindings/RecordedView";
+import type { RefundedView } from "../../bindings/RefundedView";
+import { PrintAction } from "../../components/print/PrintButton";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { formatMoney, parseDinarsToMillimes } from "../../format";
 import { useLocale } from "../../format/useLocale";
-import { drawerMove, drawerOpen, recordSale, refundSale } from "../../platform";
+import { drawerMove, drawerOpen, printReceipt, recordSale, refundSale } from "../../platform";
 import { methodName } from "./MethodName";
 
 /** A TND amount field: its text, and the millimes it holds (`null`: empty or not an amount). */
@@ -66,7 +68,7 @@ function AmountField({
 }
 
 /** A sale paid in cash, by card, a wallet or a cheque: recorded locally with its receipt number. */
-export function RecordSaleForm({ day, onDone }: { day: DayView; onDone: () => void }) {
+export function RecordSaleForm({ day, onDone, canPrint }: { day: DayView; onDone: () => void; canPrint: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [method, setMethod] = useState(day.methods[0]?.code ?? "cash");
@@ -145,9 +147,18 @@ export function RecordSaleForm({ day, onDone }: { day: DayView; onDone: () => vo
             : null}
         </p>
       ) : null}
+      {receipt && canPrint && receipt.receiptNo !== null ? (
+        <PrintReceipt key={receipt.receiptNo} receiptNo={receipt.receiptNo} />
+      ) : null}
       {error !== null ? <ErrorNotice error={error} /> : null}
     </form>
   );
+}
+
+/** Prints a recorded sale's or refund's receipt by its number. */
+function PrintReceipt({ receiptNo }: { receiptNo: number }) {
+  const { t } = useTranslation();
+  return <PrintAction call={() => printReceipt({ receiptNo })} label={t("print.receipt")} testId="print-receipt" />;
 }
 
 /** Opens the drawer with a float, or moves cash in or out of the open one. */
@@ -223,11 +234,12 @@ export function DrawerForm({ day, onChanged }: { day: DayView; onChanged: (next:
 }
 
 /** Refunds a recorded sale by its receipt number, in full or in part, with a reason. */
-export function RefundForm({ onChanged }: { onChanged: (next: DayView) => void }) {
+export function RefundForm({ onChanged, canPrint }: { onChanged: (next: DayView) => void; canPrint: boolean }) {
   const { t } = useTranslation();
   const [receiptNo, setReceiptNo] = useState("");
   const amount = useAmount();
   const [reason, setReason] = useState("");
+  const [refunded, setRefunded] = useState<RefundedView | null>(null);
   const { busy, error, run } = useAction();
   const number = /^\d+$/.test(receiptNo.trim()) ? Number(receiptNo.trim()) : null;
   const submit = (e: FormEvent) => {
@@ -238,13 +250,15 @@ export function RefundForm({ onChanged }: { onChanged: (next: DayView) => void }
       reason: reason.trim(),
       ...(amount.millimes !== null ? { amount: amount.millimes } : {}),
     };
+    setRefunded(null);
     run(
       () => refundSale(request),
       (next) => {
         setReceiptNo("");
         amount.setText("");
         setReason("");
-        onChanged(next);
+        setRefunded(next);
+        onChanged(next.day);
       },
     );
   };
@@ -271,7 +285,21 @@ export function RefundForm({ onChanged }: { onChanged: (next: DayView) => void }
       >
         {t("day.refund.submit")}
       </button>
+      {refunded !== null ? (
+        <RefundDone key={refunded.receiptNo} receiptNo={refunded.receiptNo} canPrint={canPrint} />
+      ) : null}
       {error !== null ? <ErrorNotice error={error} /> : null}
     </form>
+  );
+}
+
+/** The refund just recorded, its receipt number, and its receipt on the printer. */
+function RefundDone({ receiptNo, canPrint }: { receiptNo: number | null; canPrint: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div data-testid="day-refunded">
+      <p role="status">{t("print.refunded", { number: receiptNo ?? "—" })}</p>
+      {canPrint && receiptNo !== null ? <PrintReceipt receiptNo={receiptNo} /> : null}
+    </div>
   );
 }

@@ -1,7 +1,9 @@
 import { useTranslation } from "react-i18next";
 import type { KycInviteView } from "../../bindings/KycInviteView";
+import { PrintAction } from "../../components/print/PrintButton";
 import { formatDateTime } from "../../format";
 import { useLocale } from "../../format/useLocale";
+import { printKycSlip } from "../../platform";
 
 const STATUSES = ["pending", "approved", "rejected"];
 
@@ -9,10 +11,12 @@ interface InviteListProps {
   invites: KycInviteView[];
   refreshing: string | null;
   onRefresh: (id: string) => void;
+  /** A receipt printer is set up: each invite gets a slip to print. */
+  canPrint?: boolean;
 }
 
 /** The invites with their status and whether the person linked a DHMAD account. */
-export function InviteList({ invites, refreshing, onRefresh }: InviteListProps) {
+export function InviteList({ invites, refreshing, onRefresh, canPrint = false }: InviteListProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   return (
@@ -48,6 +52,9 @@ export function InviteList({ invites, refreshing, onRefresh }: InviteListProps) 
               >
                 {t("kyc.refresh")}
               </button>
+              {canPrint ? (
+                <PrintAction call={() => printKycSlip({ id: invite.id })} label={t("print.kyc")} testId="print-kyc" />
+              ) : null}
             </td>
           </tr>
         ))}

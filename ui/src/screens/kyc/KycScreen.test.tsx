@@ -1,6 +1,7 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { KycInviteView } from "../../bindings/KycInviteView";
+import { noPrinters, profile } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
 import { resendAllowedAt } from "./cooldown";
@@ -120,5 +121,31 @@ describe("KycScreen", () => {
     expect(resendAllowedAt([invite()], "AMIRA@example.tn", NOW)?.toISOString()).toBe("2026-03-02T10:05:00.000Z");
     expect(resendAllowedAt([invite()], "amira@example.tn", Date.parse("2026-03-02T10:05:00Z"))).toBeNull();
     expect(resendAllowedAt([invite({ status: "approved" })], "amira@example.tn", NOW)).toBeNull();
+  });
+
+  it("prints a slip for each invite on the receipt printer", async () => {
+    const printing = {
+      ...noPrinters,
+      printers: [{ name: "Comptoir", uri: "tcp://192.168.1.50:9100", paper: "80" as const }],
+    };
+    const ipc = mockCommands({
+      profiles_list: () => ({ profiles: [profile({ settings: { ...profile().settings, printing } })], activeId: "p1" }),
+      kyc_list: () => [invite(), invite({ id: "k2", email: "sami@example.tn" })],
+      print_kyc_slip: () => ({ printer: "Comptoir", widthDots: 576, heightDots: 800, bytes: 50_000 }),
+    });
+    renderIn("en", <KycScreen now={() => NOW} />);
+    await waitFor(() => expect(screen.getAllByTestId("print-kyc")).toHaveLength(2));
+    fireEvent.click(screen.getAllByTestId("print-kyc")[1] as HTMLElement);
+    const rows = screen.getAllByTestId("kyc-row");
+    expect(await within(rows[1] as HTMLElement).findByText("Printed on Comptoir")).toBeTruthy();
+    expect(within(rows[0] as HTMLElement).queryByTestId("print-status")).toBeNull();
+    expect(ipc.calls.find((c) => c.cmd === "print_kyc_slip")?.args).toEqual({ request: { id: "k2" } });
+  });
+
+  it("offers no slip to print without a printer", async () => {
+    mockCommands({ profiles_list: () => ({ profiles: [profile()], activeId: "p1" }), kyc_list: () => [invite()] });
+    renderIn("en", <KycScreen now={() => NOW} />);
+    await screen.findAllByTestId("kyc-row");
+    expect(screen.queryByTestId("print-kyc")).toBeNull();
   });
 });

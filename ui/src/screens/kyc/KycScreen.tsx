@@ -11,11 +11,14 @@ import { asCommandError } from "../../platform";
 import { EMAIL } from "../counter/SaleEntry";
 import { resendAllowedAt } from "./cooldown";
 import { InviteList } from "./InviteList";
+import { hasPrinter } from "../../components/print/printing";
+import { useShopSettings } from "../../components/shop/useShopSettings";
 
 /** Invite people to verify their identity with DHMAD, and follow their invites. */
 export function KycScreen({ now = Date.now }: { now?: () => number }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const canPrint = hasPrinter(useShopSettings().settings);
   const [email, setEmail] = useState("");
   const [externalId, setExternalId] = useState("");
   const [redirectUrl, setRedirectUrl] = useState("");
@@ -179,7 +182,7 @@ export function KycScreen({ now = Date.now }: { now?: () => number }) {
         </p>
       ) : null}
       {invites !== null && invites.length > 0 ? (
-        <InviteList invites={invites} refreshing={refreshing} onRefresh={refresh} />
+        <InviteList invites={invites} refreshing={refreshing} onRefresh={refresh} canPrint={canPrint} />
       ) : null}
     </div>
   );

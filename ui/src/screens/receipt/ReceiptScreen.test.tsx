@@ -2,6 +2,7 @@ import { fireEvent, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { ReceiptView } from "../../bindings/ReceiptView";
 import { formatMoney } from "../../format";
+import { noPrinters, profile } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
 import { ReceiptScreen } from "./ReceiptScreen";
@@ -41,7 +42,7 @@ describe("ReceiptScreen", () => {
     // The shop's receipt number, not the sale's internal id.
     expect(screen.getByTestId("receipt-number").textContent).toBe("n° 42 · caisse 1");
     expect(screen.getByTestId("receipt-method").textContent).toBe("QR DHMAD");
-    expect(calls.calls[0]?.args).toEqual({ request: { saleId: "s1" } });
+    expect(calls.calls.find((c) => c.cmd === "receipt")?.args).toEqual({ request: { saleId: "s1" } });
   });
 
   it("prints through the system dialog", async () => {
@@ -72,5 +73,22 @@ describe("ReceiptScreen", () => {
     fail = false;
     fireEvent.click(screen.getByText("Try again"));
     expect(await screen.findByTestId("receipt")).toBeTruthy();
+  });
+
+  it("prints the sale's receipt on the receipt printer, the system dialog staying beside it", async () => {
+    const printing = {
+      ...noPrinters,
+      printers: [{ name: "Comptoir", uri: "/dev/usb/lp0", paper: "58" as const }],
+    };
+    const ipc = mockCommands({
+      profiles_list: () => ({ profiles: [profile({ settings: { ...profile().settings, printing } })], activeId: "p1" }),
+      receipt: () => view(),
+      print_receipt: () => ({ printer: "Comptoir", widthDots: 384, heightDots: 900, bytes: 45_000 }),
+    });
+    renderIn("en", <ReceiptScreen saleId="s1" onBack={() => {}} />);
+    fireEvent.click(await screen.findByTestId("print-receipt"));
+    expect(await screen.findByText("Printed on Comptoir")).toBeTruthy();
+    expect(screen.getByTestId("receipt-print").textContent).toBe("Print with the system dialog");
+    expect(ipc.calls.find((c) => c.cmd === "print_receipt")?.args).toEqual({ request: { saleId: "s1" } });
   });
 });

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReceiptView } from "../../bindings/ReceiptView";
-import { receipt as loadReceipt } from "../../platform";
+import { PrintAction } from "../../components/print/PrintButton";
+import { hasPrinter } from "../../components/print/printing";
+import { useShopSettings } from "../../components/shop/useShopSettings";
+import { printReceipt, receipt as loadReceipt } from "../../platform";
 import { Qr } from "../../components/shop/Qr";
 import "../../components/shop/shop.css";
 import { ErrorNotice } from "../../errors/ErrorNotice";
@@ -20,6 +23,7 @@ export function ReceiptScreen({ saleId, onBack }: ReceiptScreenProps) {
   const locale = useLocale();
   const [view, setView] = useState<ReceiptView | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const canPrint = hasPrinter(useShopSettings().settings);
 
   const load = useCallback(() => {
     setError(null);
@@ -35,14 +39,22 @@ export function ReceiptScreen({ saleId, onBack }: ReceiptScreenProps) {
         <button type="button" className="button" onClick={onBack}>
           {t("receipt.back")}
         </button>
+        {canPrint && view ? (
+          <PrintAction
+            call={() => printReceipt({ saleId })}
+            label={t("print.receipt")}
+            testId="print-receipt"
+            primary
+          />
+        ) : null}
         <button
           type="button"
-          className="button button--primary"
+          className={canPrint ? "button" : "button button--primary"}
           data-testid="receipt-print"
           disabled={!view}
           onClick={() => window.print()}
         >
-          {t("receipt.print")}
+          {canPrint ? t("print.systemDialog") : t("receipt.print")}
         </button>
         <span className="muted">{t("receipt.pdfHint")}</span>
       </div>

@@ -61,6 +61,7 @@ describe("SettingsScreen", () => {
         cashierName: "",
         customMethods: [],
         countWalletsAtClose: false,
+        printing: { printers: [], defaultPrinter: null, autoPrint: false, kickDrawerOnCash: false, language: "fr" },
       },
     });
   });

@@ -9,6 +9,8 @@ import { ErrorNotice } from "../../errors/ErrorNotice";
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from "../../i18n";
 import { applyLanguageChoice, applyThemeChoice } from "./applyPreferences";
 import { ConnectionCheck } from "./ConnectionCheck";
+import { PrintersSettings } from "./PrintersSettings";
+import { printingProblem } from "./printers";
 import { TillSettings } from "./TillSettings";
 import { ProfilesSection } from "./ProfilesSection";
 
@@ -56,6 +58,12 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
       ),
     ];
     const redirectUrl = draft.redirectUrl?.trim() ? draft.redirectUrl.trim() : null;
+    const printerProblem = printingProblem(draft.printing);
+    if (printerProblem) {
+      const userMessage = t(`settings.printers.errors.${printerProblem}`);
+      setError({ code: "validation", message: `printers: ${printerProblem}`, userMessage });
+      return;
+    }
     setBusy(true);
     setError(null);
     save({ ...draft, redirectUrl, titlePresets })
@@ -170,6 +178,8 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
         </label>
 
         <TillSettings draft={draft} change={change} />
+
+        <PrintersSettings draft={draft} change={change} />
 
         <h2>{t("settings.display")}</h2>
         <label className="field">
