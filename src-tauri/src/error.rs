@@ -50,6 +50,8 @@ pub enum ErrorCode {
     SuspiciousAnswer,
     /// A link that is not DHMAD's (nor the demo's) was not opened.
     LinkRefused,
+    /// A receipt printer did not print (`userMessage` says why); what was printed for is done.
+    Printer,
 }
 
 /// A command's failure as it crosses IPC: `{ code, message, userMessage?, details? }`.

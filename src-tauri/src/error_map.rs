@@ -35,6 +35,10 @@ impl From<MerchantError> for CommandError {
             }
             MerchantError::Cancelled => Self::new(ErrorCode::Conflict, message),
             MerchantError::SaleFailed(_) => Self::new(ErrorCode::Server, message),
+            // The printer's trouble is said in words for the cashier.
+            MerchantError::Printer(_) => {
+                Self::new(ErrorCode::Printer, message.clone()).with_user_message(message)
+            }
             _ => Self::internal(message),
         };
         if err.user_message.is_none() {

@@ -18,7 +18,7 @@ use crate::hub::Hub;
 use crate::views::day::{
     DayReportView, DayView, DenominationView, DrawerCloseRequest, DrawerMoveRequest,
     DrawerOpenRequest, DrawerView, MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest,
-    ZCsvRequest, ZNumberRequest, ZReportView,
+    RefundedView, ZCsvRequest, ZNumberRequest, ZReportView,
 };
 use crate::views::time;
 
@@ -61,15 +61,18 @@ pub async fn record_sale(
 pub async fn refund_sale(
     hub: State<'_, Hub>,
     request: RefundSaleRequest,
-) -> CommandResult<DayView> {
+) -> CommandResult<RefundedView> {
     let shop = hub.shop().await?;
     let refund = RefundRequest {
         receipt_no: request.receipt_no,
         amount: request.amount.map(Money::from_millimes),
         reason: request.reason,
     };
-    day::refund_sale(&shop.book, &shop.profile.settings, &refund, Utc::now())?;
-    day_view(&shop)
+    let refunded = day::refund_sale(&shop.book, &shop.profile.settings, &refund, Utc::now())?;
+    Ok(RefundedView {
+        receipt_no: refunded.entry.receipt_no,
+        day: day_view(&shop)?,
+    })
 }
 
 /// Opens the till's drawer with a float.

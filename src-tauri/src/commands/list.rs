@@ -49,12 +49,16 @@ app_commands! {
     windows::open_link(request: OpenLinkRequest) -> ();
     day::day_status() -> DayView;
     day::record_sale(request: RecordSaleRequest) -> RecordedView;
-    day::refund_sale(request: RefundSaleRequest) -> DayView;
+    day::refund_sale(request: RefundSaleRequest) -> RefundedView;
     day::drawer_open(request: DrawerOpenRequest) -> DayView;
     day::drawer_move(request: DrawerMoveRequest) -> DayView;
     day::drawer_close(request: DrawerCloseRequest) -> ZReportView;
     day::z_report(request: ZNumberRequest) -> Option<ZReportView>;
     day::z_csv(request: ZCsvRequest) -> ();
+    print::print_receipt(request: PrintReceiptRequest) -> PrintedView;
+    print::print_day_report(request: PrintReportRequest) -> PrintedView;
+    print::print_kyc_slip(request: PrintKycRequest) -> PrintedView;
+    print::print_test(request: PrintTestRequest) -> PrintedView;
     doctor::check_connection() -> ConnectionCheckView;
     doctor::report_ui_error(report: UiErrorReport) -> ();
 }

@@ -12,6 +12,7 @@ pub mod day;
 pub mod doctor;
 pub mod escrows;
 pub mod kyc;
+pub mod print;
 pub mod profiles;
 pub mod typescript;
 pub mod windows;
@@ -34,7 +35,7 @@ use crate::views::create::{
 use crate::views::dashboard::{BalanceView, DashboardView, SyncStatusView};
 use crate::views::day::{
     DayView, DrawerCloseRequest, DrawerMoveRequest, DrawerOpenRequest, RecordSaleRequest,
-    RecordedView, RefundSaleRequest, ZCsvRequest, ZNumberRequest, ZReportView,
+    RecordedView, RefundSaleRequest, RefundedView, ZCsvRequest, ZNumberRequest, ZReportView,
 };
 use crate::views::doctor::{ConnectionCheckView, UiErrorReport};
 use crate::views::escrows::{
@@ -46,6 +47,9 @@ use crate::views::kyc::{
 use crate::views::links::OpenLinkRequest;
 use crate::views::profiles::{
     ConnectRequest, ProfileRequest, ProfileView, ProfilesView, SettingsView,
+};
+use print::{
+    PrintKycRequest, PrintReceiptRequest, PrintReportRequest, PrintTestRequest, PrintedView,
 };
 
 /// Expands the command list into the shell's three views of it.

@@ -184,6 +184,7 @@ pub async fn update_settings(
         .and_then(serde_json::from_value)
         .map_err(|e| CommandError::new(ErrorCode::Validation, format!("settings: {e}")))?;
     name_new_methods(&mut parsed.custom_methods)?;
+    parsed.printing.validate()?;
     if let Some(url) = &parsed.redirect_url {
         validate_redirect(url)?;
     }

@@ -270,6 +270,15 @@ pub struct RecordedView {
     pub at: String,
 }
 
+/// A refund recorded: its own receipt number and the day as it is now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundedView {
+    /// The refund's receipt number.
+    pub receipt_no: Option<i64>,
+    pub day: DayView,
+}
+
 /// A refund of a recorded sale, by its receipt number.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -1,5 +1,6 @@
 //! Profiles, connecting a key, and settings.
 
+use merchant_core::print::PrintingSettings;
 use merchant_core::{Environment, Profile, Settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -122,6 +123,8 @@ pub struct SettingsView {
     pub custom_methods: Vec<CustomMethodView>,
     /// Count wallet payments at close like the drawer's cash.
     pub count_wallets_at_close: bool,
+    /// The receipt printers and when they print.
+    pub printing: PrintingSettings,
 }
 
 /// A payment method the merchant added (meal vouchers, a bank transfer, …).
@@ -162,6 +165,7 @@ impl From<&Settings> for SettingsView {
                 })
                 .collect(),
             count_wallets_at_close: s.count_wallets_at_close,
+            printing: s.printing.clone(),
         }
     }
 }

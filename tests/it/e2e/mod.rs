@@ -11,4 +11,5 @@ mod day;
 mod first_run;
 mod flow;
 mod kill;
+mod print;
 mod secrets;

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use tauri::WebviewWindow;
 use tauri::test::MockRuntime;
 
-use crate::support::app::{invoke, start_with_memory_keychain, wait_for_sync};
+use crate::support::app::{invoke, sim_post, start_with_memory_keychain, wait_for_sync};
 
 const SALE: i64 = 12_500;
 const BUCKETS: [&str; 4] = [
@@ -47,11 +47,15 @@ fn coming_to_you_is_the_held_sales_and_follows_a_sale_paid_then_delivered() {
     .unwrap();
     let session = sale["sessionId"].as_str().unwrap();
     sim_post(
-        &sim,
+        &sim.origin(),
         "/users",
         json!({ "email": "held@example.tn", "balance": 100 }),
     );
-    sim_post(&sim, &format!("/sessions/{session}/complete"), json!({}));
+    sim_post(
+        &sim.origin(),
+        &format!("/sessions/{session}/complete"),
+        json!({}),
+    );
 
     let paid = wait_for_coming(&t.window, |c| c["held"]["count"] != before["held"]["count"]);
     let sale_net = paid["held"]["net"].as_i64().unwrap() - before["held"]["net"].as_i64().unwrap();
@@ -133,17 +137,4 @@ fn plus(bucket: &Value, count: i64, amount: i64, net: i64) -> Value {
         "amount": field("amount") + amount,
         "net": field("net") + net,
     })
-}
-
-fn sim_post(sim: &Simulator, path: &str, body: Value) {
-    let url = format!("{}/__sim{path}", sim.origin());
-    tauri::async_runtime::block_on(async move {
-        let r = reqwest::Client::new()
-            .post(&url)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(r.status().is_success(), "{url}: {}", r.status());
-    });
 }

@@ -57,12 +57,12 @@ fn a_day_of_cash_and_wallet_sales_closes_into_a_z_that_adds_up() {
         json!({"intoDrawer": false, "amount": 5_000, "reason": "supplier"}),
     )
     .unwrap();
-    let day = call(
+    let refunded = call(
         "refund_sale",
         json!({"receiptNo": cash["receiptNo"], "amount": 2_350, "reason": "one loaf back"}),
     )
     .unwrap();
-    let x = &day["x"]["byMethod"];
+    let x = &refunded["day"]["x"]["byMethod"];
     // Cash expected: float + sale − refund − paid out.
     assert_eq!(x["cash"]["expected"], 50_000 + 12_350 - 2_350 - 5_000);
     assert_eq!(x["d17"]["sales"], 8_000);

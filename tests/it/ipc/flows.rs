@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use tauri::test::MockRuntime;
 use tauri::{Manager, WebviewWindow};
 
-use crate::support::app::{FlowApp, invoke, start_with_memory_keychain, wait_for_sync};
+use crate::support::app::{FlowApp, invoke, sim_post, start_with_memory_keychain, wait_for_sync};
 
 #[test]
 fn the_demo_opens_syncs_and_fills_the_dashboard_and_the_escrow_list() {
@@ -177,21 +177,6 @@ fn the_new_escrow_form_previews_fees_creates_and_refuses_what_the_api_would() {
         fields["amount"].is_string() && fields["contractTerms"].is_string(),
         "{refused}"
     );
-}
-
-/// `POST <simulator>/__sim<path>`; the simulator's origin comes from a checkout URL it made.
-fn sim_post(origin: &str, path: &str, body: Value) -> Value {
-    let url = format!("{origin}/__sim{path}");
-    tauri::async_runtime::block_on(async move {
-        let r = reqwest::Client::new()
-            .post(&url)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(r.status().is_success(), "{url}: {}", r.status());
-        r.json().await.unwrap_or(Value::Null)
-    })
 }
 
 fn detail(window: &WebviewWindow<MockRuntime>, id: &Value) -> Value {

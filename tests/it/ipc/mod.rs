@@ -6,4 +6,5 @@ mod day;
 mod file_modes;
 mod flows;
 mod keys;
+mod print;
 mod security;

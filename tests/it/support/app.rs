@@ -97,3 +97,18 @@ pub fn wait_for_sync(window: &WebviewWindow<MockRuntime>) -> Value {
         std::thread::sleep(Duration::from_millis(100));
     }
 }
+
+/// `POST <simulator>/__sim<path>`; the simulator's origin comes from a checkout URL it made.
+pub fn sim_post(origin: &str, path: &str, body: Value) -> Value {
+    let url = format!("{origin}/__sim{path}");
+    tauri::async_runtime::block_on(async move {
+        let r = reqwest::Client::new()
+            .post(&url)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{url}: {}", r.status());
+        r.json().await.unwrap_or(Value::Null)
+    })
+}

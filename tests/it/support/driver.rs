@@ -15,7 +15,7 @@ use serde_json::json;
 #[cfg(all(dhmad_e2e, not(feature = "custom-protocol")))]
 compile_error!("the end-to-end tests need `--features custom-protocol` (see scripts/test-e2e)");
 
-const ARTIFACTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/artifacts/e2e");
+pub(crate) const ARTIFACTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/artifacts/e2e");
 
 /// tauri-driver, killed with its process group (WebKitWebDriver, the app) when the test ends,
 /// pass or fail.

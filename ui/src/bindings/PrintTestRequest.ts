@@ -3,6 +3,6 @@ import type { PrinterSetting } from "./PrinterSetting";
 import type { ReceiptLanguage } from "./ReceiptLanguage";
 
 /**
- * The calibration page, on a printer not yet saved.
+ * The test page, on a printer the merchant is setting up (not saved yet).
  */
 export type PrintTestRequest = { printer: PrinterSetting, language?: ReceiptLanguage, };

@@ -2,6 +2,14 @@
 import type { PaperWidth } from "./PaperWidth";
 
 /**
- * A receipt printer: its name, where it is (`tcp://HOST[:PORT]`, a device path, `cups://QUEUE`), its paper.
+ * One printer the shop has.
  */
-export type PrinterSetting = { name: string, uri: string, paper: PaperWidth, };
+export type PrinterSetting = { 
+/**
+ * What the cashier calls it ("Counter", "Kitchen"…); unique in the shop.
+ */
+name: string, 
+/**
+ * `tcp://HOST[:PORT]`, a device such as `/dev/usb/lp0`, or `cups://QUEUE`.
+ */
+uri: string, paper: PaperWidth, };

@@ -3,18 +3,18 @@ import type { PrinterSetting } from "./PrinterSetting";
 import type { ReceiptLanguage } from "./ReceiptLanguage";
 
 /**
- * The receipt printers and what prints by itself.
+ * Printing, as set up in Settings.
  */
 export type PrintingSettings = { printers: Array<PrinterSetting>, 
 /**
- * A printer's `name` (`null`: the first printer).
+ * The name of the printer receipts go to (`None`: the first one).
  */
 defaultPrinter: string | null, 
 /**
- * Print the receipt by itself when a sale is paid or recorded.
+ * Print the receipt by itself when a sale is paid (DHMAD) or recorded (other methods).
  */
 autoPrint: boolean, 
 /**
- * Open the cash drawer on cash sales.
+ * Open the cash drawer (wired to the printer) with a cash sale's receipt.
  */
 kickDrawerOnCash: boolean, language: ReceiptLanguage, };

@@ -2,6 +2,10 @@
 import type { DayView } from "./DayView";
 
 /**
- * A refund recorded: its receipt number and the day after it.
+ * A refund recorded: its own receipt number and the day as it is now.
  */
-export type RefundedView = { receiptNo: number | null, day: DayView, };
+export type RefundedView = { 
+/**
+ * The refund's receipt number.
+ */
+receiptNo: number | null, day: DayView, };

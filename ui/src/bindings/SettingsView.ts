@@ -59,6 +59,6 @@ customMethods: Array<CustomMethodView>,
  */
 countWalletsAtClose: boolean, 
 /**
- * The receipt printers and what prints by itself.
+ * The receipt printers and when they print.
  */
 printing: PrintingSettings, };

@@ -95,7 +95,7 @@ impl PrinterSetting {
 #[serde(rename_all = "camelCase", default)]
 pub struct PrintingSettings {
     pub printers: Vec<PrinterSetting>,
-    /// The name of the printer receipts go to (`None`: the first one).
+    /// The name of the printer receipts go to (none: the first one).
     pub default_printer: Option<String>,
     /// Print the receipt by itself when a sale is paid (DHMAD) or recorded (other methods).
     pub auto_print: bool,
