@@ -24,7 +24,7 @@ fn main() -> ExitCode {
             .init();
     }
     if let args::Command::Print(command) = &cli.command {
-        return match print::run(command) {
+        return match print::run(command, || book::for_printing(&cli)) {
             Ok(value) => output::print_success(&value),
             Err(failure) => failure.report(),
         };

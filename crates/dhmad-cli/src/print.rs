@@ -1,6 +1,9 @@
 //! `dhmad print`: documents rendered by the receipt crate and sent to a thermal printer, or
 //! written as PNG for support and checks.
 
+use chrono::Utc;
+use merchant_core::print::{ReceiptRef, Source, z_document};
+use merchant_core::{Book, Profile};
 use receipt::escpos::encode;
 use receipt::{
     Bitmap, Document, JobOptions, PrintError, PrinterUri, RenderOptions, Renderer, SendSettings,
@@ -18,6 +21,21 @@ use crate::output::Failure;
 pub enum PrintCommand {
     /// The calibration page: a ruler across the printable width and text in both scripts.
     Test(PrintTarget),
+    /// A receipt of this till by its number (a recorded sale, a refund or a paid DHMAD counter
+    /// sale), from the profile's book; a receipt printed before is marked as a copy.
+    Receipt {
+        #[arg(value_name = "RECEIPT_NO")]
+        number: i64,
+        #[command(flatten)]
+        target: PrintTarget,
+    },
+    /// The Z report numbered N, from the profile's book.
+    Z {
+        #[arg(value_name = "N")]
+        number: i64,
+        #[command(flatten)]
+        target: PrintTarget,
+    },
 }
 
 /// Where and how a document prints; shared by every `print` command.
@@ -51,10 +69,42 @@ fn parse_language(text: &str) -> Result<receipt::Language, String> {
     receipt::Language::parse(text).ok_or_else(|| "the language is ar, fr, en or ar+fr".to_owned())
 }
 
-/// Renders and prints the document; the JSON says where it went and the image's size.
-pub fn run(command: &PrintCommand) -> Result<Value, Failure> {
+/// Renders and prints the document; the JSON says where it went and the image's size. The
+/// profile's book (`book`) is opened only for what comes from it.
+pub fn run(
+    command: &PrintCommand,
+    book: impl FnOnce() -> Result<(Profile, Book), Failure>,
+) -> Result<Value, Failure> {
     match command {
         PrintCommand::Test(target) => print(&Document::Calibration, target, JobOptions::default()),
+        PrintCommand::Receipt { number, target } => {
+            let (profile, book) = book()?;
+            let origin = profile.api_origin();
+            let source = source(&profile, &book, &origin);
+            let found = source.receipt(ReceiptRef::Number(*number), target.language)?;
+            let printed = print(&found.document, target, JobOptions::default())?;
+            // Only paper counts as a print: a PNG alone leaves the next print the original.
+            if target.printer.is_some() {
+                book.note_receipt_printed(&found.entry_id, Utc::now())?;
+            }
+            Ok(printed)
+        }
+        PrintCommand::Z { number, target } => {
+            let (profile, book) = book()?;
+            let z = book.z_report(*number)?.ok_or_else(|| {
+                Failure::usage(format!("no Z report No {number} in this profile's book"))
+            })?;
+            let document = z_document(&z, &profile.settings, target.language, Utc::now());
+            print(&document, target, JobOptions::default())
+        }
+    }
+}
+
+fn source<'a>(profile: &'a Profile, book: &'a Book, api_origin: &'a str) -> Source<'a> {
+    Source {
+        book,
+        settings: &profile.settings,
+        api_origin,
     }
 }
 

@@ -159,6 +159,23 @@ impl Profile {
         self.confirmed_proxy = self.base_url.clone().filter(|_| confirm_proxy);
     }
 
+    /// The origin of the profile's DHMAD (escrow pages are on it): its base URL's when it has
+    /// one, else its environment's.
+    pub fn api_origin(&self) -> String {
+        let default = match self.environment {
+            Environment::Sandbox => dhmad_api::Environment::Sandbox.default_base_url(),
+            Environment::Live | Environment::Demo => {
+                dhmad_api::Environment::Live.default_base_url()
+            }
+        };
+        let url = self
+            .base_url
+            .as_deref()
+            .and_then(|b| dhmad_api::Url::parse(b).ok())
+            .unwrap_or(default);
+        url.origin().ascii_serialization()
+    }
+
     /// Whether the merchant confirmed the current base URL as a trusted proxy.
     pub fn proxy_confirmed(&self) -> bool {
         self.base_url.is_some() && self.confirmed_proxy == self.base_url

@@ -40,6 +40,24 @@ pub struct Globals {
 }
 
 impl Globals {
+    fn of(cli: &Cli) -> Result<Globals, Failure> {
+        let data_dir = cli
+            .data_dir
+            .clone()
+            .or_else(default_data_dir)
+            .ok_or_else(|| Failure::usage("no data folder for this user: pass --data-dir"))?;
+        Ok(Globals {
+            data_dir,
+            profile: cli.profile.clone(),
+            base_url: cli.base_url.clone(),
+            confirm_proxy: cli.confirm_proxy,
+            api_key: cli
+                .api_key
+                .as_ref()
+                .map(|key| ApiKeySecret::new(key.trim())),
+        })
+    }
+
     /// `--base-url` over the profile's address. The profile's proxy confirmation carries over
     /// only when the address is the one confirmed; `--confirm-proxy` confirms the new one.
     fn apply_base_url(&self, profile: &mut Profile) {
@@ -51,21 +69,7 @@ impl Globals {
 
 /// Runs a book command; it prints its own output.
 pub async fn run(cli: Cli) -> Result<(), Failure> {
-    let data_dir = match cli.data_dir.or_else(default_data_dir) {
-        Some(dir) => dir,
-        None => {
-            return Err(Failure::usage(
-                "no data folder for this user: pass --data-dir",
-            ));
-        }
-    };
-    let globals = Globals {
-        data_dir,
-        profile: cli.profile,
-        base_url: cli.base_url,
-        confirm_proxy: cli.confirm_proxy,
-        api_key: cli.api_key.map(|key| ApiKeySecret::new(key.trim())),
-    };
+    let globals = Globals::of(&cli)?;
     let Command::Book(command) = cli.command else {
         return Err(Failure::internal("not a book command"));
     };
@@ -195,6 +199,14 @@ fn open_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
         .get(&id)
         .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, Environment::Sandbox));
     Ok((profile, Book::open(path)?))
+}
+
+/// The profile and its book for `dhmad print` (receipts and Z reports): no key, no network.
+pub fn for_printing(cli: &Cli) -> Result<(Profile, Book), Failure> {
+    let globals = Globals::of(cli)?;
+    let (mut profile, book) = open_book(&globals)?;
+    globals.apply_base_url(&mut profile);
+    Ok((profile, book))
 }
 
 /// The profile and its local book, created when missing, for the day's commands (record,

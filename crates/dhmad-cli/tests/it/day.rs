@@ -40,7 +40,7 @@ impl Counter {
         c
     }
 
-    async fn run(&self, args: &[&str]) -> Output {
+    pub(crate) async fn run(&self, args: &[&str]) -> Output {
         self.command(args).output().await.unwrap()
     }
 

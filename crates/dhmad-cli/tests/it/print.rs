@@ -107,3 +107,91 @@ fn bad_arguments_are_usage_errors() {
     let message = stderr_json(&out)["message"].as_str().unwrap().to_owned();
     assert!(message.contains("tcp://HOST:PORT"), "{message}");
 }
+
+/// `dhmad print receipt` and `print z` read the profile's book: a recorded cash sale prints to
+/// the network printer (its reprint marked as a copy), the day's Z to a PNG, and a receipt that
+/// does not exist is an error that prints nothing.
+#[tokio::test]
+async fn a_recorded_sale_and_the_z_print_from_the_book() {
+    let printer = VirtualPrinter::start(0, None).unwrap();
+    let uri = printer.uri().to_string();
+    let shop = crate::day::Counter::new(&crate::day::closed_port());
+    shop.ok(&["drawer", "open", "--float", "20"]).await;
+    let sale = [
+        "record",
+        "--method",
+        "cash",
+        "--amount",
+        "12.350",
+        "--title",
+        "Pain",
+        "--tendered",
+        "20",
+    ];
+    shop.ok(&sale).await;
+    let receipt = [
+        "print",
+        "receipt",
+        "1",
+        "--printer",
+        &uri,
+        "--width",
+        "80",
+        "--language",
+        "fr",
+    ];
+    let first = stdout_json(&shop.ok(&receipt).await);
+    shop.ok(&receipt).await;
+    let prints = printer.wait_for_jobs(2, Duration::from_secs(10));
+    assert_eq!(prints.len(), 2, "refused: {:?}", printer.rejected());
+    assert_eq!(first["heightDots"], prints[0].bitmap.height());
+    assert!(
+        prints[1].bitmap.height() > prints[0].bitmap.height(),
+        "the reprint carries DUPLICATA"
+    );
+    assert!(
+        !prints[0].drawer_kicked,
+        "a print from the command line never opens the drawer"
+    );
+
+    shop.ok(&["drawer", "close", "--counted", "cash=32.350"])
+        .await;
+    let folder = tempfile::tempdir().unwrap();
+    let png = folder.path().join("z.png");
+    let z = [
+        "print",
+        "z",
+        "1",
+        "--png",
+        png.to_str().unwrap(),
+        "--language",
+        "ar+fr",
+    ];
+    let out = stdout_json(&shop.ok(&z).await);
+    let bitmap = Bitmap::from_png(&std::fs::read(&png).unwrap()).unwrap();
+    assert_eq!(
+        (out["widthDots"].as_u64(), bitmap.width()),
+        (Some(384), 384)
+    );
+    assert!(
+        bitmap.height() > 600,
+        "every section of the Z: {}",
+        bitmap.height()
+    );
+
+    let missing = shop
+        .command(&["print", "receipt", "99", "--printer", &uri])
+        .output()
+        .await
+        .unwrap();
+    assert!(!missing.status.success());
+    assert!(
+        stderr_json(&missing)["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no receipt 99"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
+    assert_eq!(printer.prints().len(), 2, "nothing more printed");
+}

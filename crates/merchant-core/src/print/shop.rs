@@ -21,6 +21,7 @@ impl Shop {
         }
     }
 
+    /// The origin the client talks to (the demo's simulator is only known once it runs).
     fn api_origin(&self) -> &str {
         let url = self.client.base_url();
         let path_start = url.as_str().len() - url.path().len();
