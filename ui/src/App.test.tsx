@@ -6,7 +6,7 @@ import { mockCommands } from "./test/ipc";
 import { renderIn } from "./test/render";
 
 // Saved in English, the language these tests read the app in (the active profile's language wins).
-const english = { ...profile().settings, language: "en" };
+const english = { ...profile().settings, language: "en" as const };
 const demo = profile({ id: "demo", displayName: "Démo", environment: "demo", settings: english });
 const live = profile({ id: "live", displayName: "Boutique", environment: "live", settings: english });
 

@@ -1,3 +1,4 @@
+import type { Language } from "./bindings/Language";
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App, resetReadySignalForTests } from "./App";
@@ -7,7 +8,7 @@ import { fullDashboard, profile } from "./test/fixtures";
 import { mockCommands } from "./test/ipc";
 import { renderIn } from "./test/render";
 
-const savedIn = (language: string, over: Partial<ProfileView["settings"]> = {}) =>
+const savedIn = (language: Language, over: Partial<ProfileView["settings"]> = {}) =>
   profile({ settings: { ...profile().settings, language, ...over } });
 
 /** Starts the app as main.tsx does: the first paint in the language this window remembered. */

@@ -1,12 +1,13 @@
 //! A profile's settings, stored with the profile in the profiles file (never a key in here).
 
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::day::CustomMethod;
 use crate::print::PrintingSettings;
 
 /// How a counter sale's escrow is created.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum SaleMode {
     /// `instant`: the merchant is the seller; delivering completes at once.
@@ -36,7 +37,7 @@ impl SaleMode {
 }
 
 /// UI language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Arabic (right-to-left).
@@ -110,7 +111,7 @@ fn preferred_languages() -> impl Iterator<Item = String> {
 }
 
 /// UI theme.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum Theme {
     /// Light.
@@ -124,7 +125,7 @@ pub enum Theme {
 
 /// CSV field delimiter. The decimal separator follows it (see `export.rs`): `,` → `1234.500`,
 /// `;` → `1234,500`, the pairing spreadsheets use in dot-decimal and comma-decimal locales.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
 pub enum CsvDelimiter {
     /// `,` with `.` decimals.
     #[default]
@@ -158,7 +159,7 @@ pub const DEFAULT_TILL: &str = "1";
 
 /// Per-profile settings. Unknown or missing fields fall back to the defaults, so an older or newer
 /// profiles file still loads.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
     /// The redirect URL sent with checkout sessions; must be in the developer's allow-list.

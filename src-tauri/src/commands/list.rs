@@ -14,7 +14,7 @@ app_commands! {
     profiles::connect_key(request: ConnectRequest) -> ProfileView;
     profiles::switch_profile(request: ProfileRequest) -> ProfilesView;
     profiles::remove_profile(request: ProfileRequest) -> ProfilesView;
-    profiles::update_settings(settings: SettingsView) -> ProfileView;
+    profiles::update_settings(settings: Settings) -> ProfileView;
     dashboard::dashboard() -> DashboardView;
     dashboard::sync_now() -> SyncStatusView;
     dashboard::sync_status() -> SyncStatusView;

@@ -18,6 +18,7 @@ pub mod typescript;
 pub mod windows;
 
 use crate::state::{AppInfo, UiReady};
+use merchant_core::Settings;
 use crate::views::actions::{
     EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
@@ -46,7 +47,7 @@ use crate::views::kyc::{
 };
 use crate::views::links::OpenLinkRequest;
 use crate::views::profiles::{
-    ConnectRequest, ProfileRequest, ProfileView, ProfilesView, SettingsView,
+    ConnectRequest, ProfileRequest, ProfileView, ProfilesView,
 };
 use print::{
     PrintKycRequest, PrintReceiptRequest, PrintReportRequest, PrintTestRequest, PrintedView,

@@ -10,7 +10,7 @@ use tauri::State;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::{DEMO_PROFILE_ID, Hub};
 use crate::views::profiles::{
-    ConnectRequest, ProfileRequest, ProfileView, ProfilesView, SettingsView,
+    ConnectRequest, ProfileRequest, ProfileView, ProfilesView,
 };
 
 /// All profiles and the active one.
@@ -178,21 +178,18 @@ pub async fn remove_profile(
 #[tracing::instrument(skip_all, err)]
 pub async fn update_settings(
     hub: State<'_, Hub>,
-    settings: SettingsView,
+    mut settings: Settings,
 ) -> CommandResult<ProfileView> {
-    let mut parsed: Settings = serde_json::to_value(&settings)
-        .and_then(serde_json::from_value)
-        .map_err(|e| CommandError::new(ErrorCode::Validation, format!("settings: {e}")))?;
-    name_new_methods(&mut parsed.custom_methods)?;
-    parsed.printing.validate()?;
-    if let Some(url) = &parsed.redirect_url {
+    name_new_methods(&mut settings.custom_methods)?;
+    settings.printing.validate()?;
+    if let Some(url) = &settings.redirect_url {
         validate_redirect(url)?;
     }
     let active = hub.workspace().active_profile()?;
     let updated = hub
         .workspace()
         .profiles()
-        .update(&active.id, |p| p.settings = parsed)?;
+        .update(&active.id, |p| p.settings = settings)?;
     hub.profile_changed(&updated).await;
     Ok(ProfileView::from(&updated))
 }

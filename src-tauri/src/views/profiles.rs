@@ -1,6 +1,5 @@
 //! Profiles, connecting a key, and settings.
 
-use merchant_core::print::PrintingSettings;
 use merchant_core::{Environment, Profile, Settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -65,7 +64,7 @@ pub struct ProfileView {
     /// Requests per minute allowed for the key.
     pub rate_limit: Option<u32>,
     /// The profile's settings.
-    pub settings: SettingsView,
+    pub settings: Settings,
 }
 
 impl From<&Profile> for ProfileView {
@@ -78,7 +77,7 @@ impl From<&Profile> for ProfileView {
             company_name: p.connect.company_name.clone(),
             associated_user_email: p.connect.associated_user_email.clone(),
             rate_limit: p.connect.rate_limit,
-            settings: SettingsView::from(&p.settings),
+            settings: p.settings.clone(),
         }
     }
 }
@@ -91,83 +90,6 @@ pub struct ProfilesView {
     pub profiles: Vec<ProfileView>,
     /// The profile in use (`null`: show onboarding).
     pub active_id: Option<String>,
-}
-
-/// A profile's settings (the same fields as merchant-core's, as the UI edits them).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SettingsView {
-    /// Redirect URL sent with checkout sessions (must be allowed in the developer dashboard).
-    pub redirect_url: Option<String>,
-    /// `instant` or `quick`.
-    pub default_sale_mode: String,
-    /// Printed on receipts and the customer display.
-    pub shop_name: String,
-    /// Printed at the top of receipts.
-    pub receipt_header: String,
-    /// Titles offered at the counter.
-    pub title_presets: Vec<String>,
-    /// `ar`, `fr` or `en`.
-    pub language: String,
-    /// `light`, `dark` or `system`.
-    pub theme: String,
-    /// Play a sound when a sale is paid.
-    pub sound_on_paid: bool,
-    /// `,` or `;`.
-    pub csv_delimiter: String,
-    /// This computer's till (receipt numbers and drawers are per till).
-    pub till_id: String,
-    /// Who works the till, printed on the Z report.
-    pub cashier_name: String,
-    /// Payment methods the merchant added.
-    pub custom_methods: Vec<CustomMethodView>,
-    /// Count wallet payments at close like the drawer's cash.
-    pub count_wallets_at_close: bool,
-    /// The receipt printers and when they print.
-    pub printing: PrintingSettings,
-}
-
-/// A payment method the merchant added (meal vouchers, a bank transfer, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct CustomMethodView {
-    /// Its stable code, stored with each sale.
-    pub slug: String,
-    /// Its name.
-    pub name: String,
-    /// What it brings stays in the drawer (then it is counted at close).
-    pub in_drawer: bool,
-}
-
-impl From<&Settings> for SettingsView {
-    fn from(s: &Settings) -> Self {
-        let text = |v: serde_json::Value| v.as_str().unwrap_or_default().to_owned();
-        let json = serde_json::to_value(s).unwrap_or_default();
-        Self {
-            redirect_url: s.redirect_url.clone(),
-            default_sale_mode: s.default_sale_mode.as_str().to_owned(),
-            shop_name: s.shop_name.clone(),
-            receipt_header: s.receipt_header.clone(),
-            title_presets: s.title_presets.clone(),
-            language: text(json["language"].clone()),
-            theme: text(json["theme"].clone()),
-            sound_on_paid: s.sound_on_paid,
-            csv_delimiter: text(json["csvDelimiter"].clone()),
-            till_id: s.till_id.clone(),
-            cashier_name: s.cashier_name.clone(),
-            custom_methods: s
-                .custom_methods
-                .iter()
-                .map(|m| CustomMethodView {
-                    slug: m.slug.clone(),
-                    name: m.name.clone(),
-                    in_drawer: m.in_drawer,
-                })
-                .collect(),
-            count_wallets_at_close: s.count_wallets_at_close,
-            printing: s.printing.clone(),
-        }
-    }
 }
 
 /// "Connect a sandbox/live key". The key travels once from the key field to the keychain; its

@@ -7,7 +7,7 @@ import type { ReceiptLanguage } from "./ReceiptLanguage";
  */
 export type PrintingSettings = { printers: Array<PrinterSetting>, 
 /**
- * The name of the printer receipts go to (`None`: the first one).
+ * The name of the printer receipts go to (none: the first one).
  */
 defaultPrinter: string | null, 
 /**

@@ -51,7 +51,7 @@ import type { ReportView } from "./ReportView";
 import type { SaleRequestId } from "./SaleRequestId";
 import type { SaleView } from "./SaleView";
 import type { SessionRequest } from "./SessionRequest";
-import type { SettingsView } from "./SettingsView";
+import type { Settings } from "./Settings";
 import type { ShareRequest } from "./ShareRequest";
 import type { ShareView } from "./ShareView";
 import type { SyncStatusView } from "./SyncStatusView";
@@ -71,7 +71,7 @@ export interface Commands {
   connect_key: { args: { request: ConnectRequest }; result: ProfileView };
   switch_profile: { args: { request: ProfileRequest }; result: ProfilesView };
   remove_profile: { args: { request: ProfileRequest }; result: ProfilesView };
-  update_settings: { args: { settings: SettingsView }; result: ProfileView };
+  update_settings: { args: { settings: Settings }; result: ProfileView };
   dashboard: { args: Record<string, never>; result: DashboardView };
   sync_now: { args: Record<string, never>; result: SyncStatusView };
   sync_status: { args: Record<string, never>; result: SyncStatusView };

@@ -20,7 +20,7 @@ afterAll(() => {
   if (original) Object.defineProperty(HTMLElement.prototype, "clientHeight", original);
 });
 
-const english = { ...profile().settings, language: "en" };
+const english = { ...profile().settings, language: "en" as const };
 const shop = profile({ id: "live", displayName: "Boutique", environment: "live", settings: english });
 
 /** An amount no screen can show: not an integer number of millimes. */

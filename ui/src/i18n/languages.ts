@@ -1,6 +1,8 @@
-/** The languages the app speaks. */
-export const LANGUAGES = ["ar", "fr", "en"] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from "../bindings/Language";
+
+export type { Language };
+/** The languages the app speaks (the Rust enum's, generated), in the order menus list them. */
+export const LANGUAGES = ["ar", "fr", "en"] as const satisfies readonly Language[];
 
 /** Each language's name in itself (what a language picker shows, whatever the UI language). */
 export const LANGUAGE_NAMES: Record<Language, string> = {

@@ -32,7 +32,7 @@ import type { ReceiptView } from "../bindings/ReceiptView";
 import type { ReportRequest } from "../bindings/ReportRequest";
 import type { ReportView } from "../bindings/ReportView";
 import type { SaleView } from "../bindings/SaleView";
-import type { SettingsView } from "../bindings/SettingsView";
+import type { Settings } from "../bindings/Settings";
 import type { DayView } from "../bindings/DayView";
 import type { DrawerCloseRequest } from "../bindings/DrawerCloseRequest";
 import type { DrawerMoveRequest } from "../bindings/DrawerMoveRequest";
@@ -219,7 +219,7 @@ export const report = (request: ReportRequest): Promise<ReportView> => invoke("r
 /** Writes a period's escrows to a CSV file (progress on `export://progress`). */
 export const exportCsv = (request: ExportRequest): Promise<ExportView> => invoke("export_csv", { request });
 /** Saves the active profile's settings. */
-export const saveSettings = (settings: SettingsView): Promise<ProfileView> => invoke("update_settings", { settings });
+export const saveSettings = (settings: Settings): Promise<ProfileView> => invoke("update_settings", { settings });
 /** Opens the folder holding the log files. */
 export const openLogFolder = (): Promise<null> => invoke("open_log_folder", {});
 

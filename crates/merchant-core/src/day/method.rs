@@ -115,7 +115,7 @@ fn is_slug(text: &str) -> bool {
 }
 
 /// A method the merchant added (meal vouchers, a bank transfer, …).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomMethod {
     /// Stable identifier stored with each sale; never changes once sales use it.

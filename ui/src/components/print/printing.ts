@@ -1,12 +1,12 @@
-import type { SettingsView } from "../../bindings/SettingsView";
+import type { Settings } from "../../bindings/Settings";
 
 /** True when a receipt printer is set up (the print buttons show only then). */
-export function hasPrinter(settings: SettingsView | null | undefined): boolean {
+export function hasPrinter(settings: Settings | null | undefined): boolean {
   return (settings?.printing.printers.length ?? 0) > 0;
 }
 
 /** True when receipts print by themselves (auto-print on and a printer to print on). */
-export function autoPrints(settings: SettingsView | null | undefined): boolean {
+export function autoPrints(settings: Settings | null | undefined): boolean {
   return hasPrinter(settings) && settings?.printing.autoPrint === true;
 }
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { ProfilesView } from "../../bindings/ProfilesView";
 import type { ProfileView } from "../../bindings/ProfileView";
-import type { SettingsView } from "../../bindings/SettingsView";
+import type { Settings } from "../../bindings/Settings";
 import { profilesList, saveSettings } from "../../platform";
 
 /** The profiles, the active one's settings, and a save that keeps them current. */
@@ -20,7 +20,7 @@ export function useShopSettings() {
   const active: ProfileView | null = all?.profiles.find((p) => p.id === all.activeId) ?? null;
 
   /** Saves new settings; resolves with the saved profile (rejects with the command's error). */
-  const save = useCallback(async (settings: SettingsView): Promise<ProfileView> => {
+  const save = useCallback(async (settings: Settings): Promise<ProfileView> => {
     const saved = await saveSettings(settings);
     setAll((prev) => (prev ? { ...prev, profiles: prev.profiles.map((p) => (p.id === saved.id ? saved : p)) } : prev));
     return saved;

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import type { RecordedView } from "../../bindings/RecordedView";
 import type { SaleView } from "../../bindings/SaleView";
-import type { SettingsView } from "../../bindings/SettingsView";
+import type { Settings } from "../../bindings/Settings";
 import { autoPrints, claimAutoPrint, hasPrinter } from "../../components/print/printing";
 import { usePrintJob } from "../../components/print/usePrintJob";
 import { printReceipt } from "../../platform";
@@ -16,7 +16,7 @@ const PAID_OR_LATER = ["paid", "delivered", "completed"];
  * nor coming back to the sale prints it again.
  */
 export function useCounterPrinting(
-  settings: SettingsView | null,
+  settings: Settings | null,
   profileId: string | null,
   sale: SaleView | null,
   recorded: RecordedView | null,

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { PrintingSettings } from "../../bindings/PrintingSettings";
-import type { SettingsView } from "../../bindings/SettingsView";
+import type { Settings } from "../../bindings/Settings";
 import { noPrinters, profile } from "../../test/fixtures";
 import { type Handler, mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
@@ -10,7 +10,7 @@ import { SettingsScreen } from "./SettingsScreen";
 function backend(printing: PrintingSettings = noPrinters, over: Record<string, Handler> = {}) {
   return mockCommands({
     profiles_list: () => ({ profiles: [profile({ settings: { ...profile().settings, printing } })], activeId: "p1" }),
-    update_settings: (args) => profile({ settings: args.settings as SettingsView }),
+    update_settings: (args) => profile({ settings: args.settings as Settings }),
     ...over,
   });
 }
@@ -28,7 +28,7 @@ function fillPrinter(name: string, uri: string, paper: "58" | "80" = "80") {
 async function saved(ipc: ReturnType<typeof mockCommands>): Promise<PrintingSettings> {
   fireEvent.click(screen.getByTestId("settings-save"));
   await screen.findByTestId("settings-saved");
-  const settings = ipc.calls.find((c) => c.cmd === "update_settings")?.args.settings as SettingsView | undefined;
+  const settings = ipc.calls.find((c) => c.cmd === "update_settings")?.args.settings as Settings | undefined;
   return settings?.printing ?? noPrinters;
 }
 

@@ -4,15 +4,15 @@ import type { PaperWidth } from "../../bindings/PaperWidth";
 import type { PrinterSetting } from "../../bindings/PrinterSetting";
 import type { PrintingSettings } from "../../bindings/PrintingSettings";
 import type { ReceiptLanguage } from "../../bindings/ReceiptLanguage";
-import type { SettingsView } from "../../bindings/SettingsView";
+import type { Settings } from "../../bindings/Settings";
 import { PrintStatus } from "../../components/print/PrintStatus";
 import { usePrintJob } from "../../components/print/usePrintJob";
 import { printTest } from "../../platform";
 import { defaultPrinterName, isPrinterUri, type PrinterProblem, printerProblem, withoutPrinter } from "./printers";
 
 interface PrintersSettingsProps {
-  draft: SettingsView;
-  change: (patch: Partial<SettingsView>) => void;
+  draft: Settings;
+  change: (patch: Partial<Settings>) => void;
 }
 
 /** The receipt languages, in the order offered (the label keys drop the `+`). */

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { ProfilesView } from "../../bindings/ProfilesView";
-import type { SettingsView } from "../../bindings/SettingsView";
+import type { Settings } from "../../bindings/Settings";
 import { profile } from "../../test/fixtures";
 import { mockCommands, type Handler } from "../../test/ipc";
 import { renderIn } from "../../test/render";
@@ -15,7 +15,7 @@ const two = (): ProfilesView => ({
 function backend(over: Record<string, Handler> = {}) {
   return mockCommands({
     profiles_list: two,
-    update_settings: (args) => profile({ settings: args.settings as SettingsView }),
+    update_settings: (args) => profile({ settings: args.settings as Settings }),
     ...over,
   });
 }
@@ -77,7 +77,7 @@ describe("SettingsScreen", () => {
     expect(screen.getByTestId("settings-methods").textContent).toContain("Tickets resto");
     fireEvent.click(screen.getByTestId("settings-save"));
     await screen.findByTestId("settings-saved");
-    const saved = ipc.calls.find((c) => c.cmd === "update_settings")?.args.settings as SettingsView;
+    const saved = ipc.calls.find((c) => c.cmd === "update_settings")?.args.settings as Settings;
     expect(saved.tillId).toBe("2");
     expect(saved.customMethods).toEqual([{ slug: "", name: "Tickets resto", inDrawer: true }]);
   });

@@ -1,7 +1,11 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ProfilesView } from "../../bindings/ProfilesView";
-import type { SettingsView } from "../../bindings/SettingsView";
+import type { CsvDelimiter } from "../../bindings/CsvDelimiter";
+import type { Language } from "../../bindings/Language";
+import type { SaleMode } from "../../bindings/SaleMode";
+import type { Settings } from "../../bindings/Settings";
+import type { Theme } from "../../bindings/Theme";
 import { openLogFolder, removeProfile, switchProfile } from "../../platform";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import "../../components/shop/shop.css";
@@ -23,7 +27,7 @@ interface SettingsScreenProps {
 export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
   const { t, i18n } = useTranslation();
   const { all, setAll, settings, error: loadError, reload, save } = useShopSettings();
-  const [draft, setDraft] = useState<SettingsView | null>(null);
+  const [draft, setDraft] = useState<Settings | null>(null);
   const [presets, setPresets] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -42,7 +46,7 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
     if (isLanguage(language)) setDraft((d) => (d && d.language !== language ? { ...d, language } : d));
   }, [i18n.language]);
 
-  const change = (patch: Partial<SettingsView>) => {
+  const change = (patch: Partial<Settings>) => {
     setSaved(false);
     setDraft((d) => (d ? { ...d, ...patch } : d));
   };
@@ -150,7 +154,7 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
           <select
             data-testid="settings-sale-mode"
             value={draft.defaultSaleMode}
-            onChange={(e) => change({ defaultSaleMode: e.target.value })}
+            onChange={(e) => change({ defaultSaleMode: e.target.value as SaleMode })}
           >
             <option value="instant">{t("settings.mode.instant")}</option>
             <option value="quick">{t("settings.mode.quick")}</option>
@@ -170,7 +174,7 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
           <select
             data-testid="settings-delimiter"
             value={draft.csvDelimiter}
-            onChange={(e) => change({ csvDelimiter: e.target.value })}
+            onChange={(e) => change({ csvDelimiter: e.target.value as CsvDelimiter })}
           >
             <option value=",">{t("books.delimiterComma")}</option>
             <option value=";">{t("books.delimiterSemicolon")}</option>
@@ -188,7 +192,7 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
             data-testid="settings-language"
             value={draft.language}
             onChange={(e) => {
-              change({ language: e.target.value });
+              change({ language: e.target.value as Language });
               applyLanguageChoice(i18n, e.target.value);
             }}
           >
@@ -205,7 +209,7 @@ export function SettingsScreen({ onProfilesChanged }: SettingsScreenProps) {
             data-testid="settings-theme"
             value={draft.theme}
             onChange={(e) => {
-              change({ theme: e.target.value });
+              change({ theme: e.target.value as Theme });
               applyThemeChoice(e.target.value);
             }}
           >

@@ -1,11 +1,11 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CustomMethodView } from "../../bindings/CustomMethodView";
-import type { SettingsView } from "../../bindings/SettingsView";
+import type { CustomMethod } from "../../bindings/CustomMethod";
+import type { Settings } from "../../bindings/Settings";
 
 interface TillSettingsProps {
-  draft: SettingsView;
-  change: (patch: Partial<SettingsView>) => void;
+  draft: Settings;
+  change: (patch: Partial<Settings>) => void;
 }
 
 /**
@@ -21,7 +21,7 @@ export function TillSettings({ draft, change }: TillSettingsProps) {
   const add = () => {
     const trimmed = name.trim();
     if (!trimmed || methods.some((m) => m.name === trimmed)) return;
-    const method: CustomMethodView = { slug: "", name: trimmed, inDrawer };
+    const method: CustomMethod = { slug: "", name: trimmed, inDrawer };
     change({ customMethods: [...methods, method] });
     setName("");
     setInDrawer(false);
