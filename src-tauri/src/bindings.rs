@@ -8,7 +8,7 @@ use ts_rs::{Config, TS};
 
 use crate::commands;
 use crate::error::{CommandError, ErrorCode};
-use crate::state::EnvironmentKind;
+use crate::state::BuildKind;
 use crate::views::actions::ShareStatusEvent;
 use crate::views::books::ExportProgressView;
 use crate::views::counter::SaleEventView;
@@ -29,7 +29,7 @@ pub fn export_all(dir: &Path) -> Result<(), ts_rs::ExportError> {
     // What crosses IPC outside a command's answer: errors and the events.
     CommandError::export_all(&cfg)?;
     ErrorCode::export_all(&cfg)?;
-    EnvironmentKind::export_all(&cfg)?;
+    BuildKind::export_all(&cfg)?;
     ShareStatusEvent::export_all(&cfg)?;
     SaleEventView::export_all(&cfg)?;
     ExportProgressView::export_all(&cfg)?;

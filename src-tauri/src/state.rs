@@ -11,14 +11,14 @@ use ts_rs::TS;
 /// Which kind of build is running: a debug build for developers and tests, or a release build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-pub enum EnvironmentKind {
+pub enum BuildKind {
     /// A debug build (developers, tests).
     Development,
     /// A release build (what merchants install).
     Production,
 }
 
-impl EnvironmentKind {
+impl BuildKind {
     /// The kind of the running binary.
     pub const fn current() -> Self {
         if cfg!(debug_assertions) {
@@ -38,7 +38,7 @@ pub struct AppInfo {
     /// The app's version (semver).
     pub version: String,
     /// Debug or release build.
-    pub environment: EnvironmentKind,
+    pub build: BuildKind,
     /// The folder holding the local book and settings.
     pub data_dir: String,
     /// The folder holding the log files (offered by "open the log folder").
@@ -90,7 +90,7 @@ impl AppState {
         AppInfo {
             name: self.name.clone(),
             version: self.version.clone(),
-            environment: EnvironmentKind::current(),
+            build: BuildKind::current(),
             data_dir: self.data_dir.display().to_string(),
             log_dir: self.log_dir.display().to_string(),
         }

@@ -86,7 +86,7 @@ impl std::fmt::Display for ProfileId {
 }
 
 /// Which DHMAD the profile talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// Production (`sk_live_` keys).

@@ -4,28 +4,6 @@ use merchant_core::{Environment, Profile, Settings};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Which DHMAD a profile talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub enum EnvironmentView {
-    /// Real money.
-    Live,
-    /// DHMAD's sandbox.
-    Sandbox,
-    /// The simulator embedded in the app.
-    Demo,
-}
-
-impl From<Environment> for EnvironmentView {
-    fn from(e: Environment) -> Self {
-        match e {
-            Environment::Live => Self::Live,
-            Environment::Sandbox => Self::Sandbox,
-            Environment::Demo => Self::Demo,
-        }
-    }
-}
-
 /// The environment of a key the merchant types in (demo has no key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -54,7 +32,7 @@ pub struct ProfileView {
     /// Name shown in the switcher.
     pub display_name: String,
     /// Live, sandbox or demo.
-    pub environment: EnvironmentView,
+    pub environment: Environment,
     /// The developer account's e-mail (from `GET /me`).
     pub developer_email: Option<String>,
     /// The developer's company.
@@ -72,7 +50,7 @@ impl From<&Profile> for ProfileView {
         Self {
             id: p.id.as_str().to_owned(),
             display_name: p.display_name.clone(),
-            environment: p.environment.into(),
+            environment: p.environment,
             developer_email: p.connect.developer_email.clone(),
             company_name: p.connect.company_name.clone(),
             associated_user_email: p.connect.associated_user_email.clone(),

@@ -30,7 +30,7 @@ fn every_listed_command_is_wired_and_answers() {
             "app_info" => {
                 assert_eq!(value["name"], "DHMAD Merchant");
                 assert_eq!(value["version"], env!("CARGO_PKG_VERSION"));
-                assert_eq!(value["environment"], "development");
+                assert_eq!(value["build"], "development");
                 let data = t.dirs.path().join("data");
                 assert_eq!(value["dataDir"], data.display().to_string());
                 assert!(data.is_dir(), "the data folder is created at start");

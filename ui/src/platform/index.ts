@@ -1,7 +1,7 @@
 // The only module that talks to Tauri: everything else imports from here, never @tauri-apps/*.
 export type { AppInfo } from "../bindings/AppInfo";
 export type { CommandError } from "../bindings/CommandError";
-export type { EnvironmentKind } from "../bindings/EnvironmentKind";
+export type { BuildKind } from "../bindings/BuildKind";
 export type { ErrorCode } from "../bindings/ErrorCode";
 export type { UiReady } from "../bindings/UiReady";
 export * from "./commands";

@@ -12,7 +12,7 @@ describe("typed commands", () => {
         ? {
             name: "DHMAD Merchant",
             version: "0.1.0",
-            environment: "development",
+            build: "development",
             dataDir: "/d",
             logDir: "/l",
           }

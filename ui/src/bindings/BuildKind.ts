@@ -3,4 +3,4 @@
 /**
  * Which kind of build is running: a debug build for developers and tests, or a release build.
  */
-export type EnvironmentKind = "development" | "production";
+export type BuildKind = "development" | "production";
