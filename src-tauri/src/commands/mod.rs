@@ -18,7 +18,6 @@ pub mod typescript;
 pub mod windows;
 
 use crate::state::{AppInfo, UiReady};
-use merchant_core::Settings;
 use crate::views::actions::{
     EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
@@ -46,9 +45,8 @@ use crate::views::kyc::{
     KycIdRequest, KycInviteOutcomeView, KycInviteRequest, KycInviteView, KycListRequest,
 };
 use crate::views::links::OpenLinkRequest;
-use crate::views::profiles::{
-    ConnectRequest, ProfileRequest, ProfileView, ProfilesView,
-};
+use crate::views::profiles::{ConnectRequest, ProfileRequest, ProfileView, ProfilesView};
+use merchant_core::Settings;
 use print::{
     PrintKycRequest, PrintReceiptRequest, PrintReportRequest, PrintTestRequest, PrintedView,
 };

@@ -9,9 +9,7 @@ use tauri::State;
 
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::{DEMO_PROFILE_ID, Hub};
-use crate::views::profiles::{
-    ConnectRequest, ProfileRequest, ProfileView, ProfilesView,
-};
+use crate::views::profiles::{ConnectRequest, ProfileRequest, ProfileView, ProfilesView};
 
 /// All profiles and the active one.
 #[tauri::command]

@@ -99,6 +99,13 @@ async fn choose_receipt_language(client: &Client, language: &str) {
         .await
         .unwrap();
     save_settings(client).await;
+    let scroll = "document.querySelector('[data-testid=settings-printers]').scrollIntoView();";
+    client.execute(scroll, vec![]).await.unwrap();
+    screenshot(
+        client,
+        &format!("print-settings-{}", language.replace('+', "-")),
+    )
+    .await;
 }
 
 async fn save_settings(client: &Client) {

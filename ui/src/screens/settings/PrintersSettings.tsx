@@ -95,7 +95,7 @@ export function PrintersSettings({ draft, change }: PrintersSettingsProps) {
           onKeyDown={addOnEnter}
           onChange={(e) => setUri(e.target.value)}
         />
-        <small className="muted">{t("settings.printers.uriHint")}</small>
+        <UriForms />
       </label>
       <label className="field">
         <span>{t("settings.printers.paper")}</span>
@@ -186,6 +186,25 @@ function PrinterList({ printing, setPrinting }: PartProps) {
   );
 }
 
+/** The three kinds of address, each example kept left to right inside Arabic text. */
+function UriForms() {
+  const { t } = useTranslation();
+  const forms = [
+    ["tcp://192.168.1.50:9100", "uriNetwork"],
+    ["/dev/usb/lp0", "uriUsb"],
+    ["cups://QUEUE", "uriCups"],
+  ] as const;
+  return (
+    <ul className="muted printer-forms">
+      {forms.map(([example, key]) => (
+        <li key={key}>
+          <code dir="ltr">{example}</code> {t(`settings.printers.${key}`)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The receipt language and what the printer does by itself. */
 function PrintingChoices({ printing, setPrinting }: PartProps) {
   const { t } = useTranslation();
@@ -207,7 +226,7 @@ function PrintingChoices({ printing, setPrinting }: PartProps) {
           ))}
         </select>
       </label>
-      <label className="check">
+      <label className="check check--line">
         <input
           type="checkbox"
           data-testid="print-auto"
@@ -216,7 +235,7 @@ function PrintingChoices({ printing, setPrinting }: PartProps) {
         />
         <span>{t("settings.printers.auto")}</span>
       </label>
-      <label className="check">
+      <label className="check check--line">
         <input
           type="checkbox"
           data-testid="print-kick"
