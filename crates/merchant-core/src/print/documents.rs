@@ -9,6 +9,7 @@ use super::words::{method_name, shop_header};
 use crate::book::{Book, CounterSale, EscrowRecord, EscrowStatus};
 use crate::day::{DayEntry, EntryKind, PaymentMethod, ReceiptKind};
 use crate::error::{MerchantError, Result};
+use crate::links::check_external_url;
 use crate::settings::Settings;
 
 /// Where documents read from: the book, the shop's settings, and the origin of its DHMAD API
@@ -193,7 +194,8 @@ impl Source<'_> {
             .ok_or_else(|| MerchantError::NotFound(format!("no invite {invite_id}")))?;
         Ok(Document::Kyc(KycSlip {
             shop: shop_header(self.settings),
-            name: invite.external_user_id.clone(),
+            // The invite keeps only the shop's own reference for the person, not a name.
+            name: None,
             email: Some(invite.email.clone()),
             link: format!("{}/register", public_site(self.api_origin)),
             time: now,
@@ -202,8 +204,11 @@ impl Source<'_> {
 }
 
 /// When the buyer paid: the escrow's `paidAt`, or its last change when it is past paid and
-/// the answer carried no time.
+/// the answer carried no time. A cancelled escrow has no receipt: its money went back.
 fn paid_at(e: &EscrowRecord) -> Option<DateTime<Utc>> {
+    if e.status == EscrowStatus::Cancelled {
+        return None;
+    }
     let past_paid = matches!(
         e.status,
         EscrowStatus::Paid
@@ -215,12 +220,15 @@ fn paid_at(e: &EscrowRecord) -> Option<DateTime<Utc>> {
         .or_else(|| past_paid.then(|| e.updated_at.unwrap_or(e.created_at)))
 }
 
-/// The escrow's page: the `url` DHMAD gave with it (§2.3), else the page on the API's origin.
+/// The escrow's page: the `url` DHMAD gave with it (§2.3) when it leads to DHMAD (or the demo's
+/// simulator), else the page on the API's origin. A receipt's code is scanned by the buyer: it
+/// never leads anywhere else.
 fn escrow_page(e: &EscrowRecord, api_origin: &str) -> String {
     e.raw_json
         .as_ref()
         .and_then(|raw| raw.get("url"))
         .and_then(|u| u.as_str())
+        .filter(|u| check_external_url(u, Some(api_origin)).is_ok())
         .map_or_else(
             || {
                 format!(

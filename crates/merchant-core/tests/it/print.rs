@@ -239,6 +239,41 @@ fn a_dhmad_sale_prints_once_paid_with_its_escrow_and_the_escrow_page_as_qr() {
         doc.qr_payload.as_deref(),
         Some("http://127.0.0.1:9/dashboard/escrow/held1")
     );
+    // DHMAD's own link for the escrow is printed, never a link elsewhere.
+    for (given, printed) in [
+        (
+            "https://dhmad.tn/dashboard/escrow/held1",
+            "https://dhmad.tn/dashboard/escrow/held1",
+        ),
+        (
+            "https://evil.example/pay",
+            "http://127.0.0.1:9/dashboard/escrow/held1",
+        ),
+    ] {
+        escrow.raw_json = Some(serde_json::json!({ "url": given }));
+        escrow.updated_at = escrow.updated_at.map(|u| u + Duration::seconds(1));
+        shop.book
+            .upsert_escrow(&escrow, at, ChangeSource::Sync)
+            .unwrap();
+        let found = shop
+            .print_source()
+            .receipt(which, receipt::Language::En)
+            .unwrap();
+        assert_eq!(
+            sale_receipt(&found.document).qr_payload.as_deref(),
+            Some(printed)
+        );
+    }
+    escrow.status = EscrowStatus::Cancelled;
+    escrow.updated_at = escrow.updated_at.map(|u| u + Duration::seconds(1));
+    shop.book
+        .upsert_escrow(&escrow, at, ChangeSource::Sync)
+        .unwrap();
+    let refunded = shop.print_source().receipt(which, receipt::Language::En);
+    assert!(
+        refunded.is_err(),
+        "a cancelled sale's money went back: no receipt"
+    );
     assert!(!found.cash);
 
     let none = print::print_receipt(&shop, which, None, at).unwrap_err();
