@@ -64,7 +64,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/identity-verifications/{id}", get(identity::get_one))
         .fallback(|| async { ApiError::std(404, "Not Found", "Route not found") })
-        .layer(from_fn_with_state(state.clone(), crate::dialect::layer))
+        .layer(from_fn_with_state(
+            state.0.config.dialect,
+            crate::dialect::layer,
+        ))
         .layer(from_fn_with_state(state.clone(), api_middleware))
         .with_state(state)
 }
