@@ -35,6 +35,8 @@ pub struct NewEscrow {
 }
 
 mod fields;
+#[cfg(test)]
+mod tests;
 
 pub use fields::valid_email;
 
