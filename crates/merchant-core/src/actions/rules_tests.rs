@@ -4,10 +4,10 @@ use chrono::DateTime;
 use serde_json::json;
 
 use super::rules::{EscrowAction, Side, allowed_actions, check_state};
-use crate::api_map::AssociatedUser;
 use crate::book::{
     EscrowMode as M, EscrowRecord, EscrowRole, EscrowStatus as S, Party, SessionAction,
 };
+use crate::roles::AssociatedUser;
 
 fn rec(status: S, mode: M) -> EscrowRecord {
     let party = |id: &str, email: &str| Party {
