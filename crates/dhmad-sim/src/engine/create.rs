@@ -221,28 +221,59 @@ pub fn apply_amount(store: &Store, e: &mut Escrow, amount: i64) {
 pub fn create(
     store: &mut Store,
     dev: usize,
-    n: NewEscrow,
+    mut n: NewEscrow,
     now: Millis,
 ) -> (usize, Vec<DomainEvent>) {
     let id = store.new_id(now);
-    let own = store.developers[dev].user;
-    let seller = match &n.seller_email {
-        Some(email) => store.user_by_email(email),
-        None => own,
-    };
-    let contract = match (n.mode, n.contract_terms) {
-        (crate::store::Mode::Standard, Some(terms)) => Some(Contract {
-            id: store.new_id(now),
-            terms,
-            seller_signed_at: n.auto_sign.then_some(now),
-            buyer_signed_at: None,
-            created_at: now,
-            updated_at: now,
-        }),
+    let contract = match (n.mode, n.contract_terms.take()) {
+        (Mode::Standard, Some(terms)) => Some(new_contract(store, terms, n.auto_sign, now)),
         _ => None,
     };
-    let mut e = Escrow {
-        id: id.clone(),
+    let (auto_sign, amount) = (n.auto_sign, n.amount);
+    let mut e = pending_escrow(store, dev, id.clone(), n, contract, now);
+    apply_amount(store, &mut e, amount);
+    let signed = auto_sign && e.contract.is_some();
+    let i = store.insert_escrow(e);
+    let events = if signed {
+        vec![DomainEvent::ContractSigned {
+            escrow: id,
+            by: crate::store::Role::Seller,
+        }]
+    } else {
+        Vec::new()
+    };
+    (i, events)
+}
+
+/// A standard escrow's contract; auto-sign applies the seller's signature at creation (§2.3).
+fn new_contract(store: &mut Store, terms: String, auto_sign: bool, now: Millis) -> Contract {
+    Contract {
+        id: store.new_id(now),
+        terms,
+        seller_signed_at: auto_sign.then_some(now),
+        buyer_signed_at: None,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The new escrow, pending, its parties linked when registered (the escrow keeps the emails
+/// and links them on registration otherwise), acceptance open for 31 days (§2.3, §3.8).
+/// Amounts are filled in by [`apply_amount`].
+fn pending_escrow(
+    store: &Store,
+    dev: usize,
+    id: String,
+    n: NewEscrow,
+    contract: Option<Contract>,
+    now: Millis,
+) -> Escrow {
+    let seller = match &n.seller_email {
+        Some(email) => store.user_by_email(email),
+        None => store.developers[dev].user,
+    };
+    Escrow {
+        id,
         title: n.title,
         description: None,
         amount: 0,
@@ -275,17 +306,5 @@ pub fn create(
         dispute: None,
         cancellation: None,
         delivery_rejections: Vec::new(),
-    };
-    apply_amount(store, &mut e, n.amount);
-    let signed = n.auto_sign && e.contract.is_some();
-    let i = store.insert_escrow(e);
-    let events = if signed {
-        vec![DomainEvent::ContractSigned {
-            escrow: id,
-            by: crate::store::Role::Seller,
-        }]
-    } else {
-        Vec::new()
-    };
-    (i, events)
+    }
 }
