@@ -20,17 +20,15 @@ use crate::rate_limit::{
 };
 use crate::retry::RetryConfig;
 use crate::server_seen::{LastSeen, ServerSeen};
-use crate::transport::{HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError};
+use crate::transport::{
+    DEFAULT_MAX_RESPONSE_BYTES, HttpRequest, HttpResponse, ReqwestTransport, Transport,
+    TransportError,
+};
 
 /// Default total timeout of one HTTP exchange.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Default connect timeout.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-/// Default cap on one response body: 32 MiB. The largest real answer, a page of 100 escrows, is
-/// about 120 KB, so this leaves a wide margin for growth while keeping a broken or hostile
-/// server (an endless stream, a lying `Content-Length`) from exhausting the app's memory.
-/// Change it with [`ClientBuilder::max_response_bytes`].
-pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// The DHMAD API client. Cheap to clone; clones share the connection pool and the rate budget.
 #[derive(Debug, Clone)]

@@ -67,9 +67,7 @@ pub mod webhook;
 
 pub use account::{ApiKeyInfo, DeveloperInfo, Me};
 pub use balance::Balance;
-pub use client::{
-    Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
-};
+pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 pub use decode::UnreadableRecord;
 pub use enums::*;
 pub use error::{ApiError, ErrorKind, ServerError};
@@ -89,6 +87,7 @@ pub use rate_limit::{MAX_BELIEVED_RESET, MAX_TRUSTED_LIMIT, RateLimitConfig, Rat
 pub use retry::RetryConfig;
 pub use server_seen::{ServerDate, ServerSeen};
 pub use sessions::{CheckoutSession, CreateSession, CreatedSession, Sessions};
+pub use transport::DEFAULT_MAX_RESPONSE_BYTES;
 pub use validation::{FieldError, ValidationErrors, redirect_url_problem};
 pub use webhook::{WebhookData, WebhookEvent};
 

@@ -10,7 +10,11 @@ use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 use url::Url;
 
-use crate::client::DEFAULT_MAX_RESPONSE_BYTES;
+/// Default cap on one response body: 32 MiB. The largest real answer, a page of 100 escrows, is
+/// about 120 KB, so this leaves a wide margin for growth while keeping a broken or hostile
+/// server (an endless stream, a lying `Content-Length`) from exhausting the app's memory.
+/// Change it with [`crate::ClientBuilder::max_response_bytes`].
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 
 /// A request ready to send (auth header already set).
 #[derive(Debug, Clone)]

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::day_args::{CloseArgs, DrawerCommand, MoveArgs, RecordArgs, RefundArgs};
+use crate::key_value::parse_key_value;
 pub use crate::print::PrintCommand;
 
 /// dhmad — the DHMAD API from the command line, for scripts and support.
@@ -274,13 +275,6 @@ pub enum KycCommand {
         #[arg(long)]
         email: String,
     },
-}
-
-pub(crate) fn parse_key_value(text: &str) -> Result<(String, String), String> {
-    match text.split_once('=') {
-        Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
-        _ => Err(format!("expected key=value, got `{text}`")),
-    }
 }
 
 #[derive(Debug, Args)]

@@ -2,7 +2,7 @@
 
 use clap::{Args, Subcommand};
 
-use crate::args::parse_key_value;
+use crate::key_value::parse_key_value;
 
 #[derive(Debug, Subcommand)]
 pub enum DrawerCommand {

@@ -4,6 +4,7 @@ mod api;
 mod args;
 mod book;
 mod day_args;
+mod key_value;
 mod output;
 mod print;
 

@@ -139,7 +139,24 @@ async fn developers(State(st): State<AppState>, body: Bytes) -> Res {
 }
 
 async fn users(State(st): State<AppState>, body: Bytes) -> Res {
-    let b = json_body(&body)?;
+    let user = new_user(&json_body(&body)?)?;
+    let v = st.mutate(|store, now| {
+        if store.user_by_email(&user.email).is_some() {
+            return Err(ApiError::std(
+                409,
+                "Conflict",
+                "A user with this email already exists",
+            ));
+        }
+        let (u, events) = register(store, user, now);
+        Ok((user_json(store, u), events))
+    })?;
+    reply(StatusCode::CREATED, v)
+}
+
+/// A test user from `POST /__sim/users`: the email is required, names default from it, KYC and
+/// wallet balance are optional so a test sets up exactly the buyer it needs.
+fn new_user(b: &Value) -> Result<NewUser, ApiError> {
     let email = b
         .get("email")
         .and_then(Value::as_str)
@@ -172,28 +189,13 @@ async fn users(State(st): State<AppState>, body: Bytes) -> Res {
             .filter(|m| *m >= 0)
             .ok_or_else(|| bad("balance must be a non-negative amount in TND"))?,
     };
-    let v = st.mutate(|store, now| {
-        if store.user_by_email(&email).is_some() {
-            return Err(ApiError::std(
-                409,
-                "Conflict",
-                "A user with this email already exists",
-            ));
-        }
-        let (u, events) = register(
-            store,
-            NewUser {
-                email,
-                first_name,
-                last_name,
-                kyc,
-                balance,
-            },
-            now,
-        );
-        Ok((user_json(store, u), events))
-    })?;
-    reply(StatusCode::CREATED, v)
+    Ok(NewUser {
+        email,
+        first_name,
+        last_name,
+        kyc,
+        balance,
+    })
 }
 
 fn engine_error(e: EngineError) -> ApiError {

@@ -46,11 +46,6 @@ impl ControlAccess {
         }
     }
 
-    /// Whether the bind is loopback only.
-    pub fn bind_is_loopback(&self) -> bool {
-        self.bind_is_loopback
-    }
-
     /// Checks one request from `peer` (`None` when the peer is unknown, treated as remote).
     pub fn check(
         &self,

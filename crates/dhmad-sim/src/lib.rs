@@ -8,37 +8,36 @@
 //! # Ok(()) }
 //! ```
 
-pub mod api;
-pub mod auth;
-pub mod checkout;
-pub mod clock;
-pub mod config;
-pub mod control;
-pub mod control_access;
-pub mod date_header;
-pub mod deadlines;
-pub mod dialect;
-pub mod engine;
-pub mod error;
-pub mod events_log;
-pub mod faults;
-pub mod model;
-pub mod money;
-pub mod persist;
-pub mod rate_limit;
-pub mod requests;
-pub mod seed;
-pub mod state;
-pub mod store;
-pub mod webhooks;
+mod api;
+mod auth;
+mod checkout;
+mod clock;
+mod config;
+mod control;
+mod control_access;
+mod date_header;
+mod delivery_log;
+mod dialect;
+mod engine;
+mod error;
+mod events_log;
+mod faults;
+mod model;
+mod money;
+mod persist;
+mod rate_limit;
+mod requests;
+mod seed;
+mod state;
+mod store;
+mod webhooks;
 
 pub use config::{Demo, SimConfig};
 pub use dialect::Dialect;
-pub use state::AppState;
 
 use clock::SimClock;
 use faults::{Conn, Faults, KillableListener};
-use state::Inner;
+use state::{AppState, Inner};
 use std::sync::atomic::{AtomicI64, AtomicU64};
 use std::sync::{Arc, RwLock};
 use store::{Settings, Store};
@@ -46,7 +45,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// A fresh store: demo developer and merchant, plus `config.history` past escrows.
-pub fn fresh_store(config: &SimConfig, now: clock::Millis) -> (Store, Demo) {
+pub(crate) fn fresh_store(config: &SimConfig, now: clock::Millis) -> (Store, Demo) {
     let settings = Settings {
         fee_pct: i64::from(config.fee_percent) * 1000,
         usd_rate: config.usd_rate_thousandths,
@@ -62,7 +61,7 @@ pub fn fresh_store(config: &SimConfig, now: clock::Millis) -> (Store, Demo) {
 
 /// Back to the seeded state (`POST /__sim/reset`): fresh store, clock offset 0, no faults,
 /// empty logs.
-pub fn reset_state(st: &AppState) {
+pub(crate) fn reset_state(st: &AppState) {
     st.0.clock.set_offset_ms(0);
     let now = st.now();
     let (store, demo) = fresh_store(&st.0.config, now);
@@ -108,17 +107,7 @@ impl Simulator {
             .clone()
             .map_or_else(|| origin.clone(), |u| u.trim_end_matches('/').to_owned());
         let clock = SimClock::new(config.clock_start);
-        let loaded = match &config.state_file {
-            Some(path) => persist::load(path)?,
-            None => None,
-        };
-        let (store, demo) = match loaded {
-            Some(saved) => {
-                clock.set_offset_ms(saved.clock_offset_ms);
-                (saved.store, saved.demo)
-            }
-            None => fresh_store(&config, clock.now()),
-        };
+        let (store, demo) = load_or_seed(&config, &clock)?;
         let next_due = store.deadlines.next().unwrap_or(i64::MAX);
         let seed = config.seed;
         let state = AppState(Arc::new(Inner {
@@ -134,28 +123,13 @@ impl Simulator {
             next_due: AtomicI64::new(next_due),
             version: AtomicU64::new(0),
             demo: RwLock::new(demo),
-            deliveries: webhooks::DeliveryLog::default(),
+            deliveries: delivery_log::DeliveryLog::default(),
         }));
         // Subscribes now, before anything can happen.
         let webhook_worker = webhooks::spawn_worker(state.clone());
-        let app = app_router(state.clone());
         let (tx, rx) = oneshot::channel::<()>();
-        let server = tokio::spawn(async move {
-            let svc = app.into_make_service_with_connect_info::<Conn>();
-            let _ = axum::serve(KillableListener(listener), svc)
-                .with_graceful_shutdown(async {
-                    let _ = rx.await;
-                })
-                .await;
-        });
-        let tick_state = state.clone();
-        let tick = tokio::spawn(async move {
-            let mut interval = tokio::time::interval(std::time::Duration::from_secs(1));
-            loop {
-                interval.tick().await;
-                tick_state.sweep();
-            }
-        });
+        let server = serve(listener, app_router(state.clone()), rx);
+        let tick = spawn_tick(state.clone());
         let saver = state
             .0
             .config
@@ -204,9 +178,15 @@ impl Simulator {
             .clone()
     }
 
-    /// The shared state (engine, store, event log) for in-process extensions and tests.
-    pub fn state(&self) -> &AppState {
-        &self.state
+    /// The origin checkout links use (`config.public_url`, else [`Self::origin`]).
+    pub fn public_origin(&self) -> String {
+        self.state.0.public_origin.clone()
+    }
+
+    /// Whether the bind reaches beyond loopback, where `/__sim` needs the control token and the
+    /// demo credentials should not be printed.
+    pub fn is_network_bind(&self) -> bool {
+        !control_access::host_is_loopback(&self.state.0.config.host)
     }
 
     /// Stops serving and, with a state file, saves one last time.
@@ -229,6 +209,50 @@ impl Simulator {
     }
 }
 
+/// The saved state when `config.state_file` holds one (its clock offset restored), else a
+/// freshly seeded store.
+fn load_or_seed(config: &SimConfig, clock: &SimClock) -> std::io::Result<(Store, Demo)> {
+    let loaded = match &config.state_file {
+        Some(path) => persist::load(path)?,
+        None => None,
+    };
+    Ok(match loaded {
+        Some(saved) => {
+            clock.set_offset_ms(saved.clock_offset_ms);
+            (saved.store, saved.demo)
+        }
+        None => fresh_store(config, clock.now()),
+    })
+}
+
+/// Serves `app` on `listener` until `stop` fires (or its sender is dropped).
+fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    stop: oneshot::Receiver<()>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let svc = app.into_make_service_with_connect_info::<Conn>();
+        let _ = axum::serve(KillableListener(listener), svc)
+            .with_graceful_shutdown(async {
+                let _ = stop.await;
+            })
+            .await;
+    })
+}
+
+/// Once a second, applies what fell due (session and proof deadlines) even when no request
+/// comes in.
+fn spawn_tick(state: AppState) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            interval.tick().await;
+            state.sweep();
+        }
+    })
+}
+
 fn addr_for_url(host: &str, addr: std::net::SocketAddr) -> String {
     match addr {
         std::net::SocketAddr::V6(a) if host != "localhost" => format!("[{}]:{}", a.ip(), a.port()),
@@ -239,7 +263,7 @@ fn addr_for_url(host: &str, addr: std::net::SocketAddr) -> String {
 
 /// The whole HTTP surface: `/api/v1`, `/__sim`, hosted checkout, webhook management, proof
 /// placeholders.
-pub fn app_router(state: AppState) -> axum::Router {
+fn app_router(state: AppState) -> axum::Router {
     axum::Router::new()
         .nest("/api/v1", api::router(state.clone()))
         .merge(checkout::router(state.clone()))

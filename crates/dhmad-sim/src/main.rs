@@ -1,7 +1,7 @@
 //! `dhmad-sim` binary: serve the simulator and print where and with which credentials.
 
 use clap::Parser;
-use dhmad_sim::{SimConfig, Simulator, control_access};
+use dhmad_sim::{SimConfig, Simulator};
 use receipt::VirtualPrinter;
 use std::io::Write;
 use std::path::PathBuf;
@@ -108,9 +108,9 @@ async fn main() -> std::process::ExitCode {
 /// demo credentials only with `--print-key`: such a bind is reachable by the whole network, and
 /// this output often ends up in shared terminals and logs.
 fn print_start(sim: &Simulator, print_key: bool) {
-    let network_bind = !control_access::host_is_loopback(&sim.state().0.config.host);
+    let network_bind = sim.is_network_bind();
     let d = sim.demo();
-    let checkout = sim.state().0.public_origin.clone();
+    let checkout = sim.public_origin();
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "dhmad-sim listening on {}", sim.origin());
     let _ = writeln!(out, "api base: {}", sim.base_url());

@@ -43,7 +43,7 @@ pub struct Inner {
     /// Demo credentials.
     pub demo: RwLock<Demo>,
     /// Webhook delivery attempts (`GET /__sim/webhooks`).
-    pub deliveries: crate::webhooks::DeliveryLog,
+    pub deliveries: crate::delivery_log::DeliveryLog,
 }
 
 impl AppState {
@@ -99,7 +99,7 @@ impl AppState {
             return;
         }
         let mut store = self.write();
-        let events = crate::deadlines::sweep(&mut store, now);
+        let events = crate::engine::deadlines::sweep(&mut store, now);
         self.after_change(&store, events, now);
     }
 }

@@ -3,14 +3,15 @@
 //! Entities live in `Vec`s addressed by index; string ids map to indexes. Listing uses a
 //! per-(user, role, status) ordered index so a page costs O(page), never a scan of all escrows.
 
+mod deadlines;
 mod types;
 mod webhook;
 
+pub use deadlines::{Deadlines, Due};
 pub use types::*;
 pub use webhook::{EVENT_TYPES, Webhook};
 
 use crate::clock::Millis;
-use crate::deadlines::Deadlines;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -290,8 +291,7 @@ impl Store {
         let i = self.sessions.len();
         self.idx.session_by_id.insert(s.id.clone(), i);
         if s.status == SessionStatus::Pending {
-            self.deadlines
-                .add(s.expires_at, crate::deadlines::Due::Session(i));
+            self.deadlines.add(s.expires_at, Due::Session(i));
         }
         self.sessions.push(s);
         i
@@ -331,13 +331,12 @@ impl Store {
         for i in 0..self.escrows.len() {
             self.idx.escrow_by_id.insert(self.escrows[i].id.clone(), i);
             self.index_escrow(i);
-            crate::deadlines::schedule_proof(self, i);
+            self.deadlines.schedule_proof(i, &self.escrows[i]);
         }
         for (i, s) in self.sessions.iter().enumerate() {
             self.idx.session_by_id.insert(s.id.clone(), i);
             if s.status == SessionStatus::Pending {
-                self.deadlines
-                    .add(s.expires_at, crate::deadlines::Due::Session(i));
+                self.deadlines.add(s.expires_at, Due::Session(i));
             }
         }
         for (i, v) in self.verifications.iter().enumerate() {

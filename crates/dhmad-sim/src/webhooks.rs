@@ -21,7 +21,7 @@ use bytes::Bytes;
 use serde_json::{Value, json};
 use url::{Host, Url};
 
-pub use delivery::{DeliveryLog, DeliveryRecord, sign, spawn_worker};
+pub use delivery::spawn_worker;
 
 /// Webhooks one developer may register.
 pub const MAX_WEBHOOKS: usize = 2;

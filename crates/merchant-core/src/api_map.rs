@@ -4,31 +4,9 @@ use chrono::{DateTime, Duration, Utc};
 use dhmad_api::{CheckoutSession, CreatedSession, Escrow, IdentityVerification};
 
 use crate::book::{
-    CheckoutSessionRecord, ClaimStatus, EscrowMode, EscrowRecord, EscrowRole, EscrowStatus,
-    KycInviteRecord, KycStatus, Party, SessionAction, SessionStatus,
+    CheckoutSessionRecord, ClaimStatus, EscrowMode, EscrowRecord, EscrowStatus, KycInviteRecord,
+    KycStatus, Party, SessionAction, SessionStatus,
 };
-
-/// The DHMAD user the developer account is associated with (settings' connect facts), to
-/// compute each escrow's role. Both unknown: roles stay unset.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AssociatedUser {
-    /// The user's id.
-    pub id: Option<String>,
-    /// The user's e-mail.
-    pub email: Option<String>,
-}
-
-impl AssociatedUser {
-    /// Seller / buyer when the user is that party, creator when neither, `None` when the user
-    /// is unknown.
-    pub fn role_in(&self, r: &EscrowRecord) -> Option<EscrowRole> {
-        if self.is_unknown() {
-            return None;
-        }
-        Some(crate::roles::role_of(self, &crate::roles::Parties::of(r)))
-    }
-}
 
 /// Maps an API escrow (any partial shape) to a book record. Missing money is 0, a missing
 /// `createdAt` is `observed_at`, a missing `amountTnd` is the face amount.

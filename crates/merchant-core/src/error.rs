@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use crate::secrets::SecretError;
-
 /// Result alias used across merchant-core.
 pub type Result<T, E = MerchantError> = std::result::Result<T, E>;
 
@@ -94,6 +92,35 @@ pub enum MerchantError {
     /// off, wrong address, no permission on the USB device…).
     #[error("{0}")]
     Printer(String),
+}
+
+/// Why the secret store ([`crate::SecretStore`]) failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretError {
+    /// There is no system keychain (no Secret Service, no D-Bus session) or it refused access.
+    #[error(
+        "No system keychain is available on this computer ({detail}). The API key cannot be \
+         saved safely; you can keep the key for this session only, and you will be asked for it \
+         again next time."
+    )]
+    Unavailable {
+        /// The platform's own words, for support.
+        detail: String,
+    },
+    /// The keychain did not answer in time (on Linux: usually a locked keyring waiting for an
+    /// unlock prompt nobody can see).
+    #[error(
+        "The system keychain did not answer within {seconds} s. It may be locked: unlock it \
+         (for example by logging in to the desktop) and try again, or keep the key for this \
+         session only."
+    )]
+    Timeout {
+        /// The timeout that elapsed.
+        seconds: u64,
+    },
+    /// Any other keychain failure.
+    #[error("the system keychain failed: {0}")]
+    Failed(String),
 }
 
 /// Stable, closed set of error codes (`snake_case` strings on the wire).

@@ -110,6 +110,13 @@ impl Book {
     }
 }
 
+/// The export's columns in [`COLUMNS`] order, read in one query in creation order.
+const EXPORT_SELECT: &str =
+    "SELECT id, created_at, status, mode, title, coalesce(buyer_user_email, buyer_email),
+                coalesce(seller_user_email, seller_email), amount, currency, amount_tnd,
+                escrow_fee, developer_fee, paid_at, delivered_at, completed_at, cancelled_at
+         FROM escrows";
+
 fn write_csv(
     c: &rusqlite::Connection,
     req: &ExportRequest,
@@ -122,63 +129,15 @@ fn write_csv(
     if progress(ExportProgress { done, total }).is_break() {
         return Err(MerchantError::Cancelled);
     }
-    let mut buf = BufWriter::with_capacity(256 * 1024, file);
-    buf.write_all("\u{FEFF}".as_bytes())
-        .map_err(|e| MerchantError::io("export", e))?;
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(req.delimiter.byte())
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(buf);
-    w.write_record(COLUMNS)?;
+    let mut w = csv_writer(file, req)?;
     let (where_sql, params) = crate::book::query::where_clause(&req.filter);
     let mut stmt = c.prepare(&format!(
-        "SELECT id, created_at, status, mode, title, coalesce(buyer_user_email, buyer_email),
-                coalesce(seller_user_email, seller_email), amount, currency, amount_tnd,
-                escrow_fee, developer_fee, paid_at, delivered_at, completed_at, cancelled_at
-         FROM escrows WHERE {where_sql} ORDER BY created_at, id"
+        "{EXPORT_SELECT} WHERE {where_sql} ORDER BY created_at, id"
     ))?;
     let mut rows = stmt.query(rusqlite::params_from_iter(params.iter()))?;
     let sep = req.delimiter.decimal_separator();
-    let time = |ms: Option<i64>| -> Cow<'static, str> {
-        match ms.and_then(DateTime::from_timestamp_millis) {
-            Some(t) => Cow::Owned(t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string()),
-            None => Cow::Borrowed(""),
-        }
-    };
     while let Some(r) = rows.next()? {
-        let text = |i: usize| -> Result<Cow<'_, str>> {
-            Ok(escape_formula(
-                r.get_ref(i)?.as_str_or_null()?.unwrap_or(""),
-            ))
-        };
-        let status = r.get_ref(2)?.as_str()?;
-        let (amount_tnd, escrow_fee, developer_fee): (i64, i64, i64) =
-            (r.get(9)?, r.get(10)?, r.get(11)?);
-        let net = if status == "cancelled" {
-            String::new()
-        } else {
-            money(amount_tnd - escrow_fee - developer_fee, sep)
-        };
-        let record: [Cow<'_, str>; 17] = [
-            text(0)?,
-            time(Some(r.get(1)?)),
-            escape_formula(status),
-            text(3)?,
-            text(4)?,
-            text(5)?,
-            text(6)?,
-            Cow::Owned(money(r.get(7)?, sep)),
-            text(8)?,
-            Cow::Owned(money(amount_tnd, sep)),
-            Cow::Owned(money(escrow_fee, sep)),
-            Cow::Owned(money(developer_fee, sep)),
-            Cow::Owned(net),
-            time(r.get(12)?),
-            time(r.get(13)?),
-            time(r.get(14)?),
-            time(r.get(15)?),
-        ];
-        w.write_record(record.iter().map(|c| c.as_bytes()))?;
+        w.write_record(csv_record(r, tz, sep)?.iter().map(|c| c.as_bytes()))?;
         done += 1;
         if done.is_multiple_of(PROGRESS_EVERY)
             && progress(ExportProgress { done, total }).is_break()
@@ -195,6 +154,65 @@ fn write_csv(
         return Err(MerchantError::Cancelled);
     }
     Ok(done)
+}
+
+/// A CSV writer with the header written: a UTF-8 BOM first so spreadsheet programs read the
+/// accents and Arabic right, CRLF lines, the merchant's delimiter.
+fn csv_writer(file: File, req: &ExportRequest) -> Result<csv::Writer<BufWriter<File>>> {
+    let mut buf = BufWriter::with_capacity(256 * 1024, file);
+    buf.write_all("\u{FEFF}".as_bytes())
+        .map_err(|e| MerchantError::io("export", e))?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(req.delimiter.byte())
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(buf);
+    w.write_record(COLUMNS)?;
+    Ok(w)
+}
+
+/// A time in the shop's zone as a spreadsheet reads it; empty when unset.
+fn local_time(ms: Option<i64>, tz: Tz) -> Cow<'static, str> {
+    match ms.and_then(DateTime::from_timestamp_millis) {
+        Some(t) => Cow::Owned(t.with_timezone(&tz).format("%Y-%m-%d %H:%M:%S").to_string()),
+        None => Cow::Borrowed(""),
+    }
+}
+
+/// One escrow's cells, text cells guarded against formulas; the net is what the seller
+/// receives, left empty for a cancelled escrow (nothing is paid out).
+fn csv_record<'r>(r: &'r rusqlite::Row<'_>, tz: Tz, sep: char) -> Result<[Cow<'r, str>; 17]> {
+    let text = |i: usize| -> Result<Cow<'r, str>> {
+        Ok(escape_formula(
+            r.get_ref(i)?.as_str_or_null()?.unwrap_or(""),
+        ))
+    };
+    let status = r.get_ref(2)?.as_str()?;
+    let (amount_tnd, escrow_fee, developer_fee): (i64, i64, i64) =
+        (r.get(9)?, r.get(10)?, r.get(11)?);
+    let net = if status == "cancelled" {
+        String::new()
+    } else {
+        money(amount_tnd - escrow_fee - developer_fee, sep)
+    };
+    Ok([
+        text(0)?,
+        local_time(Some(r.get(1)?), tz),
+        escape_formula(status),
+        text(3)?,
+        text(4)?,
+        text(5)?,
+        text(6)?,
+        Cow::Owned(money(r.get(7)?, sep)),
+        text(8)?,
+        Cow::Owned(money(amount_tnd, sep)),
+        Cow::Owned(money(escrow_fee, sep)),
+        Cow::Owned(money(developer_fee, sep)),
+        Cow::Owned(net),
+        local_time(r.get(12)?, tz),
+        local_time(r.get(13)?, tz),
+        local_time(r.get(14)?, tz),
+        local_time(r.get(15)?, tz),
+    ])
 }
 
 /// Writes `out` through a temporary file beside it, renamed into place once `write` succeeded

@@ -35,21 +35,21 @@ pub use actions::{
     EscrowAction, EscrowActionKind, EscrowUpdate, Side, allowed_actions, cancel_escrow,
     create_checkout_session, deliver_escrow, refresh_session, reject_delivery, update_escrow,
 };
-pub use api_map::AssociatedUser;
 pub use book::Book;
 pub use connect::{ConnectError, Connection, association_steps, connect};
 pub use create::{Created, PendingCreate, create_escrow, reconcile_create};
 pub use doctor::{Check, CheckId, CheckStatus, DoctorReport, doctor};
-pub use error::{ErrorCode, MerchantError, Result};
+pub use error::{ErrorCode, MerchantError, Result, SecretError};
 pub use profile::{Environment, Profile, ProfileId, Profiles, default_data_dir};
 pub use qr::qr_svg;
 pub use reconcile::{Patience, Reference};
+pub use roles::AssociatedUser;
 pub use roles::infer_associated_user;
 pub use sale::{
     Charge, SaleRequest, SaleStarted, cancel_sale, charge, complete_link, mark_delivered,
     reconcile_sale, renew_session, start_sale,
 };
-pub use secrets::{ApiKeySecret, KeyringStore, MemoryStore, SecretError, SecretStore};
+pub use secrets::{ApiKeySecret, KeyringStore, MemoryStore, SecretStore};
 pub use settings::{ConnectFacts, CsvDelimiter, Language, SaleMode, Settings, Theme};
 pub use sync::{SyncPhase, SyncProgress, SyncReport, sync, sync_as};
 pub use watch::{Clock, SaleEvent, WatchConfig, resume_unfinished, watch_sale};

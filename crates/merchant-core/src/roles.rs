@@ -13,9 +13,19 @@
 
 use std::collections::HashSet;
 
-use crate::api_map::AssociatedUser;
 use crate::book::{Book, EscrowRecord, EscrowRole};
 use crate::error::Result;
+
+/// The DHMAD user the developer account is associated with (settings' connect facts), to
+/// compute each escrow's role. Both unknown: roles stay unset.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AssociatedUser {
+    /// The user's id.
+    pub id: Option<String>,
+    /// The user's e-mail.
+    pub email: Option<String>,
+}
 
 /// One side of an escrow as far as identity goes: user id and/or lower-case e-mail.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -115,6 +125,15 @@ fn by(parties: &[Parties], ident: impl Fn(&Who) -> Option<String>) -> Option<Ass
 }
 
 impl AssociatedUser {
+    /// Seller / buyer when the user is that party, creator when neither, `None` when the user
+    /// is unknown.
+    pub fn role_in(&self, r: &EscrowRecord) -> Option<EscrowRole> {
+        if self.is_unknown() {
+            return None;
+        }
+        Some(role_of(self, &Parties::of(r)))
+    }
+
     /// The seller of an escrow THIS APP created without `sellerEmail` (counter sale, instant
     /// mode): that seller is, by the API's rule, the associated user. `None` when the record
     /// names a third-party seller (`sellerEmail` set) or carries no seller id/e-mail.

@@ -13,6 +13,7 @@ use std::time::Duration;
 use regex::Regex;
 use zeroize::Zeroizing;
 
+use crate::error::SecretError;
 use crate::profile::{Environment, ProfileId};
 
 /// An API key. It never prints (`Debug`/`Display` show `<redacted>`), cannot be serialised, and
@@ -87,35 +88,6 @@ impl<W: Write> Write for Redacting<W> {
 /// The keychain entry name for a profile: `<profile id>:<environment>`.
 pub fn account_for(profile: &ProfileId, environment: Environment) -> String {
     format!("{}:{}", profile.as_str(), environment.as_str())
-}
-
-/// Why the secret store failed.
-#[derive(Debug, thiserror::Error)]
-pub enum SecretError {
-    /// There is no system keychain (no Secret Service, no D-Bus session) or it refused access.
-    #[error(
-        "No system keychain is available on this computer ({detail}). The API key cannot be \
-         saved safely; you can keep the key for this session only, and you will be asked for it \
-         again next time."
-    )]
-    Unavailable {
-        /// The platform's own words, for support.
-        detail: String,
-    },
-    /// The keychain did not answer in time (on Linux: usually a locked keyring waiting for an
-    /// unlock prompt nobody can see).
-    #[error(
-        "The system keychain did not answer within {seconds} s. It may be locked: unlock it \
-         (for example by logging in to the desktop) and try again, or keep the key for this \
-         session only."
-    )]
-    Timeout {
-        /// The timeout that elapsed.
-        seconds: u64,
-    },
-    /// Any other keychain failure.
-    #[error("the system keychain failed: {0}")]
-    Failed(String),
 }
 
 /// A place to keep one API key per account (see [`account_for`]).

@@ -22,9 +22,10 @@ use dhmad_api::{
 };
 use serde::Serialize;
 
-use crate::api_map::{AssociatedUser, escrow_record};
+use crate::api_map::escrow_record;
 use crate::book::{Book, ChangeSource, EscrowRecord};
 use crate::error::{MerchantError, Result};
+use crate::roles::AssociatedUser;
 use crate::roles::{book_parties, fill_roles, infer};
 
 const PAGE: u32 = 100;

@@ -132,10 +132,8 @@ async fn run(
         }
         let mut sale = load(book, sale_id)?;
         if sale.state != seen {
-            for ev in events(seen, sale.state, sale_id) {
-                if tx.send(ev).await.is_err() {
-                    return Ok(()); // nobody listens any more
-                }
+            if !send_all(tx, events(seen, sale.state, sale_id)).await {
+                return Ok(()); // nobody listens any more
             }
             seen = sale.state;
         }
@@ -145,15 +143,8 @@ async fn run(
         let fast = match tick(book, client, &mut sale, clock).await {
             Ok(Tick::SessionPending) => true,
             Ok(Tick::SessionExpired(id)) => {
-                if expired_reported.as_deref() != Some(id.as_str()) {
-                    expired_reported = Some(id.clone());
-                    let ev = SaleEvent::SessionExpired {
-                        sale_id,
-                        session_id: id,
-                    };
-                    if tx.send(ev).await.is_err() {
-                        return Ok(());
-                    }
+                if !report_expiry(&mut expired_reported, id, sale_id, tx).await {
+                    return Ok(());
                 }
                 false
             }
@@ -173,6 +164,36 @@ async fn run(
         };
         tokio::time::sleep(idle).await;
     }
+}
+
+/// Sends `events` in order; `false` when nobody listens any more.
+async fn send_all(tx: &mpsc::Sender<SaleEvent>, events: Vec<SaleEvent>) -> bool {
+    for ev in events {
+        if tx.send(ev).await.is_err() {
+            return false;
+        }
+    }
+    true
+}
+
+/// Reports an expired link once: every poll sees it again until the link is renewed. `false`
+/// when nobody listens any more.
+async fn report_expiry(
+    reported: &mut Option<String>,
+    session_id: String,
+    sale_id: Uuid,
+    tx: &mpsc::Sender<SaleEvent>,
+) -> bool {
+    if reported.as_deref() == Some(session_id.as_str()) {
+        return true;
+    }
+    *reported = Some(session_id.clone());
+    tx.send(SaleEvent::SessionExpired {
+        sale_id,
+        session_id,
+    })
+    .await
+    .is_ok()
 }
 
 enum Tick {

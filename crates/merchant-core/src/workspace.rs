@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use dhmad_api::{Client, Url};
 
-use crate::api_map::AssociatedUser;
 use crate::book::Book;
 use crate::error::{MerchantError, Result};
 use crate::profile::{Environment, Profile, ProfileId, Profiles};
+use crate::roles::AssociatedUser;
 use crate::secrets::{ApiKeySecret, SecretStore, account_for};
 
 /// A data folder's profiles plus the store that holds their API keys.

@@ -168,9 +168,10 @@ fn find_profile_and_key(globals: &Globals, check: KeyCheck) -> Result<ProfileAnd
     })
 }
 
-/// The profile and its local book, for commands that only read the book (report, export): no
-/// key and no network needed.
-fn open_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
+/// The profile the command is for (`--profile`, else the environment key's profile, else the
+/// active one) and where its book lives. Unknown profiles (an environment key never logged in)
+/// read as a sandbox profile of that id.
+fn book_profile(globals: &Globals) -> Result<(Profile, PathBuf), Failure> {
     let workspace = Workspace::open(&globals.data_dir, Arc::new(MemoryStore::new()))?;
     let id = match (&globals.profile, &globals.api_key) {
         (Some(id), _) => ProfileId::new(id.as_str())?,
@@ -188,16 +189,24 @@ fn open_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
         }
     };
     let path = workspace.profiles().book_path(&id);
-    if !path.exists() {
-        return Err(Failure::usage(format!(
-            "profile {id} has no local book in {}: run `dhmad sync` first",
-            globals.data_dir.display()
-        )));
-    }
     let profile = workspace
         .profiles()
         .get(&id)
         .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, Environment::Sandbox));
+    Ok((profile, path))
+}
+
+/// The profile and its local book, for commands that only read the book (report, export): no
+/// key and no network needed.
+fn open_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
+    let (profile, path) = book_profile(globals)?;
+    if !path.exists() {
+        return Err(Failure::usage(format!(
+            "profile {} has no local book in {}: run `dhmad sync` first",
+            profile.id,
+            globals.data_dir.display()
+        )));
+    }
     Ok((profile, Book::open(path)?))
 }
 
@@ -212,27 +221,7 @@ pub fn for_printing(cli: &Cli) -> Result<(Profile, Book), Failure> {
 /// The profile and its local book, created when missing, for the day's commands (record,
 /// refund, drawer): they need no key and no network.
 fn open_day_book(globals: &Globals) -> Result<(Profile, Book), Failure> {
-    let workspace = Workspace::open(&globals.data_dir, Arc::new(MemoryStore::new()))?;
-    let id = match (&globals.profile, &globals.api_key) {
-        (Some(id), _) => ProfileId::new(id.as_str())?,
-        (None, Some(_)) => ProfileId::new(ENV_PROFILE)?,
-        (None, None) => {
-            workspace
-                .active_profile()
-                .map_err(|_| {
-                    Failure::usage(
-                        "no profile: run `dhmad login --key-stdin` first, pass --profile, \
-                         or set DHMAD_API_KEY",
-                    )
-                })?
-                .id
-        }
-    };
-    let path = workspace.profiles().book_path(&id);
-    let profile = workspace
-        .profiles()
-        .get(&id)
-        .unwrap_or_else(|| Profile::new(id, ENV_PROFILE, Environment::Sandbox));
+    let (profile, path) = book_profile(globals)?;
     let book = Book::open(path)?;
     book.set_till(&profile.settings.till_id);
     Ok((profile, book))

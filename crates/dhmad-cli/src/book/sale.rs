@@ -5,7 +5,7 @@
 //! found or DHMAD clearly has not got it: "not created — you can charge again".
 
 use std::io::Write;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -53,8 +53,13 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
         Charge::Started(started) => started,
         Charge::Unsure { sale_id, error } => check(&shop, sale_id, &error, &redirect_url).await?,
     };
-
     let cancel = cancel_on_ctrl_c().await;
+    print_started(&shop, &started)?;
+    wait_for_payment(&shop, &started, &cancel).await
+}
+
+/// What the buyer needs: the link and its QR code; and the sale's receipt number.
+fn print_started(shop: &Shop, started: &SaleStarted) -> Result<(), Failure> {
     println!("sale: {}", started.sale_id);
     // The number was taken with the sale row, before the escrow was asked for.
     if let Some((till, number)) = shop.book.receipt_of(&started.sale_id.to_string())? {
@@ -66,7 +71,16 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
     println!("{}", qr::render(&started.checkout_url)?);
     println!("waiting for payment (Ctrl-C stops waiting; the sale stays saved)");
     flush();
+    Ok(())
+}
 
+/// Watches the sale until it is paid or cannot be any more; Ctrl-C stops waiting, the sale
+/// stays saved.
+async fn wait_for_payment(
+    shop: &Shop,
+    started: &SaleStarted,
+    cancel: &AtomicBool,
+) -> Result<(), Failure> {
     let mut events = Box::pin(watch_sale(
         shop.book.clone(),
         shop.client.clone(),
@@ -84,39 +98,47 @@ pub async fn run(globals: &Globals, args: SaleArgs) -> Result<(), Failure> {
                 continue;
             }
         };
-        match event {
-            Some(SaleEvent::Paid { .. }) => {
-                println!("paid");
-                println!(
-                    "hand over the goods, then mark it delivered: dhmad escrows deliver {}",
-                    started.escrow_id
-                );
-                flush();
-                return Ok(());
-            }
-            // Seen only if payment and delivery happened between two polls.
-            Some(SaleEvent::Delivered { .. }) => println!("delivered"),
-            Some(SaleEvent::Completed { .. }) => {
-                println!("paid");
-                println!("completed");
-                return Ok(());
-            }
-            Some(SaleEvent::Cancelled { .. }) => {
-                return Err(Failure::internal("the sale was cancelled before payment"));
-            }
-            Some(SaleEvent::SessionExpired { session_id, .. }) => {
-                return Err(Failure::internal(format!(
-                    "the checkout link {session_id} expired before payment; start the sale again \
-                     or renew the link from the app"
-                )));
-            }
-            None => {
-                return Err(Failure::internal(
-                    "stopped watching the sale (see --verbose)",
-                ));
-            }
+        if let Some(outcome) = sale_outcome(event, started) {
+            return outcome;
         }
         flush();
+    }
+}
+
+/// What one watch event means for the command: `None` goes on waiting, else its end.
+fn sale_outcome(event: Option<SaleEvent>, started: &SaleStarted) -> Option<Result<(), Failure>> {
+    match event {
+        Some(SaleEvent::Paid { .. }) => {
+            println!("paid");
+            println!(
+                "hand over the goods, then mark it delivered: dhmad escrows deliver {}",
+                started.escrow_id
+            );
+            flush();
+            Some(Ok(()))
+        }
+        // Seen only if payment and delivery happened between two polls.
+        Some(SaleEvent::Delivered { .. }) => {
+            println!("delivered");
+            None
+        }
+        Some(SaleEvent::Completed { .. }) => {
+            println!("paid");
+            println!("completed");
+            Some(Ok(()))
+        }
+        Some(SaleEvent::Cancelled { .. }) => Some(Err(Failure::internal(
+            "the sale was cancelled before payment",
+        ))),
+        Some(SaleEvent::SessionExpired { session_id, .. }) => {
+            Some(Err(Failure::internal(format!(
+                "the checkout link {session_id} expired before payment; start the sale again \
+                 or renew the link from the app"
+            ))))
+        }
+        None => Some(Err(Failure::internal(
+            "stopped watching the sale (see --verbose)",
+        ))),
     }
 }
 

@@ -1,10 +1,11 @@
 //! `dhmad sync`: bring the profile's book up to date (merchant-core's minimal-request sync).
 
 use chrono::Utc;
+use merchant_core::balance::SavedBalance;
 use merchant_core::book::UnreadableRecord;
 use merchant_core::sync::ListShortfall;
-use merchant_core::{SyncPhase, SyncProgress, sync_as};
-use serde_json::json;
+use merchant_core::{SyncPhase, SyncProgress, SyncReport, sync_as};
+use serde_json::{Value, json};
 
 use super::{Globals, cancel_on_ctrl_c, open_shop};
 use crate::args::SyncArgs;
@@ -41,37 +42,63 @@ pub async fn run(globals: &Globals, args: SyncArgs) -> Result<(), Failure> {
         };
     // Everything still unreadable, this sync's and earlier ones', so nothing is lost silently.
     let unreadable = shop.book.unreadable_records()?;
+    let profile = shop.profile.id.as_str();
     if args.json {
-        print_json(&json!({
-            "profile": shop.profile.id.as_str(),
-            "requests": report.requests + BALANCE_REQUESTS,
-            "new": report.new,
-            "updated": report.updated,
-            "statusChanges": report.status_changes,
-            "shortfalls": report.shortfalls,
-            "unreadable": unreadable,
-            "balance": balance.map(|b| json!({
-                "available": b.available,
-                "pending": b.pending,
-                "escrow": b.escrow,
-                "asOf": b.as_of,
-            })),
-        }))?;
+        print_json(&report_json(
+            profile,
+            &report,
+            balance.as_ref(),
+            &unreadable,
+        ))?;
     } else {
-        println!("synced profile {}", shop.profile.id);
-        println!("requests: {}", report.requests + BALANCE_REQUESTS);
-        println!("new escrows: {}", report.new);
-        println!("updated escrows: {}", report.updated);
-        println!("status changes: {}", report.status_changes);
-        if let Some(b) = balance {
-            println!(
-                "balance: available {} TND, pending {} TND, escrow {} TND",
-                b.available, b.pending, b.escrow
-            );
-        }
-        print_problems(&report.shortfalls, &unreadable);
+        print_report(profile, &report, balance.as_ref(), &unreadable);
     }
     Ok(())
+}
+
+/// `dhmad sync --json`: the counts, problems and balance for a script.
+fn report_json(
+    profile: &str,
+    report: &SyncReport,
+    balance: Option<&SavedBalance>,
+    unreadable: &[UnreadableRecord],
+) -> Value {
+    json!({
+        "profile": profile,
+        "requests": report.requests + BALANCE_REQUESTS,
+        "new": report.new,
+        "updated": report.updated,
+        "statusChanges": report.status_changes,
+        "shortfalls": report.shortfalls,
+        "unreadable": unreadable,
+        "balance": balance.map(|b| json!({
+            "available": b.available,
+            "pending": b.pending,
+            "escrow": b.escrow,
+            "asOf": b.as_of,
+        })),
+    })
+}
+
+/// The same for a person reading the terminal; problems come last.
+fn print_report(
+    profile: &str,
+    report: &SyncReport,
+    balance: Option<&SavedBalance>,
+    unreadable: &[UnreadableRecord],
+) {
+    println!("synced profile {profile}");
+    println!("requests: {}", report.requests + BALANCE_REQUESTS);
+    println!("new escrows: {}", report.new);
+    println!("updated escrows: {}", report.updated);
+    println!("status changes: {}", report.status_changes);
+    if let Some(b) = balance {
+        println!(
+            "balance: available {} TND, pending {} TND, escrow {} TND",
+            b.available, b.pending, b.escrow
+        );
+    }
+    print_problems(&report.shortfalls, unreadable);
 }
 
 fn print_problems(shortfalls: &[ListShortfall], unreadable: &[UnreadableRecord]) {

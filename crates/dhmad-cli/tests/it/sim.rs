@@ -124,34 +124,27 @@ impl Shop {
         all
     }
 
-    /// One escrow as the API returns it.
-    pub async fn escrow(&self, id: &str) -> Value {
-        let body: Value = self
-            .http
-            .get(format!("{}/escrows/{id}", self.sim.base_url()))
+    /// The JSON body of an authenticated `GET {base_url}/{path}`, as the merchant's key sees it.
+    async fn api_get(&self, path: &str) -> Value {
+        self.http
+            .get(format!("{}/{path}", self.sim.base_url()))
             .bearer_auth(self.sim.demo().api_key)
             .send()
             .await
             .expect("get answers")
             .json()
             .await
-            .expect("escrow is JSON");
-        body["escrow"].clone()
+            .expect("the answer is JSON")
+    }
+
+    /// One escrow as the API returns it.
+    pub async fn escrow(&self, id: &str) -> Value {
+        self.api_get(&format!("escrows/{id}")).await["escrow"].clone()
     }
 
     /// The account's balance as the API returns it.
     pub async fn balance(&self) -> Value {
-        let body: Value = self
-            .http
-            .get(format!("{}/balance", self.sim.base_url()))
-            .bearer_auth(self.sim.demo().api_key)
-            .send()
-            .await
-            .expect("get answers")
-            .json()
-            .await
-            .expect("balance is JSON");
-        body["balance"].clone()
+        self.api_get("balance").await["balance"].clone()
     }
 
     /// Registers a buyer with money in the wallet.

@@ -6,7 +6,7 @@ mod identity;
 mod sessions;
 
 use crate::error::ApiError;
-use crate::faults::{AnswerFate, Conn, Fate};
+use crate::faults::{AnswerFate, Conn, Fate, FaultConfig};
 use crate::requests::RequestRecord;
 use crate::state::AppState;
 use axum::Router;
@@ -64,7 +64,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/identity-verifications/{id}", get(identity::get_one))
         .fallback(|| async { ApiError::std(404, "Not Found", "Route not found") })
-        .layer(from_fn_with_state(state.clone(), crate::dialect::layer))
+        .layer(from_fn_with_state(
+            state.0.config.dialect,
+            crate::dialect::layer,
+        ))
         .layer(from_fn_with_state(state.clone(), api_middleware))
         .with_state(state)
 }
@@ -108,20 +111,17 @@ async fn api_middleware(
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
     let full_path = format!("/api/v1{path}");
-    let faults = if st.0.faults.active() {
-        st.0.faults.get()
-    } else {
-        crate::faults::FaultConfig::default()
-    };
-    let active = st.0.faults.active() && faults.applies_to(&method, &full_path);
-    if active && let Some(ms) = faults.latency_ms.filter(|ms| *ms > 0) {
+    let faults = faults_for(&st, &method, &full_path);
+    if let Some(ms) = faults
+        .as_ref()
+        .and_then(|f| f.latency_ms)
+        .filter(|ms| *ms > 0)
+    {
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
-    let fate = if active {
-        st.0.faults.fate(&faults)
-    } else {
-        Fate::Process
-    };
+    let fate = faults
+        .as_ref()
+        .map_or(Fate::Process, |f| st.0.faults.fate(f));
     let (resp, answer) = match fate {
         Fate::Error(status) => (injected(status), AnswerFate::Sent),
         Fate::LateCommit(delay) => (
@@ -131,11 +131,9 @@ async fn api_middleware(
         Fate::Process => {
             st.sweep();
             let resp = crate::auth::authenticate(&st, &conn, req, next).await;
-            let answer = if active {
-                st.0.faults.answer_fate(&faults)
-            } else {
-                AnswerFate::Sent
-            };
+            let answer = faults
+                .as_ref()
+                .map_or(AnswerFate::Sent, |f| st.0.faults.answer_fate(f));
             (resp, answer)
         }
     };
@@ -156,6 +154,16 @@ async fn api_middleware(
         AnswerFate::Garbled => garbled(resp.status()),
         AnswerFate::Sent => resp,
     }
+}
+
+/// The injected faults that apply to this request, when faults are switched on (`/__sim/faults`):
+/// a test picks the requests it breaks by method and path.
+fn faults_for(st: &AppState, method: &str, full_path: &str) -> Option<FaultConfig> {
+    if !st.0.faults.active() {
+        return None;
+    }
+    let faults = st.0.faults.get();
+    faults.applies_to(method, full_path).then_some(faults)
 }
 
 /// Largest body a late commit keeps for later (the API's bodies are a few kilobytes; proof

@@ -122,30 +122,8 @@ fn action_form(v: &View) -> String {
     );
     let f = open_form(v, false);
     match v.action {
-        Action::SignContract => {
-            let _ = write!(
-                h,
-                "<h2>Contract</h2><div class=\"terms\">{}</div>{f}\
-<label class=\"check\"><input type=\"checkbox\" name=\"agree\" value=\"yes\" required>\
-<span>I have read the contract and agree to its terms.</span></label>\
-<button class=\"primary\" type=\"submit\">Sign contract</button></form>",
-                esc(v.terms.as_deref().unwrap_or(""))
-            );
-        }
-        Action::AcceptPay => {
-            let wallet = v.wallet.map_or_else(
-                || "You will create your DHMAD account when you pay.".to_owned(),
-                |w| format!("Your wallet has {} available.", tnd(w)),
-            );
-            let _ = write!(
-                h,
-                "<p class=\"note\">{} The sandbox tops up your wallet inline if it is short — no real money moves. \
-The funds stay in escrow until you confirm delivery.</p>{f}\
-<button class=\"primary\" type=\"submit\">Pay {}</button></form>",
-                esc(&wallet),
-                tnd(v.amount_tnd)
-            );
-        }
+        Action::SignContract => sign_contract_form(v, &f, &mut h),
+        Action::AcceptPay => accept_pay_form(v, &f, &mut h),
         Action::Complete => {
             let _ = write!(
                 h,
@@ -171,28 +149,7 @@ The funds stay in escrow until you confirm delivery.</p>{f}\
             );
         }
         Action::AcceptCancellation | Action::RejectCancellation => {
-            if let Some((who, reason)) = &v.cancellation {
-                let _ = write!(
-                    h,
-                    "<h2>Request from {}</h2><p class=\"terms\">{}</p>",
-                    esc(who),
-                    esc(reason.as_deref().unwrap_or("No reason given."))
-                );
-            }
-            if v.action == Action::AcceptCancellation {
-                let _ = write!(
-                    h,
-                    "<p class=\"note\">The escrow is cancelled and the buyer is refunded {} in full.</p>{f}\
-<button class=\"danger\" type=\"submit\">Accept cancellation and refund</button></form>",
-                    tnd(v.amount_tnd)
-                );
-            } else {
-                let _ = write!(
-                    h,
-                    "<p class=\"note\">The escrow continues; the funds stay in escrow.</p>{f}\
-<button class=\"primary\" type=\"submit\">Reject cancellation request</button></form>"
-                );
-            }
+            answer_cancellation_form(v, &f, &mut h);
         }
         Action::CancelEscrow => {
             let _ = write!(
@@ -207,6 +164,60 @@ The funds stay in escrow until you confirm delivery.</p>{f}\
     }
     h.push_str("</section>");
     h
+}
+
+/// The contract is shown in full and agreed to before signing (§3.4).
+fn sign_contract_form(v: &View, f: &str, h: &mut String) {
+    let _ = write!(
+        h,
+        "<h2>Contract</h2><div class=\"terms\">{}</div>{f}\
+<label class=\"check\"><input type=\"checkbox\" name=\"agree\" value=\"yes\" required>\
+<span>I have read the contract and agree to its terms.</span></label>\
+<button class=\"primary\" type=\"submit\">Sign contract</button></form>",
+        esc(v.terms.as_deref().unwrap_or(""))
+    );
+}
+
+/// Payment from the buyer's wallet (or with a new account), which the sandbox tops up.
+fn accept_pay_form(v: &View, f: &str, h: &mut String) {
+    let wallet = v.wallet.map_or_else(
+        || "You will create your DHMAD account when you pay.".to_owned(),
+        |w| format!("Your wallet has {} available.", tnd(w)),
+    );
+    let _ = write!(
+        h,
+        "<p class=\"note\">{} The sandbox tops up your wallet inline if it is short — no real money moves. \
+The funds stay in escrow until you confirm delivery.</p>{f}\
+<button class=\"primary\" type=\"submit\">Pay {}</button></form>",
+        esc(&wallet),
+        tnd(v.amount_tnd)
+    );
+}
+
+/// The seller sees the buyer's request and reason before answering it (§3.6).
+fn answer_cancellation_form(v: &View, f: &str, h: &mut String) {
+    if let Some((who, reason)) = &v.cancellation {
+        let _ = write!(
+            h,
+            "<h2>Request from {}</h2><p class=\"terms\">{}</p>",
+            esc(who),
+            esc(reason.as_deref().unwrap_or("No reason given."))
+        );
+    }
+    if v.action == Action::AcceptCancellation {
+        let _ = write!(
+            h,
+            "<p class=\"note\">The escrow is cancelled and the buyer is refunded {} in full.</p>{f}\
+<button class=\"danger\" type=\"submit\">Accept cancellation and refund</button></form>",
+            tnd(v.amount_tnd)
+        );
+    } else {
+        let _ = write!(
+            h,
+            "<p class=\"note\">The escrow continues; the funds stay in escrow.</p>{f}\
+<button class=\"primary\" type=\"submit\">Reject cancellation request</button></form>"
+        );
+    }
 }
 
 fn submit_proof_form(v: &View, h: &mut String) {

@@ -3,7 +3,7 @@
 
 use crate::clock::Millis;
 use crate::engine::rules::check_action;
-use crate::store::{Action, Attachment, Currency, Mode, Role, SessionStatus, Store};
+use crate::store::{Action, Attachment, Currency, Escrow, Mode, Role, SessionStatus, Store};
 
 /// A party as displayed: name when registered, email always (when known).
 #[derive(Debug, Clone, Default)]
@@ -123,37 +123,11 @@ pub fn lookup(store: &Store, id: &str, now: Millis, origin: &str) -> Lookup {
         return Lookup::Closed(status, url);
     }
     let e = &store.escrows[session.escrow];
-    let target_role = store.role_of_email(e, &session.target_email);
-    let cancellation = e
-        .cancellation
-        .as_ref()
-        .filter(|c| c.status == crate::store::RequestStatus::Pending)
-        .map(|c| {
-            let u = &store.users[c.requested_by];
-            (
-                format!("{} {}", u.first_name, u.last_name),
-                c.reason.clone(),
-            )
-        });
-    let proof = e.proof.as_ref().and_then(|p| {
-        let n = p.submissions.len().checked_sub(1)?;
-        let sub = &p.submissions[n];
-        Some(ProofShown {
-            submitted_at: sub.submitted_at,
-            note: sub.note.clone(),
-            files: sub
-                .attachments
-                .iter()
-                .enumerate()
-                .map(|(k, a)| (a.clone(), format!("{origin}/escrow-proof/{}/{n}/{k}", e.id)))
-                .collect(),
-        })
-    });
     Lookup::Open(Box::new(View {
         session_id: session.id.clone(),
         action: session.action,
         target_email: session.target_email.clone(),
-        target_role,
+        target_role: store.role_of_email(e, &session.target_email),
         expires_at: session.expires_at,
         escrow_id: e.id.clone(),
         title: e.title.clone(),
@@ -172,12 +146,42 @@ pub fn lookup(store: &Store, id: &str, now: Millis, origin: &str) -> Lookup {
         wallet: store
             .user_by_email(&session.target_email)
             .map(|u| store.users[u].available),
-        cancellation,
-        proof,
+        cancellation: pending_cancellation(store, e),
+        proof: latest_proof(e, origin),
         proof_deadline: e.proof.as_ref().and_then(|p| p.upload_deadline),
         correction_rounds: e.proof.as_ref().map_or(0, |p| p.correction_rounds),
         refused: check_action(store, e, session.action, &session.target_email)
             .err()
             .map(|r| r.user_message),
     }))
+}
+
+/// The pending cancellation request the seller answers: who asked and why (§3.6).
+fn pending_cancellation(store: &Store, e: &Escrow) -> Option<(String, Option<String>)> {
+    let c = e
+        .cancellation
+        .as_ref()
+        .filter(|c| c.status == crate::store::RequestStatus::Pending)?;
+    let u = &store.users[c.requested_by];
+    Some((
+        format!("{} {}", u.first_name, u.last_name),
+        c.reason.clone(),
+    ))
+}
+
+/// The latest proof submission the buyer reviews, with its files' view URLs (§3.5).
+fn latest_proof(e: &Escrow, origin: &str) -> Option<ProofShown> {
+    let p = e.proof.as_ref()?;
+    let n = p.submissions.len().checked_sub(1)?;
+    let sub = &p.submissions[n];
+    Some(ProofShown {
+        submitted_at: sub.submitted_at,
+        note: sub.note.clone(),
+        files: sub
+            .attachments
+            .iter()
+            .enumerate()
+            .map(|(k, a)| (a.clone(), format!("{origin}/escrow-proof/{}/{n}/{k}", e.id)))
+            .collect(),
+    })
 }

@@ -6,7 +6,6 @@
 mod schema;
 mod transform;
 
-use crate::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header;
@@ -94,8 +93,7 @@ impl std::str::FromStr for Dialect {
 
 /// Rewrites a successful JSON answer of `/api/v1` in the configured dialect. Error bodies keep
 /// their documented shapes (contract §1.5): the variants are about successful bodies.
-pub async fn layer(State(st): State<AppState>, req: Request, next: Next) -> Response {
-    let dialect = st.0.config.dialect;
+pub async fn layer(State(dialect): State<Dialect>, req: Request, next: Next) -> Response {
     if dialect == Dialect::Plain {
         return next.run(req).await;
     }

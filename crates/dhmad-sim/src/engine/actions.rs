@@ -31,24 +31,8 @@ pub fn apply_action(
     input: SessionInput,
     now: Millis,
 ) -> Vec<DomainEvent> {
-    let id = store.escrows[i].id.clone();
-    let actor = store.escrows[i].party(role);
     match action {
-        Action::SignContract => {
-            let e = &mut store.escrows[i];
-            e.updated_at = now;
-            if let Some(c) = e.contract.as_mut() {
-                match role {
-                    Role::Seller => c.seller_signed_at = Some(now),
-                    Role::Buyer => c.buyer_signed_at = Some(now),
-                }
-                c.updated_at = now;
-            }
-            vec![DomainEvent::ContractSigned {
-                escrow: id,
-                by: role,
-            }]
-        }
+        Action::SignContract => vec![sign_contract(store, i, role, now)],
         Action::AcceptPay => {
             pay(store, i);
             store.escrows[i].paid_at = Some(now);
@@ -61,59 +45,112 @@ pub fn apply_action(
             store.escrows[i].completed_at = Some(now);
             vec![set_status(store, i, Status::Completed, now)]
         }
-        Action::Dispute => {
-            store.ticket_counter += 1;
-            let ticket_id = store.new_id(now);
-            let n = store.ticket_counter;
-            let e = &mut store.escrows[i];
-            e.dispute = Some(Dispute {
-                ticket_id,
-                ticket_number: format!("DHM-{n:05}"),
-                subject: format!("Dispute: {}", e.title),
-                reason: input.reason.unwrap_or_default(),
-                opened_by: role,
-                created_at: now,
-            });
-            e.updated_at = now;
-            vec![DomainEvent::DisputeOpened { escrow: id }]
-        }
+        Action::Dispute => vec![open_dispute(store, i, role, input.reason, now)],
         Action::RequestCancellation => {
-            let e = &mut store.escrows[i];
-            e.cancellation = actor.map(|requested_by| CancellationRequest {
-                requested_by,
-                reason: input.reason,
-                status: RequestStatus::Pending,
-                requested_at: now,
-                decided_by: None,
-                decided_at: None,
-            });
-            e.updated_at = now;
-            vec![DomainEvent::CancellationRequested { escrow: id }]
+            vec![request_cancellation(store, i, role, input.reason, now)]
         }
-        Action::RejectCancellation | Action::AcceptCancellation => {
-            let accepted = action == Action::AcceptCancellation;
-            let e = &mut store.escrows[i];
-            if let Some(c) = e.cancellation.as_mut() {
-                c.status = if accepted {
-                    RequestStatus::Accepted
-                } else {
-                    RequestStatus::Rejected
-                };
-                c.decided_by = actor;
-                c.decided_at = Some(now);
-            }
-            e.updated_at = now;
-            if accepted {
-                let status = cancel_with_refund(store, i, now);
-                vec![DomainEvent::CancellationAccepted { escrow: id }, status]
-            } else {
-                vec![DomainEvent::CancellationRejected { escrow: id }]
-            }
-        }
+        Action::RejectCancellation => answer_cancellation(store, i, role, false, now),
+        Action::AcceptCancellation => answer_cancellation(store, i, role, true, now),
         Action::CancelEscrow => vec![cancel_with_refund(store, i, now)],
         Action::SubmitProof => {
             proof::submit(store, i, input.proof_note, input.proof_file_meta, now)
         }
         Action::ReviewProof => proof::review(store, i, input.accept.unwrap_or(true), now),
+    }
+}
+
+/// `sign_contract` (§3.4): the party's signature time on the contract.
+fn sign_contract(store: &mut Store, i: usize, role: Role, now: Millis) -> DomainEvent {
+    let e = &mut store.escrows[i];
+    e.updated_at = now;
+    if let Some(c) = e.contract.as_mut() {
+        match role {
+            Role::Seller => c.seller_signed_at = Some(now),
+            Role::Buyer => c.buyer_signed_at = Some(now),
+        }
+        c.updated_at = now;
+    }
+    DomainEvent::ContractSigned {
+        escrow: e.id.clone(),
+        by: role,
+    }
+}
+
+/// `dispute` (§3.7): a support ticket with its own number, opened by the party.
+fn open_dispute(
+    store: &mut Store,
+    i: usize,
+    role: Role,
+    reason: Option<String>,
+    now: Millis,
+) -> DomainEvent {
+    store.ticket_counter += 1;
+    let ticket_id = store.new_id(now);
+    let n = store.ticket_counter;
+    let e = &mut store.escrows[i];
+    e.dispute = Some(Dispute {
+        ticket_id,
+        ticket_number: format!("DHM-{n:05}"),
+        subject: format!("Dispute: {}", e.title),
+        reason: reason.unwrap_or_default(),
+        opened_by: role,
+        created_at: now,
+    });
+    e.updated_at = now;
+    DomainEvent::DisputeOpened {
+        escrow: e.id.clone(),
+    }
+}
+
+/// `request_cancellation` (§3.6): the buyer's request, pending the seller's answer.
+fn request_cancellation(
+    store: &mut Store,
+    i: usize,
+    role: Role,
+    reason: Option<String>,
+    now: Millis,
+) -> DomainEvent {
+    let e = &mut store.escrows[i];
+    e.cancellation = e.party(role).map(|requested_by| CancellationRequest {
+        requested_by,
+        reason,
+        status: RequestStatus::Pending,
+        requested_at: now,
+        decided_by: None,
+        decided_at: None,
+    });
+    e.updated_at = now;
+    DomainEvent::CancellationRequested {
+        escrow: e.id.clone(),
+    }
+}
+
+/// `accept_cancellation` / `reject_cancellation` (§3.6): the seller's answer; accepting
+/// refunds the buyer and cancels the escrow.
+fn answer_cancellation(
+    store: &mut Store,
+    i: usize,
+    role: Role,
+    accepted: bool,
+    now: Millis,
+) -> Vec<DomainEvent> {
+    let e = &mut store.escrows[i];
+    let actor = e.party(role);
+    if let Some(c) = e.cancellation.as_mut() {
+        c.status = if accepted {
+            RequestStatus::Accepted
+        } else {
+            RequestStatus::Rejected
+        };
+        c.decided_by = actor;
+        c.decided_at = Some(now);
+    }
+    e.updated_at = now;
+    let escrow = e.id.clone();
+    if accepted {
+        let status = cancel_with_refund(store, i, now);
+        vec![DomainEvent::CancellationAccepted { escrow }, status]
+    } else {
+        vec![DomainEvent::CancellationRejected { escrow }]
     }
 }

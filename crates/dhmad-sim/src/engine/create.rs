@@ -3,9 +3,9 @@
 use super::events::DomainEvent;
 use crate::clock::{DAY, Millis};
 use crate::error::{ApiError, text};
-use crate::money::{self, AmountError};
+use crate::money;
 use crate::store::{Contract, Currency, Escrow, FulfillmentPolicy, Mode, Status, Store};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// A validated create request.
 #[derive(Debug, Clone)]
@@ -34,39 +34,24 @@ pub struct NewEscrow {
     pub policy: Option<FulfillmentPolicy>,
 }
 
+mod fields;
+#[cfg(test)]
+mod tests;
+
+pub use fields::valid_email;
+
 const MSG_INSTANT_SELLER: &str = "Instant mode is only available when you are the seller (omit sellerEmail). For escrows between two other parties, use mode: standard (with a contract) or mode: quick (no contract).";
 const MSG_TERMS_NOT_APPLICABLE: &str = "Contract terms are not applicable for quick mode (no contract is created). Use mode: standard to include a contract.";
 const MSG_FEE_OWN_SELLER: &str = "Developer fee is not allowed when the seller is your associated user account. Use developerFeePercentage only when the seller is a third party (different from your associated account).";
 const MSG_AUTOSIGN_SELLER: &str = "Auto-sign is only available when you are the seller (omit sellerEmail). When specifying a sellerEmail, the seller must sign the contract themselves.";
-/// Proof deadline bounds in hours (platform defaults).
-pub const PROOF_HOURS: (u32, u32) = (6, 72);
-const PROOF_TYPES: [&str; 5] = [
-    "receipt",
-    "order_confirmation",
-    "product_photo",
-    "tracking_proof",
-    "other",
-];
+const MSG_AUTOSIGN_MODE: &str = "Auto-sign is only available for standard mode escrows (quick and instant escrows have no contract).";
+const MSG_AUTOSIGN_NO_SIGNATURE: &str = "Auto-sign requires a signature configured in the developer dashboard. Configure it under Settings → Signature.";
+const MSG_UNVERIFIED_SELLER: &str =
+    "Your associated user account must have a verified email to create escrows.";
 
-/// A plausible email address (one `@`, a dotted domain, no spaces).
-pub fn valid_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !domain.contains('@')
-        && s.len() <= 254
-        && !s.chars().any(char::is_whitespace)
-}
-
-fn present<'a>(body: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
-    body.get(key).filter(|v| !v.is_null())
-}
-
-/// Validates a create body for developer `dev`, in the documented order.
+/// Validates a create body for developer `dev`, in the documented order (§2.3): who may create,
+/// the mode and what it forbids, every field (all bad ones in one answer), then the rules that
+/// span fields.
 pub fn validate(store: &Store, dev: usize, body: &Value) -> Result<NewEscrow, ApiError> {
     let Some(body) = body.as_object() else {
         return Err(ApiError::invalid_field(
@@ -75,302 +60,144 @@ pub fn validate(store: &Store, dev: usize, body: &Value) -> Result<NewEscrow, Ap
         ));
     };
     let developer = &store.developers[dev];
-    let own_user = developer.user;
-    let seller_given = present(body, "sellerEmail");
-    let fee_raw = present(body, "developerFeePercentage");
-    if seller_given.is_none() && own_user.is_none() {
+    require_association(body, developer.user.is_some())?;
+    let mode = fields::mode(body)?;
+    refuse_what_the_mode_forbids(body, mode)?;
+    let n = read_fields(body, mode)?;
+    let own_email = developer.user.map(|u| store.users[u].email.as_str());
+    let seller_is_own = n.seller_email.is_none() || n.seller_email.as_deref() == own_email;
+    refuse_fee_to_own_seller(&n, seller_is_own)?;
+    check_auto_sign(&n, developer.has_signature)?;
+    if let Some(u) = developer.user.filter(|_| seller_is_own) {
+        require_verified_seller(store.users[u].email_verified)?;
+    }
+    refuse_buyer_as_seller(&n, own_email)?;
+    require_minimum_amount(
+        n.mode,
+        money::mul_thousandths(n.amount, rate(store, n.currency)),
+    )?;
+    Ok(n)
+}
+
+/// The escrow's seller or fee collector is the developer's associated user (§1.3, §2.3): with
+/// no seller given, or a developer fee asked, the developer must have one (403).
+fn require_association(body: &fields::Body, associated: bool) -> Result<(), ApiError> {
+    if associated {
+        return Ok(());
+    }
+    if fields::present(body, "sellerEmail").is_none() {
         return Err(ApiError::forbidden(text::NOT_ASSOCIATED_CREATE));
     }
-    let fee_positive = fee_raw.and_then(Value::as_f64).is_some_and(|f| f > 0.0);
-    if fee_positive && own_user.is_none() {
+    let fee_positive = fields::present(body, "developerFeePercentage")
+        .and_then(Value::as_f64)
+        .is_some_and(|f| f > 0.0);
+    if fee_positive {
         return Err(ApiError::forbidden(text::NOT_ASSOCIATED_FEE));
     }
+    Ok(())
+}
 
-    let mut d = Map::new();
-    let mut err = |k: &str, t: &str| {
-        d.entry(k.to_owned())
-            .or_insert_with(|| Value::String(t.to_owned()));
-    };
-    let mode = match present(body, "mode") {
-        None => Mode::Standard,
-        Some(v) => match v.as_str().and_then(Mode::parse) {
-            Some(m) => m,
-            // Every other rule depends on the mode: report it alone.
-            None => {
-                return Err(ApiError::invalid_field(
-                    "mode",
-                    "Mode must be one of standard, quick, instant",
-                ));
-            }
-        },
-    };
-    if mode == Mode::Instant && seller_given.is_some() {
+/// Instant escrows are between the developer's user and a buyer only, and only standard ones
+/// have a contract (§2.3 mode table): a field the mode forbids is a 400 of its own.
+fn refuse_what_the_mode_forbids(body: &fields::Body, mode: Mode) -> Result<(), ApiError> {
+    if mode == Mode::Instant && fields::present(body, "sellerEmail").is_some() {
         return Err(ApiError::bad_request(MSG_INSTANT_SELLER));
     }
-    if mode != Mode::Standard && present(body, "contractTerms").is_some() {
+    if mode != Mode::Standard && fields::present(body, "contractTerms").is_some() {
         return Err(ApiError::bad_request(MSG_TERMS_NOT_APPLICABLE));
     }
+    Ok(())
+}
 
-    let title = match present(body, "title") {
-        None => {
-            err("title", "Title is required");
-            String::new()
-        }
-        Some(v) => {
-            let t = v.as_str().map(str::trim).unwrap_or_default();
-            let n = t.chars().count();
-            if !(1..=200).contains(&n) {
-                err("title", "Title must be between 1 and 200 characters");
-            }
-            t.to_owned()
-        }
+/// Every field read in the documented order; all refused fields are named in one 400 (§1.5).
+fn read_fields(body: &fields::Body, mode: Mode) -> Result<NewEscrow, ApiError> {
+    let mut d = fields::Details::default();
+    // Struct fields are evaluated in the order written: the order `details` is filled in.
+    let n = NewEscrow {
+        title: fields::title(body, &mut d),
+        amount: fields::amount(body, &mut d),
+        currency: fields::currency(body, &mut d),
+        buyer_email: fields::buyer_email(body, &mut d),
+        seller_email: fields::seller_email(body, &mut d),
+        mode,
+        estimated_delivery_days: fields::estimated_delivery_days(body, mode, &mut d),
+        contract_terms: fields::contract_terms(body, mode, &mut d)
+            .filter(|_| mode == Mode::Standard),
+        auto_sign: fields::auto_sign(body, &mut d),
+        developer_fee_pct: fields::developer_fee_pct(body, &mut d),
+        policy: fields::policy(body, mode, &mut d),
     };
-    let amount = match present(body, "amount").map(money::parse_thousandths) {
-        None => {
-            err("amount", "Amount is required");
-            0
-        }
-        Some(Ok(a)) if a > 0 => a,
-        Some(Err(AmountError::TooPrecise)) => {
-            err("amount", "Amount must have at most 3 decimal places");
-            0
-        }
-        Some(Err(AmountError::TooLarge)) => {
-            err("amount", "Amount is too large");
-            0
-        }
-        Some(_) => {
-            err("amount", "Amount must be a positive number");
-            0
-        }
-    };
-    let currency = match present(body, "currency") {
-        None => Currency::Tnd,
-        Some(v) => v.as_str().and_then(Currency::parse).unwrap_or_else(|| {
-            err("currency", "Currency must be one of TND, USD, EUR");
-            Currency::Tnd
-        }),
-    };
-    let buyer_email = match present(body, "buyerEmail") {
-        None => {
-            err("buyerEmail", "Buyer email is required");
-            String::new()
-        }
-        Some(v) => {
-            let e = v.as_str().unwrap_or_default().trim().to_ascii_lowercase();
-            if !valid_email(&e) {
-                err("buyerEmail", "Buyer email must be a valid email address");
-            }
-            e
-        }
-    };
-    let seller_email = seller_given.map(|v| {
-        let e = v.as_str().unwrap_or_default().trim().to_ascii_lowercase();
-        if !valid_email(&e) {
-            err("sellerEmail", "Seller email must be a valid email address");
-        }
-        e
-    });
-    let estimated_delivery_days = match present(body, "estimatedDeliveryDays") {
-        None if mode == Mode::Instant => 1,
-        None => {
-            err(
-                "estimatedDeliveryDays",
-                "Estimated delivery days is required for standard and quick modes",
-            );
-            1
-        }
-        Some(v) => match v
-            .as_u64()
-            .and_then(|n| u32::try_from(n).ok())
-            .filter(|n| *n >= 1)
-        {
-            Some(n) => n,
-            None => {
-                err(
-                    "estimatedDeliveryDays",
-                    "Estimated delivery days must be a whole number of at least 1",
-                );
-                1
-            }
-        },
-    };
-    let contract_terms = match present(body, "contractTerms") {
-        None if mode == Mode::Standard => {
-            err(
-                "contractTerms",
-                "Contract terms are required for standard mode",
-            );
-            None
-        }
-        None => None,
-        Some(v) => {
-            let t = v.as_str().unwrap_or_default();
-            if t.trim().is_empty() {
-                err(
-                    "contractTerms",
-                    "Contract terms are required for standard mode",
-                );
-            } else if t.chars().count() > 10_000 {
-                err(
-                    "contractTerms",
-                    "Contract terms must be at most 10000 characters",
-                );
-            }
-            Some(t.to_owned())
-        }
-    };
-    let auto_sign = match present(body, "autoSign") {
-        None => false,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => {
-            err("autoSign", "autoSign must be a boolean");
-            false
-        }
-    };
-    let developer_fee_pct = match fee_raw.map(money::parse_thousandths) {
-        None => 0,
-        Some(Ok(p)) if (0..=25_000).contains(&p) => p,
-        Some(_) => {
-            err(
-                "developerFeePercentage",
-                "Developer fee percentage must be a number between 0 and 25",
-            );
-            0
-        }
-    };
-    let policy = match present(body, "fulfillmentPolicy") {
-        None => None,
-        Some(_) if mode != Mode::Quick => {
-            err(
-                "fulfillmentPolicy",
-                "fulfillmentPolicy is only allowed with mode: quick",
-            );
-            None
-        }
-        Some(v) => parse_policy(v, &mut err),
-    };
-    if !d.is_empty() {
-        return Err(ApiError::invalid(d));
-    }
+    d.into_result()?;
+    Ok(n)
+}
 
-    let own_email = own_user.map(|u| store.users[u].email.as_str());
-    let seller_is_own = seller_email.is_none() || seller_email.as_deref() == own_email;
-    if developer_fee_pct > 0 && seller_is_own {
+/// A developer fee is paid by a third-party seller to the developer's user (§2.3, §8); it is
+/// refused when that user is the seller.
+fn refuse_fee_to_own_seller(n: &NewEscrow, seller_is_own: bool) -> Result<(), ApiError> {
+    if n.developer_fee_pct > 0 && seller_is_own {
         return Err(ApiError::bad_request(MSG_FEE_OWN_SELLER));
     }
-    if auto_sign {
-        if seller_email.is_some() {
-            return Err(ApiError::bad_request(MSG_AUTOSIGN_SELLER));
-        }
-        if mode != Mode::Standard {
-            return Err(ApiError::bad_request(
-                "Auto-sign is only available for standard mode escrows (quick and instant escrows have no contract).",
-            ));
-        }
-        if !developer.has_signature {
-            return Err(ApiError::bad_request(
-                "Auto-sign requires a signature configured in the developer dashboard. Configure it under Settings → Signature.",
-            ));
-        }
+    Ok(())
+}
+
+/// Auto-sign applies the developer's dashboard signature as the seller's (§2.3): only when the
+/// developer's user sells, on a standard escrow, with a signature configured.
+fn check_auto_sign(n: &NewEscrow, has_signature: bool) -> Result<(), ApiError> {
+    if !n.auto_sign {
+        return Ok(());
     }
-    if let Some(u) = own_user.filter(|_| seller_is_own)
-        && !store.users[u].email_verified
-    {
-        return Err(ApiError::forbidden(
-            "Your associated user account must have a verified email to create escrows.",
-        ));
+    if n.seller_email.is_some() {
+        return Err(ApiError::bad_request(MSG_AUTOSIGN_SELLER));
     }
-    let seller_addr = seller_email.as_deref().or(own_email);
-    if seller_addr == Some(buyer_email.as_str()) {
+    if n.mode != Mode::Standard {
+        return Err(ApiError::bad_request(MSG_AUTOSIGN_MODE));
+    }
+    if !has_signature {
+        return Err(ApiError::bad_request(MSG_AUTOSIGN_NO_SIGNATURE));
+    }
+    Ok(())
+}
+
+/// The developer's user may sell only with a verified email (§1.3): the platform's own rule
+/// for a seller account.
+fn require_verified_seller(email_verified: bool) -> Result<(), ApiError> {
+    if email_verified {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(MSG_UNVERIFIED_SELLER))
+    }
+}
+
+/// An escrow needs two different users (§2.3): the buyer may not be the seller.
+fn refuse_buyer_as_seller(n: &NewEscrow, own_email: Option<&str>) -> Result<(), ApiError> {
+    let seller = n.seller_email.as_deref().or(own_email);
+    if seller == Some(n.buyer_email.as_str()) {
         return Err(ApiError::invalid_field(
             "buyerEmail",
             "Buyer and seller must be different users",
         ));
     }
-    let amount_tnd = money::mul_thousandths(amount, rate(store, currency));
-    let min = if mode == Mode::Instant { 10 } else { 5_000 };
-    if amount_tnd < min {
-        let t = if mode == Mode::Instant {
-            "Amount must be at least 0.01 TND for instant mode (after currency conversion)"
-        } else {
-            "Amount must be at least 5 TND for standard and quick modes (after currency conversion)"
-        };
-        return Err(ApiError::invalid_field("amount", t));
-    }
-    Ok(NewEscrow {
-        title,
-        amount,
-        currency,
-        buyer_email,
-        seller_email,
-        mode,
-        estimated_delivery_days,
-        contract_terms: if mode == Mode::Standard {
-            contract_terms
-        } else {
-            None
-        },
-        auto_sign,
-        developer_fee_pct,
-        policy,
-    })
+    Ok(())
 }
 
-fn parse_policy(v: &Value, err: &mut impl FnMut(&str, &str)) -> Option<FulfillmentPolicy> {
-    let Some(o) = v.as_object() else {
-        err("fulfillmentPolicy", "fulfillmentPolicy must be an object");
-        return None;
+/// The minimum is on the TND value after FX (§2.3, §8): 5 TND, or 0.01 TND for instant. An
+/// update that changes the amount is held to it too (§2.8).
+pub fn require_minimum_amount(mode: Mode, amount_tnd: i64) -> Result<(), ApiError> {
+    let (min, message) = if mode == Mode::Instant {
+        (
+            10,
+            "Amount must be at least 0.01 TND for instant mode (after currency conversion)",
+        )
+    } else {
+        (
+            5_000,
+            "Amount must be at least 5 TND for standard and quick modes (after currency conversion)",
+        )
     };
-    if o.get("type").and_then(Value::as_str) != Some("purchase_proof_required") {
-        err(
-            "fulfillmentPolicy.type",
-            "fulfillmentPolicy.type must be purchase_proof_required",
-        );
+    if amount_tnd < min {
+        return Err(ApiError::invalid_field("amount", message));
     }
-    let mut hours = |key: &str| match o.get(key).filter(|v| !v.is_null()) {
-        None => 24,
-        Some(h) => match h.as_u64().and_then(|n| u32::try_from(n).ok()) {
-            Some(n) if (PROOF_HOURS.0..=PROOF_HOURS.1).contains(&n) => n,
-            _ => {
-                err(
-                    &format!("fulfillmentPolicy.{key}"),
-                    &format!("{key} must be a whole number of hours between 6 and 72"),
-                );
-                24
-            }
-        },
-    };
-    let upload_hours = hours("proofUploadDeadlineHours");
-    let review_hours = hours("buyerReviewDeadlineHours");
-    let allowed_proof_types = match o.get("allowedProofTypes").filter(|v| !v.is_null()) {
-        None => None,
-        Some(Value::Array(a)) => {
-            let types: Vec<String> = a
-                .iter()
-                .filter_map(|t| t.as_str().map(str::to_owned))
-                .collect();
-            if types.len() != a.len() || types.iter().any(|t| !PROOF_TYPES.contains(&t.as_str())) {
-                err(
-                    "fulfillmentPolicy.allowedProofTypes",
-                    "allowedProofTypes may only contain receipt, order_confirmation, product_photo, tracking_proof, other",
-                );
-            }
-            Some(types)
-        }
-        Some(_) => {
-            err(
-                "fulfillmentPolicy.allowedProofTypes",
-                "allowedProofTypes must be an array",
-            );
-            None
-        }
-    };
-    Some(FulfillmentPolicy {
-        upload_hours,
-        review_hours,
-        allowed_proof_types,
-    })
+    Ok(())
 }
 
 /// FX rate to TND, thousandths.
@@ -394,28 +221,59 @@ pub fn apply_amount(store: &Store, e: &mut Escrow, amount: i64) {
 pub fn create(
     store: &mut Store,
     dev: usize,
-    n: NewEscrow,
+    mut n: NewEscrow,
     now: Millis,
 ) -> (usize, Vec<DomainEvent>) {
     let id = store.new_id(now);
-    let own = store.developers[dev].user;
-    let seller = match &n.seller_email {
-        Some(email) => store.user_by_email(email),
-        None => own,
-    };
-    let contract = match (n.mode, n.contract_terms) {
-        (crate::store::Mode::Standard, Some(terms)) => Some(Contract {
-            id: store.new_id(now),
-            terms,
-            seller_signed_at: n.auto_sign.then_some(now),
-            buyer_signed_at: None,
-            created_at: now,
-            updated_at: now,
-        }),
+    let contract = match (n.mode, n.contract_terms.take()) {
+        (Mode::Standard, Some(terms)) => Some(new_contract(store, terms, n.auto_sign, now)),
         _ => None,
     };
-    let mut e = Escrow {
-        id: id.clone(),
+    let (auto_sign, amount) = (n.auto_sign, n.amount);
+    let mut e = pending_escrow(store, dev, id.clone(), n, contract, now);
+    apply_amount(store, &mut e, amount);
+    let signed = auto_sign && e.contract.is_some();
+    let i = store.insert_escrow(e);
+    let events = if signed {
+        vec![DomainEvent::ContractSigned {
+            escrow: id,
+            by: crate::store::Role::Seller,
+        }]
+    } else {
+        Vec::new()
+    };
+    (i, events)
+}
+
+/// A standard escrow's contract; auto-sign applies the seller's signature at creation (§2.3).
+fn new_contract(store: &mut Store, terms: String, auto_sign: bool, now: Millis) -> Contract {
+    Contract {
+        id: store.new_id(now),
+        terms,
+        seller_signed_at: auto_sign.then_some(now),
+        buyer_signed_at: None,
+        created_at: now,
+        updated_at: now,
+    }
+}
+
+/// The new escrow, pending, its parties linked when registered (the escrow keeps the emails
+/// and links them on registration otherwise), acceptance open for 31 days (§2.3, §3.8).
+/// Amounts are filled in by [`apply_amount`].
+fn pending_escrow(
+    store: &Store,
+    dev: usize,
+    id: String,
+    n: NewEscrow,
+    contract: Option<Contract>,
+    now: Millis,
+) -> Escrow {
+    let seller = match &n.seller_email {
+        Some(email) => store.user_by_email(email),
+        None => store.developers[dev].user,
+    };
+    Escrow {
+        id,
         title: n.title,
         description: None,
         amount: 0,
@@ -448,17 +306,5 @@ pub fn create(
         dispute: None,
         cancellation: None,
         delivery_rejections: Vec::new(),
-    };
-    apply_amount(store, &mut e, n.amount);
-    let signed = n.auto_sign && e.contract.is_some();
-    let i = store.insert_escrow(e);
-    let events = if signed {
-        vec![DomainEvent::ContractSigned {
-            escrow: id,
-            by: crate::store::Role::Seller,
-        }]
-    } else {
-        Vec::new()
-    };
-    (i, events)
+    }
 }

@@ -30,67 +30,14 @@ pub fn create(
     body: &Value,
     now: Millis,
 ) -> Result<Created, ApiError> {
-    let email = body
-        .get("email")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    if !super::create::valid_email(&email) {
-        return Err(ApiError::bad_request("A valid email address is required"));
-    }
-    if email.ends_with(&format!("@{BLOCKED_DOMAIN}")) {
-        return Err(ApiError::forbidden(
-            "Verification is not allowed for this email domain.",
-        ));
-    }
-    let external_user_id = match body.get("external_user_id") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => {
-            return Err(ApiError::invalid_field(
-                "external_user_id",
-                "external_user_id must be a string",
-            ));
-        }
-    };
-    let redirect_url = match body.get("redirect_url") {
-        None | Some(Value::Null) => None,
-        Some(v) => {
-            let url = v.as_str().unwrap_or_default();
-            if check_redirect(&store.developers[dev].redirect_urls, url).is_err() {
-                return Err(ApiError::bad_request(
-                    "Redirect URL does not match any allowed redirect URLs configured in developer settings.",
-                ));
-            }
-            Some(url.to_owned())
-        }
-    };
+    let email = verification_email(body)?;
+    let external_user_id = external_user_id(body)?;
+    let redirect_url = redirect_url(&store.developers[dev].redirect_urls, body)?;
     let metadata =
         parse_metadata(body.get("metadata")).map_err(|t| ApiError::invalid_field("metadata", t))?;
     let user = store.user_by_email(&email);
-    if user.is_some_and(|u| store.users[u].kyc == Some(Kyc::Approved)) {
-        return Err(ApiError::new(
-            409,
-            json!({
-                "error": "Conflict",
-                "message": "User already has approved KYC on DHMAD.",
-                "kyc_status": "approved",
-                "user_exists": true,
-            }),
-        ));
-    }
-    let existing = store
-        .idx
-        .verifs_by_dev_email
-        .get(&(dev, email.clone()))
-        .and_then(|list| {
-            list.iter()
-                .rev()
-                .copied()
-                .find(|v| store.verifications[*v].kyc_status != Kyc::Rejected)
-        });
-    if let Some(index) = existing {
+    refuse_approved_user(store, user)?;
+    if let Some(index) = open_verification(store, dev, &email) {
         return Ok(Created {
             index,
             new: false,
@@ -128,6 +75,84 @@ pub fn create(
         new: true,
         events,
     })
+}
+
+/// `email`: the address the verification is linked by when its owner registers (§5), so it
+/// must be valid and outside the domain the platform refuses.
+fn verification_email(body: &Value) -> Result<String, ApiError> {
+    let email = body
+        .get("email")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if !super::create::valid_email(&email) {
+        return Err(ApiError::bad_request("A valid email address is required"));
+    }
+    if email.ends_with(&format!("@{BLOCKED_DOMAIN}")) {
+        return Err(ApiError::forbidden(
+            "Verification is not allowed for this email domain.",
+        ));
+    }
+    Ok(email)
+}
+
+/// `external_user_id`: the merchant's own id for the person, echoed back, so only a string (§5).
+fn external_user_id(body: &Value) -> Result<Option<String>, ApiError> {
+    match body.get("external_user_id") {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(_) => Err(ApiError::invalid_field(
+            "external_user_id",
+            "external_user_id must be a string",
+        )),
+    }
+}
+
+/// `redirect_url`: where the person is sent back, held to the developer's allow-list as
+/// checkout redirects are (§4.5, §5).
+fn redirect_url(allowed: &[String], body: &Value) -> Result<Option<String>, ApiError> {
+    let Some(v) = body.get("redirect_url").filter(|v| !v.is_null()) else {
+        return Ok(None);
+    };
+    let url = v.as_str().unwrap_or_default();
+    if check_redirect(allowed, url).is_err() {
+        return Err(ApiError::bad_request(
+            "Redirect URL does not match any allowed redirect URLs configured in developer settings.",
+        ));
+    }
+    Ok(Some(url.to_owned()))
+}
+
+/// A user whose KYC is already approved needs no verification: 409 (§5).
+fn refuse_approved_user(store: &Store, user: Option<usize>) -> Result<(), ApiError> {
+    if user.is_some_and(|u| store.users[u].kyc == Some(Kyc::Approved)) {
+        return Err(ApiError::new(
+            409,
+            json!({
+                "error": "Conflict",
+                "message": "User already has approved KYC on DHMAD.",
+                "kyc_status": "approved",
+                "user_exists": true,
+            }),
+        ));
+    }
+    Ok(())
+}
+
+/// The developer's latest verification of `email` that was not rejected: asking again returns
+/// it (200) instead of making another (§5).
+fn open_verification(store: &Store, dev: usize, email: &str) -> Option<usize> {
+    store
+        .idx
+        .verifs_by_dev_email
+        .get(&(dev, email.to_owned()))
+        .and_then(|list| {
+            list.iter()
+                .rev()
+                .copied()
+                .find(|v| store.verifications[*v].kyc_status != Kyc::Rejected)
+        })
 }
 
 /// `GET /identity-verifications/:id` (own records only).

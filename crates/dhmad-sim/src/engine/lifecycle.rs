@@ -1,6 +1,6 @@
 //! REST-driven transitions: update, deliver, reject delivery, cancel (contract §2.8–2.11).
 
-use super::create::apply_amount;
+use super::create::{apply_amount, require_minimum_amount};
 use super::events::DomainEvent;
 use super::funds::{release, set_status};
 use crate::clock::{DAY, Millis};
@@ -36,6 +36,9 @@ pub fn associated(store: &Store, dev: usize) -> Result<usize, ApiError> {
     store.developers[dev].user.ok_or_else(not_associated)
 }
 
+/// The fields `PUT /escrows/:id` may change (§2.8).
+const UPDATE_FIELDS: [&str; 4] = ["title", "amount", "description", "estimatedDeliveryDays"];
+
 /// `PUT /escrows/:id`.
 pub fn update(
     store: &mut Store,
@@ -44,103 +47,29 @@ pub fn update(
     body: &Value,
     now: Millis,
 ) -> Result<Vec<DomainEvent>, ApiError> {
-    associated(store, dev)?;
-    if !can_view(store, dev, i) {
-        return Err(ApiError::forbidden(text::NO_ACCESS_VIEW));
-    }
-    if store.escrows[i].status != Status::Pending {
-        return Err(ApiError::bad_request(
-            "Can only update escrows in pending status",
-        ));
-    }
-    const FIELDS: [&str; 4] = ["title", "amount", "description", "estimatedDeliveryDays"];
+    require_updatable(store, dev, i)?;
     let empty = Map::new();
     let obj = body.as_object().unwrap_or(&empty);
-    let given: Vec<&str> = FIELDS
+    let given: Vec<&str> = UPDATE_FIELDS
         .into_iter()
         .filter(|f| obj.get(*f).is_some_and(|v| !v.is_null()))
         .collect();
     if given.is_empty() {
         return Err(ApiError::bad_request("No valid fields to update"));
     }
-    let mut d = Map::new();
-    let title = obj.get("title").filter(|v| !v.is_null()).map(|v| {
-        let t = v.as_str().map(str::trim).unwrap_or_default().to_owned();
-        if !(1..=200).contains(&t.chars().count()) {
-            d.insert(
-                "title".into(),
-                json!("Title must be between 1 and 200 characters"),
-            );
-        }
-        t
-    });
-    let description = obj.get("description").filter(|v| !v.is_null()).map(|v| {
-        let t = v.as_str().unwrap_or_default().to_owned();
-        if !v.is_string() || t.chars().count() > 2000 {
-            d.insert(
-                "description".into(),
-                json!("Description must be a string of at most 2000 characters"),
-            );
-        }
-        t
-    });
-    let days = obj
-        .get("estimatedDeliveryDays")
-        .filter(|v| !v.is_null())
-        .map(|v| {
-            v.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .filter(|n| *n >= 1)
-                .unwrap_or_else(|| {
-                    d.insert(
-                        "estimatedDeliveryDays".into(),
-                        json!("Estimated delivery days must be a whole number of at least 1"),
-                    );
-                    1
-                })
-        });
-    let amount =
-        obj.get("amount")
-            .filter(|v| !v.is_null())
-            .map(|v| match money::parse_thousandths(v) {
-                Ok(a) if a > 0 => a,
-                Err(AmountError::TooPrecise) => {
-                    d.insert(
-                        "amount".into(),
-                        json!("Amount must have at most 3 decimal places"),
-                    );
-                    0
-                }
-                _ => {
-                    d.insert("amount".into(), json!("Amount must be a positive number"));
-                    0
-                }
-            });
-    if !d.is_empty() {
-        return Err(ApiError::invalid(d));
-    }
+    let changes = read_update(obj)?;
     let mut e = store.escrows[i].clone();
-    if let Some(a) = amount {
+    if let Some(a) = changes.amount {
         apply_amount(store, &mut e, a);
-        let min = if e.mode == Mode::Instant { 10 } else { 5_000 };
-        if e.amount_tnd < min {
-            return Err(ApiError::invalid_field(
-                "amount",
-                if e.mode == Mode::Instant {
-                    "Amount must be at least 0.01 TND for instant mode (after currency conversion)"
-                } else {
-                    "Amount must be at least 5 TND for standard and quick modes (after currency conversion)"
-                },
-            ));
-        }
+        require_minimum_amount(e.mode, e.amount_tnd)?;
     }
-    if let Some(t) = title {
+    if let Some(t) = changes.title {
         e.title = t;
     }
-    if let Some(t) = description {
+    if let Some(t) = changes.description {
         e.description = Some(t);
     }
-    if let Some(n) = days {
+    if let Some(n) = changes.days {
         e.estimated_delivery_days = n;
     }
     e.updated_at = now;
@@ -150,6 +79,95 @@ pub fn update(
         escrow: id,
         fields: given.into_iter().map(str::to_owned).collect(),
     }])
+}
+
+/// Only a developer who may see the escrow updates it, and only while pending (§2.8): once
+/// paid, the buyer has paid for these terms.
+fn require_updatable(store: &Store, dev: usize, i: usize) -> Result<(), ApiError> {
+    associated(store, dev)?;
+    if !can_view(store, dev, i) {
+        return Err(ApiError::forbidden(text::NO_ACCESS_VIEW));
+    }
+    if store.escrows[i].status != Status::Pending {
+        return Err(ApiError::bad_request(
+            "Can only update escrows in pending status",
+        ));
+    }
+    Ok(())
+}
+
+/// The changes an update body asks for, each field checked as at creation (§2.8).
+#[derive(Debug, Default)]
+struct Update {
+    title: Option<String>,
+    description: Option<String>,
+    days: Option<u32>,
+    amount: Option<i64>,
+}
+
+/// Reads every given field; all refused ones are named in one 400 (§1.5).
+fn read_update(obj: &Map<String, Value>) -> Result<Update, ApiError> {
+    let mut d = Map::new();
+    let field = |k: &str| obj.get(k).filter(|v| !v.is_null());
+    let update = Update {
+        title: field("title").map(|v| update_title(v, &mut d)),
+        description: field("description").map(|v| update_description(v, &mut d)),
+        days: field("estimatedDeliveryDays").map(|v| update_days(v, &mut d)),
+        amount: field("amount").map(|v| update_amount(v, &mut d)),
+    };
+    if !d.is_empty() {
+        return Err(ApiError::invalid(d));
+    }
+    Ok(update)
+}
+
+/// `title`: 1–200 characters once trimmed, as at creation (§2.3).
+fn update_title(v: &Value, d: &mut Map<String, Value>) -> String {
+    let t = v.as_str().map(str::trim).unwrap_or_default().to_owned();
+    if !(1..=200).contains(&t.chars().count()) {
+        d.insert(
+            "title".into(),
+            json!("Title must be between 1 and 200 characters"),
+        );
+    }
+    t
+}
+
+/// `description`: a string of at most 2000 characters (§2.8).
+fn update_description(v: &Value, d: &mut Map<String, Value>) -> String {
+    let t = v.as_str().unwrap_or_default().to_owned();
+    if !v.is_string() || t.chars().count() > 2000 {
+        d.insert(
+            "description".into(),
+            json!("Description must be a string of at most 2000 characters"),
+        );
+    }
+    t
+}
+
+/// `estimatedDeliveryDays`: a whole number ≥ 1, as at creation (§2.3).
+fn update_days(v: &Value, d: &mut Map<String, Value>) -> u32 {
+    v.as_u64()
+        .and_then(|n| u32::try_from(n).ok())
+        .filter(|n| *n >= 1)
+        .unwrap_or_else(|| {
+            d.insert(
+                "estimatedDeliveryDays".into(),
+                json!("Estimated delivery days must be a whole number of at least 1"),
+            );
+            1
+        })
+}
+
+/// `amount`: positive, at most 3 decimals (money is held in thousandths).
+fn update_amount(v: &Value, d: &mut Map<String, Value>) -> i64 {
+    let message = match money::parse_thousandths(v) {
+        Ok(a) if a > 0 => return a,
+        Err(AmountError::TooPrecise) => "Amount must have at most 3 decimal places",
+        _ => "Amount must be a positive number",
+    };
+    d.insert("amount".into(), json!(message));
+    0
 }
 
 /// `POST /escrows/:id/deliver`. Instant escrows complete at once.

@@ -3,6 +3,7 @@
 
 pub mod actions;
 pub mod create;
+pub mod deadlines;
 pub mod events;
 pub mod funds;
 pub mod identity;
@@ -12,6 +13,6 @@ pub mod rules;
 pub mod session;
 pub mod users;
 
-pub use actions::{SessionInput, apply_action};
-pub use events::{DomainEvent, ProofEvent};
-pub use session::{EngineError, Outcome, abandon_session, perform_session};
+pub use actions::SessionInput;
+pub use events::DomainEvent;
+pub use session::{EngineError, abandon_session, perform_session};

@@ -3,7 +3,7 @@
 use super::events::{DomainEvent, ProofEvent};
 use super::funds::cancel_with_refund;
 use crate::clock::{HOUR, Millis};
-use crate::deadlines::Due;
+use crate::store::Due;
 use crate::store::{Attachment, Phase, Proof, Status, Store, Submission};
 
 /// Corrections a buyer may ask for before DHMAD staff take over.

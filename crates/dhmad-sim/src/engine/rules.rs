@@ -41,8 +41,6 @@ macro_rules! documented {
             #[doc = concat!("`", stringify!($name), "` (seed 003)")]
             pub const $name: Rule = Rule { code: Some(stringify!($name)), message: $msg, user_message: $user };
         )*
-        /// Every documented code, in the table's order.
-        pub const DOCUMENTED_CODES: &[&str] = &[$(stringify!($name)),*];
     };
 }
 
@@ -109,6 +107,7 @@ pub fn check_redirect(allowed: &[String], url: &str) -> Result<(), Rule> {
     }
 }
 
+/// Paid or delivered: the funds are held, which disputes and cancellations act on (§3.6, §3.7).
 fn live(e: &Escrow) -> bool {
     matches!(e.status, Status::Paid | Status::Delivered)
 }
@@ -140,94 +139,122 @@ pub fn check_action(
     let role = store.role_of_email(e, target_email);
     match action {
         Action::SignContract => sign_contract(e, role),
-        Action::AcceptPay => {
-            let role = buyer(role)?;
-            match e.status {
-                Status::Paid | Status::Delivered | Status::Completed => Err(PAYMENT_ALREADY_DONE),
-                Status::Cancelled => Err(ESCROW_IS_CANCELLED),
-                Status::Pending if e.contract.as_ref().is_some_and(|c| !c.fully_signed()) => {
-                    Err(CONTRACT_NOT_FULLY_SIGNED)
-                }
-                Status::Pending => Ok(role),
-            }
-        }
-        Action::Complete => {
-            if e.mode == Mode::Instant {
-                return Err(INSTANT_ESCROW_NO_COMPLETE_STEP);
-            }
-            let role = buyer(role)?;
-            match e.status {
-                Status::Completed => Err(ESCROW_ALREADY_COMPLETED),
-                Status::Cancelled => Err(ESCROW_IS_CANCELLED),
-                Status::Pending | Status::Paid => Err(NOT_DELIVERED_YET),
-                Status::Delivered => Ok(role),
-            }
-        }
-        Action::Dispute => {
-            let role = role.ok_or(TARGET_NOT_A_PARTY)?;
-            if e.dispute.is_some() {
-                return Err(DISPUTE_ALREADY_OPENED);
-            }
-            if !live(e) {
-                return Err(DISPUTE_NOT_POSSIBLE_NOW);
-            }
-            Ok(role)
-        }
-        Action::RequestCancellation => {
-            if role == Some(Role::Seller) {
-                return Err(CANCELLATION_REQUEST_BUYER_ONLY);
-            }
-            let role = buyer(role)?;
-            if e.cancellation.is_some() {
-                return Err(CANCELLATION_ALREADY_REQUESTED);
-            }
-            if !live(e) {
-                return Err(CANCELLATION_REQUEST_INVALID_STATUS);
-            }
-            Ok(role)
-        }
-        Action::RejectCancellation | Action::AcceptCancellation => {
-            let role = seller(role)?;
-            let pending = e
-                .cancellation
-                .as_ref()
-                .is_some_and(|c| c.status == RequestStatus::Pending);
-            if !pending || !live(e) {
-                return Err(NO_PENDING_CANCELLATION);
-            }
-            Ok(role)
-        }
-        Action::CancelEscrow => {
-            if role == Some(Role::Buyer) {
-                return Err(CANCEL_ESCROW_SELLER_ONLY);
-            }
-            let role = seller(role)?;
-            if !live(e) {
-                return Err(CANCEL_ESCROW_INVALID_STATUS);
-            }
-            Ok(role)
-        }
-        Action::SubmitProof => {
-            let proof = proof_state(e)?;
-            let role = seller(role)?;
-            let phase = proof.map(|p| p.phase);
-            if !matches!(
-                phase,
-                Some(Phase::WaitingSellerProof | Phase::CorrectionRequested)
-            ) {
-                return Err(PROOF_STEP_NOT_NOW);
-            }
-            Ok(role)
-        }
-        Action::ReviewProof => {
-            let proof = proof_state(e)?;
-            let role = buyer(role)?;
-            if proof.map(|p| p.phase) != Some(Phase::SubmittedWaitingBuyerReview) {
-                return Err(PROOF_STEP_NOT_NOW);
-            }
-            Ok(role)
-        }
+        Action::AcceptPay => accept_pay(e, role),
+        Action::Complete => complete(e, role),
+        Action::Dispute => dispute(e, role),
+        Action::RequestCancellation => request_cancellation(e, role),
+        Action::RejectCancellation | Action::AcceptCancellation => answer_cancellation(e, role),
+        Action::CancelEscrow => cancel_escrow(e, role),
+        Action::SubmitProof => submit_proof(e, role),
+        Action::ReviewProof => review_proof(e, role),
     }
+}
+
+/// `accept_pay` (§4.2): the buyer pays once, a pending escrow, after both signed the contract.
+fn accept_pay(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    let role = buyer(role)?;
+    match e.status {
+        Status::Paid | Status::Delivered | Status::Completed => Err(PAYMENT_ALREADY_DONE),
+        Status::Cancelled => Err(ESCROW_IS_CANCELLED),
+        Status::Pending if e.contract.as_ref().is_some_and(|c| !c.fully_signed()) => {
+            Err(CONTRACT_NOT_FULLY_SIGNED)
+        }
+        Status::Pending => Ok(role),
+    }
+}
+
+/// `complete` (§4.2, §3.3): the buyer confirms a delivered escrow; instant ones complete on
+/// delivery, so the mode's code comes before the target's.
+fn complete(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    if e.mode == Mode::Instant {
+        return Err(INSTANT_ESCROW_NO_COMPLETE_STEP);
+    }
+    let role = buyer(role)?;
+    match e.status {
+        Status::Completed => Err(ESCROW_ALREADY_COMPLETED),
+        Status::Cancelled => Err(ESCROW_IS_CANCELLED),
+        Status::Pending | Status::Paid => Err(NOT_DELIVERED_YET),
+        Status::Delivered => Ok(role),
+    }
+}
+
+/// `dispute` (§3.7): either party, once, while the funds are held (paid or delivered).
+fn dispute(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    let role = role.ok_or(TARGET_NOT_A_PARTY)?;
+    if e.dispute.is_some() {
+        return Err(DISPUTE_ALREADY_OPENED);
+    }
+    if !live(e) {
+        return Err(DISPUTE_NOT_POSSIBLE_NOW);
+    }
+    Ok(role)
+}
+
+/// `request_cancellation` (§3.6): the buyer asks once, while the funds are held; a seller is
+/// told to use `cancel_escrow`.
+fn request_cancellation(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    if role == Some(Role::Seller) {
+        return Err(CANCELLATION_REQUEST_BUYER_ONLY);
+    }
+    let role = buyer(role)?;
+    if e.cancellation.is_some() {
+        return Err(CANCELLATION_ALREADY_REQUESTED);
+    }
+    if !live(e) {
+        return Err(CANCELLATION_REQUEST_INVALID_STATUS);
+    }
+    Ok(role)
+}
+
+/// `accept_cancellation` / `reject_cancellation` (§3.6): the seller answers a pending request
+/// on an escrow whose funds are still held.
+fn answer_cancellation(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    let role = seller(role)?;
+    let pending = e
+        .cancellation
+        .as_ref()
+        .is_some_and(|c| c.status == RequestStatus::Pending);
+    if !pending || !live(e) {
+        return Err(NO_PENDING_CANCELLATION);
+    }
+    Ok(role)
+}
+
+/// `cancel_escrow` (§3.6): the seller cancels a paid or delivered escrow directly; a buyer is
+/// told to request a cancellation.
+fn cancel_escrow(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    if role == Some(Role::Buyer) {
+        return Err(CANCEL_ESCROW_SELLER_ONLY);
+    }
+    let role = seller(role)?;
+    if !live(e) {
+        return Err(CANCEL_ESCROW_INVALID_STATUS);
+    }
+    Ok(role)
+}
+
+/// `submit_proof` (§3.5): the seller uploads while a proof is awaited or a correction asked.
+fn submit_proof(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    let proof = proof_state(e)?;
+    let role = seller(role)?;
+    let phase = proof.map(|p| p.phase);
+    if !matches!(
+        phase,
+        Some(Phase::WaitingSellerProof | Phase::CorrectionRequested)
+    ) {
+        return Err(PROOF_STEP_NOT_NOW);
+    }
+    Ok(role)
+}
+
+/// `review_proof` (§3.5): the buyer reviews a submitted proof.
+fn review_proof(e: &Escrow, role: Option<Role>) -> Result<Role, Rule> {
+    let proof = proof_state(e)?;
+    let role = buyer(role)?;
+    if proof.map(|p| p.phase) != Some(Phase::SubmittedWaitingBuyerReview) {
+        return Err(PROOF_STEP_NOT_NOW);
+    }
+    Ok(role)
 }
 
 /// `sign_contract`: the mode's documented codes first (whoever the target), then the signer.

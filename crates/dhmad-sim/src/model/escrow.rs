@@ -1,35 +1,20 @@
 //! JSON shapes of escrows, contracts and proofs, camelCase exactly as the contract (§2.3–2.7).
 
 use crate::clock::{iso, iso_opt};
-use crate::store::{Escrow, Phase, Proof, Role, Store};
+use crate::store::{Escrow, Phase, Proof, Store};
 use serde_json::{Map, Value, json};
 
 /// A 1×1 transparent PNG: the simulator's stand-in for a drawn signature.
 pub const SIGNATURE_IMAGE: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
 
-/// Nested user object `{_id, email, firstName, lastName}` or `null`.
-pub fn user_ref(store: &Store, u: Option<usize>) -> Value {
-    u.map_or(Value::Null, |u| {
-        let user = &store.users[u];
-        json!({ "_id": user.id, "email": user.email, "firstName": user.first_name, "lastName": user.last_name })
-    })
-}
-
-/// The full escrow object (a superset of every documented example).
-pub fn escrow_json(store: &Store, i: usize, origin: &str) -> Value {
-    serde_json::to_value(super::view::EscrowView {
-        store,
-        index: i,
-        origin,
-    })
-    .unwrap_or(Value::Null)
-}
+/// Keys and values of the rare parts, in the object's order.
+pub type RareParts = Vec<(&'static str, Value)>;
 
 /// The parts of the escrow object that are often null/empty (dispute, signatures, rejections,
 /// cancellation request, proof policy and state).
-pub fn rare_parts(store: &Store, i: usize, origin: &str) -> super::view::RareParts {
+pub fn rare_parts(store: &Store, i: usize, origin: &str) -> RareParts {
     let e = &store.escrows[i];
-    let mut parts: super::view::RareParts = Vec::with_capacity(8);
+    let mut parts: RareParts = Vec::with_capacity(8);
     let mut put = |k: &'static str, v: Value| parts.push((k, v));
     put(
         "disputeTicketId",
@@ -224,9 +209,4 @@ pub fn proof_json(store: &Store, i: usize, origin: &str, full: bool) -> Value {
         obj.insert("checkoutActions".into(), Value::Array(actions));
     }
     o
-}
-
-/// Role name helper for payloads.
-pub fn role_str(r: Role) -> &'static str {
-    r.as_str()
 }

@@ -3,7 +3,8 @@
 pub mod escrow;
 pub mod view;
 
-pub use escrow::{contract_json, contract_summary, escrow_json, proof_json, user_ref};
+pub use escrow::{contract_json, contract_summary, proof_json};
+pub use view::escrow_json;
 
 use crate::clock::{iso, iso_opt};
 use crate::store::{Session, Store, Verification};

@@ -64,7 +64,7 @@ impl Serialize for UserRef<'_> {
     }
 }
 
-/// The full escrow object, same keys and values as [`super::escrow_json`].
+/// The full escrow object, serialised straight to bytes on the hot read paths.
 #[derive(Debug, Clone, Copy)]
 pub struct EscrowView<'a> {
     /// The store.
@@ -122,5 +122,13 @@ impl Serialize for EscrowView<'_> {
     }
 }
 
-/// Keys of the rare parts, for [`EscrowView`].
-pub type RareParts = Vec<(&'static str, Value)>;
+/// The full escrow object as a `Value` (a superset of every documented example), for the
+/// answers and events that embed it in a larger body.
+pub fn escrow_json(store: &Store, i: usize, origin: &str) -> Value {
+    serde_json::to_value(EscrowView {
+        store,
+        index: i,
+        origin,
+    })
+    .unwrap_or(Value::Null)
+}

@@ -172,31 +172,7 @@ pub fn seed_history(store: &mut Store, dev: usize, n: usize, seed: u64, now: Mil
     for k in 0..n {
         let created = start + (span / n.max(1) as i64) * k as i64 + rng.random_range(0..MINUTE);
         let buyer = buyers[rng.random_range(0..buyers.len())].clone();
-        let mode = match rng.random_range(0..100) {
-            0..40 => "standard",
-            40..75 => "quick",
-            _ => "instant",
-        };
-        let proof = mode == "quick" && rng.random_bool(0.3);
-        let amount = f64::from(rng.random_range(10..4_000)) * 0.5
-            + if rng.random_bool(0.2) { 0.125 } else { 0.0 };
-        let mut body = json!({
-            "title": TITLES[rng.random_range(0..TITLES.len())],
-            "amount": amount,
-            "buyerEmail": buyer,
-            "mode": mode,
-        });
-        if mode != "instant" {
-            body["estimatedDeliveryDays"] = json!(rng.random_range(1..15));
-        }
-        if mode == "standard" {
-            body["contractTerms"] =
-                json!("The seller delivers the item as described; the buyer confirms on receipt.");
-            body["autoSign"] = json!(rng.random_bool(0.5));
-        }
-        if proof {
-            body["fulfillmentPolicy"] = json!({"type": "purchase_proof_required", "proofUploadDeadlineHours": 48, "buyerReviewDeadlineHours": 48});
-        }
+        let (body, mode, proof) = random_body(&mut rng, &buyer);
         let Ok(valid) = create::validate(store, dev, &body) else {
             continue;
         };
@@ -213,124 +189,169 @@ pub fn seed_history(store: &mut Store, dev: usize, n: usize, seed: u64, now: Mil
     }
 }
 
-fn play(r: &mut Run<'_>, fate: Fate, mode: &str, proof: bool, buyer: &str, seller: &str) {
+/// A create body as the demo shop would send it (§2.3): a random title, amount and mode with
+/// the fields that mode requires; about a third of quick escrows ask for a purchase proof.
+/// Returns the body, its mode and whether it asks for a proof.
+fn random_body(rng: &mut StdRng, buyer: &str) -> (serde_json::Value, &'static str, bool) {
+    let mode = match rng.random_range(0..100) {
+        0..40 => "standard",
+        40..75 => "quick",
+        _ => "instant",
+    };
+    let proof = mode == "quick" && rng.random_bool(0.3);
+    let amount = f64::from(rng.random_range(10..4_000)) * 0.5
+        + if rng.random_bool(0.2) { 0.125 } else { 0.0 };
+    let mut body = json!({
+        "title": TITLES[rng.random_range(0..TITLES.len())],
+        "amount": amount,
+        "buyerEmail": buyer,
+        "mode": mode,
+    });
+    if mode != "instant" {
+        body["estimatedDeliveryDays"] = json!(rng.random_range(1..15));
+    }
     if mode == "standard" {
-        r.act(Action::SignContract, seller, SessionInput::default());
-        if !matches!(fate, Fate::Pending | Fate::CancelledBeforePay) || r.rng.random_bool(0.5) {
-            r.act(Action::SignContract, buyer, SessionInput::default());
-        }
-    }
-    match fate {
-        Fate::Pending => return,
-        Fate::CancelledBeforePay => {
-            let t = (r.t + HOUR).min(r.end);
-            r.store.escrows[r.i].cancelled_at = Some(t);
-            crate::engine::funds::set_status(r.store, r.i, crate::store::Status::Cancelled, t);
-            return;
-        }
-        _ => {}
-    }
-    if !r.act(Action::AcceptPay, buyer, SessionInput::default()) {
-        return;
+        body["contractTerms"] =
+            json!("The seller delivers the item as described; the buyer confirms on receipt.");
+        body["autoSign"] = json!(rng.random_bool(0.5));
     }
     if proof {
-        let phase = r.rng.random_range(0..4);
-        if phase == 0 {
-            return; // waiting for the seller's proof (or expired by now)
-        }
-        let file = || {
-            Some(Attachment {
-                mime_type: "image/jpeg".into(),
-                name: "receipt.jpg".into(),
-                size: 48_213,
-            })
-        };
-        r.act(
-            Action::SubmitProof,
-            seller,
-            SessionInput {
-                proof_note: Some("Receipt".into()),
-                proof_file_meta: file(),
-                ..SessionInput::default()
-            },
-        );
-        if phase == 1 {
-            return; // waiting for the buyer's review
-        }
-        if phase == 2 {
-            r.act(
-                Action::ReviewProof,
-                buyer,
-                SessionInput {
-                    accept: Some(false),
-                    ..SessionInput::default()
-                },
-            );
-            return; // correction requested
-        }
-        r.act(
-            Action::ReviewProof,
-            buyer,
-            SessionInput {
-                accept: Some(true),
-                ..SessionInput::default()
-            },
-        );
+        body["fulfillmentPolicy"] = json!({"type": "purchase_proof_required", "proofUploadDeadlineHours": 48, "buyerReviewDeadlineHours": 48});
+    }
+    (body, mode, proof)
+}
+
+/// Plays `fate` on a fresh escrow through the real transitions, so the book a merchant sees is
+/// one the platform could have produced (§3.2).
+fn play(r: &mut Run<'_>, fate: Fate, mode: &str, proof: bool, buyer: &str, seller: &str) {
+    if mode == "standard" {
+        sign_contract(r, fate, buyer, seller);
+    }
+    if settled_before_payment(r, fate) || !r.act(Action::AcceptPay, buyer, SessionInput::default())
+    {
+        return;
+    }
+    if proof && !play_proof(r, buyer, seller) {
+        return;
     }
     match fate {
-        Fate::Paid => {}
+        Fate::Paid | Fate::Pending | Fate::CancelledBeforePay => {}
         Fate::SellerCancelled => {
             r.act(Action::CancelEscrow, seller, SessionInput::default());
         }
         Fate::CancellationPending | Fate::CancellationAccepted | Fate::CancellationRejected => {
-            r.act(
-                Action::RequestCancellation,
-                buyer,
-                reason("Changed my mind"),
-            );
-            match fate {
-                Fate::CancellationAccepted => {
-                    r.act(Action::AcceptCancellation, seller, SessionInput::default())
-                }
-                Fate::CancellationRejected => {
-                    r.act(Action::RejectCancellation, seller, SessionInput::default())
-                }
-                _ => true,
-            };
+            play_cancellation(r, fate, buyer, seller);
         }
-        Fate::Disputed => {
-            if r.rng.random_bool(0.5) && mode != "instant" {
-                r.deliver();
-            }
-            r.act(
-                Action::Dispute,
-                buyer,
-                reason("The item does not match the description."),
-            );
-        }
+        Fate::Disputed => play_dispute(r, mode, buyer),
         Fate::Delivered | Fate::Completed | Fate::RejectedThenCompleted => {
-            r.deliver();
-            if mode == "instant" {
-                return;
-            }
-            if matches!(fate, Fate::RejectedThenCompleted) {
-                let b = r.store.escrows[r.i].buyer;
-                if let Some(b) = b {
-                    r.t = (r.t + HOUR).min(r.end);
-                    lifecycle::apply_reject_delivery(
-                        r.store,
-                        r.i,
-                        b,
-                        Some("One item was missing from the shipment.".into()),
-                        r.t,
-                    );
-                    r.deliver();
-                }
-            }
-            if !matches!(fate, Fate::Delivered) {
-                r.act(Action::Complete, buyer, SessionInput::default());
-            }
+            play_delivery(r, fate, mode, buyer);
         }
-        Fate::Pending | Fate::CancelledBeforePay => {}
+    }
+}
+
+/// A standard escrow is paid only once both signed (§3.4): the seller signs, and the buyer
+/// too unless the escrow stays unpaid, where half are left waiting for the buyer's signature.
+fn sign_contract(r: &mut Run<'_>, fate: Fate, buyer: &str, seller: &str) {
+    r.act(Action::SignContract, seller, SessionInput::default());
+    if !matches!(fate, Fate::Pending | Fate::CancelledBeforePay) || r.rng.random_bool(0.5) {
+        r.act(Action::SignContract, buyer, SessionInput::default());
+    }
+}
+
+/// The fates that end before payment: left pending, or cancelled by the parties (§3.2, a
+/// pending escrow's cancellation needs no session). True when the escrow's story is over.
+fn settled_before_payment(r: &mut Run<'_>, fate: Fate) -> bool {
+    match fate {
+        Fate::Pending => true,
+        Fate::CancelledBeforePay => {
+            let t = (r.t + HOUR).min(r.end);
+            r.store.escrows[r.i].cancelled_at = Some(t);
+            crate::engine::funds::set_status(r.store, r.i, crate::store::Status::Cancelled, t);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A proof escrow's phases after funding (§3.5), stopped at a random one: waiting for the
+/// seller, waiting for the buyer, correction asked, or accepted. True when accepted, so the
+/// escrow goes on to its fate.
+fn play_proof(r: &mut Run<'_>, buyer: &str, seller: &str) -> bool {
+    let phase = r.rng.random_range(0..4);
+    if phase == 0 {
+        return false; // waiting for the seller's proof (or expired by now)
+    }
+    let receipt = SessionInput {
+        proof_note: Some("Receipt".into()),
+        proof_file_meta: Some(Attachment {
+            mime_type: "image/jpeg".into(),
+            name: "receipt.jpg".into(),
+            size: 48_213,
+        }),
+        ..SessionInput::default()
+    };
+    r.act(Action::SubmitProof, seller, receipt);
+    if phase == 1 {
+        return false; // waiting for the buyer's review
+    }
+    let accept = phase != 2; // phase 2: the buyer asks for a correction
+    let review = SessionInput {
+        accept: Some(accept),
+        ..SessionInput::default()
+    };
+    r.act(Action::ReviewProof, buyer, review);
+    accept
+}
+
+/// The buyer asks to cancel (§3.6); the seller accepts, rejects or has not answered yet.
+fn play_cancellation(r: &mut Run<'_>, fate: Fate, buyer: &str, seller: &str) {
+    r.act(
+        Action::RequestCancellation,
+        buyer,
+        reason("Changed my mind"),
+    );
+    let answer = match fate {
+        Fate::CancellationAccepted => Action::AcceptCancellation,
+        Fate::CancellationRejected => Action::RejectCancellation,
+        _ => return,
+    };
+    r.act(answer, seller, SessionInput::default());
+}
+
+/// The buyer disputes (§3.7), half the time after a delivery (instant escrows complete on
+/// delivery, so they are disputed while paid).
+fn play_dispute(r: &mut Run<'_>, mode: &str, buyer: &str) {
+    if r.rng.random_bool(0.5) && mode != "instant" {
+        r.deliver();
+    }
+    r.act(
+        Action::Dispute,
+        buyer,
+        reason("The item does not match the description."),
+    );
+}
+
+/// The seller delivers; the buyer confirms unless the fate stops at delivered, some after
+/// rejecting a first delivery (§2.10). Instant escrows complete on delivery (§3.3).
+fn play_delivery(r: &mut Run<'_>, fate: Fate, mode: &str, buyer: &str) {
+    r.deliver();
+    if mode == "instant" {
+        return;
+    }
+    if matches!(fate, Fate::RejectedThenCompleted)
+        && let Some(b) = r.store.escrows[r.i].buyer
+    {
+        r.t = (r.t + HOUR).min(r.end);
+        lifecycle::apply_reject_delivery(
+            r.store,
+            r.i,
+            b,
+            Some("One item was missing from the shipment.".into()),
+            r.t,
+        );
+        r.deliver();
+    }
+    if !matches!(fate, Fate::Delivered) {
+        r.act(Action::Complete, buyer, SessionInput::default());
     }
 }

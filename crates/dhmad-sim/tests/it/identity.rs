@@ -80,6 +80,19 @@ async fn identity_errors() {
     let (s, v) = t
         .post(
             "/identity-verifications",
+            json!({"email": "a@x.tn", "external_user_id": 42}),
+        )
+        .await;
+    assert_eq!(
+        (s, v),
+        (
+            400,
+            json!({"error": "Bad Request", "message": "Invalid request parameters", "details": {"external_user_id": "external_user_id must be a string"}})
+        )
+    );
+    let (s, v) = t
+        .post(
+            "/identity-verifications",
             json!({"email": "a@x.tn", "redirect_url": "https://evil.example/"}),
         )
         .await;

@@ -9,7 +9,7 @@
 //!   §4.2, including its inferences) decides, so a merchant is not invited to share a step that
 //!   cannot happen yet; but a step not offered is still sent when asked for.
 
-use super::rules::{Side, email_of, is_proof_escrow, no, proof_phase, signed};
+use super::record::{Side, email_of, is_proof_escrow, no, proof_phase, signed};
 use crate::book::{EscrowMode, EscrowRecord, EscrowStatus, SessionAction};
 use crate::error::{MerchantError, Result};
 
@@ -33,119 +33,141 @@ fn cancellation_status(r: &EscrowRecord) -> Option<&str> {
 
 /// The party `a` targets (contract §4.2), or the seed 003 rule that refuses it on `r`.
 pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
-    use EscrowStatus as S;
     use SessionAction as A;
-    let st = &r.status;
     match a {
-        A::SignContract => {
-            match r.mode {
-                Some(EscrowMode::Quick) => {
-                    return Err(no(
-                        "QUICK_ESCROW_NO_CONTRACT",
-                        "A quick escrow has no contract to sign.",
-                    ));
-                }
-                Some(EscrowMode::Instant) => {
-                    return Err(no(
-                        "INSTANT_ESCROW_NO_CONTRACT",
-                        "An instant escrow has no contract to sign.",
-                    ));
-                }
-                _ => {}
-            }
-            // Whether the target has signed is judged with the target (`resolve_target`).
-            Ok(Side::Either)
-        }
-        A::AcceptPay => match st {
-            S::Paid | S::Delivered | S::Completed => Err(no(
-                "PAYMENT_ALREADY_DONE",
-                format!("Payment has already been made for this escrow (it is {st})."),
-            )),
-            _ => Ok(Side::Buyer),
-        },
-        A::Complete => {
-            if r.mode == Some(EscrowMode::Instant) {
-                return Err(no(
-                    "INSTANT_ESCROW_NO_COMPLETE_STEP",
-                    "An instant escrow completes when the seller delivers; the buyer has nothing to confirm.",
-                ));
-            }
-            if *st == S::Completed {
-                return Err(no(
-                    "ESCROW_ALREADY_COMPLETED",
-                    "This escrow is already completed.",
-                ));
-            }
-            Ok(Side::Buyer)
-        }
-        A::Dispute => {
-            if r.dispute_ticket_id.is_some() {
-                return Err(no(
-                    "DISPUTE_ALREADY_OPENED",
-                    "A dispute is already open for this escrow.",
-                ));
-            }
-            Ok(Side::Either)
-        }
-        A::RequestCancellation => {
-            if known_not_live(st) {
-                return Err(no(
-                    "CANCELLATION_REQUEST_INVALID_STATUS",
-                    format!(
-                        "A cancellation is requested only for a paid or delivered escrow; this one \
-                         is {st}{}.",
-                        if *st == S::Pending {
-                            " (cancel it directly instead)"
-                        } else {
-                            ""
-                        }
-                    ),
-                ));
-            }
-            if r.cancellation.is_some() {
-                return Err(no(
-                    "CANCELLATION_ALREADY_REQUESTED",
-                    "A cancellation was already requested for this escrow (only one request is allowed).",
-                ));
-            }
-            Ok(Side::Buyer)
-        }
-        A::RejectCancellation | A::AcceptCancellation => {
-            // Only the buyer of a paid or delivered escrow can ask, so a pending escrow has no
-            // request; otherwise the book may not know of one (not every answer carries it),
-            // and only a request it knows to be answered already is refused.
-            let answered = cancellation_status(r).is_some_and(|s| s != "pending");
-            if *st == S::Pending || answered {
-                return Err(no(
-                    "NO_PENDING_CANCELLATION",
-                    "There is no pending cancellation request from the buyer to answer.",
-                ));
-            }
-            Ok(Side::Seller)
-        }
-        A::CancelEscrow => {
-            if known_not_live(st) {
-                return Err(no(
-                    "CANCEL_ESCROW_INVALID_STATUS",
-                    format!(
-                        "The cancel_escrow session is for a paid or delivered escrow; this one is \
-                         {st}{}.",
-                        if *st == S::Pending {
-                            " (cancel it directly instead)"
-                        } else {
-                            ""
-                        }
-                    ),
-                ));
-            }
-            Ok(Side::Seller)
-        }
+        A::SignContract => sign_contract(r),
+        A::AcceptPay => accept_pay(r),
+        A::Complete => complete(r),
+        A::Dispute => dispute(r),
+        A::RequestCancellation => request_cancellation(r),
+        A::RejectCancellation | A::AcceptCancellation => answer_cancellation(r),
+        A::CancelEscrow => cancel_escrow(r),
         A::SubmitProof => Ok(Side::Seller),
         A::ReviewProof => Ok(Side::Buyer),
         A::Other(name) => Err(MerchantError::InvalidInput(format!(
             "unknown checkout action `{name}`"
         ))),
     }
+}
+
+/// `sign_contract` (§4.3): only standard escrows have a contract; whether the target has
+/// signed is judged with the target ([`resolve_target`]).
+fn sign_contract(r: &EscrowRecord) -> Result<Side> {
+    match r.mode {
+        Some(EscrowMode::Quick) => Err(no(
+            "QUICK_ESCROW_NO_CONTRACT",
+            "A quick escrow has no contract to sign.",
+        )),
+        Some(EscrowMode::Instant) => Err(no(
+            "INSTANT_ESCROW_NO_CONTRACT",
+            "An instant escrow has no contract to sign.",
+        )),
+        _ => Ok(Side::Either),
+    }
+}
+
+/// `accept_pay` (§4.3): an escrow is paid once.
+fn accept_pay(r: &EscrowRecord) -> Result<Side> {
+    let st = &r.status;
+    match st {
+        EscrowStatus::Paid | EscrowStatus::Delivered | EscrowStatus::Completed => Err(no(
+            "PAYMENT_ALREADY_DONE",
+            format!("Payment has already been made for this escrow (it is {st})."),
+        )),
+        _ => Ok(Side::Buyer),
+    }
+}
+
+/// `complete` (§4.3): instant escrows complete on delivery, and a completed one has nothing
+/// left to confirm.
+fn complete(r: &EscrowRecord) -> Result<Side> {
+    if r.mode == Some(EscrowMode::Instant) {
+        return Err(no(
+            "INSTANT_ESCROW_NO_COMPLETE_STEP",
+            "An instant escrow completes when the seller delivers; the buyer has nothing to confirm.",
+        ));
+    }
+    if r.status == EscrowStatus::Completed {
+        return Err(no(
+            "ESCROW_ALREADY_COMPLETED",
+            "This escrow is already completed.",
+        ));
+    }
+    Ok(Side::Buyer)
+}
+
+/// `dispute` (§4.3): one dispute per escrow.
+fn dispute(r: &EscrowRecord) -> Result<Side> {
+    if r.dispute_ticket_id.is_some() {
+        return Err(no(
+            "DISPUTE_ALREADY_OPENED",
+            "A dispute is already open for this escrow.",
+        ));
+    }
+    Ok(Side::Either)
+}
+
+/// For a pending escrow the merchant is pointed to the direct cancel (§2.11) instead.
+fn cancel_directly_hint(st: &EscrowStatus) -> &'static str {
+    if *st == EscrowStatus::Pending {
+        " (cancel it directly instead)"
+    } else {
+        ""
+    }
+}
+
+/// `request_cancellation` (§4.3): only for a paid or delivered escrow, and only once.
+fn request_cancellation(r: &EscrowRecord) -> Result<Side> {
+    let st = &r.status;
+    if known_not_live(st) {
+        return Err(no(
+            "CANCELLATION_REQUEST_INVALID_STATUS",
+            format!(
+                "A cancellation is requested only for a paid or delivered escrow; this one \
+                 is {st}{}.",
+                cancel_directly_hint(st)
+            ),
+        ));
+    }
+    if r.cancellation.is_some() {
+        return Err(no(
+            "CANCELLATION_ALREADY_REQUESTED",
+            "A cancellation was already requested for this escrow (only one request is allowed).",
+        ));
+    }
+    Ok(Side::Buyer)
+}
+
+/// `accept_cancellation` / `reject_cancellation` (§4.3): there must be a request to answer.
+fn answer_cancellation(r: &EscrowRecord) -> Result<Side> {
+    // Only the buyer of a paid or delivered escrow can ask, so a pending escrow has no
+    // request; otherwise the book may not know of one (not every answer carries it),
+    // and only a request it knows to be answered already is refused.
+    let answered = cancellation_status(r).is_some_and(|s| s != "pending");
+    if r.status == EscrowStatus::Pending || answered {
+        return Err(no(
+            "NO_PENDING_CANCELLATION",
+            "There is no pending cancellation request from the buyer to answer.",
+        ));
+    }
+    Ok(Side::Seller)
+}
+
+/// `cancel_escrow` (§4.3): the session cancels a paid or delivered escrow; a pending one is
+/// cancelled directly (§2.11).
+fn cancel_escrow(r: &EscrowRecord) -> Result<Side> {
+    let st = &r.status;
+    if known_not_live(st) {
+        return Err(no(
+            "CANCEL_ESCROW_INVALID_STATUS",
+            format!(
+                "The cancel_escrow session is for a paid or delivered escrow; this one is \
+                 {st}{}.",
+                cancel_directly_hint(st)
+            ),
+        ));
+    }
+    Ok(Side::Seller)
 }
 
 /// Whether the UI offers `a` on `r`: the step can happen now as the lifecycle goes (contract
@@ -192,13 +214,26 @@ pub(crate) fn resolve_target(
     party: Side,
     target: Option<&str>,
 ) -> Result<String> {
-    let target = target.map(str::trim).filter(|t| !t.is_empty());
+    match target.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(t) => check_given_target(r, a, party, t),
+        None => default_target(r, a, party),
+    }
+}
+
+/// Whether the book's e-mail `x` is `t` (addresses compare without case).
+fn same_email(x: Option<&str>, t: &str) -> bool {
+    x.is_some_and(|x| x.eq_ignore_ascii_case(t))
+}
+
+/// A given target (§4.3): a one-party action refuses anyone the book knows is not that party,
+/// with the action's own code when the target is the other party; a signer who signed is
+/// refused. Where the book does not know the party, the server judges.
+fn check_given_target(r: &EscrowRecord, a: &SessionAction, party: Side, t: &str) -> Result<String> {
     let seller = email_of(r, Side::Seller);
     let buyer = email_of(r, Side::Buyer);
-    let same = |x: Option<&str>, t: &str| x.is_some_and(|x| x.eq_ignore_ascii_case(t));
-    match (party, target) {
-        (Side::Buyer, Some(t)) if buyer.is_some() && !same(buyer, t) => Err(no(
-            if *a == SessionAction::RequestCancellation && same(seller, t) {
+    match party {
+        Side::Buyer if buyer.is_some() && !same_email(buyer, t) => Err(no(
+            if *a == SessionAction::RequestCancellation && same_email(seller, t) {
                 "CANCELLATION_REQUEST_BUYER_ONLY"
             } else {
                 "CHECKOUT_TARGET_NOT_BUYER"
@@ -208,8 +243,8 @@ pub(crate) fn resolve_target(
                 buyer.unwrap_or_default()
             ),
         )),
-        (Side::Seller, Some(t)) if seller.is_some() && !same(seller, t) => Err(no(
-            if *a == SessionAction::CancelEscrow && same(buyer, t) {
+        Side::Seller if seller.is_some() && !same_email(seller, t) => Err(no(
+            if *a == SessionAction::CancelEscrow && same_email(buyer, t) {
                 "CANCEL_ESCROW_SELLER_ONLY"
             } else {
                 "CHECKOUT_TARGET_NOT_SELLER"
@@ -219,10 +254,10 @@ pub(crate) fn resolve_target(
                 seller.unwrap_or_default()
             ),
         )),
-        (Side::Either, Some(t)) => {
+        Side::Either => {
             let side = [(Side::Seller, seller), (Side::Buyer, buyer)]
                 .into_iter()
-                .find(|(_, e)| same(*e, t))
+                .find(|(_, e)| same_email(*e, t))
                 .map(|(s, _)| s);
             if *a == SessionAction::SignContract && side.is_some_and(|s| signed(r, s)) {
                 return Err(no(
@@ -232,35 +267,41 @@ pub(crate) fn resolve_target(
             }
             Ok(t.to_owned())
         }
-        (_, Some(t)) => Ok(t.to_owned()),
-        (Side::Either, None) if *a == SessionAction::SignContract && signed(r, Side::Either) => {
-            Err(no(
-                "CONTRACT_ALREADY_SIGNED",
-                "Both parties have already signed the contract.",
-            ))
-        }
-        (Side::Either, None) => {
-            let open: Vec<&str> = [(Side::Seller, seller), (Side::Buyer, buyer)]
-                .into_iter()
-                .filter(|(s, _)| *a != SessionAction::SignContract || !signed(r, *s))
-                .filter_map(|(_, e)| e)
-                .collect();
-            match open[..] {
-                [only] => Ok(only.to_owned()),
-                _ => Err(MerchantError::InvalidInput(format!(
-                    "say whom the {a} session is for (the buyer's or the seller's e-mail)"
-                ))),
-            }
-        }
-        (side, None) => email_of(r, side).map(str::to_owned).ok_or_else(|| {
+        _ => Ok(t.to_owned()),
+    }
+}
+
+/// No target given: a one-party action goes to that party's e-mail in the book; an
+/// either-party action to the only party who can still act (a signer who signed cannot).
+fn default_target(r: &EscrowRecord, a: &SessionAction, party: Side) -> Result<String> {
+    if party != Side::Either {
+        return email_of(r, party).map(str::to_owned).ok_or_else(|| {
             MerchantError::InvalidInput(format!(
                 "the book does not know the {} e-mail of this escrow; give the target e-mail",
-                if side == Side::Seller {
+                if party == Side::Seller {
                     "seller's"
                 } else {
                     "buyer's"
                 }
             ))
-        }),
+        });
+    }
+    let signing = *a == SessionAction::SignContract;
+    if signing && signed(r, Side::Either) {
+        return Err(no(
+            "CONTRACT_ALREADY_SIGNED",
+            "Both parties have already signed the contract.",
+        ));
+    }
+    let open: Vec<&str> = [Side::Seller, Side::Buyer]
+        .into_iter()
+        .filter(|s| !signing || !signed(r, *s))
+        .filter_map(|s| email_of(r, s))
+        .collect();
+    match open[..] {
+        [only] => Ok(only.to_owned()),
+        _ => Err(MerchantError::InvalidInput(format!(
+            "say whom the {a} session is for (the buyer's or the seller's e-mail)"
+        ))),
     }
 }

@@ -14,6 +14,7 @@
 mod checkout_rules;
 mod direct;
 pub mod kyc;
+mod record;
 pub mod rules;
 mod sessions;
 

@@ -9,9 +9,11 @@
 
 use serde::{Serialize, Serializer};
 
-use crate::api_map::AssociatedUser;
+pub use super::record::Side;
+use super::record::{email_of, is_proof_escrow, no, proof_phase, signed};
 use crate::book::{EscrowMode, EscrowRecord, EscrowRole, EscrowStatus, SessionAction};
 use crate::error::{MerchantError, Result};
+use crate::roles::AssociatedUser;
 
 /// One thing that can be done to an escrow: a direct API call, or a hosted checkout session
 /// for a buyer or seller. Serialises as one string (`"deliver"`, `"accept_pay"`, …).
@@ -51,18 +53,6 @@ impl Serialize for EscrowAction {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
     }
-}
-
-/// Who acts: the party who calls (API actions) or who is targeted (checkout sessions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Side {
-    /// The seller.
-    Seller,
-    /// The buyer.
-    Buyer,
-    /// Either party (update and cancel of a pending escrow; the API judges access).
-    Either,
 }
 
 /// An action offered for one escrow, with the party who must act or be targeted.
@@ -149,79 +139,95 @@ fn sides(r: &EscrowRecord, action: &EscrowAction, party: Side) -> Vec<Side> {
 
 /// The mode/status rule of `action` on `r`: the party who acts, or the refusal.
 pub(crate) fn check_state(r: &EscrowRecord, action: &EscrowAction) -> Result<Side> {
-    let st = &r.status;
     match action {
-        EscrowAction::Update => {
-            if *st != EscrowStatus::Pending {
-                return Err(no(
-                    "ESCROW_NOT_PENDING",
-                    format!("Only a pending escrow can be updated; this one is {st}."),
-                ));
-            }
-            Ok(Side::Either)
-        }
-        EscrowAction::Cancel => match st {
-            EscrowStatus::Pending => Ok(Side::Either),
-            EscrowStatus::Paid | EscrowStatus::Delivered => Err(no(
-                "CANCEL_NOT_PENDING",
-                "Only pending escrows can be cancelled via API. For paid or delivered escrows, \
-                 buyers use a request_cancellation checkout session; sellers use a \
-                 cancel_escrow checkout session.",
-            )),
-            _ => Err(no(
-                "CANCEL_NOT_PENDING",
-                format!("Only a pending escrow can be cancelled; this one is {st}."),
-            )),
-        },
-        EscrowAction::Deliver => {
-            if *st != EscrowStatus::Paid {
-                return Err(no(
-                    "ESCROW_NOT_PAID",
-                    format!(
-                        "An escrow must be paid before it is marked delivered; this one is {st}."
-                    ),
-                ));
-            }
-            // A proof phase the book does not know is left to the server.
-            if is_proof_escrow(r)
-                && let Some(phase) = proof_phase(r)
-                && !matches!(phase, "accepted" | "accepted_by_timeout")
-            {
-                return Err(no(
-                    "PROOF_NOT_ACCEPTED",
-                    format!(
-                        "The purchase proof must be accepted by the buyer (or by timeout) before \
-                         the escrow is marked delivered; its phase is {phase}."
-                    ),
-                ));
-            }
-            Ok(Side::Seller)
-        }
-        EscrowAction::RejectDelivery => {
-            if r.mode == Some(EscrowMode::Instant) {
-                return Err(no(
-                    "INSTANT_ESCROW_NO_DELIVERY_STEP",
-                    "An instant escrow completes on delivery; there is no delivery to reject.",
-                ));
-            }
-            if *st != EscrowStatus::Delivered {
-                return Err(no(
-                    "ESCROW_NOT_DELIVERED",
-                    format!(
-                        "Only a delivered escrow's delivery can be rejected; this one is {st}."
-                    ),
-                ));
-            }
-            if r.dispute_ticket_id.is_some() {
-                return Err(no(
-                    "DISPUTE_OPEN",
-                    "Delivery cannot be rejected while a dispute is open.",
-                ));
-            }
-            Ok(Side::Buyer)
-        }
+        EscrowAction::Update => check_update(r),
+        EscrowAction::Cancel => check_cancel(r),
+        EscrowAction::Deliver => check_deliver(r),
+        EscrowAction::RejectDelivery => check_reject_delivery(r),
         EscrowAction::Checkout(a) => super::checkout_rules::check(r, a),
     }
+}
+
+/// Update (§2.8): only a pending escrow; once paid, the buyer has paid for these terms.
+fn check_update(r: &EscrowRecord) -> Result<Side> {
+    let st = &r.status;
+    if *st != EscrowStatus::Pending {
+        return Err(no(
+            "ESCROW_NOT_PENDING",
+            format!("Only a pending escrow can be updated; this one is {st}."),
+        ));
+    }
+    Ok(Side::Either)
+}
+
+/// Cancel (§2.11): only a pending escrow; a funded one is cancelled through a checkout session,
+/// which the message points to.
+fn check_cancel(r: &EscrowRecord) -> Result<Side> {
+    let st = &r.status;
+    match st {
+        EscrowStatus::Pending => Ok(Side::Either),
+        EscrowStatus::Paid | EscrowStatus::Delivered => Err(no(
+            "CANCEL_NOT_PENDING",
+            "Only pending escrows can be cancelled via API. For paid or delivered escrows, \
+             buyers use a request_cancellation checkout session; sellers use a \
+             cancel_escrow checkout session.",
+        )),
+        _ => Err(no(
+            "CANCEL_NOT_PENDING",
+            format!("Only a pending escrow can be cancelled; this one is {st}."),
+        )),
+    }
+}
+
+/// Deliver (§2.9, §3.5): the seller of a paid escrow, after the buyer (or the timeout) accepted
+/// the purchase proof when there is one.
+fn check_deliver(r: &EscrowRecord) -> Result<Side> {
+    let st = &r.status;
+    if *st != EscrowStatus::Paid {
+        return Err(no(
+            "ESCROW_NOT_PAID",
+            format!("An escrow must be paid before it is marked delivered; this one is {st}."),
+        ));
+    }
+    // A proof phase the book does not know is left to the server.
+    if is_proof_escrow(r)
+        && let Some(phase) = proof_phase(r)
+        && !matches!(phase, "accepted" | "accepted_by_timeout")
+    {
+        return Err(no(
+            "PROOF_NOT_ACCEPTED",
+            format!(
+                "The purchase proof must be accepted by the buyer (or by timeout) before \
+                 the escrow is marked delivered; its phase is {phase}."
+            ),
+        ));
+    }
+    Ok(Side::Seller)
+}
+
+/// Reject delivery (§2.10): the buyer of a delivered escrow with no open dispute; an instant
+/// escrow completes on delivery, so it has none to reject.
+fn check_reject_delivery(r: &EscrowRecord) -> Result<Side> {
+    let st = &r.status;
+    if r.mode == Some(EscrowMode::Instant) {
+        return Err(no(
+            "INSTANT_ESCROW_NO_DELIVERY_STEP",
+            "An instant escrow completes on delivery; there is no delivery to reject.",
+        ));
+    }
+    if *st != EscrowStatus::Delivered {
+        return Err(no(
+            "ESCROW_NOT_DELIVERED",
+            format!("Only a delivered escrow's delivery can be rejected; this one is {st}."),
+        ));
+    }
+    if r.dispute_ticket_id.is_some() {
+        return Err(no(
+            "DISPUTE_OPEN",
+            "Delivery cannot be rejected while a dispute is open.",
+        ));
+    }
+    Ok(Side::Buyer)
 }
 
 /// Refuses an API action the known role may not do (`None` role: the server judges).
@@ -258,42 +264,4 @@ pub(crate) fn check_actor(
         )),
         _ => Ok(()),
     }
-}
-
-/// That party's e-mail as the book knows it.
-pub(crate) fn email_of(r: &EscrowRecord, side: Side) -> Option<&str> {
-    match side {
-        Side::Seller => r.seller_display_email(),
-        Side::Buyer => r.buyer_display_email(),
-        Side::Either => None,
-    }
-}
-
-/// Quick Escrow with Proof: a fulfilment policy or a proof state.
-pub(crate) fn is_proof_escrow(r: &EscrowRecord) -> bool {
-    r.fulfillment_policy.is_some() || r.proof_info.is_some()
-}
-
-/// `proofInfo.phase`, when known.
-pub(crate) fn proof_phase(r: &EscrowRecord) -> Option<&str> {
-    r.proof_info.as_ref()?.get("phase")?.as_str()
-}
-
-/// Whether that party has signed the contract (`signatures.sellerSigned` / `buyerSigned`).
-pub(crate) fn signed(r: &EscrowRecord, side: Side) -> bool {
-    let key = match side {
-        Side::Seller => "sellerSigned",
-        Side::Buyer => "buyerSigned",
-        Side::Either => "isFullySigned",
-    };
-    r.signatures
-        .as_ref()
-        .and_then(|s| s.get(key))
-        .and_then(serde_json::Value::as_bool)
-        .unwrap_or(false)
-}
-
-/// A local refusal ([`MerchantError::NotAllowed`]).
-pub(crate) fn no(rule: &'static str, message: impl Into<String>) -> MerchantError {
-    MerchantError::not_allowed(rule, message)
 }

@@ -4,10 +4,10 @@ use chrono::DateTime;
 use serde_json::json;
 
 use super::rules::{EscrowAction, Side, allowed_actions, check_state};
-use crate::api_map::AssociatedUser;
 use crate::book::{
     EscrowMode as M, EscrowRecord, EscrowRole, EscrowStatus as S, Party, SessionAction,
 };
+use crate::roles::AssociatedUser;
 
 fn rec(status: S, mode: M) -> EscrowRecord {
     let party = |id: &str, email: &str| Party {
@@ -347,5 +347,45 @@ fn refusals_name_the_rule() {
             EscrowAction::Checkout(SessionAction::Complete)
         ),
         Some("ESCROW_ALREADY_COMPLETED")
+    );
+}
+
+#[test]
+fn delivery_rules_name_their_rule() {
+    let rule = |r: &EscrowRecord, a: EscrowAction| check_state(r, &a).err().and_then(|e| e.rule());
+    // Deliver waits for the buyer (or the timeout) to accept the purchase proof; a phase the
+    // book does not know is left to the server.
+    let mut proof = rec(S::Paid, M::Quick);
+    proof.fulfillment_policy = Some(json!({"type": "purchase_proof_required"}));
+    proof.proof_info = Some(json!({"phase": "submitted_waiting_buyer_review"}));
+    assert_eq!(
+        rule(&proof, EscrowAction::Deliver),
+        Some("PROOF_NOT_ACCEPTED")
+    );
+    proof.proof_info = Some(json!({"phase": "accepted_by_timeout"}));
+    assert_eq!(
+        check_state(&proof, &EscrowAction::Deliver).ok(),
+        Some(Side::Seller)
+    );
+    proof.proof_info = None;
+    assert_eq!(
+        check_state(&proof, &EscrowAction::Deliver).ok(),
+        Some(Side::Seller)
+    );
+    // An instant escrow completes on delivery: there is none to reject.
+    assert_eq!(
+        rule(&rec(S::Delivered, M::Instant), EscrowAction::RejectDelivery),
+        Some("INSTANT_ESCROW_NO_DELIVERY_STEP")
+    );
+    // An open dispute holds the delivery where it is.
+    let mut disputed = rec(S::Delivered, M::Quick);
+    assert_eq!(
+        check_state(&disputed, &EscrowAction::RejectDelivery).ok(),
+        Some(Side::Buyer)
+    );
+    disputed.dispute_ticket_id = Some("t1".into());
+    assert_eq!(
+        rule(&disputed, EscrowAction::RejectDelivery),
+        Some("DISPUTE_OPEN")
     );
 }

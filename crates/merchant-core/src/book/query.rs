@@ -297,60 +297,86 @@ pub(crate) fn row_from(r: &Row<'_>) -> rusqlite::Result<EscrowRow> {
 
 /// The WHERE clause (never empty: `1` when unfiltered) and its positional parameters.
 pub(crate) fn where_clause(f: &EscrowFilter) -> (String, Vec<Value>) {
-    let mut parts: Vec<String> = Vec::new();
-    let mut params: Vec<Value> = Vec::new();
-    let mut any_of = |column: &str, values: Vec<String>, parts: &mut Vec<String>| {
-        if !values.is_empty() {
-            let marks = vec!["?"; values.len()].join(", ");
-            parts.push(format!("{column} IN ({marks})"));
-            params.extend(values.into_iter().map(Value::Text));
-        }
-    };
-    any_of(
+    let mut w = Conditions::default();
+    w.any_of(
         "status",
         f.statuses.iter().map(|s| s.as_str().to_owned()).collect(),
-        &mut parts,
     );
-    any_of(
+    w.any_of(
         "mode",
         f.modes.iter().map(|m| m.as_str().to_owned()).collect(),
-        &mut parts,
     );
-    any_of(
+    w.any_of(
         "role",
         f.role.iter().map(|r| r.as_str().to_owned()).collect(),
-        &mut parts,
     );
-    let mut bound = |sql: &str, v: Option<i64>| {
-        if let Some(v) = v {
-            parts.push(sql.to_owned());
-            params.push(Value::Integer(v));
-        }
-    };
-    bound("created_at >= ?", f.created_from.map(to_ms));
-    bound("created_at < ?", f.created_to.map(to_ms));
-    bound("amount_tnd >= ?", f.amount_min);
-    bound("amount_tnd <= ?", f.amount_max);
+    w.bound("created_at >= ?", f.created_from.map(to_ms));
+    w.bound("created_at < ?", f.created_to.map(to_ms));
+    w.bound("amount_tnd >= ?", f.amount_min);
+    w.bound("amount_tnd <= ?", f.amount_max);
     if let Some(held) = &f.held {
         let (sql, values) = held.condition();
-        parts.push(sql);
-        params.extend(values);
+        w.push(sql, values);
     }
-    let (long, short) = search_terms(f.text.as_deref().unwrap_or(""));
-    if !long.is_empty() {
-        parts.push("rowid IN (SELECT rowid FROM escrows_fts WHERE escrows_fts MATCH ?)".into());
-        params.push(Value::Text(long.join(" ")));
+    w.search(f.text.as_deref().unwrap_or(""));
+    w.finish()
+}
+
+/// A WHERE clause being built: conditions joined by AND, each with its positional parameters
+/// in the same order.
+#[derive(Debug, Default)]
+struct Conditions {
+    parts: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Conditions {
+    fn push(&mut self, sql: String, params: impl IntoIterator<Item = Value>) {
+        self.parts.push(sql);
+        self.params.extend(params);
     }
-    for term in short {
-        parts.push("instr(search_text, ?) > 0".into());
-        params.push(Value::Text(term));
+
+    /// `column IN (…)` when any value is chosen; no condition when none is.
+    fn any_of(&mut self, column: &str, values: Vec<String>) {
+        if !values.is_empty() {
+            let marks = vec!["?"; values.len()].join(", ");
+            self.push(
+                format!("{column} IN ({marks})"),
+                values.into_iter().map(Value::Text),
+            );
+        }
     }
-    let sql = if parts.is_empty() {
-        "1".to_owned()
-    } else {
-        parts.join(" AND ")
-    };
-    (sql, params)
+
+    /// A one-sided bound, when given.
+    fn bound(&mut self, sql: &str, v: Option<i64>) {
+        if let Some(v) = v {
+            self.push(sql.to_owned(), [Value::Integer(v)]);
+        }
+    }
+
+    /// Full-text search for terms of 3+ characters (what the FTS index can match), substring
+    /// search for shorter ones.
+    fn search(&mut self, text: &str) {
+        let (long, short) = search_terms(text);
+        if !long.is_empty() {
+            self.push(
+                "rowid IN (SELECT rowid FROM escrows_fts WHERE escrows_fts MATCH ?)".into(),
+                [Value::Text(long.join(" "))],
+            );
+        }
+        for term in short {
+            self.push("instr(search_text, ?) > 0".into(), [Value::Text(term)]);
+        }
+    }
+
+    fn finish(self) -> (String, Vec<Value>) {
+        let sql = if self.parts.is_empty() {
+            "1".to_owned()
+        } else {
+            self.parts.join(" AND ")
+        };
+        (sql, self.params)
+    }
 }
 
 /// Splits search text into FTS5 phrases (3+ characters, quoted) and short terms.

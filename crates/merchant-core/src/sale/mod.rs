@@ -105,22 +105,7 @@ pub async fn charge(
         ));
     }
     let reference = unused_reference(book)?;
-    let mut sale = CounterSale {
-        id: Uuid::new_v4(),
-        created_at: now,
-        amount_millimes: req.amount.millimes(),
-        title: req.title.trim().to_owned(),
-        buyer_email: req.buyer_email.trim().to_owned(),
-        mode: req.mode,
-        state: SaleState::Creating,
-        escrow_id: None,
-        session_id: None,
-        checkout_url: None,
-        session_expires_at: None,
-        last_error: None,
-        updated_at: now,
-        reference: Some(reference.as_str().to_owned()),
-    };
+    let mut sale = new_sale(&req, &reference, now);
     book.insert_sale(&sale)?;
     let create = create_request(&sale, &reference, req.amount);
     match client.escrows().create(&create).await {
@@ -146,6 +131,27 @@ pub async fn charge(
     }
     let started = open_session(book, client, &mut sale, redirect_url, now).await?;
     Ok(Charge::Started(started))
+}
+
+/// The sale as stored before the create is sent: `creating`, with the reference the escrow
+/// will carry so a lost answer can be looked up by it.
+fn new_sale(req: &SaleRequest, reference: &Reference, now: DateTime<Utc>) -> CounterSale {
+    CounterSale {
+        id: Uuid::new_v4(),
+        created_at: now,
+        amount_millimes: req.amount.millimes(),
+        title: req.title.trim().to_owned(),
+        buyer_email: req.buyer_email.trim().to_owned(),
+        mode: req.mode,
+        state: SaleState::Creating,
+        escrow_id: None,
+        session_id: None,
+        checkout_url: None,
+        session_expires_at: None,
+        last_error: None,
+        updated_at: now,
+        reference: Some(reference.as_str().to_owned()),
+    }
 }
 
 /// A reference no sale in the book carries yet (after [`REFERENCE_TRIES`] draws the book's
