@@ -50,6 +50,24 @@ fn is_dhmad_domain(name: &str) -> bool {
             .is_some_and(|sub| sub.ends_with('.') && sub.len() > 1)
 }
 
+/// An escrow's page on DHMAD, for the receipt's QR code and link: the `url` DHMAD gave with the
+/// escrow (§2.3) when it leads to DHMAD (or the running demo's simulator), else the page on the
+/// API's own origin (`https://dhmad.tn` live, the sandbox's or the simulator's otherwise). A
+/// receipt's code is scanned by the buyer: it never leads anywhere else.
+pub fn escrow_page(escrow_id: &str, given: Option<&str>, api_origin: &str) -> String {
+    given
+        .filter(|u| check_external_url(u, Some(api_origin)).is_ok())
+        .map_or_else(
+            || {
+                format!(
+                    "{}/dashboard/escrow/{escrow_id}",
+                    api_origin.trim_end_matches('/')
+                )
+            },
+            str::to_owned,
+        )
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -197,11 +197,11 @@ pub async fn receipt(hub: State<'_, Hub>, request: SaleRequestId) -> CommandResu
         Some(e) => shop.book.escrow(e)?,
         None => None,
     };
-    // The escrow's page on DHMAD (contract §2.3 `url` example: /dashboard/escrow/<id>).
+    let given = escrow.as_ref().and_then(|e| e.given_url());
     let escrow_url = sale
         .escrow_id
-        .as_ref()
-        .map(|e| format!("https://dhmad.tn/dashboard/escrow/{e}"));
+        .as_deref()
+        .map(|id| merchant_core::links::escrow_page(id, given, shop.api_origin()));
     let qr_svg = escrow_url
         .as_deref()
         .map(merchant_core::qr_svg)

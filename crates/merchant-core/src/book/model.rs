@@ -254,6 +254,12 @@ pub struct EscrowRecord {
 }
 
 impl EscrowRecord {
+    /// The escrow's page as DHMAD gave it (`url`, §2.3), unchecked: see
+    /// [`crate::links::escrow_page`].
+    pub fn given_url(&self) -> Option<&str> {
+        self.raw_json.as_ref()?.get("url")?.as_str()
+    }
+
     /// The buyer's email as the UI shows it: the linked user's, else the invited address.
     pub fn buyer_display_email(&self) -> Option<&str> {
         self.buyer

@@ -9,7 +9,7 @@ use super::words::{method_name, shop_header};
 use crate::book::{Book, CounterSale, EscrowRecord, EscrowStatus};
 use crate::day::{DayEntry, EntryKind, PaymentMethod, ReceiptKind};
 use crate::error::{MerchantError, Result};
-use crate::links::check_external_url;
+use crate::links::escrow_page;
 use crate::settings::Settings;
 
 /// Where documents read from: the book, the shop's settings, and the origin of its DHMAD API
@@ -180,7 +180,7 @@ impl Source<'_> {
             reference: sale.reference.clone(),
             escrow_reference: sale.escrow_id.clone(),
             cash: None,
-            qr_payload: escrow.map(|e| escrow_page(e, self.api_origin)),
+            qr_payload: escrow.map(|e| escrow_page(&e.id, e.given_url(), self.api_origin)),
             footer: Vec::new(),
             copy: false,
         }
@@ -218,27 +218,6 @@ fn paid_at(e: &EscrowRecord) -> Option<DateTime<Utc>> {
     );
     e.paid_at
         .or_else(|| past_paid.then(|| e.updated_at.unwrap_or(e.created_at)))
-}
-
-/// The escrow's page: the `url` DHMAD gave with it (§2.3) when it leads to DHMAD (or the demo's
-/// simulator), else the page on the API's origin. A receipt's code is scanned by the buyer: it
-/// never leads anywhere else.
-fn escrow_page(e: &EscrowRecord, api_origin: &str) -> String {
-    e.raw_json
-        .as_ref()
-        .and_then(|raw| raw.get("url"))
-        .and_then(|u| u.as_str())
-        .filter(|u| check_external_url(u, Some(api_origin)).is_ok())
-        .map_or_else(
-            || {
-                format!(
-                    "{}/dashboard/escrow/{}",
-                    api_origin.trim_end_matches('/'),
-                    e.id
-                )
-            },
-            str::to_owned,
-        )
 }
 
 /// The site people sign up on: dhmad.tn for the live and sandbox APIs [I: the contract names
