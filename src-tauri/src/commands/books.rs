@@ -15,8 +15,7 @@ use crate::chosen_paths::ChosenPaths;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::{Hub, HubEvent};
 use crate::views::books::{
-    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, MethodTotalsView, PeriodRow,
-    ReportBy, ReportRequest, ReportView, StatusRow,
+    ChooseFileRequest, ExportProgressView, ExportRequest, ExportView, ReportRequest, ReportView,
 };
 use crate::views::parse_day;
 
@@ -28,12 +27,8 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
     let last = parse_day("toDay", &request.to_day)?;
     let to = last.succ_opt().ok_or_else(|| bad_period("toDay"))?;
     let shop = hub.shop().await?;
-    let req = CoreReport {
-        from,
-        to,
-        role: request.role.as_deref().map(EscrowRole::parse),
-    };
-    let r = shop.book.report(&req, TUNIS)?;
+    let role = request.role.as_deref().map(EscrowRole::parse);
+    let report = shop.book.report(&CoreReport { from, to, role }, TUNIS)?;
     let methods = BooksRequest {
         from,
         to,
@@ -41,40 +36,7 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
     };
     let by_method = shop.book.totals_by_method(&methods, TUNIS)?;
     let coming = shop.book.coming_to_you(chrono::Utc::now())?;
-    let rows = match request.by {
-        ReportBy::Day => r
-            .by_day
-            .iter()
-            .map(|d| PeriodRow {
-                period: d.day.format("%Y-%m-%d").to_string(),
-                totals: d.totals.into(),
-            })
-            .collect(),
-        ReportBy::Month => r
-            .by_month
-            .iter()
-            .map(|m| PeriodRow {
-                period: format!("{:04}-{:02}", m.year, m.month),
-                totals: m.totals.into(),
-            })
-            .collect(),
-    };
-    Ok(ReportView {
-        from_day: request.from_day.trim().to_owned(),
-        to_day: request.to_day.trim().to_owned(),
-        totals: r.total.into(),
-        rows,
-        by_status: r
-            .by_status
-            .iter()
-            .map(|s| StatusRow {
-                status: s.status.as_str().to_owned(),
-                totals: s.totals.into(),
-            })
-            .collect(),
-        by_method: by_method.iter().map(MethodTotalsView::from).collect(),
-        coming_to_you: coming.into(),
-    })
+    Ok(ReportView::new(&request, &report, &by_method, coming))
 }
 
 /// The system's save dialog, opened by the shell so that it knows which file the merchant chose

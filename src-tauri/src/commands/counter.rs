@@ -15,7 +15,6 @@ use crate::views::counter::{
     SaleRequestId, SaleView,
 };
 use crate::views::escrows::SessionView;
-use crate::views::time;
 
 /// Newest sales listed under the unfinished ones.
 const RECENT_SALES: u32 = 20;
@@ -197,36 +196,8 @@ pub async fn receipt(hub: State<'_, Hub>, request: SaleRequestId) -> CommandResu
         Some(e) => shop.book.escrow(e)?,
         None => None,
     };
-    let given = escrow.as_ref().and_then(|e| e.given_url());
-    let escrow_url = sale
-        .escrow_id
-        .as_deref()
-        .map(|id| merchant_core::links::escrow_page(id, given, shop.api_origin()));
-    let qr_svg = escrow_url
-        .as_deref()
-        .map(merchant_core::qr_svg)
-        .transpose()?;
-    let settings = &shop.profile.settings;
     let number = shop.book.receipt_of(&sale.id.to_string())?;
-    Ok(ReceiptView {
-        shop_name: settings.shop_name.clone(),
-        receipt_header: settings.receipt_header.clone(),
-        sale_id: sale.id.to_string(),
-        till: number.as_ref().map(|(till, _)| till.clone()),
-        receipt_no: number.map(|(_, n)| n),
-        reference: sale.reference.clone(),
-        escrow_id: sale.escrow_id.clone(),
-        title: sale.title.clone(),
-        amount: sale.amount_millimes,
-        status: escrow.as_ref().map_or_else(
-            || sale.state.as_str().to_owned(),
-            |e| e.status.as_str().to_owned(),
-        ),
-        created_at: time(sale.created_at),
-        paid_at: escrow.as_ref().and_then(|e| e.paid_at).map(time),
-        escrow_url,
-        qr_svg,
-    })
+    Ok(ReceiptView::new(&shop, &sale, escrow.as_ref(), number)?)
 }
 
 fn sale_id(request: &SaleRequestId) -> CommandResult<Uuid> {

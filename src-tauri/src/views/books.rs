@@ -1,6 +1,8 @@
 //! Bookkeeping: a period's totals and the CSV export.
 
+use merchant_core::book::ComingToYou;
 use merchant_core::day::MethodTotals;
+use merchant_core::report::Report;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -90,6 +92,52 @@ pub struct MethodTotalsView {
     pub refunds: i64,
     /// Sales less refunds.
     pub net: i64,
+}
+
+impl ReportView {
+    /// The Books screen's answer: the period's figures in the rows asked for (days or months).
+    pub fn new(
+        request: &ReportRequest,
+        report: &Report,
+        by_method: &[MethodTotals],
+        coming: ComingToYou,
+    ) -> Self {
+        let rows = match request.by {
+            ReportBy::Day => report
+                .by_day
+                .iter()
+                .map(|d| PeriodRow {
+                    period: d.day.format("%Y-%m-%d").to_string(),
+                    totals: d.totals.into(),
+                })
+                .collect(),
+            ReportBy::Month => report
+                .by_month
+                .iter()
+                .map(|m| PeriodRow {
+                    period: format!("{:04}-{:02}", m.year, m.month),
+                    totals: m.totals.into(),
+                })
+                .collect(),
+        };
+        let by_status = report
+            .by_status
+            .iter()
+            .map(|s| StatusRow {
+                status: s.status.as_str().to_owned(),
+                totals: s.totals.into(),
+            })
+            .collect();
+        Self {
+            from_day: request.from_day.trim().to_owned(),
+            to_day: request.to_day.trim().to_owned(),
+            totals: report.total.into(),
+            rows,
+            by_status,
+            by_method: by_method.iter().map(MethodTotalsView::from).collect(),
+            coming_to_you: coming.into(),
+        }
+    }
 }
 
 impl From<&MethodTotals> for MethodTotalsView {

@@ -1,6 +1,7 @@
 //! Counter sales as the counter screen and the customer display see them.
 
-use merchant_core::book::CounterSale;
+use merchant_core::Shop;
+use merchant_core::book::{CounterSale, EscrowRecord};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -165,4 +166,46 @@ pub struct ReceiptView {
     pub escrow_url: Option<String>,
     /// The escrow page as an SVG QR code.
     pub qr_svg: Option<String>,
+}
+
+impl ReceiptView {
+    /// The receipt of `sale` (with its escrow, when the book has it, and its receipt number),
+    /// headed as the shop's settings say; its code leads to the escrow's page on DHMAD.
+    pub fn new(
+        shop: &Shop,
+        sale: &CounterSale,
+        escrow: Option<&EscrowRecord>,
+        number: Option<(String, i64)>,
+    ) -> merchant_core::Result<Self> {
+        let given = escrow.and_then(EscrowRecord::given_url);
+        let escrow_url = sale
+            .escrow_id
+            .as_deref()
+            .map(|id| merchant_core::links::escrow_page(id, given, shop.api_origin()));
+        let qr_svg = escrow_url
+            .as_deref()
+            .map(merchant_core::qr_svg)
+            .transpose()?;
+        let settings = &shop.profile.settings;
+        let (till, receipt_no) = number.unzip();
+        Ok(Self {
+            shop_name: settings.shop_name.clone(),
+            receipt_header: settings.receipt_header.clone(),
+            sale_id: sale.id.to_string(),
+            till,
+            receipt_no,
+            reference: sale.reference.clone(),
+            escrow_id: sale.escrow_id.clone(),
+            title: sale.title.clone(),
+            amount: sale.amount_millimes,
+            status: escrow.map_or_else(
+                || sale.state.as_str().to_owned(),
+                |e| e.status.as_str().to_owned(),
+            ),
+            created_at: time(sale.created_at),
+            paid_at: escrow.and_then(|e| e.paid_at).map(time),
+            escrow_url,
+            qr_svg,
+        })
+    }
 }
