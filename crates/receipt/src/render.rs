@@ -113,7 +113,12 @@ impl Renderer {
                     self.row(&mut bitmap, &label.join("\n"), value, *size, rtl);
                 }
                 Block::Rule => shapes::rule(&mut bitmap),
-                Block::Qr(payload) => shapes::qr(&mut bitmap, payload)?,
+                Block::Qr(payload) => {
+                    shapes::qr(&mut bitmap, payload).map_err(|e| RenderError::Qr {
+                        length: payload.len(),
+                        reason: e.to_string(),
+                    })?;
+                }
                 Block::Space(dots) => bitmap.grow(*dots),
                 Block::Ruler => shapes::ruler(&mut bitmap),
             }

@@ -3,7 +3,6 @@
 use qrcode::QrCode;
 
 use crate::bitmap::Bitmap;
-use crate::render::RenderError;
 
 /// A dashed rule with a little paper above and below.
 pub fn rule(bitmap: &mut Bitmap) {
@@ -36,11 +35,8 @@ pub fn ruler(bitmap: &mut Bitmap) {
 }
 
 /// The payload as a QR code centred on the paper, with its quiet zone.
-pub fn qr(bitmap: &mut Bitmap, payload: &str) -> Result<(), RenderError> {
-    let code = QrCode::new(payload.as_bytes()).map_err(|e| RenderError::Qr {
-        length: payload.len(),
-        reason: e.to_string(),
-    })?;
+pub fn qr(bitmap: &mut Bitmap, payload: &str) -> Result<(), qrcode::types::QrError> {
+    let code = QrCode::new(payload.as_bytes())?;
     let modules = code.width() as u32;
     const QUIET: u32 = 4;
     // About 60% of the paper and at most 8 dots a module: large enough for a phone at arm's length.
