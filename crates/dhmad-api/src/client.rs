@@ -16,7 +16,8 @@ use crate::error::{ApiError, ServerError};
 use crate::key::{ApiKey, AuthScheme, Environment};
 use crate::origin::{check_base_url, checkout_origins};
 use crate::rate_limit::{
-    RateBudget, RateLimitConfig, RateLimitState, reset_header, retry_after_header, until_utc,
+    Priority, RateBudget, RateLimitConfig, RateLimitState, reset_header, retry_after_header,
+    until_utc,
 };
 use crate::retry::RetryConfig;
 use crate::server_seen::{LastSeen, ServerSeen};
@@ -36,6 +37,8 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Whether this handle's requests may take the budget's foreground reserve.
+    priority: Priority,
 }
 
 #[derive(Debug)]
@@ -79,6 +82,21 @@ impl Client {
     /// ```
     pub fn builder(api_key: impl AsRef<str>) -> ClientBuilder {
         ClientBuilder::from_key_result(ApiKey::parse(api_key.as_ref()))
+    }
+
+    /// A handle on the same client (pool and budget) whose requests leave the budget's
+    /// foreground reserve free: for work nobody waits on, such as a sync, so that however many
+    /// requests it makes, a sale charged meanwhile is sent at once.
+    pub fn background(&self) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            priority: Priority::Background,
+        }
+    }
+
+    /// Whether this handle's requests are foreground (the default) or background.
+    pub fn priority(&self) -> Priority {
+        self.priority
     }
 
     /// The environment named by the key's prefix.
@@ -253,7 +271,10 @@ impl Client {
         );
         async {
             let queued = tokio::time::Instant::now();
-            inner.budget.acquire(inner.rate.max_wait).await?;
+            inner
+                .budget
+                .acquire(inner.rate.max_wait, self.priority)
+                .await?;
             let sent = tokio::time::Instant::now();
             span.record("budget_wait_ms", millis(sent - queued));
             let outcome = inner.transport.send(self.request(method, url, body)).await;
@@ -619,6 +640,7 @@ impl ClientBuilder {
             ),
         };
         Ok(Client {
+            priority: Priority::Foreground,
             inner: Arc::new(Inner {
                 environment,
                 checkout_origins: checkout_origins(&base_url, environment),
