@@ -16,6 +16,7 @@ mod day_gen;
 mod doctor;
 mod export_csv;
 mod faults;
+mod first_sale;
 mod file_modes;
 mod honest_rules;
 mod kill_safety;
