@@ -83,7 +83,9 @@ pub use ids::*;
 pub use key::{ApiKey, AuthScheme, Environment};
 pub use money::{MAX_ABS_MILLIMES, Money, MoneyError, Percentage};
 pub use origin::{LIVE_ORIGIN, is_loopback};
-pub use rate_limit::{MAX_BELIEVED_RESET, MAX_TRUSTED_LIMIT, RateLimitConfig, RateLimitState};
+pub use rate_limit::{
+    MAX_BELIEVED_RESET, MAX_TRUSTED_LIMIT, Priority, RateLimitConfig, RateLimitState,
+};
 pub use retry::RetryConfig;
 pub use server_seen::{ServerDate, ServerSeen};
 pub use sessions::{CheckoutSession, CreateSession, CreatedSession, Sessions};

@@ -23,6 +23,22 @@ pub struct RateLimitConfig {
     pub max_wait: Duration,
     /// How many times one call is re-sent after 429 (default 3).
     pub max_429_retries: u32,
+    /// Slots of each window a [`Priority::Background`] request never takes (default 10), so
+    /// the merchant's own requests — a sale's create and checkout link — go out at once while
+    /// a long sync has spent the rest. Background work always keeps at least one slot.
+    pub foreground_reserve: u32,
+}
+
+/// Whether someone is waiting on a request right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Priority {
+    /// The merchant waits for it (a sale being charged, a screen being filled): it may use
+    /// every slot of the budget.
+    #[default]
+    Foreground,
+    /// Work that can wait (a sync): it leaves [`RateLimitConfig::foreground_reserve`] slots
+    /// free for foreground requests.
+    Background,
 }
 
 impl Default for RateLimitConfig {
@@ -32,6 +48,7 @@ impl Default for RateLimitConfig {
             window: Duration::from_secs(60),
             max_wait: Duration::from_secs(65),
             max_429_retries: 3,
+            foreground_reserve: 10,
         }
     }
 }
@@ -73,6 +90,8 @@ pub(crate) struct RateBudget {
     window: Duration,
     /// The longest block a server header can impose ([`MAX_BELIEVED_RESET`] or `max_wait`).
     max_block: Duration,
+    /// See [`RateLimitConfig::foreground_reserve`].
+    foreground_reserve: u32,
 }
 
 impl RateBudget {
@@ -85,6 +104,7 @@ impl RateBudget {
             })),
             window: config.window,
             max_block: config.max_wait.max(MAX_BELIEVED_RESET),
+            foreground_reserve: config.foreground_reserve,
         }
     }
 
@@ -106,17 +126,34 @@ impl RateBudget {
         }
     }
 
-    /// Takes one request slot, waiting (at most `max_wait`) while the budget is spent.
-    pub(crate) async fn acquire(&self, max_wait: Duration) -> Result<(), ApiError> {
+    /// The slots of a window `priority` may fill: all of them, or all but the foreground
+    /// reserve (never less than one, whatever limit the server announces).
+    fn slots_for(&self, limit: u32, priority: Priority) -> usize {
+        let slots = match priority {
+            Priority::Foreground => limit,
+            Priority::Background => limit.saturating_sub(self.foreground_reserve).max(1),
+        };
+        slots as usize
+    }
+
+    /// Takes one request slot, waiting (at most `max_wait`) while the slots `priority` may use
+    /// are spent.
+    pub(crate) async fn acquire(
+        &self,
+        max_wait: Duration,
+        priority: Priority,
+    ) -> Result<(), ApiError> {
         loop {
             let wait = {
                 let mut inner = self.lock();
                 let now = Instant::now();
                 self.prune(&mut inner, now);
+                let slots = self.slots_for(inner.limit, priority);
                 if let Some(until) = inner.blocked_until {
                     until - now
-                } else if inner.sent.len() >= inner.limit as usize {
-                    match inner.sent.front() {
+                } else if inner.sent.len() >= slots {
+                    // The send that must leave the window before one more fits under `slots`.
+                    match inner.sent.get(inner.sent.len() - slots) {
                         Some(oldest) => (*oldest + self.window).saturating_duration_since(now),
                         None => Duration::ZERO,
                     }
@@ -132,6 +169,7 @@ impl RateBudget {
             }
             tracing::debug!(
                 wait_ms = wait.as_millis() as u64,
+                ?priority,
                 "request budget spent; waiting"
             );
             tokio::time::sleep(wait.max(Duration::from_millis(1))).await;
@@ -274,10 +312,19 @@ mod tests {
     async fn waits_for_the_window_when_spent() {
         let budget = RateBudget::new(&config(2));
         let start = Instant::now();
-        budget.acquire(Duration::from_secs(65)).await.unwrap();
-        budget.acquire(Duration::from_secs(65)).await.unwrap();
+        budget
+            .acquire(Duration::from_secs(65), Priority::Foreground)
+            .await
+            .unwrap();
+        budget
+            .acquire(Duration::from_secs(65), Priority::Foreground)
+            .await
+            .unwrap();
         assert_eq!(budget.state().remaining, 0);
-        budget.acquire(Duration::from_secs(65)).await.unwrap();
+        budget
+            .acquire(Duration::from_secs(65), Priority::Foreground)
+            .await
+            .unwrap();
         assert!(
             start.elapsed() >= Duration::from_secs(60),
             "third request waited a window"
@@ -285,10 +332,72 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn background_requests_leave_the_reserve_to_foreground_ones() {
+        let config = RateLimitConfig {
+            requests_per_window: 10,
+            foreground_reserve: 3,
+            ..RateLimitConfig::default()
+        };
+        let budget = RateBudget::new(&config);
+        let bound = Duration::from_secs(65);
+        for _ in 0..7 {
+            budget.acquire(bound, Priority::Background).await.unwrap();
+        }
+        let start = Instant::now();
+        for _ in 0..3 {
+            budget.acquire(bound, Priority::Foreground).await.unwrap();
+        }
+        assert_eq!(
+            start.elapsed(),
+            Duration::ZERO,
+            "the reserve is taken at once"
+        );
+        assert_eq!(budget.state().remaining, 0);
+        // The eighth background request waits for the first send to leave the window.
+        budget.acquire(bound, Priority::Background).await.unwrap();
+        assert_eq!(start.elapsed(), Duration::from_secs(60));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn background_waits_once_only_the_reserve_is_left() {
+        let config = RateLimitConfig {
+            requests_per_window: 4,
+            foreground_reserve: 2,
+            ..RateLimitConfig::default()
+        };
+        let budget = RateBudget::new(&config);
+        let bound = Duration::from_secs(65);
+        budget.acquire(bound, Priority::Background).await.unwrap();
+        tokio::time::advance(Duration::from_secs(10)).await;
+        budget.acquire(bound, Priority::Background).await.unwrap();
+        let start = Instant::now();
+        budget.acquire(bound, Priority::Background).await.unwrap();
+        assert_eq!(
+            start.elapsed(),
+            Duration::from_secs(50),
+            "until the first send expired"
+        );
+        // A reserve as large as the limit still leaves background work one slot.
+        let tiny = RateBudget::new(&RateLimitConfig {
+            requests_per_window: 2,
+            foreground_reserve: 10,
+            ..RateLimitConfig::default()
+        });
+        tiny.acquire(bound, Priority::Background).await.unwrap();
+        assert_eq!(tiny.state().remaining, 1);
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn refuses_a_wait_beyond_the_bound() {
         let budget = RateBudget::new(&config(1));
-        budget.acquire(Duration::from_secs(5)).await.unwrap();
-        let err = budget.acquire(Duration::from_secs(5)).await.unwrap_err();
+        budget
+            .acquire(Duration::from_secs(5), Priority::Foreground)
+            .await
+            .unwrap();
+        let err = budget
+            .acquire(Duration::from_secs(5), Priority::Foreground)
+            .await
+            .unwrap_err();
         assert!(matches!(err, ApiError::RateLimited { reset: Some(_) }));
     }
 
@@ -317,7 +426,10 @@ mod tests {
         budget.observe(&h);
         assert_eq!(budget.state().remaining, 0);
         let start = Instant::now();
-        budget.acquire(Duration::from_secs(65)).await.unwrap();
+        budget
+            .acquire(Duration::from_secs(65), Priority::Foreground)
+            .await
+            .unwrap();
         let waited = start.elapsed();
         assert!(
             waited >= Duration::from_millis(1400) && waited < Duration::from_secs(5),
@@ -360,12 +472,18 @@ mod tests {
         assert!(reset <= bound, "{reset}");
         // Longer than the client will wait: reported at once, not slept through.
         let start = Instant::now();
-        let err = budget.acquire(Duration::from_secs(2)).await.unwrap_err();
+        let err = budget
+            .acquire(Duration::from_secs(2), Priority::Foreground)
+            .await
+            .unwrap_err();
         assert!(matches!(err, ApiError::RateLimited { reset: Some(r) } if r <= bound));
         assert_eq!(start.elapsed(), Duration::ZERO);
         // After the believed reset, requests flow again.
         tokio::time::advance(MAX_BELIEVED_RESET).await;
-        budget.acquire(Duration::from_secs(2)).await.unwrap();
+        budget
+            .acquire(Duration::from_secs(2), Priority::Foreground)
+            .await
+            .unwrap();
     }
 
     #[test]

@@ -182,10 +182,19 @@ impl Transport for ReqwestTransport {
             if let Some(body) = request.body {
                 builder = builder.body(body);
             }
+            let started = tokio::time::Instant::now();
             let response = builder.send().await.map_err(|e| classify(&e))?;
+            // Until the answer's head: connection set-up (when no pooled one was free), the
+            // request, and the server's time. Then the body.
+            let head = started.elapsed();
             let status = response.status();
             let headers = response.headers().clone();
             let body = read_capped(response, self.max_body_bytes).await?;
+            tracing::debug!(
+                head_ms = u64::try_from(head.as_millis()).unwrap_or(u64::MAX),
+                body_ms = u64::try_from((started.elapsed() - head).as_millis()).unwrap_or(u64::MAX),
+                "answer read"
+            );
             Ok(HttpResponse {
                 status,
                 headers,

@@ -111,7 +111,8 @@ struct Run<'a, P> {
 }
 
 /// Runs one sync. `cancel` is checked before every request ([`MerchantError::Cancelled`]).
-/// `now` stamps the observations. The client's rate budget paces the (sequential) requests.
+/// `now` stamps the observations. The client's rate budget paces the (sequential) requests,
+/// sent as [`dhmad_api::Priority::Background`].
 /// Escrow roles are left unset; see [`sync_as`].
 pub async fn sync(
     book: &Book,
@@ -145,6 +146,9 @@ pub async fn sync_as(
 ) -> Result<SyncReport> {
     let full_done = book.sync_state()?.last_full_sync_at.is_some();
     book.write(|tx| tx.set_sync_value("cursor", Some("running")))?;
+    // A first sync of a large book spends the whole request budget; as background work it
+    // leaves the foreground reserve to a sale charged meanwhile.
+    let client = &client.background();
     let mut run = Run {
         book,
         client,

@@ -1,4 +1,5 @@
-//! One span per request with method, path, status, duration and retries; never the key.
+//! One span per request with method, path, status, duration and retries, and one per attempt
+//! with its budget wait and network time; never the key.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -54,9 +55,21 @@ async fn the_request_span_records_its_fields_and_never_the_key() {
     client_for(&server).me().await.unwrap();
 
     let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
-    let close = logs
-        .lines()
-        .find(|l| l.contains("dhmad_request") && l.contains("close"))
+    let closes = |span: &str| {
+        logs.lines()
+            .filter(|l| l.contains(span) && l.contains("close"))
+            .collect::<Vec<_>>()
+    };
+    let attempts = closes("dhmad_attempt");
+    assert_eq!(attempts.len(), 2, "one span per attempt:\n{logs}");
+    for attempt in attempts {
+        for field in ["budget_wait_ms=", "network_ms="] {
+            assert!(attempt.contains(field), "{field} missing in {attempt}");
+        }
+    }
+    let close = *closes("dhmad_request")
+        .iter()
+        .find(|l| !l.contains("dhmad_attempt"))
         .expect(&logs);
     for field in [
         "method=GET",

@@ -3,8 +3,10 @@
 //! Connections: one writer behind a `Mutex` (SQLite allows one writer at a time anyway, and a
 //! `BEGIN IMMEDIATE` transaction per write call keeps each change atomic) plus a small pool of
 //! read-only connections. In WAL mode readers never wait for the writer, so the UI's queries stay
-//! fast while a sync writes a large batch.
+//! fast while a sync writes a large batch. WAL checkpoints run on their own thread (see
+//! `checkpoint`), so no write pays for another's pages.
 
+mod checkpoint;
 mod coming;
 mod escrows;
 mod history;
@@ -57,6 +59,7 @@ struct Inner {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    checkpointer: checkpoint::Checkpointer,
     /// The till whose receipt sequence numbers the DHMAD counter sales (the profile's setting).
     till: Mutex<String>,
 }
@@ -75,8 +78,12 @@ impl Book {
             tracing::warn!(mode, "the local book is not in WAL mode");
         }
         schema::migrate(&mut writer, &path)?;
+        // Checkpoints are the checkpointer's, after each commit, never inside one.
+        writer.pragma_update(None, "wal_autocheckpoint", 0)?;
+        let checkpointer = checkpoint::Checkpointer::start(&path)?;
         Ok(Self {
             inner: Arc::new(Inner {
+                checkpointer,
                 path,
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
@@ -97,6 +104,8 @@ impl Book {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&BookTx { tx: &tx })?;
         tx.commit()?;
+        drop(conn);
+        self.inner.checkpointer.nudge();
         Ok(out)
     }
 

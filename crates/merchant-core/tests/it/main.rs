@@ -17,6 +17,7 @@ mod doctor;
 mod export_csv;
 mod faults;
 mod file_modes;
+mod first_sale;
 mod honest_rules;
 mod kill_safety;
 mod kyc;
