@@ -52,7 +52,13 @@ fn day_report(
     sections.push(dhmad_section(r, language));
     Report {
         shop: shop_header(settings),
-        title: format!("{} {}", language.inline(title), r.number),
+        // One line per language: an Arabic and a French title on one line would interleave.
+        title: language
+            .words(title)
+            .iter()
+            .map(|words| format!("{words} {}", r.number))
+            .collect::<Vec<_>>()
+            .join("\n"),
         period: format!(
             "{} – {}",
             receipt::compose::format_time(r.opened_at),
@@ -112,9 +118,10 @@ fn method_rows(line: &MethodLine, language: Language) -> Vec<ReportRow> {
 /// DHMAD's money apart from the drawer's: held by DHMAD until released, never counted as cash.
 fn dhmad_section(r: &DayReport, language: Language) -> ReportSection {
     let d = &r.dhmad;
-    let figure = |f: EscrowFigure| format!("{} × · {}", f.count, format_millimes(f.amount));
+    // The amount, then how many escrows it is (as the receipts row gives its count).
+    let figure = |f: EscrowFigure| format!("{} ({})", format_millimes(f.amount), f.count);
     ReportSection {
-        heading: Some(language.inline(Label::Dhmad)),
+        heading: Some(language.words(Label::Dhmad).join("\n")),
         rows: vec![
             row(language, Label::DhmadPaid, figure(d.paid_today)),
             row(language, Label::DhmadReleased, figure(d.released_today)),

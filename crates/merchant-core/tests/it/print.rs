@@ -341,7 +341,7 @@ fn the_z_prints_every_method_and_dhmad_apart_in_the_receipt_language() {
     else {
         panic!("not a report");
     };
-    assert_eq!(ar.title, "تقرير Z / Rapport Z 1");
+    assert_eq!(ar.title, "تقرير Z 1\nRapport Z 1", "one line per language");
 }
 
 #[test]
