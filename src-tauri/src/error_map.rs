@@ -100,7 +100,9 @@ impl From<ConnectError> for CommandError {
     fn from(e: ConnectError) -> Self {
         match e {
             ConnectError::NotAssociated { .. } => not_associated(e.to_string()),
-            ConnectError::WrongEnvironment { .. } => {
+            ConnectError::WrongEnvironment { .. }
+            | ConnectError::ProfileEnvironment { .. }
+            | ConnectError::OtherAccount { .. } => {
                 let text = e.to_string();
                 Self::new(ErrorCode::InvalidKey, text.clone()).with_user_message(text)
             }

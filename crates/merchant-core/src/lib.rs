@@ -36,7 +36,7 @@ pub use actions::{
     create_checkout_session, deliver_escrow, refresh_session, reject_delivery, update_escrow,
 };
 pub use book::Book;
-pub use connect::{ConnectError, Connection, association_steps, connect};
+pub use connect::{ConnectError, Connection, association_steps, connect, connect_profile};
 pub use create::{Created, PendingCreate, create_escrow, reconcile_create};
 pub use doctor::{Check, CheckId, CheckStatus, DoctorReport, doctor};
 pub use error::{ErrorCode, MerchantError, Result, SecretError};

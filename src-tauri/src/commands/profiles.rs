@@ -2,8 +2,8 @@
 
 use merchant_core::day::CustomMethod;
 use merchant_core::{
-    ApiKeySecret, Environment, Profile, ProfileId, SecretStore, Settings, client_for, connect,
-    secrets::account_for,
+    ApiKeySecret, Environment, Profile, ProfileId, SecretStore, Settings, client_for,
+    connect_profile, secrets::account_for,
 };
 use tauri::State;
 
@@ -64,35 +64,15 @@ pub async fn connect_key(
         new
     });
     let client = client_for(&profile, &key)?;
-    let connection = connect(&client).await?;
-    let expected = match environment {
-        Environment::Live => dhmad_api::Environment::Live,
-        _ => dhmad_api::Environment::Sandbox,
-    };
-    if connection.environment != expected {
-        let text = format!(
-            "This is a {} key, not a {} key.",
-            connection.environment.as_str(),
-            environment.as_str()
-        );
-        return Err(CommandError::new(ErrorCode::InvalidKey, text.clone()).with_user_message(text));
+    if existing.is_none() {
+        profile.settings.redirect_url = request.redirect_url.clone().filter(|u| !u.is_empty());
     }
-    match &existing {
-        Some(before) => same_account(before, connection.developer_email.as_deref())?,
-        None => {
-            profile.display_name = request
-                .display_name
-                .clone()
-                .filter(|n| !n.trim().is_empty())
-                .or_else(|| connection.company.clone())
-                .unwrap_or_else(|| environment.as_str().to_owned());
-            profile.settings.redirect_url = request.redirect_url.clone().filter(|u| !u.is_empty());
-        }
-    }
-    profile.connect.developer_email = connection.developer_email.clone();
-    profile.connect.company_name = connection.company.clone();
-    profile.connect.rate_limit = connection.rate_limit;
-    profile.connect.checked_at_ms = Some(chrono::Utc::now().timestamp_millis());
+    // A profile asked for its key again keeps its name.
+    let name = request
+        .display_name
+        .as_deref()
+        .filter(|_| existing.is_none());
+    connect_profile(&mut profile, &client, name, chrono::Utc::now()).await?;
     if request.session_only == Some(true) {
         let account = account_for(&profile.id, environment);
         hub.session_keys()
@@ -126,20 +106,6 @@ fn profile_to_reconnect(hub: &Hub, id: &str, environment: Environment) -> Comman
         return Err(CommandError::new(ErrorCode::Validation, text.clone()).with_user_message(text));
     }
     Ok(profile)
-}
-
-/// A profile's book holds one developer account's escrows: a key of another account is refused.
-fn same_account(profile: &Profile, developer_email: Option<&str>) -> CommandResult<()> {
-    match (profile.connect.developer_email.as_deref(), developer_email) {
-        (Some(before), Some(now)) if !before.eq_ignore_ascii_case(now) => {
-            let text = format!(
-                "This key belongs to {now}, but this shop was connected with {before}'s key. \
-                 Enter {before}'s key, or add the other account as a new shop."
-            );
-            Err(CommandError::new(ErrorCode::InvalidKey, text.clone()).with_user_message(text))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// Makes another profile active.

@@ -7,8 +7,7 @@ use std::sync::Arc;
 use dhmad_sim::{SimConfig, Simulator};
 use serde_json::{Value, json};
 
-use crate::support::app::invoke;
-use crate::support::app::{start_with_memory_keychain, wait_for_sync};
+use crate::support::app::{invoke, sim_post, start_with_memory_keychain, wait_for_sync};
 
 fn start_sim() -> Simulator {
     tauri::async_runtime::block_on(Simulator::start(SimConfig {
@@ -19,18 +18,8 @@ fn start_sim() -> Simulator {
 }
 
 fn new_developer(sim: &Simulator, body: Value) -> String {
-    let url = format!("{}/__sim/developers", sim.origin());
-    tauri::async_runtime::block_on(async move {
-        let r = reqwest::Client::new()
-            .post(&url)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        assert!(r.status().is_success(), "{}", r.status());
-        let v: Value = r.json().await.unwrap();
-        v["apiKey"].as_str().unwrap().to_owned()
-    })
+    let developer = sim_post(&sim.origin(), "/developers", body);
+    developer["apiKey"].as_str().unwrap().to_owned()
 }
 
 /// Every file under `dir`, recursively, as bytes.

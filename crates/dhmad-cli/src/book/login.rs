@@ -4,10 +4,11 @@
 use std::io::Read;
 use std::sync::Arc;
 
+use chrono::Utc;
 use merchant_core::secrets::account_for;
 use merchant_core::{
     ApiKeySecret, ConnectError, Connection, Environment, KeyringStore, Profile, ProfileId,
-    Profiles, SecretError, SecretStore, Workspace, client_for, connect,
+    Profiles, SecretError, SecretStore, Workspace, client_for, connect_profile,
 };
 use serde_json::json;
 
@@ -34,8 +35,9 @@ pub async fn run(globals: &Globals, args: LoginArgs) -> Result<(), Failure> {
     profile.environment = environment;
     globals.apply_base_url(&mut profile);
     let client = client_for(&profile, &key)?;
-    let connection = connect(&client).await.map_err(connect_failure)?;
-    record_facts(&mut profile, &connection, args.name);
+    let connection = connect_profile(&mut profile, &client, args.name.as_deref(), Utc::now())
+        .await
+        .map_err(connect_failure)?;
 
     // The key first: without a keychain nothing may reach the disk (never the key in plain text,
     // and no profile that has no key).
@@ -115,28 +117,11 @@ fn connect_failure(err: ConnectError) -> Failure {
                 .with("steps", json!(steps))
                 .with("developerEmail", json!(connection.developer_email))
         }
-        ConnectError::WrongEnvironment { .. } => Failure::internal(err.to_string()),
+        ConnectError::WrongEnvironment { .. }
+        | ConnectError::ProfileEnvironment { .. }
+        | ConnectError::OtherAccount { .. } => Failure::internal(err.to_string()),
         ConnectError::Api(err) => err.into(),
     }
-}
-
-fn record_facts(profile: &mut Profile, connection: &Connection, name: Option<String>) {
-    let name = name.filter(|n| !n.trim().is_empty());
-    if let Some(name) = name {
-        profile.display_name = name;
-    } else if profile.display_name.trim().is_empty() {
-        profile.display_name = connection
-            .company
-            .clone()
-            .unwrap_or_else(|| profile.environment.as_str().to_owned());
-    }
-    profile
-        .connect
-        .developer_email
-        .clone_from(&connection.developer_email);
-    profile.connect.company_name.clone_from(&connection.company);
-    profile.connect.rate_limit = connection.rate_limit;
-    profile.connect.checked_at_ms = Some(chrono::Utc::now().timestamp_millis());
 }
 
 fn print_connection(connection: &Connection) {

@@ -84,10 +84,7 @@ impl Source<'_> {
     }
 
     fn recorded_sale(&self, e: &DayEntry, language: Language, copy: bool) -> SaleReceipt {
-        let method = e
-            .method
-            .as_ref()
-            .map_or_else(String::new, |m| method_name(m, self.settings, language));
+        let method = self.method_of(e, language);
         let cash = e.tendered_millimes.map(|tendered| CashTendered {
             tendered,
             change: tendered - e.amount_millimes,
@@ -97,10 +94,7 @@ impl Source<'_> {
             receipt_number: number_text(e.receipt_no),
             till: Some(e.till.clone()),
             time: e.at,
-            lines: vec![line(
-                e.title.as_deref().unwrap_or_default(),
-                e.amount_millimes,
-            )],
+            lines: vec![entry_line(e)],
             total: e.amount_millimes,
             method,
             reference: e.reference.clone(),
@@ -112,25 +106,25 @@ impl Source<'_> {
         }
     }
 
+    fn method_of(&self, e: &DayEntry, language: Language) -> String {
+        e.method
+            .as_ref()
+            .map_or_else(String::new, |m| method_name(m, self.settings, language))
+    }
+
     fn refund(&self, e: &DayEntry, language: Language, copy: bool) -> Result<Document> {
         let original = match e.refund_of {
             Some(sale) => self.book.day_entry(sale)?.and_then(|s| s.receipt_no),
             None => None,
         };
-        let method = e
-            .method
-            .as_ref()
-            .map_or_else(String::new, |m| method_name(m, self.settings, language));
+        let method = self.method_of(e, language);
         Ok(Document::Refund(RefundReceipt {
             shop: shop_header(self.settings),
             refund_number: number_text(e.receipt_no),
             original_receipt: number_text(original),
             till: Some(e.till.clone()),
             time: e.at,
-            lines: vec![line(
-                e.title.as_deref().unwrap_or_default(),
-                e.amount_millimes,
-            )],
+            lines: vec![entry_line(e)],
             total: e.amount_millimes,
             method,
             reason: e.reason.clone().filter(|r| !r.trim().is_empty()),
@@ -229,6 +223,11 @@ fn public_site(api_origin: &str) -> &str {
     } else {
         origin
     }
+}
+
+/// A recorded sale or refund as its receipt's one line.
+fn entry_line(e: &DayEntry) -> ReceiptLine {
+    line(e.title.as_deref().unwrap_or_default(), e.amount_millimes)
 }
 
 fn line(label: &str, amount: i64) -> ReceiptLine {

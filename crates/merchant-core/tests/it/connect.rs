@@ -79,3 +79,65 @@ async fn key_prefix_and_server_environment_must_agree() {
     // Refused before the association probe: only /me was asked.
     assert_eq!(server.received_requests().await.unwrap().len(), 1);
 }
+
+/// Connecting a profile, as the app's "Connect" and `dhmad login` both do: the facts and the
+/// name recorded; a key of another environment refused before any request; a key of another
+/// developer account refused for a profile already connected.
+#[tokio::test]
+async fn a_profile_connects_once_per_account_and_environment() {
+    use merchant_core::{Environment, Profile, ProfileId, connect_profile};
+    let sim = Sim::start(0).await;
+    let now = chrono::Utc::now();
+    let mut shop = Profile::new(ProfileId::generate(), "", Environment::Sandbox);
+    let facts = connect_profile(&mut shop, &sim.client(), None, now)
+        .await
+        .unwrap();
+    assert!(facts.associated);
+    assert_eq!(
+        shop.display_name, "Demo Merchant",
+        "a blank name: the company's"
+    );
+    assert_eq!(
+        shop.connect.developer_email.as_deref(),
+        Some("dev@demo.dhmad.test")
+    );
+    assert_eq!(shop.connect.checked_at_ms, Some(now.timestamp_millis()));
+    connect_profile(&mut shop, &sim.client(), Some("  Épicerie  "), now)
+        .await
+        .unwrap();
+    assert_eq!(shop.display_name, "Épicerie", "a name given wins");
+
+    sim.reset_requests().await;
+    let mut live = Profile::new(ProfileId::generate(), "Boutique", Environment::Live);
+    let wrong = connect_profile(&mut live, &sim.client(), None, now)
+        .await
+        .unwrap_err();
+    assert_eq!(wrong.to_string(), "This is a sandbox key, not a live key.");
+    assert!(
+        sim.requests().await.is_empty(),
+        "refused before sending the key anywhere"
+    );
+
+    let other = sim
+        .post(
+            "/developers",
+            json!({"email": "dev@shop2.tn", "companyName": "Shop 2",
+                   "associatedUserEmail": "owner@shop2.tn"}),
+        )
+        .await;
+    let client = sim.client_for(other["apiKey"].as_str().unwrap());
+    match connect_profile(&mut shop, &client, None, now).await {
+        Err(ConnectError::OtherAccount { before, now }) => {
+            assert_eq!(
+                (before.as_str(), now.as_str()),
+                ("dev@demo.dhmad.test", "dev@shop2.tn")
+            );
+        }
+        other => panic!("expected another account to be refused, got {other:?}"),
+    }
+    assert_eq!(
+        shop.connect.developer_email.as_deref(),
+        Some("dev@demo.dhmad.test"),
+        "unchanged"
+    );
+}
