@@ -3,13 +3,15 @@ import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import type { ProfilesView } from "./bindings/ProfilesView";
 import { isCustomerWindow, Root } from "./screens/customer/Root";
-import { createI18n, initialLanguage } from "./i18n";
+import { createI18n, initialLanguage, isLanguage, type Language, loadTranslation, prefetchTranslations } from "./i18n";
 import { profilesList } from "./platform";
+import { afterFirstPaint } from "./shell/firstPaint";
+import { whenIdle } from "./shell/lazyScreen";
+import { preloadScreens } from "./shell/lazyScreens";
 import { applyTheme, initialTheme } from "./shell/theme";
 import "./styles/app.css";
 
 applyTheme(initialTheme());
-const i18n = createI18n(initialLanguage());
 
 /**
  * The first screen (onboarding or dashboard) depends on the profiles: they are asked for while the
@@ -21,15 +23,40 @@ function firstProfiles(): Promise<ProfilesView | undefined> {
   return profilesList().catch(() => undefined);
 }
 
-const root = document.getElementById("root");
-if (root) {
-  void firstProfiles().then((initialProfiles) => {
-    createRoot(root).render(
-      <StrictMode>
-        <I18nextProvider i18n={i18n}>
-          <Root initialProfiles={initialProfiles} />
-        </I18nextProvider>
-      </StrictMode>,
-    );
-  });
+/** The active profile's saved language: the first screen is drawn in it. */
+function savedLanguage(profiles: ProfilesView | undefined): Language | undefined {
+  const language = profiles?.profiles.find((p) => p.id === profiles.activeId)?.settings.language;
+  return isLanguage(language) ? language : undefined;
 }
+
+/**
+ * Reads the profiles and loads the first language's texts together (the one this window
+ * remembered, which is the active profile's unless another window changed it), then renders once.
+ */
+async function start(root: HTMLElement): Promise<void> {
+  const remembered = initialLanguage();
+  loadTranslation(remembered).catch(() => undefined); // started now, awaited below
+  const initialProfiles = await firstProfiles();
+  const language = savedLanguage(initialProfiles) ?? remembered;
+  const translation = await loadTranslation(language).catch((error: unknown) => {
+    console.error(`could not load the ${language} translations`, error);
+    return {}; // keys on screen rather than a blank window
+  });
+  const i18n = createI18n(language, { [language]: translation });
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <Root initialProfiles={initialProfiles} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  afterFirstPaint(() =>
+    whenIdle(() => {
+      prefetchTranslations(language);
+      if (!isCustomerWindow()) preloadScreens();
+    }),
+  );
+}
+
+const root = document.getElementById("root");
+if (root) void start(root);
