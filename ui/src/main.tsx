@@ -53,7 +53,7 @@ async function start(root: HTMLElement): Promise<void> {
   afterFirstPaint(() =>
     whenIdle(() => {
       prefetchTranslations(language);
-      if (!isCustomerWindow()) preloadScreens();
+      if (!isCustomerWindow()) void preloadScreens();
     }),
   );
 }

@@ -3,8 +3,8 @@ import { type ComponentType, type JSX, lazy, type LazyExoticComponent, useState 
 /** A screen whose code is loaded when it is first opened, or ahead of that by `preload`. */
 export interface LazyScreen<P extends object> {
   (props: P): JSX.Element;
-  /** Loads the screen's code now (a failure is left for the opening to show). */
-  preload: () => void;
+  /** Loads the screen's code now; settles when it is here or failed (a failure is left for the opening to show). */
+  preload: () => Promise<void>;
 }
 
 /** Clears the failed load of each screen whose code did not come (see `forgetFailedLoads`). */
@@ -69,9 +69,11 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
   const code = new ScreenCode(load);
   const render = (props: P) => <LazyView code={code} props={props} />;
   return Object.assign(render, {
-    preload: () => {
-      code.fetch().catch(() => undefined); // shown when the screen is opened
-    },
+    preload: () =>
+      code.fetch().then(
+        () => undefined,
+        () => undefined, // shown when the screen is opened
+      ),
   });
 }
 
