@@ -3,11 +3,12 @@ import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import type { ProfilesView } from "./bindings/ProfilesView";
 import { isCustomerWindow, Root } from "./screens/customer/Root";
-import { createI18n, initialLanguage, isLanguage, type Language, loadTranslation, prefetchTranslations } from "./i18n";
+import { prefetchTranslations } from "./i18n";
 import { profilesList } from "./platform";
 import { afterFirstPaint } from "./shell/firstPaint";
 import { whenIdle } from "./shell/lazyScreen";
 import { preloadScreens } from "./shell/lazyScreens";
+import { prepareStart } from "./shell/startup";
 import { applyTheme, initialTheme } from "./shell/theme";
 import "./styles/app.css";
 
@@ -23,26 +24,12 @@ function firstProfiles(): Promise<ProfilesView | undefined> {
   return profilesList().catch(() => undefined);
 }
 
-/** The active profile's saved language: the first screen is drawn in it. */
-function savedLanguage(profiles: ProfilesView | undefined): Language | undefined {
-  const language = profiles?.profiles.find((p) => p.id === profiles.activeId)?.settings.language;
-  return isLanguage(language) ? language : undefined;
-}
-
 /**
- * Reads the profiles and loads the first language's texts together (the one this window
- * remembered, which is the active profile's unless another window changed it), then renders once.
+ * Renders once the profiles and the first language are here; what the first screen does not need
+ * (the other screens' code, the other languages) is fetched once it has painted and the page idles.
  */
 async function start(root: HTMLElement): Promise<void> {
-  const remembered = initialLanguage();
-  loadTranslation(remembered).catch(() => undefined); // started now, awaited below
-  const initialProfiles = await firstProfiles();
-  const language = savedLanguage(initialProfiles) ?? remembered;
-  const translation = await loadTranslation(language).catch((error: unknown) => {
-    console.error(`could not load the ${language} translations`, error);
-    return {}; // keys on screen rather than a blank window
-  });
-  const i18n = createI18n(language, { [language]: translation });
+  const { initialProfiles, language, i18n } = await prepareStart(firstProfiles());
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
