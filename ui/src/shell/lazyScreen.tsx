@@ -76,15 +76,3 @@ export function lazyScreen<P extends object>(load: () => Promise<ComponentType<P
       ),
   });
 }
-
-/**
- * Runs `work` when the page is idle after the first paint, so the first screen never waits on it
- * (`requestIdleCallback` where the web view has it — WebKit may not — else a short timeout).
- */
-export function whenIdle(work: () => void): void {
-  if (typeof window.requestIdleCallback === "function") {
-    window.requestIdleCallback(() => work(), { timeout: 2000 });
-    return;
-  }
-  setTimeout(work, 200);
-}
