@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { Suspense, useCallback, useEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { HeldBucket } from "./bindings/HeldBucket";
 import type { ProfilesView } from "./bindings/ProfilesView";
@@ -7,20 +7,22 @@ import { ErrorNotice } from "./errors/ErrorNotice";
 import { isLanguage, type Language } from "./i18n";
 import { escrowAction, uiReady, updateEscrow } from "./platform";
 import { Dashboard } from "./screens/dashboard/Dashboard";
-import { EscrowDetail } from "./screens/escrows/EscrowDetail";
-import { DayScreen } from "./screens/day/DayScreen";
-import { EscrowsScreen } from "./screens/escrows/EscrowsScreen";
-import { NewEscrowForm } from "./screens/new-escrow/NewEscrowForm";
 import { OnboardingFlow } from "./screens/onboarding/OnboardingFlow";
-import { ShareDialog } from "./screens/share/ShareDialog";
 import { useShare } from "./screens/share/useShare";
-import { BooksScreen } from "./screens/books/BooksScreen";
-import { CounterScreen } from "./screens/counter/CounterScreen";
-import { KycScreen } from "./screens/kyc/KycScreen";
-import { SettingsScreen } from "./screens/settings/SettingsScreen";
 import { AppShell } from "./shell/AppShell";
 import { afterFirstPaint } from "./shell/firstPaint";
 import type { BannerKind } from "./shell/EnvironmentBanner";
+import {
+  BooksScreen,
+  CounterScreen,
+  DayScreen,
+  EscrowDetail,
+  EscrowsScreen,
+  KycScreen,
+  NewEscrowForm,
+  SettingsScreen,
+  ShareDialog,
+} from "./shell/lazyScreens";
 import { ProfileSwitcher } from "./shell/ProfileSwitcher";
 import { NAV_ITEMS, type ScreenId } from "./shell/screens";
 import { useProfileLanguage } from "./shell/useProfileLanguage";
@@ -199,19 +201,24 @@ export function App({ initialProfiles }: AppProps = {}) {
       {languageError !== null ? <ErrorNotice error={languageError} /> : null}
       {share.error !== null && share.state === null ? <ErrorNotice error={share.error} /> : null}
       <ScreenBoundary key={`${current ?? "start"}-${generation}-${escrowId ?? ""}`} area={current ?? "start"}>
-        {content}
+        {/* Nothing while a screen's code loads (a few ms, and preloaded after the first paint). */}
+        <Suspense fallback={null}>{content}</Suspense>
       </ScreenBoundary>
       {share.state ? (
-        <ShareDialog
-          share={share.state.share}
-          status={share.state.status}
-          escrowStatus={share.state.escrowStatus}
-          escrowTitle={share.state.escrowTitle}
-          error={share.error}
-          renewing={share.busy}
-          onRenew={() => void share.renew()}
-          onClose={share.close}
-        />
+        <ScreenBoundary area="share">
+          <Suspense fallback={null}>
+            <ShareDialog
+              share={share.state.share}
+              status={share.state.status}
+              escrowStatus={share.state.escrowStatus}
+              escrowTitle={share.state.escrowTitle}
+              error={share.error}
+              renewing={share.busy}
+              onRenew={() => void share.renew()}
+              onClose={share.close}
+            />
+          </Suspense>
+        </ScreenBoundary>
       ) : null}
     </AppShell>
   );

@@ -48,7 +48,7 @@ describe("App: create, share, get paid, deliver", () => {
     renderIn("en", <App />);
     expect((await screen.findByTestId("balance-available")).textContent).toContain("Available");
     fireEvent.click(screen.getByTestId("nav-new-escrow"));
-    fireEvent.click(screen.getByTestId("new-escrow-mode-quick"));
+    fireEvent.click(await screen.findByTestId("new-escrow-mode-quick")); // its code loads on first opening
     fireEvent.change(screen.getByLabelText("Title"), { target: { value: "Chéchia rouge" } });
     fireEvent.change(screen.getByLabelText("Amount (TND)"), { target: { value: "45" } });
     fireEvent.change(screen.getByLabelText("Buyer’s e-mail"), { target: { value: "amira@example.tn" } });

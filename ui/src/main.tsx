@@ -3,13 +3,15 @@ import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import type { ProfilesView } from "./bindings/ProfilesView";
 import { isCustomerWindow, Root } from "./screens/customer/Root";
-import { createI18n, initialLanguage } from "./i18n";
+import { prefetchTranslations } from "./i18n";
 import { profilesList } from "./platform";
+import { afterFirstPaint, whenIdle } from "./shell/firstPaint";
+import { preloadScreens } from "./shell/lazyScreens";
+import { prepareStart } from "./shell/startup";
 import { applyTheme, initialTheme } from "./shell/theme";
 import "./styles/app.css";
 
 applyTheme(initialTheme());
-const i18n = createI18n(initialLanguage());
 
 /**
  * The first screen (onboarding or dashboard) depends on the profiles: they are asked for while the
@@ -21,15 +23,26 @@ function firstProfiles(): Promise<ProfilesView | undefined> {
   return profilesList().catch(() => undefined);
 }
 
-const root = document.getElementById("root");
-if (root) {
-  void firstProfiles().then((initialProfiles) => {
-    createRoot(root).render(
-      <StrictMode>
-        <I18nextProvider i18n={i18n}>
-          <Root initialProfiles={initialProfiles} />
-        </I18nextProvider>
-      </StrictMode>,
-    );
-  });
+/**
+ * Renders once the profiles and the first language are here; what the first screen does not need
+ * (the other screens' code, the other languages) is fetched once it has painted and the page idles.
+ */
+async function start(root: HTMLElement): Promise<void> {
+  const { initialProfiles, language, i18n } = await prepareStart(firstProfiles());
+  createRoot(root).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <Root initialProfiles={initialProfiles} />
+      </I18nextProvider>
+    </StrictMode>,
+  );
+  afterFirstPaint(() =>
+    whenIdle(() => {
+      prefetchTranslations(language);
+      if (!isCustomerWindow()) void preloadScreens();
+    }),
+  );
 }
+
+const root = document.getElementById("root");
+if (root) void start(root);

@@ -1,6 +1,7 @@
 import { Component, type ErrorInfo, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { reportUiError } from "../platform";
+import { forgetFailedLoads } from "../shell/lazyScreen";
 
 /** What a boundary caught, as a support ticket would want it. */
 export interface CaughtError {
@@ -111,7 +112,18 @@ export function ScreenErrorPanel({ report, onRetry }: { report: CaughtError; onR
 /** A boundary around one screen, showing [`ScreenErrorPanel`] when it fails. */
 export function ScreenBoundary({ area, children }: { area: string; children: ReactNode }) {
   return (
-    <Boundary area={area} fallback={(report, reset) => <ScreenErrorPanel report={report} onRetry={reset} />}>
+    <Boundary
+      area={area}
+      fallback={(report, reset) => (
+        <ScreenErrorPanel
+          report={report}
+          onRetry={() => {
+            forgetFailedLoads(); // a screen whose code did not load loads again
+            reset();
+          }}
+        />
+      )}
+    >
       {children}
     </Boundary>
   );

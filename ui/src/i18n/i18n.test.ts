@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createI18n, detectLanguage, initialLanguage, resources } from ".";
+import { createI18n, detectLanguage, initialLanguage } from ".";
+import { resources } from "./resources";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -104,10 +105,10 @@ describe("language", () => {
   });
 
   it("sets dir=rtl and lang on <html> for Arabic, back to ltr for French", () => {
-    createI18n("ar");
+    createI18n("ar", resources);
     expect(document.documentElement.dir).toBe("rtl");
     expect(document.documentElement.lang).toBe("ar");
-    createI18n("fr");
+    createI18n("fr", resources);
     expect(document.documentElement.dir).toBe("ltr");
     expect(document.documentElement.lang).toBe("fr");
   });

@@ -1,26 +1,11 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
-import ar from "./locales/ar.json";
-import en from "./locales/en.json";
-import arShop from "./locales/shop/ar.json";
-import enShop from "./locales/shop/en.json";
-import frShop from "./locales/shop/fr.json";
-import fr from "./locales/fr.json";
 import { systemLanguage } from "../platform/system";
 import { detectLanguage, directionOf, isLanguage, type Language } from "./languages";
+import { loadTranslation, type Translations } from "./load";
 
 export * from "./languages";
-
-/**
- * The translations, by language; English is the reference every other file must match. The
- * `shop/` files hold the counter, KYC, bookkeeping and settings screens (their own top-level
- * keys), kept apart so those screens and the rest can be translated independently.
- */
-export const resources = {
-  en: { ...en, ...enShop },
-  fr: { ...fr, ...frShop },
-  ar: { ...ar, ...arShop },
-} as const;
+export { loadTranslation, prefetchTranslations, type Translation, type Translations } from "./load";
 
 const STORAGE_KEY = "dhmad.language";
 
@@ -51,15 +36,16 @@ export function applyDocumentLanguage(language: Language): void {
   document.documentElement.dir = directionOf(language);
 }
 
-/** A ready i18next instance in `language`, bound to React. */
-export function createI18n(language: Language): I18n {
+/**
+ * A ready i18next instance in `language`, bound to React, holding the translations given (which
+ * must include `language`'s); the others are loaded when the UI switches to them.
+ */
+export function createI18n(language: Language, translations: Translations): I18n {
   const instance = i18next.createInstance();
+  const resources: Record<string, { translation: object }> = {};
+  for (const [name, translation] of Object.entries(translations)) resources[name] = { translation };
   void instance.use(initReactI18next).init({
-    resources: {
-      en: { translation: resources.en },
-      fr: { translation: resources.fr },
-      ar: { translation: resources.ar },
-    },
+    resources,
     lng: language,
     fallbackLng: false,
     initAsync: false,
@@ -70,8 +56,21 @@ export function createI18n(language: Language): I18n {
   return instance;
 }
 
-/** Switches the UI to `language`, remembers the choice and updates <html>. */
+/** The language each instance was last asked to switch to (a slower load must not win). */
+const requested = new WeakMap<I18n, Language>();
+
+/**
+ * Switches the UI to `language` once its translations are loaded (so no screen shows raw keys),
+ * remembers the choice and updates <html>. When another switch was asked for while this one's
+ * translations loaded, the later one wins. A failed load keeps the current language and rejects.
+ */
 export async function changeLanguage(instance: I18n, language: Language): Promise<void> {
+  requested.set(instance, language);
+  if (!instance.hasResourceBundle(language, "translation")) {
+    const translation = await loadTranslation(language);
+    instance.addResourceBundle(language, "translation", translation);
+  }
+  if (requested.get(instance) !== language) return;
   await instance.changeLanguage(language);
   applyDocumentLanguage(language);
   try {
@@ -79,4 +78,14 @@ export async function changeLanguage(instance: I18n, language: Language): Promis
   } catch {
     // Storage disabled: the choice lasts for this session only.
   }
+}
+
+/**
+ * [`changeLanguage`] for a control's event: a language whose file cannot be loaded leaves the UI
+ * in the current one (readable, the picker still showing it), and the failure goes to the console.
+ */
+export function switchLanguage(instance: I18n, language: Language): void {
+  changeLanguage(instance, language).catch((error: unknown) => {
+    console.error(`could not load the ${language} translations`, error);
+  });
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { changeLanguage, isLanguage, type Language, LANGUAGE_NAMES, LANGUAGES } from "../i18n";
+import { isLanguage, switchLanguage, type Language, LANGUAGE_NAMES, LANGUAGES } from "../i18n";
 import { type Theme, useTheme } from "./theme";
 
 interface PreferencesProps {
@@ -21,7 +21,7 @@ export function Preferences({ onLanguageChange }: PreferencesProps) {
           onChange={(e) => {
             const language = e.target.value;
             if (!isLanguage(language)) return;
-            void changeLanguage(i18n, language);
+            switchLanguage(i18n, language);
             onLanguageChange?.(language);
           }}
         >

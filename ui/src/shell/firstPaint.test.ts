@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { afterFirstPaint } from "./firstPaint";
+import { afterFirstPaint, whenIdle } from "./firstPaint";
 
 const FCP = { name: "first-contentful-paint", entryType: "paint", startTime: 42 };
 
@@ -52,5 +52,33 @@ describe("afterFirstPaint", () => {
     afterFirstPaint(then);
     expect(then).not.toHaveBeenCalled();
     await vi.waitFor(() => expect(then).toHaveBeenCalledTimes(1));
+  });
+});
+
+describe("whenIdle", () => {
+  it("hands the work to requestIdleCallback where the web view has it", () => {
+    let idle: (() => void) | undefined;
+    vi.stubGlobal("requestIdleCallback", (callback: () => void) => {
+      idle = callback;
+      return 1;
+    });
+    const work = vi.fn();
+    whenIdle(work);
+    expect(work).not.toHaveBeenCalled();
+    idle?.();
+    expect(work).toHaveBeenCalledTimes(1);
+  });
+
+  it("runs the work after a short timeout, not at once, where it is missing", () => {
+    vi.useFakeTimers();
+    try {
+      const work = vi.fn();
+      whenIdle(work);
+      expect(work).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(200);
+      expect(work).toHaveBeenCalledTimes(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

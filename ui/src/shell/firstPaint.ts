@@ -23,3 +23,16 @@ export function afterFirstPaint(then: () => void): void {
   }
   setTimeout(then, 0);
 }
+
+/**
+ * Runs `work` once the page is idle (`requestIdleCallback` where the web view has it — WebKit may
+ * not — else after a short timeout): for work queued after the first paint that must not hold up
+ * the merchant's first clicks either.
+ */
+export function whenIdle(work: () => void): void {
+  if (typeof window.requestIdleCallback === "function") {
+    window.requestIdleCallback(() => work(), { timeout: 2000 });
+    return;
+  }
+  setTimeout(work, 200);
+}

@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { changeLanguage, isLanguage } from "../i18n";
+import { isLanguage, switchLanguage } from "../i18n";
 
 /**
  * Makes the active profile's saved language the UI's once the profiles are loaded (and when
@@ -12,6 +12,6 @@ export function useProfileLanguage(saved: string | undefined): void {
   useEffect(() => {
     // Runs when the saved language changes, not on every language switch: a language picked on
     // the settings screen but not saved yet stays until it is saved or another profile opens.
-    if (isLanguage(saved) && saved !== i18n.language) void changeLanguage(i18n, saved);
+    if (isLanguage(saved) && saved !== i18n.language) switchLanguage(i18n, saved);
   }, [saved, i18n]);
 }

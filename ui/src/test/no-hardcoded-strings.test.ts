@@ -5,7 +5,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "@babel/parser";
 import { describe, expect, it } from "vitest";
-import { resources } from "../i18n";
+import { resources } from "../i18n/resources";
 
 // (happy-dom replaces the global URL, so the path is built from strings.)
 const SRC = join(dirname(fileURLToPath(import.meta.url)), "..");

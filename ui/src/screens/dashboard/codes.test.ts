@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resources } from "../../i18n";
+import { resources } from "../../i18n/resources";
 import { NEXT_ACTION_CODES } from "./NeedsActionList";
 
 type Tree = { [key: string]: string | Tree };
