@@ -7,18 +7,29 @@ use fantoccini::elements::Element;
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
 
-use crate::support::driver::{document_attr, in_window};
+use crate::support::driver::{document_attr, in_window, screenshot};
 
 /// How long the buyer's payment may take to show ("Paid" within 10 s, plus the click).
 pub(crate) const PAID_WITHIN: Duration = Duration::from_secs(10);
 
+/// The element, once it appears; else the test fails with a screenshot of what the window
+/// showed instead (`artifacts/e2e/never-appeared.png`) and its visible text.
 pub(crate) async fn wait_for(client: &Client, css: &str) -> Element {
-    client
+    let found = client
         .wait()
         .at_most(Duration::from_secs(20))
         .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+        .await;
+    match found {
+        Ok(element) => element,
+        Err(e) => {
+            screenshot(client, "never-appeared").await;
+            let shown = client.source().await.unwrap_or_default();
+            let text = shown.chars().rev().take(3000).collect::<String>();
+            let text: String = text.chars().rev().collect();
+            panic!("{css} never appeared: {e}\nthe page's end:\n{text}")
+        }
+    }
 }
 
 pub(crate) async fn click(client: &Client, css: &str) {
