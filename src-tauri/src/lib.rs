@@ -5,14 +5,12 @@
 pub mod bindings;
 pub mod chosen_paths;
 pub mod commands;
-pub mod error;
-mod error_map;
-pub mod hub;
 pub mod logging;
 pub mod private_files;
 pub mod start;
 pub mod state;
-pub mod views;
+
+pub use merchant_app::{error, hub, views};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -171,7 +169,8 @@ fn make_hub<R: Runtime>(
             tracing::warn!("could not send an event to the UI: {e}");
         }
     });
-    Ok(Hub::new(workspace, session_keys, emit))
+    let runtime = tauri::async_runtime::handle().inner().clone();
+    Ok(Hub::new(workspace, session_keys, emit, runtime))
 }
 
 /// An OS notification when a counter sale is paid while the main window is not in front. Best

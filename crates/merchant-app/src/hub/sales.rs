@@ -9,7 +9,7 @@ use std::sync::{Mutex, PoisonError};
 use futures::StreamExt;
 use merchant_core::watch::{SaleEvent, WatchConfig, watch_sale};
 use merchant_core::{MerchantError, Patience, ProfileId, Shop};
-use tauri::async_runtime::JoinHandle;
+use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 use super::{Hub, HubEvent};
@@ -115,7 +115,7 @@ impl Hub {
             .running
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
-        let task = tauri::async_runtime::spawn(async move {
+        let task = self.spawn(async move {
             while let Some(event) = events.next().await {
                 if let Some(view) = event_view(&shop_for_task, &event) {
                     hub.emit(HubEvent::Sale(Box::new(view)));
@@ -162,7 +162,7 @@ impl Hub {
     /// again); the counter shows "not sure yet — checking" meanwhile and hears the outcome as a
     /// `sale://event` (`reconciled`, `notCreated` or `stillUnsure`). A sale already being checked
     /// is left to that lookup.
-    pub(crate) fn reconcile_in_background(&self, shop: &Shop, sale_id: Uuid) {
+    pub fn reconcile_in_background(&self, shop: &Shop, sale_id: Uuid) {
         let Some(redirect) = shop.profile.settings.redirect_url.clone() else {
             return; // no checkout link without it: the counter screen asks for the setting
         };
@@ -170,7 +170,7 @@ impl Hub {
             return;
         }
         let (hub, shop) = (self.clone(), shop.clone());
-        tauri::async_runtime::spawn(async move {
+        self.spawn(async move {
             let patience = Patience::default();
             let done = merchant_core::reconcile_sale(
                 &shop.book,

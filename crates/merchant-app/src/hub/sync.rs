@@ -111,7 +111,7 @@ impl Hub {
             tracker.cancel.store(false, Ordering::Relaxed);
             let hub = self.clone();
             let job = shop.clone();
-            tauri::async_runtime::spawn(async move { hub.run_sync(job).await });
+            self.spawn(async move { hub.run_sync(job).await });
         }
         Ok(self.sync_status(&shop))
     }

@@ -48,7 +48,7 @@ impl Hub {
             return;
         }
         let hub = self.clone();
-        tauri::async_runtime::spawn(async move {
+        self.spawn(async move {
             hub.run_share_watch(&shop, &session_id).await;
             hub.share_watchers().release(&session_id);
         });

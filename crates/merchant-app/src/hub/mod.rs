@@ -27,6 +27,9 @@ use crate::views::books::ExportProgressView;
 use crate::views::counter::SaleEventView;
 use crate::views::dashboard::SyncStatusView;
 
+/// Past escrows a demo simulator starts with unless the app was started with another count.
+pub const DEFAULT_DEMO_ESCROWS: usize = 300;
+
 /// Events the hub sends to the UI.
 #[derive(Debug, Clone)]
 pub enum HubEvent {
@@ -68,6 +71,8 @@ struct Inner {
     /// Past escrows a new demo simulator starts with.
     demo_escrows: AtomicUsize,
     emit: Emitter,
+    /// The runtime the hub's background work (sync, watchers, lookups) runs on.
+    runtime: tokio::runtime::Handle,
 }
 
 /// The active profile, opened.
@@ -79,8 +84,13 @@ struct OpenShop {
 
 impl Hub {
     /// A hub over `workspace`; `session_keys` is the in-memory half of its secret store (see
-    /// [`LayeredStore`]).
-    pub fn new(workspace: Workspace, session_keys: MemoryStore, emit: Emitter) -> Self {
+    /// [`LayeredStore`]). Its background work runs on `runtime`.
+    pub fn new(
+        workspace: Workspace,
+        session_keys: MemoryStore,
+        emit: Emitter,
+        runtime: tokio::runtime::Handle,
+    ) -> Self {
         Self(Arc::new(Inner {
             workspace,
             session_keys,
@@ -89,9 +99,10 @@ impl Hub {
             shares: ShareWatchers::default(),
             sales: SaleWatchers::default(),
             offline: AtomicBool::new(false),
-            demo_escrows: AtomicUsize::new(crate::start::DEFAULT_DEMO_ESCROWS),
+            demo_escrows: AtomicUsize::new(DEFAULT_DEMO_ESCROWS),
             started_at: chrono::Utc::now(),
             emit,
+            runtime,
         }))
     }
 
@@ -206,8 +217,16 @@ impl Hub {
         self.0.offline.store(unreachable, Ordering::Relaxed);
     }
 
-    pub(crate) fn emit(&self, event: HubEvent) {
+    pub fn emit(&self, event: HubEvent) {
         (self.0.emit)(event);
+    }
+
+    fn spawn<F>(&self, work: F) -> tokio::task::JoinHandle<F::Output>
+    where
+        F: std::future::Future + Send + 'static,
+        F::Output: Send + 'static,
+    {
+        self.0.runtime.spawn(work)
     }
 }
 

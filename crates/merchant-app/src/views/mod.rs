@@ -20,7 +20,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use crate::error::{CommandError, ErrorCode};
 
 /// RFC 3339 with milliseconds, `Z` suffix — what the UI parses with `new Date(…)`.
-pub(crate) fn time(t: DateTime<Utc>) -> String {
+pub fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Millis, true)
 }
 
@@ -30,7 +30,7 @@ pub(crate) fn opt_time(t: Option<DateTime<Utc>>) -> Option<String> {
 }
 
 /// A `YYYY-MM-DD` day of the form field `field`.
-pub(crate) fn parse_day(field: &str, text: &str) -> Result<NaiveDate, CommandError> {
+pub fn parse_day(field: &str, text: &str) -> Result<NaiveDate, CommandError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
         CommandError::new(
             ErrorCode::Validation,
