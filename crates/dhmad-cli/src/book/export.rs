@@ -5,16 +5,16 @@ use std::ops::ControlFlow;
 use merchant_core::CsvDelimiter;
 use merchant_core::book::EscrowFilter;
 use merchant_core::export::ExportRequest;
-use merchant_core::tz::{TUNIS, day_start};
+use merchant_core::tz::{TUNIS, day_end, day_start};
 
-use super::report::day_after;
+use super::report::check_period;
 use super::{Globals, open_book};
 use crate::args::{DelimiterArg, ExportArgs};
 use crate::output::Failure;
 
 /// Runs `dhmad export`.
 pub fn run(globals: &Globals, args: &ExportArgs) -> Result<(), Failure> {
-    let to_exclusive = day_after(args.from, args.to)?;
+    check_period(args.from, args.to)?;
     let (profile, book) = open_book(globals)?;
     let delimiter = match args.delimiter {
         Some(DelimiterArg::Comma) => CsvDelimiter::Comma,
@@ -24,7 +24,7 @@ pub fn run(globals: &Globals, args: &ExportArgs) -> Result<(), Failure> {
     let request = ExportRequest {
         filter: EscrowFilter {
             created_from: Some(day_start(TUNIS, args.from)?),
-            created_to: Some(day_start(TUNIS, to_exclusive)?),
+            created_to: Some(day_end(TUNIS, args.to)?),
             ..EscrowFilter::default()
         },
         delimiter,

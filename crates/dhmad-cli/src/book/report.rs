@@ -29,12 +29,17 @@ pub fn run(globals: &Globals, args: &ReportArgs) -> Result<(), Failure> {
     }
 }
 
-/// The day after `to`, checking the period (both ends included on the command line; merchant-core
-/// takes `[from, to)`).
-pub fn day_after(from: NaiveDate, to: NaiveDate) -> Result<NaiveDate, Failure> {
+/// The period's days in order (both ends are included on the command line).
+pub fn check_period(from: NaiveDate, to: NaiveDate) -> Result<(), Failure> {
     if to < from {
         return Err(Failure::usage(format!("--to {to} is before --from {from}")));
     }
+    Ok(())
+}
+
+/// The day after `to`, checking the period: merchant-core's report takes `[from, to)`.
+fn day_after(from: NaiveDate, to: NaiveDate) -> Result<NaiveDate, Failure> {
+    check_period(from, to)?;
     to.checked_add_days(Days::new(1))
         .ok_or_else(|| Failure::usage(format!("--to {to} is too far in the future")))
 }
