@@ -183,4 +183,12 @@ impl Shop {
             email: self.profile.connect.associated_user_email.clone(),
         }
     }
+
+    /// The origin the client talks to, where the escrow pages are (a demo's simulator is only
+    /// known once it runs, so this is the client's, not the saved profile's).
+    pub fn api_origin(&self) -> &str {
+        let url = self.client.base_url();
+        let path_start = url.as_str().len() - url.path().len();
+        &url.as_str()[..path_start]
+    }
 }

@@ -21,13 +21,6 @@ impl Shop {
         }
     }
 
-    /// The origin the client talks to (the demo's simulator is only known once it runs).
-    pub fn api_origin(&self) -> &str {
-        let url = self.client.base_url();
-        let path_start = url.as_str().len() - url.path().len();
-        &url.as_str()[..path_start]
-    }
-
     fn printer(&self, name: Option<&str>) -> Result<&PrinterSetting> {
         self.profile.settings.printing.printer(name)
     }
