@@ -3,14 +3,13 @@
 //! [`error::CommandError`]; the TypeScript types come from [`bindings`].
 
 pub mod bindings;
-pub mod chosen_paths;
 pub mod commands;
 pub mod logging;
 pub mod private_files;
 pub mod start;
 pub mod state;
 
-pub use merchant_app::{error, hub, views};
+pub use merchant_app::{chosen_paths, error, hub, print, views};
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -119,7 +118,6 @@ pub fn builder_for<R: Runtime>(
             let info = app.package_info();
             let name = app.config().product_name.clone().unwrap_or_else(|| info.name.clone());
             tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
-            app.manage(chosen_paths::ChosenPaths::default());
             app.manage(AppState::new(name, info.version.to_string(), data_dir.clone(), log_dir, started));
             let hub = make_hub(app.handle(), data_dir, keychain.clone())?;
             hub.set_demo_escrows(options.demo_escrows);

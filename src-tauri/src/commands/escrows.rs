@@ -2,26 +2,18 @@
 
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult, ErrorCode};
+use crate::error::CommandResult;
 use crate::hub::Hub;
-use crate::views::escrows::{
-    EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowRowView,
-};
+use crate::views::escrows::{EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest};
 
-/// One window of the escrow table (filters, search, sort) from the local book.
+/// One window of the escrow table (filters, search, sort).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn escrows_list(
     hub: State<'_, Hub>,
     request: EscrowListRequest,
 ) -> CommandResult<EscrowPageView> {
-    let query = request.to_query()?;
-    let shop = hub.shop().await?;
-    let page = shop.book.query_escrows(&query)?;
-    Ok(EscrowPageView {
-        rows: page.rows.iter().map(EscrowRowView::from).collect(),
-        total: page.total,
-    })
+    hub.escrows_list(request).await
 }
 
 /// One escrow with its observed history and checkout links.
@@ -31,12 +23,5 @@ pub async fn escrow_detail(
     hub: State<'_, Hub>,
     request: EscrowRequest,
 ) -> CommandResult<EscrowDetailView> {
-    let shop = hub.shop().await?;
-    let detail = shop.book.escrow_detail(&request.id)?.ok_or_else(|| {
-        CommandError::new(
-            ErrorCode::NotFound,
-            format!("no escrow {} in the book", request.id),
-        )
-    })?;
-    Ok(EscrowDetailView::new(&detail, &shop.associated_user()))
+    hub.escrow_detail(request).await
 }

@@ -21,6 +21,7 @@ pub use sales::SaleWatchers;
 pub use share::ShareWatchers;
 pub use sync::SyncTracker;
 
+use crate::chosen_paths::ChosenPaths;
 use crate::error::CommandError;
 use crate::views::actions::ShareStatusEvent;
 use crate::views::books::ExportProgressView;
@@ -71,6 +72,8 @@ struct Inner {
     /// Past escrows a new demo simulator starts with.
     demo_escrows: AtomicUsize,
     emit: Emitter,
+    /// The files the save dialog returned, the only ones an export may write.
+    chosen_paths: ChosenPaths,
     /// The runtime the hub's background work (sync, watchers, lookups) runs on.
     runtime: tokio::runtime::Handle,
 }
@@ -102,6 +105,7 @@ impl Hub {
             demo_escrows: AtomicUsize::new(DEFAULT_DEMO_ESCROWS),
             started_at: chrono::Utc::now(),
             emit,
+            chosen_paths: ChosenPaths::default(),
             runtime,
         }))
     }
@@ -215,6 +219,25 @@ impl Hub {
     pub fn note_network(&self, error: Option<&MerchantError>) {
         let unreachable = error.is_some_and(is_unreachable);
         self.0.offline.store(unreachable, Ordering::Relaxed);
+    }
+
+    /// The files the merchant chose in the save dialog.
+    pub fn chosen_paths(&self) -> &ChosenPaths {
+        &self.0.chosen_paths
+    }
+
+    /// Runs synchronous work (SQLite, files, a printer) off the async workers; `what` names it
+    /// in the error when the work panicked.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        what: &str,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, CommandError> {
+        self.0
+            .runtime
+            .spawn_blocking(work)
+            .await
+            .map_err(|e| CommandError::internal(format!("{what} stopped: {e}")))
     }
 
     pub fn emit(&self, event: HubEvent) {
