@@ -4,11 +4,13 @@
 
 pub mod bindings;
 pub mod commands;
+pub mod host;
 pub mod logging;
 pub mod private_files;
 pub mod start;
 pub mod state;
 
+pub use host::events;
 pub use merchant_app::{chosen_paths, error, hub, print, views};
 
 use std::path::PathBuf;
@@ -16,9 +18,9 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use merchant_core::{KeyringStore, MemoryStore, SecretStore, Workspace};
-use tauri::{Emitter as _, Manager, Runtime};
+use tauri::{Manager, Runtime};
 
-use crate::hub::{Hub, HubEvent, LayeredStore};
+use crate::hub::{Hub, LayeredStore};
 use crate::start::StartOptions;
 use crate::state::AppState;
 
@@ -152,76 +154,9 @@ fn make_hub<R: Runtime>(
     let session_keys = MemoryStore::new();
     let store = LayeredStore::new(session_keys.clone(), keychain);
     let workspace = Workspace::open(data_dir, Arc::new(store))?;
-    let handle = app.clone();
-    let emit = Arc::new(move |event: HubEvent| {
-        let sent = match event {
-            HubEvent::Sync(status) => handle.emit(events::SYNC_STATUS, status),
-            HubEvent::Share(change) => handle.emit(events::SHARE_STATUS, change),
-            HubEvent::Sale(change) => {
-                notify_paid_in_background(&handle, &change);
-                handle.emit(events::SALE_EVENT, change)
-            }
-            HubEvent::Export(progress) => handle.emit(events::EXPORT_PROGRESS, progress),
-        };
-        if let Err(e) = sent {
-            tracing::warn!("could not send an event to the UI: {e}");
-        }
-    });
+    let host = Arc::new(host::TauriHost(app.clone()));
     let runtime = tauri::async_runtime::handle().inner().clone();
-    Ok(Hub::new(workspace, session_keys, emit, runtime))
-}
-
-/// An OS notification when a counter sale is paid while the main window is not in front. Best
-/// effort: a desktop without a notification service simply shows nothing (the counter screen
-/// still shows PAID when the merchant comes back).
-fn notify_paid_in_background<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    change: &views::counter::SaleEventView,
-) {
-    if change.kind != "paid" {
-        return;
-    }
-    let in_front = app
-        .get_webview_window("main")
-        .and_then(|w| w.is_focused().ok())
-        .unwrap_or(false);
-    if in_front {
-        return;
-    }
-    let language = app
-        .try_state::<Hub>()
-        .and_then(|hub| hub.workspace().active_profile().ok())
-        .map(|p| p.settings.language);
-    // Three fixed strings: the shell has no translation files (the webview owns those).
-    let title = match language {
-        Some(merchant_core::Language::Ar) => "تم دفع البيع",
-        Some(merchant_core::Language::Fr) => "Vente payée",
-        _ => "Sale paid",
-    };
-    let body = format!(
-        "TND {} — {}",
-        dhmad_api::Money::from_millimes(change.sale.amount),
-        change.sale.title
-    );
-    // Only the real app registers the plugin (the mock-runtime tests do not).
-    let Some(notification) = app.try_state::<tauri_plugin_notification::Notification<R>>() else {
-        return;
-    };
-    if let Err(e) = notification.builder().title(title).body(body).show() {
-        tracing::debug!("no OS notification: {e}");
-    }
-}
-
-/// Names of the events the backend sends to the UI.
-pub mod events {
-    /// A [`crate::views::dashboard::SyncStatusView`] on every sync progress step and at its end.
-    pub const SYNC_STATUS: &str = "sync://status";
-    /// A [`crate::views::actions::ShareStatusEvent`] when a watched checkout link changes.
-    pub const SHARE_STATUS: &str = "share://status";
-    /// A [`crate::views::counter::SaleEventView`] when a counter sale is paid, delivered, …
-    pub const SALE_EVENT: &str = "sale://event";
-    /// An [`crate::views::books::ExportProgressView`] while a CSV export runs.
-    pub const EXPORT_PROGRESS: &str = "export://progress";
+    Ok(Hub::new(workspace, session_keys, host, runtime))
 }
 
 /// The app's generated context: `tauri.conf.json`, the embedded front end, icons and the ACL.

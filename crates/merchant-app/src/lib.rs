@@ -12,6 +12,7 @@ mod day;
 pub mod error;
 mod error_map;
 mod escrows;
+pub mod host;
 pub mod hub;
 mod kyc;
 mod links;

@@ -9,7 +9,7 @@ use crate::views::links::OpenLinkRequest;
 
 impl Hub {
     /// The link the UI asked to open, once checked; [`ErrorCode::LinkRefused`] for any other.
-    pub async fn link_to_open(&self, request: &OpenLinkRequest) -> CommandResult<String> {
+    pub(crate) async fn link_to_open(&self, request: &OpenLinkRequest) -> CommandResult<String> {
         let demo = self.demo_origin().await;
         let url = check_external_url(&request.url, demo.as_deref()).map_err(|e| {
             tracing::warn!(reason = %e, "link refused");

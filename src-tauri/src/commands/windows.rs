@@ -37,15 +37,8 @@ pub fn open_log_folder<R: Runtime>(
 /// once the app has checked it: the webview itself has no opener permission.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn open_link<R: Runtime>(
-    app: AppHandle<R>,
-    hub: State<'_, Hub>,
-    request: OpenLinkRequest,
-) -> CommandResult<()> {
-    let url = hub.link_to_open(&request).await?;
-    app.opener()
-        .open_url(url, None::<&str>)
-        .map_err(|e| CommandError::internal(format!("open the link: {e}")))
+pub async fn open_link(hub: State<'_, Hub>, request: OpenLinkRequest) -> CommandResult<()> {
+    hub.open_link(&request).await
 }
 
 fn show_customer_display<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {

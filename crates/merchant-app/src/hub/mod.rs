@@ -23,6 +23,7 @@ pub use sync::SyncTracker;
 
 use crate::chosen_paths::ChosenPaths;
 use crate::error::CommandError;
+use crate::host::Host;
 use crate::views::actions::ShareStatusEvent;
 use crate::views::books::ExportProgressView;
 use crate::views::counter::SaleEventView;
@@ -43,9 +44,6 @@ pub enum HubEvent {
     /// A CSV export advanced (`export://progress`).
     Export(ExportProgressView),
 }
-
-/// Where the hub sends its events (the app's `emit`, a collector in tests).
-pub type Emitter = Arc<dyn Fn(HubEvent) + Send + Sync>;
 
 /// See the module docs.
 #[derive(Clone)]
@@ -71,7 +69,8 @@ struct Inner {
     started_at: chrono::DateTime<chrono::Utc>,
     /// Past escrows a new demo simulator starts with.
     demo_escrows: AtomicUsize,
-    emit: Emitter,
+    /// What only the shell can do: reach the UI, notify, open a link.
+    host: Arc<dyn Host>,
     /// The files the save dialog returned, the only ones an export may write.
     chosen_paths: ChosenPaths,
     /// The runtime the hub's background work (sync, watchers, lookups) runs on.
@@ -91,7 +90,7 @@ impl Hub {
     pub fn new(
         workspace: Workspace,
         session_keys: MemoryStore,
-        emit: Emitter,
+        host: Arc<dyn Host>,
         runtime: tokio::runtime::Handle,
     ) -> Self {
         Self(Arc::new(Inner {
@@ -104,7 +103,7 @@ impl Hub {
             offline: AtomicBool::new(false),
             demo_escrows: AtomicUsize::new(DEFAULT_DEMO_ESCROWS),
             started_at: chrono::Utc::now(),
-            emit,
+            host,
             chosen_paths: ChosenPaths::default(),
             runtime,
         }))
@@ -240,8 +239,8 @@ impl Hub {
             .map_err(|e| CommandError::internal(format!("{what} stopped: {e}")))
     }
 
-    pub fn emit(&self, event: HubEvent) {
-        (self.0.emit)(event);
+    pub(crate) fn host(&self) -> &dyn Host {
+        self.0.host.as_ref()
     }
 
     fn spawn<F>(&self, work: F) -> tokio::task::JoinHandle<F::Output>
