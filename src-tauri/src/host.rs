@@ -5,7 +5,7 @@ use merchant_app::host::Host;
 use tauri::{AppHandle, Emitter as _, Manager, Runtime};
 use tauri_plugin_opener::OpenerExt;
 
-use crate::hub::HubEvent;
+use crate::app::AppEvent;
 
 /// Names of the events the backend sends to the UI.
 pub mod events {
@@ -29,13 +29,13 @@ impl<R: Runtime> std::fmt::Debug for TauriHost<R> {
 }
 
 impl<R: Runtime> Host for TauriHost<R> {
-    fn emit(&self, event: HubEvent) {
+    fn emit(&self, event: AppEvent) {
         let app = &self.0;
         let sent = match event {
-            HubEvent::Sync(status) => app.emit(events::SYNC_STATUS, status),
-            HubEvent::Share(change) => app.emit(events::SHARE_STATUS, change),
-            HubEvent::Sale(change) => app.emit(events::SALE_EVENT, change),
-            HubEvent::Export(progress) => app.emit(events::EXPORT_PROGRESS, progress),
+            AppEvent::Sync(status) => app.emit(events::SYNC_STATUS, status),
+            AppEvent::Share(change) => app.emit(events::SHARE_STATUS, change),
+            AppEvent::Sale(change) => app.emit(events::SALE_EVENT, change),
+            AppEvent::Export(progress) => app.emit(events::EXPORT_PROGRESS, progress),
         };
         if let Err(e) = sent {
             tracing::warn!("could not send an event to the UI: {e}");

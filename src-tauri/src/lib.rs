@@ -1,4 +1,5 @@
-//! The DHMAD Merchant desktop shell: thin Tauri commands over merchant-core and the app's state.
+//! The DHMAD Merchant desktop shell: the window, the plugins, and thin Tauri commands, each one
+//! call of merchant-app's [`App`] (the one managed state).
 //! Every command is declared once in `commands/list.rs`; errors cross IPC as
 //! [`error::CommandError`]; the TypeScript types come from [`bindings`].
 
@@ -8,21 +9,20 @@ pub mod host;
 pub mod logging;
 pub mod private_files;
 pub mod start;
-pub mod state;
 
 pub use host::events;
-pub use merchant_app::{chosen_paths, error, hub, print, views};
+pub use merchant_app::{about, app, chosen_paths, error, print, views};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use merchant_core::{KeyringStore, MemoryStore, SecretStore, Workspace};
+use merchant_core::{KeyringStore, SecretStore};
 use tauri::{Manager, Runtime};
 
-use crate::hub::{Hub, LayeredStore};
+use crate::about::Install;
+use crate::app::App;
 use crate::start::StartOptions;
-use crate::state::AppState;
 
 /// Starts the app and blocks until it quits. `started` is taken at the top of `main`.
 pub fn run(started: Instant) {
@@ -99,42 +99,61 @@ pub fn builder_for<R: Runtime>(
         .plugin(system_language_plugin())
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {
-                Some(dirs) => dirs,
-                None => AppDirs {
-                    data: app.path().app_data_dir()?,
-                    logs: app.path().app_log_dir()?,
-                },
-            };
-            private_files::restrict_new_files();
-            // The app's own folders: created owner-only, and narrowed when an older version
-            // left them open to other users.
-            for dir in [&data_dir, &log_dir] {
-                merchant_core::private_fs::ensure_private_dir(dir)?;
-                merchant_core::private_fs::restrict(dir, 0o700)?;
+            let install = prepare_folders(app, dirs.clone(), started)?;
+            let host = Arc::new(host::TauriHost(app.handle().clone()));
+            let runtime = tauri::async_runtime::handle().inner().clone();
+            let state = App::open(install, keychain.clone(), host, runtime)?;
+            state.set_demo_escrows(options.demo_escrows);
+            if options.demo && state.workspace().profiles().active().is_none() {
+                crate::app::demo_profile(state.workspace())?;
             }
-            if let Err(e) = logging::init(&log_dir) {
-                // Not fatal: the app works without a log file, and says why on stderr.
-                eprintln!("logging: {e}");
-            }
-            let info = app.package_info();
-            let name = app.config().product_name.clone().unwrap_or_else(|| info.name.clone());
-            tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
-            app.manage(AppState::new(name, info.version.to_string(), data_dir.clone(), log_dir, started));
-            let hub = make_hub(app.handle(), data_dir, keychain.clone())?;
-            hub.set_demo_escrows(options.demo_escrows);
-            if options.demo && hub.workspace().profiles().active().is_none() {
-                open_demo_at_start(&hub)?;
-            }
-            app.manage(hub);
+            app.manage(state);
             Ok(())
         })
 }
 
-/// `--demo` with no active profile: the demo shop becomes the active one before the UI asks.
-fn open_demo_at_start(hub: &Hub) -> Result<(), error::CommandError> {
-    hub::demo_profile(hub.workspace())?;
-    Ok(())
+/// The app's folders (`dirs`, or the OS's for the app's identifier), made private, the log file
+/// started in them, and the facts the app is opened with.
+fn prepare_folders<R: Runtime>(
+    app: &tauri::App<R>,
+    dirs: Option<AppDirs>,
+    started: Instant,
+) -> Result<Install, Box<dyn std::error::Error>> {
+    let AppDirs {
+        data: data_dir,
+        logs: log_dir,
+    } = match dirs {
+        Some(dirs) => dirs,
+        None => AppDirs {
+            data: app.path().app_data_dir()?,
+            logs: app.path().app_log_dir()?,
+        },
+    };
+    private_files::restrict_new_files();
+    // The app's own folders: created owner-only, and narrowed when an older version left them
+    // open to other users.
+    for dir in [&data_dir, &log_dir] {
+        merchant_core::private_fs::ensure_private_dir(dir)?;
+        merchant_core::private_fs::restrict(dir, 0o700)?;
+    }
+    if let Err(e) = logging::init(&log_dir) {
+        // Not fatal: the app works without a log file, and says why on stderr.
+        eprintln!("logging: {e}");
+    }
+    let info = app.package_info();
+    let name = app
+        .config()
+        .product_name
+        .clone()
+        .unwrap_or_else(|| info.name.clone());
+    tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
+    Ok(Install {
+        name,
+        version: info.version.to_string(),
+        data_dir,
+        log_dir,
+        started,
+    })
 }
 
 /// Tells the page the system's language before its first render (an initialization script runs
@@ -144,19 +163,6 @@ fn system_language_plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
     tauri::plugin::Builder::new("system-language")
         .js_init_script(format!("window.__DHMAD_SYSTEM_LANGUAGE__ = \"{tag}\";"))
         .build()
-}
-
-fn make_hub<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    data_dir: PathBuf,
-    keychain: Arc<dyn SecretStore>,
-) -> Result<Hub, merchant_core::MerchantError> {
-    let session_keys = MemoryStore::new();
-    let store = LayeredStore::new(session_keys.clone(), keychain);
-    let workspace = Workspace::open(data_dir, Arc::new(store))?;
-    let host = Arc::new(host::TauriHost(app.clone()));
-    let runtime = tauri::async_runtime::handle().inner().clone();
-    Ok(Hub::new(workspace, session_keys, host, runtime))
 }
 
 /// The app's generated context: `tauri.conf.json`, the embedded front end, icons and the ACL.

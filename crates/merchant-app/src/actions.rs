@@ -9,14 +9,14 @@ use merchant_core::actions::{
 use merchant_core::book::{CheckoutSessionRecord, SessionAction};
 use merchant_core::{Shop, qr_svg};
 
+use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
 use crate::views::actions::{
     EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
 use crate::views::escrows::{EscrowView, SessionView};
 
-impl Hub {
+impl App {
     /// Deliver, reject the delivery, or cancel — checked locally against the escrow's mode,
     /// status and the merchant's part before anything is sent.
     pub async fn escrow_action(&self, request: EscrowActionRequest) -> CommandResult<EscrowView> {
@@ -99,7 +99,7 @@ impl Hub {
     }
 
     /// Watches a link created earlier (e.g. the share dialog reopened); status changes arrive as
-    /// [`crate::hub::HubEvent::Share`] events.
+    /// [`crate::app::AppEvent::Share`] events.
     pub async fn watch_known_share(&self, request: SessionRequest) -> CommandResult<ShareView> {
         let shop = self.shop().await?;
         let rec = known_session(&shop, &request.session_id)?;

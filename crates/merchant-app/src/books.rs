@@ -9,14 +9,14 @@ use merchant_core::report::ReportRequest as CoreReport;
 use merchant_core::settings::CsvDelimiter;
 use merchant_core::tz::TUNIS;
 
+use crate::app::{App, AppEvent};
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::{Hub, HubEvent};
 use crate::views::books::{
     ExportProgressView, ExportRequest, ExportView, ReportRequest, ReportView,
 };
 use crate::views::parse_day;
 
-impl Hub {
+impl App {
     /// Totals of a period (Africa/Tunis days, both ends included), by day or month and by
     /// status.
     pub async fn report(&self, request: ReportRequest) -> CommandResult<ReportView> {
@@ -35,7 +35,7 @@ impl Hub {
     }
 
     /// Writes the period's escrows and the sales and refunds recorded at the till (every method,
-    /// or `methods`) to `path` as CSV, with [`HubEvent::Export`] progress. `path` must be one
+    /// or `methods`) to `path` as CSV, with [`AppEvent::Export`] progress. `path` must be one
     /// the save dialog returned (see [`crate::chosen_paths`]).
     pub async fn export_csv(&self, request: ExportRequest) -> CommandResult<ExportView> {
         let (from, to) = period(&request.from_day, &request.to_day)?;
@@ -49,12 +49,12 @@ impl Hub {
             .collect::<Result<Vec<_>, _>>()?;
         let req = BooksRequest { from, to, methods };
         let shop = self.shop().await?;
-        let hub = self.clone();
+        let app = self.clone();
         let (rows, path) = self
             .blocking("the export", move || {
                 shop.book
                     .export_books_csv(&req, delimiter, &path, TUNIS, &mut |p| {
-                        hub.emit(HubEvent::Export(ExportProgressView {
+                        app.emit(AppEvent::Export(ExportProgressView {
                             done: p.done,
                             total: p.total,
                         }));

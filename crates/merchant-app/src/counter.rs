@@ -7,8 +7,8 @@ use merchant_core::settings::SaleMode;
 use merchant_core::{Charge, SaleRequest, Shop};
 use uuid::Uuid;
 
+use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
 use crate::views::actions::ShareView;
 use crate::views::counter::{
     CounterSaleRequest, CounterSalesView, PastBuyerView, PastBuyersRequest, ReceiptView,
@@ -21,9 +21,9 @@ const RECENT_SALES: u32 = 20;
 /// Past buyers offered as the merchant types an e-mail.
 const PAST_BUYERS_SHOWN: u32 = 8;
 
-impl Hub {
+impl App {
     /// "Charge": creates the escrow and the buyer's pay link (two requests), stores the sale
-    /// before answering, and starts watching it ([`crate::hub::HubEvent::Sale`]). When the
+    /// before answering, and starts watching it ([`crate::app::AppEvent::Sale`]). When the
     /// create's answer is lost the sale comes back `create_unknown` ("not sure yet — checking")
     /// and is looked up in the background.
     pub async fn counter_start(&self, request: CounterSaleRequest) -> CommandResult<SaleView> {
@@ -65,7 +65,7 @@ impl Hub {
 
     /// "Check now": looks up, in the background, the escrow a lost "Charge" may have created
     /// (never sending it again) unless a lookup is already running; the outcome comes as a
-    /// [`crate::hub::HubEvent::Sale`].
+    /// [`crate::app::AppEvent::Sale`].
     pub async fn counter_reconcile(&self, request: SaleRequestId) -> CommandResult<SaleView> {
         let shop = self.shop().await?;
         let id = sale_id(&request)?;

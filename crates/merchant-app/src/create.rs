@@ -7,8 +7,8 @@ use merchant_core::{
     Book, Created, MerchantError, Patience, create_escrow as core_create, reconcile_create,
 };
 
+use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
 use crate::views::create::{
     CreateEscrowRequest, CreateOutcomeView, CreateReconcileRequest, FeePreviewRequest,
     FeePreviewView, PendingCreateView,
@@ -20,7 +20,7 @@ const USUAL_RATE_BP: i64 = 500;
 /// Recent escrows looked at to learn the rate.
 const RATE_SAMPLE: u32 = 50;
 
-impl Hub {
+impl App {
     /// Creates an escrow (validated by the API's own rules first) and stores it in the book. A
     /// lost answer comes back as `pending` ("not sure yet — checking"): the UI then calls
     /// `create_reconcile`; nothing is re-sent.

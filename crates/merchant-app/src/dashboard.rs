@@ -4,14 +4,14 @@ use chrono::Utc;
 use merchant_core::day::{BooksRequest, PaymentMethod};
 use merchant_core::tz::TUNIS;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::views::books::MethodTotalsView;
 use crate::views::dashboard::{
     BalanceView, DashboardView, NEEDS_ACTION_SHOWN, NeedsActionView, SyncStatusView,
 };
 
-impl Hub {
+impl App {
     /// The dashboard from the local book (no request): balances as last read, today's and this
     /// month's sales, what needs action, the sync state.
     pub async fn dashboard(&self) -> CommandResult<DashboardView> {

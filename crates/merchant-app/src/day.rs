@@ -10,9 +10,9 @@ use merchant_core::day::{
 use merchant_core::tz::TUNIS;
 use merchant_core::{Settings, Shop};
 
+use crate::app::App;
 use crate::books::delimiter;
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
 use crate::views::day::{
     DayReportView, DayView, DenominationView, DrawerCloseRequest, DrawerMoveRequest,
     DrawerOpenRequest, DrawerView, MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest,
@@ -20,7 +20,7 @@ use crate::views::day::{
 };
 use crate::views::time;
 
-impl Hub {
+impl App {
     /// The methods, the open drawer, the day so far and the past closes.
     pub async fn day_status(&self) -> CommandResult<DayView> {
         day_view(&self.shop().await?)

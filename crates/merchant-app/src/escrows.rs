@@ -1,12 +1,12 @@
 //! The escrow list and details, from the local book.
 
+use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
 use crate::views::escrows::{
     EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowRowView,
 };
 
-impl Hub {
+impl App {
     /// One window of the escrow table (filters, search, sort) from the local book.
     pub async fn escrows_list(&self, request: EscrowListRequest) -> CommandResult<EscrowPageView> {
         let query = request.to_query()?;

@@ -4,15 +4,15 @@
 
 use merchant_core::Language;
 
+use crate::app::{App, AppEvent};
 use crate::error::{CommandError, CommandResult};
-use crate::hub::{Hub, HubEvent};
 use crate::views::counter::SaleEventView;
 use crate::views::links::OpenLinkRequest;
 
 /// The shell's side of the app.
 pub trait Host: Send + Sync {
     /// Sends an event to the UI (best effort: a closed window hears nothing).
-    fn emit(&self, event: HubEvent);
+    fn emit(&self, event: AppEvent);
     /// Shows an OS notification (best effort: a desktop without a notification service shows
     /// nothing).
     fn notify(&self, title: &str, body: &str);
@@ -22,11 +22,11 @@ pub trait Host: Send + Sync {
     fn open_url(&self, url: &str) -> Result<(), String>;
 }
 
-impl Hub {
+impl App {
     /// Sends `event` to the UI; a counter sale paid while the main window is not in front also
     /// shows an OS notification, so the merchant serving at another program learns it.
-    pub fn emit(&self, event: HubEvent) {
-        if let HubEvent::Sale(change) = &event {
+    pub fn emit(&self, event: AppEvent) {
+        if let AppEvent::Sale(change) = &event {
             self.notify_paid_in_background(change);
         }
         self.host().emit(event);

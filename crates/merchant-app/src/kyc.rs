@@ -3,8 +3,8 @@
 use chrono::Utc;
 use merchant_core::{invite, invites_by_email, refresh_invite};
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::views::kyc::{
     KycIdRequest, KycInviteOutcomeView, KycInviteRequest, KycInviteView, KycListRequest,
 };
@@ -12,7 +12,7 @@ use crate::views::kyc::{
 /// Invites in the list when no e-mail is searched.
 const RECENT_INVITES: u32 = 200;
 
-impl Hub {
+impl App {
     /// Invites a person to verify their identity (DHMAD e-mails them). A second invite to the
     /// same person within 5 minutes is refused with the time a resend is allowed.
     pub async fn kyc_invite(

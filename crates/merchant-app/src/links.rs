@@ -3,11 +3,11 @@
 
 use merchant_core::links::check_external_url;
 
+use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
 use crate::views::links::OpenLinkRequest;
 
-impl Hub {
+impl App {
     /// The link the UI asked to open, once checked; [`ErrorCode::LinkRefused`] for any other.
     pub(crate) async fn link_to_open(&self, request: &OpenLinkRequest) -> CommandResult<String> {
         let demo = self.demo_origin().await;

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
 
 /// A receipt to print: by its number (a recorded sale or a refund), or a DHMAD counter sale.
 #[derive(Debug, Clone, Deserialize, TS)]
@@ -65,7 +65,7 @@ pub struct PrintedView {
     pub bytes: u32,
 }
 
-impl Hub {
+impl App {
     /// Prints a receipt: a recorded sale's or refund's by its number, or a DHMAD counter sale's.
     pub async fn print_receipt(&self, request: PrintReceiptRequest) -> CommandResult<PrintedView> {
         let which = receipt_ref(&request)?;

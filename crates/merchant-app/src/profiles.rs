@@ -6,11 +6,11 @@ use merchant_core::{
     connect_profile, secrets::account_for,
 };
 
+use crate::app::{App, DEMO_PROFILE_ID};
 use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::{DEMO_PROFILE_ID, Hub};
 use crate::views::profiles::{ConnectRequest, ProfileRequest, ProfileView, ProfilesView};
 
-impl Hub {
+impl App {
     /// All profiles and the active one.
     pub fn profiles_view(&self) -> ProfilesView {
         let profiles = self.workspace().profiles();
@@ -23,7 +23,7 @@ impl Hub {
     /// "Try the demo": creates the demo profile once, makes it active, starts its simulator and
     /// a first sync.
     pub async fn start_demo(&self) -> CommandResult<ProfileView> {
-        let profile = crate::hub::demo_profile(self.workspace())?;
+        let profile = crate::app::demo_profile(self.workspace())?;
         self.shop().await?;
         self.start_sync().await?;
         let profile = self.workspace().profile(&profile.id).unwrap_or(profile);

@@ -6,21 +6,22 @@
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use merchant_app::about::Install;
 use merchant_app::host::Host;
-use merchant_app::hub::{Hub, HubEvent, LayeredStore};
 use merchant_app::views::counter::{CounterSaleRequest, SaleView};
-use merchant_core::{Language, MemoryStore, Workspace};
+use merchant_app::{App, AppEvent};
+use merchant_core::{Language, MemoryStore};
 use serde_json::json;
 
 /// The shell's part, played by a collector: whether the window is in front is the test's to say.
 struct Collector {
     in_front: bool,
-    events: Mutex<Vec<HubEvent>>,
+    events: Mutex<Vec<AppEvent>>,
     notifications: Mutex<Vec<(String, String)>>,
 }
 
 impl Host for Collector {
-    fn emit(&self, event: HubEvent) {
+    fn emit(&self, event: AppEvent) {
         self.events.lock().unwrap().push(event);
     }
     fn notify(&self, title: &str, body: &str) {
@@ -40,43 +41,48 @@ impl Collector {
         let events = self.events.lock().unwrap();
         events
             .iter()
-            .any(|e| matches!(e, HubEvent::Sale(change) if change.kind == "paid"))
+            .any(|e| matches!(e, AppEvent::Sale(change) if change.kind == "paid"))
     }
 }
 
-fn start(dir: &tempfile::TempDir, in_front: bool) -> (Hub, Arc<Collector>) {
+fn start(dir: &tempfile::TempDir, in_front: bool) -> (App, Arc<Collector>) {
     let host = Arc::new(Collector {
         in_front,
         events: Mutex::default(),
         notifications: Mutex::default(),
     });
-    let session_keys = MemoryStore::new();
-    let store = LayeredStore::new(session_keys.clone(), Arc::new(MemoryStore::new()));
-    let workspace = Workspace::open(dir.path().join("data"), Arc::new(store)).unwrap();
+    let install = Install {
+        name: "DHMAD Merchant".into(),
+        version: "0.0.0".into(),
+        data_dir: dir.path().join("data"),
+        log_dir: dir.path().join("logs"),
+        started: Instant::now(),
+    };
+    let keychain = Arc::new(MemoryStore::new());
     let runtime = tokio::runtime::Handle::current();
-    let hub = Hub::new(workspace, session_keys, host.clone(), runtime);
-    hub.set_demo_escrows(0);
-    (hub, host)
+    let app = App::open(install, keychain, host.clone(), runtime).unwrap();
+    app.set_demo_escrows(0);
+    (app, host)
 }
 
 /// Opens the demo shop in French and charges 12.500 TND for a coffee.
-async fn charge_a_coffee_in_french(hub: &Hub) -> SaleView {
-    hub.start_demo().await.unwrap();
-    let mut settings = hub.workspace().active_profile().unwrap().settings;
+async fn charge_a_coffee_in_french(app: &App) -> SaleView {
+    app.start_demo().await.unwrap();
+    let mut settings = app.workspace().active_profile().unwrap().settings;
     settings.language = Language::Fr;
-    hub.update_settings(settings).await.unwrap();
+    app.update_settings(settings).await.unwrap();
     let request = CounterSaleRequest {
         amount: 12_500,
         title: "Coffee".into(),
         buyer_email: "coffee-buyer@example.tn".into(),
         mode: None,
     };
-    hub.counter_start(request).await.unwrap()
+    app.counter_start(request).await.unwrap()
 }
 
 /// The buyer pays through the sale's link, and the app's watcher sees it paid.
-async fn buyer_pays(hub: &Hub, host: &Collector, sale: &SaleView) {
-    let origin = hub.demo_origin().await.expect("the demo simulator runs");
+async fn buyer_pays(app: &App, host: &Collector, sale: &SaleView) {
+    let origin = app.demo_origin().await.expect("the demo simulator runs");
     let client = reqwest::Client::new();
     let session = sale.session_id.as_deref().expect("a pay link");
     for (path, body) in [
@@ -104,9 +110,9 @@ async fn buyer_pays(hub: &Hub, host: &Collector, sale: &SaleView) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sale_paid_while_the_window_is_behind_notifies_in_the_shops_language() {
     let dir = tempfile::tempdir().unwrap();
-    let (hub, host) = start(&dir, false);
-    let sale = charge_a_coffee_in_french(&hub).await;
-    buyer_pays(&hub, &host, &sale).await;
+    let (app, host) = start(&dir, false);
+    let sale = charge_a_coffee_in_french(&app).await;
+    buyer_pays(&app, &host, &sale).await;
     let shown = host.notifications.lock().unwrap().clone();
     assert_eq!(
         shown,
@@ -117,8 +123,8 @@ async fn a_sale_paid_while_the_window_is_behind_notifies_in_the_shops_language()
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sale_paid_while_the_window_is_in_front_shows_no_notification() {
     let dir = tempfile::tempdir().unwrap();
-    let (hub, host) = start(&dir, true);
-    let sale = charge_a_coffee_in_french(&hub).await;
-    buyer_pays(&hub, &host, &sale).await;
+    let (app, host) = start(&dir, true);
+    let sale = charge_a_coffee_in_french(&app).await;
+    buyer_pays(&app, &host, &sale).await;
     assert!(host.notifications.lock().unwrap().is_empty());
 }

@@ -2,8 +2,8 @@
 
 use tauri::State;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::views::actions::{
     EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
@@ -13,39 +13,39 @@ use crate::views::escrows::EscrowView;
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(action = %request.action), err)]
 pub async fn escrow_action(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: EscrowActionRequest,
 ) -> CommandResult<EscrowView> {
-    hub.escrow_action(request).await
+    app.escrow_action(request).await
 }
 
 /// Changes a pending escrow's title, description, amount or delivery days.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn update_escrow(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: UpdateEscrowRequest,
 ) -> CommandResult<EscrowView> {
-    hub.update_escrow(request).await
+    app.update_escrow(request).await
 }
 
 /// A checkout link to share, watched (`share://status`).
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(action = %request.action), err)]
-pub async fn create_share(hub: State<'_, Hub>, request: ShareRequest) -> CommandResult<ShareView> {
-    hub.create_share(request).await
+pub async fn create_share(app: State<'_, App>, request: ShareRequest) -> CommandResult<ShareView> {
+    app.create_share(request).await
 }
 
 /// A fresh link for the same escrow, action and person.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn renew_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
-    hub.renew_share(request).await
+pub async fn renew_share(app: State<'_, App>, request: SessionRequest) -> CommandResult<ShareView> {
+    app.renew_share(request).await
 }
 
 /// Watches a link created earlier (`share://status`).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn watch_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
-    hub.watch_known_share(request).await
+pub async fn watch_share(app: State<'_, App>, request: SessionRequest) -> CommandResult<ShareView> {
+    app.watch_known_share(request).await
 }

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
+use crate::app::App;
 use crate::error::{CommandError, CommandResult};
-use crate::hub::Hub;
 use crate::views::books::{
     ChooseFileRequest, ExportRequest, ExportView, ReportRequest, ReportView,
 };
@@ -14,8 +14,8 @@ use crate::views::books::{
 /// Totals of a period (Africa/Tunis days, both ends included), by day or month and by status.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResult<ReportView> {
-    hub.report(request).await
+pub async fn report(app: State<'_, App>, request: ReportRequest) -> CommandResult<ReportView> {
+    app.report(request).await
 }
 
 /// The system's save dialog, opened by the shell so that the app knows which file the merchant
@@ -23,29 +23,30 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn choose_export_file<R: Runtime>(
-    app: AppHandle<R>,
-    hub: State<'_, Hub>,
+    handle: AppHandle<R>,
+    app: State<'_, App>,
     request: ChooseFileRequest,
 ) -> CommandResult<Option<String>> {
-    let chosen = save_dialog(&app, &request).await?;
-    Ok(chosen.map(|path| hub.chosen_paths().remember_shown(path)))
+    let chosen = save_dialog(&handle, &request).await?;
+    Ok(chosen.map(|path| app.chosen_paths().remember_shown(path)))
 }
 
 /// Writes the period's books as CSV to a file the save dialog returned (`export://progress`).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn export_csv(hub: State<'_, Hub>, request: ExportRequest) -> CommandResult<ExportView> {
-    hub.export_csv(request).await
+pub async fn export_csv(app: State<'_, App>, request: ExportRequest) -> CommandResult<ExportView> {
+    app.export_csv(request).await
 }
 
 /// Shows the save dialog and waits for the merchant's answer.
 async fn save_dialog<R: Runtime>(
-    app: &AppHandle<R>,
+    handle: &AppHandle<R>,
     request: &ChooseFileRequest,
 ) -> CommandResult<Option<PathBuf>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let extensions: Vec<&str> = request.extensions.iter().map(String::as_str).collect();
-    app.dialog()
+    handle
+        .dialog()
         .file()
         .set_file_name(&request.default_name)
         .add_filter(&request.filter_name, &extensions)

@@ -2,8 +2,8 @@
 
 use tauri::State;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::views::actions::ShareView;
 use crate::views::counter::{
     CounterSaleRequest, CounterSalesView, PastBuyerView, PastBuyersRequest, ReceiptView,
@@ -14,79 +14,79 @@ use crate::views::counter::{
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn counter_start(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: CounterSaleRequest,
 ) -> CommandResult<SaleView> {
-    hub.counter_start(request).await
+    app.counter_start(request).await
 }
 
 /// A new pay link for a sale whose link expired.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn counter_renew(hub: State<'_, Hub>, request: SaleRequestId) -> CommandResult<SaleView> {
-    hub.counter_renew(request).await
+pub async fn counter_renew(app: State<'_, App>, request: SaleRequestId) -> CommandResult<SaleView> {
+    app.counter_renew(request).await
 }
 
 /// "Check now": looks up what a lost "Charge" may have created.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn counter_reconcile(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: SaleRequestId,
 ) -> CommandResult<SaleView> {
-    hub.counter_reconcile(request).await
+    app.counter_reconcile(request).await
 }
 
 /// "Delivered".
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn counter_deliver(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: SaleRequestId,
 ) -> CommandResult<SaleView> {
-    hub.counter_deliver(request).await
+    app.counter_deliver(request).await
 }
 
 /// "Cancel sale".
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn counter_cancel(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: SaleRequestId,
 ) -> CommandResult<SaleView> {
-    hub.counter_cancel(request).await
+    app.counter_cancel(request).await
 }
 
 /// The buyer's "confirm receipt" link of a delivered quick sale.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn counter_complete_link(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: SaleRequestId,
 ) -> CommandResult<ShareView> {
-    hub.counter_complete_link(request).await
+    app.counter_complete_link(request).await
 }
 
 /// Unfinished sales (to resume) and the newest ones.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn counter_sales(hub: State<'_, Hub>) -> CommandResult<CounterSalesView> {
-    hub.counter_sales().await
+pub async fn counter_sales(app: State<'_, App>) -> CommandResult<CounterSalesView> {
+    app.counter_sales().await
 }
 
 /// Buyers seen before whose e-mail starts with the prefix.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn past_buyers(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: PastBuyersRequest,
 ) -> CommandResult<Vec<PastBuyerView>> {
-    hub.past_buyers(request).await
+    app.past_buyers(request).await
 }
 
 /// What the receipt of a sale shows.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn receipt(hub: State<'_, Hub>, request: SaleRequestId) -> CommandResult<ReceiptView> {
-    hub.receipt(request).await
+pub async fn receipt(app: State<'_, App>, request: SaleRequestId) -> CommandResult<ReceiptView> {
+    app.receipt(request).await
 }

@@ -2,8 +2,8 @@
 
 use tauri::State;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::views::create::{
     CreateEscrowRequest, CreateOutcomeView, CreateReconcileRequest, FeePreviewRequest,
     FeePreviewView,
@@ -13,28 +13,28 @@ use crate::views::create::{
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(mode = %request.mode), err)]
 pub async fn create_escrow(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: CreateEscrowRequest,
 ) -> CommandResult<CreateOutcomeView> {
-    hub.create_escrow(request).await
+    app.create_escrow(request).await
 }
 
 /// Looks up the escrow of a create whose answer was lost.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn create_reconcile(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: CreateReconcileRequest,
 ) -> CommandResult<CreateOutcomeView> {
-    hub.create_reconcile(request).await
+    app.create_reconcile(request).await
 }
 
 /// DHMAD's fee, the developer fee and the seller's net for an amount.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn fee_preview(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: FeePreviewRequest,
 ) -> CommandResult<FeePreviewView> {
-    hub.fee_preview(request).await
+    app.fee_preview(request).await
 }

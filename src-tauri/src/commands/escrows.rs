@@ -2,26 +2,26 @@
 
 use tauri::State;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::views::escrows::{EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest};
 
 /// One window of the escrow table (filters, search, sort).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn escrows_list(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: EscrowListRequest,
 ) -> CommandResult<EscrowPageView> {
-    hub.escrows_list(request).await
+    app.escrows_list(request).await
 }
 
 /// One escrow with its observed history and checkout links.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn escrow_detail(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: EscrowRequest,
 ) -> CommandResult<EscrowDetailView> {
-    hub.escrow_detail(request).await
+    app.escrow_detail(request).await
 }

@@ -2,8 +2,8 @@
 
 use tauri::State;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::views::kyc::{
     KycIdRequest, KycInviteOutcomeView, KycInviteRequest, KycInviteView, KycListRequest,
 };
@@ -12,28 +12,28 @@ use crate::views::kyc::{
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn kyc_invite(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: KycInviteRequest,
 ) -> CommandResult<KycInviteOutcomeView> {
-    hub.kyc_invite(request).await
+    app.kyc_invite(request).await
 }
 
 /// The invites of one e-mail (from DHMAD), or the newest ones in the book.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn kyc_list(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: KycListRequest,
 ) -> CommandResult<Vec<KycInviteView>> {
-    hub.kyc_list(request).await
+    app.kyc_list(request).await
 }
 
 /// Reads one invite's status from DHMAD.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn kyc_refresh(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: KycIdRequest,
 ) -> CommandResult<KycInviteView> {
-    hub.kyc_refresh(request).await
+    app.kyc_refresh(request).await
 }

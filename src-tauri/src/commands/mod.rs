@@ -17,10 +17,10 @@ pub mod profiles;
 pub mod typescript;
 pub mod windows;
 
+use crate::about::{AppInfo, UiReady};
 use crate::print::{
     PrintKycRequest, PrintReceiptRequest, PrintReportRequest, PrintTestRequest, PrintedView,
 };
-use crate::state::{AppInfo, UiReady};
 use crate::views::actions::{
     EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };

@@ -2,8 +2,8 @@
 
 use tauri::State;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::print::{
     PrintKycRequest, PrintReceiptRequest, PrintReportRequest, PrintTestRequest, PrintedView,
 };
@@ -12,38 +12,38 @@ use crate::print::{
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn print_receipt(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: PrintReceiptRequest,
 ) -> CommandResult<PrintedView> {
-    hub.print_receipt(request).await
+    app.print_receipt(request).await
 }
 
 /// Prints a Z, or the X of the open drawer.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn print_day_report(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: PrintReportRequest,
 ) -> CommandResult<PrintedView> {
-    hub.print_day_report(request).await
+    app.print_day_report(request).await
 }
 
 /// Prints an identity verification's slip.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn print_kyc_slip(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: PrintKycRequest,
 ) -> CommandResult<PrintedView> {
-    hub.print_kyc_slip(request).await
+    app.print_kyc_slip(request).await
 }
 
 /// Prints the test page.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn print_test(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: PrintTestRequest,
 ) -> CommandResult<PrintedView> {
-    hub.print_test(request).await
+    app.print_test(request).await
 }

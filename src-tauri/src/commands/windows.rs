@@ -3,9 +3,8 @@
 use tauri::{AppHandle, Manager, Runtime, State, WebviewUrl, WebviewWindowBuilder};
 use tauri_plugin_opener::OpenerExt;
 
+use crate::app::App;
 use crate::error::{CommandError, CommandResult};
-use crate::hub::Hub;
-use crate::state::AppState;
 use crate::views::links::OpenLinkRequest;
 
 /// The customer display window's label (the capability file grants it its few commands).
@@ -23,12 +22,10 @@ pub fn open_customer_display<R: Runtime>(app: AppHandle<R>) -> CommandResult<()>
 /// Opens the folder holding the log files in the system's file manager.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub fn open_log_folder<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-) -> CommandResult<()> {
-    let folder = state.app_info().log_dir;
-    app.opener()
+pub fn open_log_folder<R: Runtime>(handle: AppHandle<R>, app: State<'_, App>) -> CommandResult<()> {
+    let folder = app.log_dir().display().to_string();
+    handle
+        .opener()
         .open_path(folder, None::<&str>)
         .map_err(|e| CommandError::internal(format!("open the log folder: {e}")))
 }
@@ -37,8 +34,8 @@ pub fn open_log_folder<R: Runtime>(
 /// once the app has checked it: the webview itself has no opener permission.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn open_link(hub: State<'_, Hub>, request: OpenLinkRequest) -> CommandResult<()> {
-    hub.open_link(&request).await
+pub async fn open_link(app: State<'_, App>, request: OpenLinkRequest) -> CommandResult<()> {
+    app.open_link(&request).await
 }
 
 fn show_customer_display<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {

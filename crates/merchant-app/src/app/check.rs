@@ -4,11 +4,11 @@
 
 use merchant_core::{ApiKeySecret, doctor};
 
-use super::Hub;
+use super::App;
 use crate::error::{CommandError, ErrorCode};
 use crate::views::doctor::ConnectionCheckView;
 
-impl Hub {
+impl App {
     /// Runs merchant-core's doctor for the active profile, as it is opened (the same check as
     /// `dhmad doctor`).
     pub async fn check_connection(&self) -> Result<ConnectionCheckView, CommandError> {
