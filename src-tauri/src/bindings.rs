@@ -6,9 +6,9 @@ use std::path::Path;
 
 use ts_rs::{Config, TS};
 
+use crate::about::BuildKind;
 use crate::commands;
 use crate::error::{CommandError, ErrorCode};
-use crate::state::BuildKind;
 use crate::views::actions::ShareStatusEvent;
 use crate::views::books::ExportProgressView;
 use crate::views::counter::SaleEventView;

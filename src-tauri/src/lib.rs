@@ -1,27 +1,28 @@
-//! The DHMAD Merchant desktop shell: thin Tauri commands over merchant-core and the app's state.
+//! The DHMAD Merchant desktop shell: the window, the plugins, and thin Tauri commands, each one
+//! call of merchant-app's [`App`] (the one managed state).
 //! Every command is declared once in `commands/list.rs`; errors cross IPC as
 //! [`error::CommandError`]; the TypeScript types come from [`bindings`].
 
 pub mod bindings;
-pub mod chosen_paths;
 pub mod commands;
+pub mod host;
 pub mod logging;
 pub mod private_files;
 pub mod start;
-pub mod state;
 
-pub use merchant_app::{error, hub, views};
+pub use host::events;
+pub use merchant_app::{about, app, chosen_paths, error, print, views};
 
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use merchant_core::{KeyringStore, MemoryStore, SecretStore, Workspace};
-use tauri::{Emitter as _, Manager, Runtime};
+use merchant_core::{KeyringStore, SecretStore};
+use tauri::{Manager, Runtime};
 
-use crate::hub::{Hub, HubEvent, LayeredStore};
+use crate::about::Install;
+use crate::app::App;
 use crate::start::StartOptions;
-use crate::state::AppState;
 
 /// Starts the app and blocks until it quits. `started` is taken at the top of `main`.
 pub fn run(started: Instant) {
@@ -98,43 +99,61 @@ pub fn builder_for<R: Runtime>(
         .plugin(system_language_plugin())
         .invoke_handler(commands::handler())
         .setup(move |app| {
-            let AppDirs { data: data_dir, logs: log_dir } = match dirs.clone() {
-                Some(dirs) => dirs,
-                None => AppDirs {
-                    data: app.path().app_data_dir()?,
-                    logs: app.path().app_log_dir()?,
-                },
-            };
-            private_files::restrict_new_files();
-            // The app's own folders: created owner-only, and narrowed when an older version
-            // left them open to other users.
-            for dir in [&data_dir, &log_dir] {
-                merchant_core::private_fs::ensure_private_dir(dir)?;
-                merchant_core::private_fs::restrict(dir, 0o700)?;
+            let install = prepare_folders(app, dirs.clone(), started)?;
+            let host = Arc::new(host::TauriHost(app.handle().clone()));
+            let runtime = tauri::async_runtime::handle().inner().clone();
+            let state = App::open(install, keychain.clone(), host, runtime)?;
+            state.set_demo_escrows(options.demo_escrows);
+            if options.demo && state.workspace().profiles().active().is_none() {
+                crate::app::demo_profile(state.workspace())?;
             }
-            if let Err(e) = logging::init(&log_dir) {
-                // Not fatal: the app works without a log file, and says why on stderr.
-                eprintln!("logging: {e}");
-            }
-            let info = app.package_info();
-            let name = app.config().product_name.clone().unwrap_or_else(|| info.name.clone());
-            tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
-            app.manage(chosen_paths::ChosenPaths::default());
-            app.manage(AppState::new(name, info.version.to_string(), data_dir.clone(), log_dir, started));
-            let hub = make_hub(app.handle(), data_dir, keychain.clone())?;
-            hub.set_demo_escrows(options.demo_escrows);
-            if options.demo && hub.workspace().profiles().active().is_none() {
-                open_demo_at_start(&hub)?;
-            }
-            app.manage(hub);
+            app.manage(state);
             Ok(())
         })
 }
 
-/// `--demo` with no active profile: the demo shop becomes the active one before the UI asks.
-fn open_demo_at_start(hub: &Hub) -> Result<(), error::CommandError> {
-    hub::demo_profile(hub.workspace())?;
-    Ok(())
+/// The app's folders (`dirs`, or the OS's for the app's identifier), made private, the log file
+/// started in them, and the facts the app is opened with.
+fn prepare_folders<R: Runtime>(
+    app: &tauri::App<R>,
+    dirs: Option<AppDirs>,
+    started: Instant,
+) -> Result<Install, Box<dyn std::error::Error>> {
+    let AppDirs {
+        data: data_dir,
+        logs: log_dir,
+    } = match dirs {
+        Some(dirs) => dirs,
+        None => AppDirs {
+            data: app.path().app_data_dir()?,
+            logs: app.path().app_log_dir()?,
+        },
+    };
+    private_files::restrict_new_files();
+    // The app's own folders: created owner-only, and narrowed when an older version left them
+    // open to other users.
+    for dir in [&data_dir, &log_dir] {
+        merchant_core::private_fs::ensure_private_dir(dir)?;
+        merchant_core::private_fs::restrict(dir, 0o700)?;
+    }
+    if let Err(e) = logging::init(&log_dir) {
+        // Not fatal: the app works without a log file, and says why on stderr.
+        eprintln!("logging: {e}");
+    }
+    let info = app.package_info();
+    let name = app
+        .config()
+        .product_name
+        .clone()
+        .unwrap_or_else(|| info.name.clone());
+    tracing::info!(version = %info.version, data_dir = %data_dir.display(), "starting {name}");
+    Ok(Install {
+        name,
+        version: info.version.to_string(),
+        data_dir,
+        log_dir,
+        started,
+    })
 }
 
 /// Tells the page the system's language before its first render (an initialization script runs
@@ -144,86 +163,6 @@ fn system_language_plugin<R: Runtime>() -> tauri::plugin::TauriPlugin<R> {
     tauri::plugin::Builder::new("system-language")
         .js_init_script(format!("window.__DHMAD_SYSTEM_LANGUAGE__ = \"{tag}\";"))
         .build()
-}
-
-fn make_hub<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    data_dir: PathBuf,
-    keychain: Arc<dyn SecretStore>,
-) -> Result<Hub, merchant_core::MerchantError> {
-    let session_keys = MemoryStore::new();
-    let store = LayeredStore::new(session_keys.clone(), keychain);
-    let workspace = Workspace::open(data_dir, Arc::new(store))?;
-    let handle = app.clone();
-    let emit = Arc::new(move |event: HubEvent| {
-        let sent = match event {
-            HubEvent::Sync(status) => handle.emit(events::SYNC_STATUS, status),
-            HubEvent::Share(change) => handle.emit(events::SHARE_STATUS, change),
-            HubEvent::Sale(change) => {
-                notify_paid_in_background(&handle, &change);
-                handle.emit(events::SALE_EVENT, change)
-            }
-            HubEvent::Export(progress) => handle.emit(events::EXPORT_PROGRESS, progress),
-        };
-        if let Err(e) = sent {
-            tracing::warn!("could not send an event to the UI: {e}");
-        }
-    });
-    let runtime = tauri::async_runtime::handle().inner().clone();
-    Ok(Hub::new(workspace, session_keys, emit, runtime))
-}
-
-/// An OS notification when a counter sale is paid while the main window is not in front. Best
-/// effort: a desktop without a notification service simply shows nothing (the counter screen
-/// still shows PAID when the merchant comes back).
-fn notify_paid_in_background<R: Runtime>(
-    app: &tauri::AppHandle<R>,
-    change: &views::counter::SaleEventView,
-) {
-    if change.kind != "paid" {
-        return;
-    }
-    let in_front = app
-        .get_webview_window("main")
-        .and_then(|w| w.is_focused().ok())
-        .unwrap_or(false);
-    if in_front {
-        return;
-    }
-    let language = app
-        .try_state::<Hub>()
-        .and_then(|hub| hub.workspace().active_profile().ok())
-        .map(|p| p.settings.language);
-    // Three fixed strings: the shell has no translation files (the webview owns those).
-    let title = match language {
-        Some(merchant_core::Language::Ar) => "تم دفع البيع",
-        Some(merchant_core::Language::Fr) => "Vente payée",
-        _ => "Sale paid",
-    };
-    let body = format!(
-        "TND {} — {}",
-        dhmad_api::Money::from_millimes(change.sale.amount),
-        change.sale.title
-    );
-    // Only the real app registers the plugin (the mock-runtime tests do not).
-    let Some(notification) = app.try_state::<tauri_plugin_notification::Notification<R>>() else {
-        return;
-    };
-    if let Err(e) = notification.builder().title(title).body(body).show() {
-        tracing::debug!("no OS notification: {e}");
-    }
-}
-
-/// Names of the events the backend sends to the UI.
-pub mod events {
-    /// A [`crate::views::dashboard::SyncStatusView`] on every sync progress step and at its end.
-    pub const SYNC_STATUS: &str = "sync://status";
-    /// A [`crate::views::actions::ShareStatusEvent`] when a watched checkout link changes.
-    pub const SHARE_STATUS: &str = "share://status";
-    /// A [`crate::views::counter::SaleEventView`] when a counter sale is paid, delivered, …
-    pub const SALE_EVENT: &str = "sale://event";
-    /// An [`crate::views::books::ExportProgressView`] while a CSV export runs.
-    pub const EXPORT_PROGRESS: &str = "export://progress";
 }
 
 /// The app's generated context: `tauri.conf.json`, the embedded front end, icons and the ACL.

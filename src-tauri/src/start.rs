@@ -3,7 +3,7 @@
 //! simulator starts with; `scripts/bench` loads 100,000).
 
 /// Past escrows a new demo starts with unless `--demo-escrows` says otherwise.
-pub use merchant_app::hub::DEFAULT_DEMO_ESCROWS;
+pub use merchant_app::app::DEFAULT_DEMO_ESCROWS;
 
 /// The most `--demo-escrows` accepts (the simulator seeds them in memory at start).
 const MAX_DEMO_ESCROWS: usize = 1_000_000;

@@ -1,8 +1,25 @@
-//! DHMAD Merchant's application with no window. The desktop shell (src-tauri) holds a [`hub::Hub`]
-//! and turns each IPC command into one call here; everything a command answers or an event
-//! carries is a type of [`views`], which derives its TypeScript for the web view.
+//! DHMAD Merchant's application with no window. The desktop shell (src-tauri) holds an [`App`]
+//! and turns each IPC command into one call of it; what only the shell can do (reach the web
+//! view, notify, open a link) it gives through [`host::Host`]. Everything a command answers or an
+//! event carries is a type of [`views`], which derives its TypeScript for the web view.
 
+pub mod about;
+mod actions;
+pub mod app;
+mod books;
+pub mod chosen_paths;
+mod counter;
+mod create;
+mod dashboard;
+mod day;
 pub mod error;
 mod error_map;
-pub mod hub;
+mod escrows;
+pub mod host;
+mod kyc;
+mod links;
+pub mod print;
+mod profiles;
 pub mod views;
+
+pub use app::{App, AppEvent};

@@ -1,142 +1,51 @@
 //! Acting on an escrow: direct calls, and checkout links to share (with their watcher).
 
-use chrono::Utc;
-use dhmad_api::Money;
-use merchant_core::actions::{
-    EscrowUpdate, cancel_escrow, create_checkout_session, deliver_escrow, reject_delivery,
-    update_escrow as core_update,
-};
-use merchant_core::book::{CheckoutSessionRecord, SessionAction};
-use merchant_core::{Shop, qr_svg};
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
+use crate::app::App;
+use crate::error::CommandResult;
 use crate::views::actions::{
     EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
-use crate::views::escrows::{EscrowView, SessionView};
+use crate::views::escrows::EscrowView;
 
-/// Deliver, reject the delivery, or cancel — checked locally against the escrow's mode, status
-/// and the merchant's part before anything is sent.
+/// Deliver, reject the delivery, or cancel.
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(action = %request.action), err)]
 pub async fn escrow_action(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: EscrowActionRequest,
 ) -> CommandResult<EscrowView> {
-    let shop = hub.shop().await?;
-    let (client, book, id, now) = (&shop.client, &shop.book, request.id.as_str(), Utc::now());
-    let done = match request.action.as_str() {
-        "deliver" => deliver_escrow(client, book, id, now).await,
-        "rejectDelivery" => reject_delivery(client, book, id, request.reason.as_deref(), now).await,
-        "cancel" => cancel_escrow(client, book, id, now).await,
-        other => {
-            return Err(CommandError::new(
-                ErrorCode::Validation,
-                format!("unknown escrow action {other:?}"),
-            ));
-        }
-    };
-    hub.note_network(done.as_ref().err());
-    Ok(EscrowView::from(&done?))
+    app.escrow_action(request).await
 }
 
 /// Changes a pending escrow's title, description, amount or delivery days.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn update_escrow(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: UpdateEscrowRequest,
 ) -> CommandResult<EscrowView> {
-    let shop = hub.shop().await?;
-    let update = EscrowUpdate {
-        title: request.title.clone(),
-        description: request.description.clone(),
-        amount: request.amount.map(Money::from_millimes),
-        estimated_delivery_days: request.estimated_delivery_days,
-    };
-    let done = core_update(&shop.client, &shop.book, &request.id, &update, Utc::now()).await;
-    hub.note_network(done.as_ref().err());
-    Ok(EscrowView::from(&done?))
+    app.update_escrow(request).await
 }
 
-/// Creates a checkout link for an action of contract §4.2 (the right party targeted, the
-/// profile's redirect URL) and starts watching it.
+/// A checkout link to share, watched (`share://status`).
 #[tauri::command]
 #[tracing::instrument(skip_all, fields(action = %request.action), err)]
-pub async fn create_share(hub: State<'_, Hub>, request: ShareRequest) -> CommandResult<ShareView> {
-    let shop = hub.shop().await?;
-    let action = SessionAction::parse(&request.action);
-    let target = request.target_email.as_deref();
-    share_link(&hub, shop, &request.escrow_id, action, target).await
+pub async fn create_share(app: State<'_, App>, request: ShareRequest) -> CommandResult<ShareView> {
+    app.create_share(request).await
 }
 
-/// A fresh link for the same escrow, action and person (the old one expired or was lost).
+/// A fresh link for the same escrow, action and person.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn renew_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
-    let shop = hub.shop().await?;
-    let old = known_session(&shop, &request.session_id)?;
-    let target = Some(old.target_email.as_str());
-    share_link(
-        &hub,
-        shop.clone(),
-        &old.escrow_id,
-        old.action.clone(),
-        target,
-    )
-    .await
+pub async fn renew_share(app: State<'_, App>, request: SessionRequest) -> CommandResult<ShareView> {
+    app.renew_share(request).await
 }
 
-/// Creates the session, stores it, and starts its watcher.
-async fn share_link(
-    hub: &Hub,
-    shop: Shop,
-    escrow_id: &str,
-    action: SessionAction,
-    target: Option<&str>,
-) -> CommandResult<ShareView> {
-    let redirect = shop.profile.settings.redirect_url.clone();
-    let (client, book) = (&shop.client, &shop.book);
-    let rec = create_checkout_session(
-        client,
-        book,
-        escrow_id,
-        action,
-        target,
-        redirect.as_deref(),
-        Utc::now(),
-    )
-    .await;
-    hub.note_network(rec.as_ref().err());
-    let rec = rec?;
-    hub.watch_share(shop, rec.session_id.clone());
-    share_view(&rec)
-}
-
-fn known_session(shop: &Shop, session_id: &str) -> CommandResult<CheckoutSessionRecord> {
-    shop.book
-        .session(session_id)?
-        .ok_or_else(|| CommandError::new(ErrorCode::NotFound, format!("no link {session_id}")))
-}
-
-/// Watches a link created earlier (e.g. the share dialog reopened); status changes arrive as
-/// `share://status` events.
+/// Watches a link created earlier (`share://status`).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn watch_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
-    let shop = hub.shop().await?;
-    let rec = known_session(&shop, &request.session_id)?;
-    if rec.status.as_str() == "pending" {
-        hub.watch_share(shop, rec.session_id.clone());
-    }
-    share_view(&rec)
-}
-
-fn share_view(rec: &CheckoutSessionRecord) -> CommandResult<ShareView> {
-    Ok(ShareView {
-        session: SessionView::from(rec),
-        qr_svg: qr_svg(&rec.url)?,
-    })
+pub async fn watch_share(app: State<'_, App>, request: SessionRequest) -> CommandResult<ShareView> {
+    app.watch_known_share(request).await
 }

@@ -2,28 +2,21 @@
 
 use tauri::State;
 
+use crate::about::{AppInfo, UiReady};
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::state::{AppInfo, AppState, UiReady};
 
 /// The app's name, version, build kind and folders.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub fn app_info(state: State<'_, AppState>) -> CommandResult<AppInfo> {
-    Ok(state.app_info())
+pub fn app_info(app: State<'_, App>) -> CommandResult<AppInfo> {
+    Ok(app.info())
 }
 
 /// The UI calls this once its first screen is interactive; the delay since process start is
-/// logged (the startup benchmark reads that line) and returned.
+/// logged and returned.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub fn ui_ready(state: State<'_, AppState>) -> CommandResult<UiReady> {
-    let (ready, first) = state.mark_ui_ready();
-    if first {
-        tracing::info!(
-            since_start_ms = ready.since_start_ms,
-            "ui ready after {} ms",
-            ready.since_start_ms
-        );
-    }
-    Ok(ready)
+pub fn ui_ready(app: State<'_, App>) -> CommandResult<UiReady> {
+    Ok(app.ui_ready())
 }

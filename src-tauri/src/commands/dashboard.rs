@@ -1,71 +1,36 @@
 //! The dashboard and the sync.
 
-use chrono::Utc;
-use merchant_core::day::{BooksRequest, PaymentMethod};
-use merchant_core::tz::TUNIS;
 use tauri::State;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
-use crate::views::books::MethodTotalsView;
-use crate::views::dashboard::{
-    BalanceView, DashboardView, NEEDS_ACTION_SHOWN, NeedsActionView, SyncStatusView,
-};
+use crate::views::dashboard::{BalanceView, DashboardView, SyncStatusView};
 
-/// The dashboard from the local book (no request): balances as last read, today's and this
-/// month's sales, what needs action, the sync state.
+/// The dashboard from the local book.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn dashboard(hub: State<'_, Hub>) -> CommandResult<DashboardView> {
-    let shop = hub.shop().await?;
-    let figures = shop.book.dashboard_figures(Utc::now(), TUNIS)?;
-    let needs = shop.book.needs_action()?;
-    let balance = merchant_core::balance::saved_balance(&shop.book)?.map(BalanceView::from);
-    let coming = shop.book.coming_to_you(Utc::now())?;
-    let till = shop
-        .book
-        .totals_by_method(&BooksRequest::day_of(Utc::now(), TUNIS), TUNIS)?;
-    Ok(DashboardView {
-        balance,
-        coming_to_you: coming.into(),
-        today: figures.today.into(),
-        month: figures.month.into(),
-        till_today: till
-            .iter()
-            .filter(|m| m.method != PaymentMethod::Dhmad)
-            .map(MethodTotalsView::from)
-            .collect(),
-        needs_action: needs
-            .iter()
-            .take(NEEDS_ACTION_SHOWN)
-            .map(NeedsActionView::from)
-            .collect(),
-        needs_action_total: u32::try_from(needs.len()).unwrap_or(u32::MAX),
-        sync: hub.sync_status(&shop),
-        offline: hub.offline(),
-    })
+pub async fn dashboard(app: State<'_, App>) -> CommandResult<DashboardView> {
+    app.dashboard().await
 }
 
-/// Starts a sync in the background (or reports the running one). Progress arrives as
+/// Starts a sync in the background (or reports the running one); progress arrives as
 /// `sync://status` events.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn sync_now(hub: State<'_, Hub>) -> CommandResult<SyncStatusView> {
-    hub.start_sync().await
+pub async fn sync_now(app: State<'_, App>) -> CommandResult<SyncStatusView> {
+    app.start_sync().await
 }
 
 /// Where the sync stands.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn sync_status(hub: State<'_, Hub>) -> CommandResult<SyncStatusView> {
-    let shop = hub.shop().await?;
-    Ok(hub.sync_status(&shop))
+pub async fn sync_status(app: State<'_, App>) -> CommandResult<SyncStatusView> {
+    app.current_sync_status().await
 }
 
 /// Reads the balance from DHMAD now.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn refresh_balance(hub: State<'_, Hub>) -> CommandResult<BalanceView> {
-    let shop = hub.shop().await?;
-    Ok(hub.refresh_balance(&shop).await?)
+pub async fn refresh_balance(app: State<'_, App>) -> CommandResult<BalanceView> {
+    app.refresh_active_balance().await
 }

@@ -1,203 +1,84 @@
-//! The shop's day: sales paid another way than DHMAD, the drawer, and the X and Z reports. All
-//! local (merchant-core's `day`): nothing here sends a request, so they work offline.
+//! The shop's day: sales paid another way than DHMAD, the drawer, the X and Z reports.
 
-use chrono::Utc;
-use dhmad_api::Money;
-use merchant_core::day::{
-    self, BUILT_IN, CashMove, CloseRequest, Counted, Denomination, PaymentMethod, RefundRequest,
-    SaleEntry,
-};
-use merchant_core::tz::TUNIS;
-use merchant_core::{Settings, Shop};
 use tauri::State;
 
-use crate::chosen_paths::ChosenPaths;
-use crate::commands::books::{chosen_file, delimiter};
-use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
+use crate::app::App;
+use crate::error::CommandResult;
 use crate::views::day::{
-    DayReportView, DayView, DenominationView, DrawerCloseRequest, DrawerMoveRequest,
-    DrawerOpenRequest, DrawerView, MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest,
-    RefundedView, ZCsvRequest, ZNumberRequest, ZReportView,
+    DayView, DrawerCloseRequest, DrawerMoveRequest, DrawerOpenRequest, RecordSaleRequest,
+    RecordedView, RefundSaleRequest, RefundedView, ZCsvRequest, ZNumberRequest, ZReportView,
 };
-use crate::views::time;
 
 /// The methods, the open drawer, the day so far and the past closes.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn day_status(hub: State<'_, Hub>) -> CommandResult<DayView> {
-    day_view(&hub.shop().await?)
+pub async fn day_status(app: State<'_, App>) -> CommandResult<DayView> {
+    app.day_status().await
 }
 
-/// Records a sale paid in cash, by card, by a wallet or a cheque; answers its receipt.
+/// Records a sale paid in cash, by card, by a wallet or a cheque.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn record_sale(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: RecordSaleRequest,
 ) -> CommandResult<RecordedView> {
-    let shop = hub.shop().await?;
-    let sale = SaleEntry {
-        amount: Money::from_millimes(request.amount),
-        title: request.title,
-        method: PaymentMethod::parse(&request.method)?,
-        reference: request.reference.filter(|r| !r.trim().is_empty()),
-        customer: request.customer.filter(|c| !c.trim().is_empty()),
-        tendered: request.tendered.map(Money::from_millimes),
-    };
-    let recorded = day::record_sale(&shop.book, &shop.profile.settings, &sale, Utc::now())?;
-    Ok(RecordedView {
-        receipt_no: recorded.entry.receipt_no,
-        change: recorded.change_millimes,
-        amount: recorded.entry.amount_millimes,
-        method: request.method,
-        at: time(recorded.entry.at),
-    })
+    app.record_sale(request).await
 }
 
-/// Refunds a recorded sale, in full or in part, as a new linked entry.
+/// Refunds a recorded sale, in full or in part.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn refund_sale(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: RefundSaleRequest,
 ) -> CommandResult<RefundedView> {
-    let shop = hub.shop().await?;
-    let refund = RefundRequest {
-        receipt_no: request.receipt_no,
-        amount: request.amount.map(Money::from_millimes),
-        reason: request.reason,
-    };
-    let refunded = day::refund_sale(&shop.book, &shop.profile.settings, &refund, Utc::now())?;
-    Ok(RefundedView {
-        receipt_no: refunded.entry.receipt_no,
-        day: day_view(&shop)?,
-    })
+    app.refund_sale(request).await
 }
 
 /// Opens the till's drawer with a float.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn drawer_open(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: DrawerOpenRequest,
 ) -> CommandResult<DayView> {
-    let shop = hub.shop().await?;
-    let till = &shop.profile.settings.till_id;
-    let float = Money::from_millimes(request.float);
-    day::open_drawer(&shop.book, till, float, &request.cashier, Utc::now())?;
-    day_view(&shop)
+    app.drawer_open(request).await
 }
 
-/// Cash paid into or out of the open drawer, with its reason.
+/// Cash paid into or out of the open drawer.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn drawer_move(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: DrawerMoveRequest,
 ) -> CommandResult<DayView> {
-    let shop = hub.shop().await?;
-    let way = if request.into_drawer {
-        CashMove::In
-    } else {
-        CashMove::Out
-    };
-    let amount = Money::from_millimes(request.amount);
-    let till = &shop.profile.settings.till_id;
-    day::move_cash(&shop.book, till, way, amount, &request.reason, Utc::now())?;
-    day_view(&shop)
+    app.drawer_move(request).await
 }
 
 /// Closes the drawer with the counted totals: the numbered, chained Z.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn drawer_close(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: DrawerCloseRequest,
 ) -> CommandResult<ZReportView> {
-    let shop = hub.shop().await?;
-    let counted = request
-        .counted
-        .iter()
-        .map(|c| Ok((PaymentMethod::parse(&c.method)?, Counted::Total(c.amount))))
-        .collect::<merchant_core::Result<Vec<_>>>()?;
-    let close = CloseRequest {
-        counted,
-        blind: request.blind,
-        cashier: Some(request.cashier).filter(|c| !c.trim().is_empty()),
-    };
-    let z = day::close_drawer(&shop.book, &shop.profile.settings, &close, Utc::now())?;
-    Ok(ZReportView::from(&z))
+    app.drawer_close(request).await
 }
 
 /// A past Z, to show or print again.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn z_report(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: ZNumberRequest,
 ) -> CommandResult<Option<ZReportView>> {
-    let shop = hub.shop().await?;
-    Ok(shop
-        .book
-        .z_report(request.number)?
-        .as_ref()
-        .map(ZReportView::from))
+    app.z_report(request).await
 }
 
-/// Writes a past Z to a file the save dialog returned, as CSV (every figure, its hash).
+/// Writes a past Z as CSV to a file the save dialog returned.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn z_csv(
-    hub: State<'_, Hub>,
-    chosen: State<'_, ChosenPaths>,
-    request: ZCsvRequest,
-) -> CommandResult<()> {
-    let delimiter = delimiter(&request.delimiter)?;
-    let path = chosen_file(&chosen, &request.path)?;
-    let shop = hub.shop().await?;
-    let z = shop.book.z_report(request.number)?.ok_or_else(|| {
-        CommandError::new(
-            ErrorCode::NotFound,
-            format!("no Z report No {}", request.number),
-        )
-    })?;
-    Ok(day::write_z_csv(&z, delimiter, TUNIS, &path)?)
-}
-
-fn day_view(shop: &Shop) -> CommandResult<DayView> {
-    let settings = &shop.profile.settings;
-    let drawer = shop.book.open_drawer_of(&settings.till_id)?;
-    // An X report is of the open drawer; with none, there is nothing to count yet.
-    let x = match &drawer {
-        Some(_) => Some(day::x_report(&shop.book, settings, Utc::now())?),
-        None => None,
-    };
-    let mut z_numbers = shop.book.z_numbers()?;
-    z_numbers.reverse();
-    Ok(DayView {
-        methods: methods(settings),
-        drawer: drawer.as_ref().map(DrawerView::from),
-        x: x.as_ref().map(DayReportView::from),
-        z_numbers,
-        denominations: Denomination::ALL.map(DenominationView::from).to_vec(),
-    })
-}
-
-/// Every method but DHMAD (the counter's QR sale), then the merchant's own.
-fn methods(settings: &Settings) -> Vec<MethodView> {
-    let built_in = BUILT_IN
-        .iter()
-        .filter(|m| **m != PaymentMethod::Dhmad)
-        .map(|m| MethodView {
-            code: m.as_str().to_owned(),
-            custom_name: None,
-            counted: day::counted_at_close(m, settings),
-        });
-    let custom = settings.custom_methods.iter().map(|c| MethodView {
-        code: c.slug.clone(),
-        custom_name: Some(c.name.clone()),
-        counted: c.in_drawer,
-    });
-    built_in.chain(custom).collect()
+pub async fn z_csv(app: State<'_, App>, request: ZCsvRequest) -> CommandResult<()> {
+    app.z_csv(request).await
 }

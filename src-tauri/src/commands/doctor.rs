@@ -2,17 +2,15 @@
 
 use tauri::State;
 
+use crate::app::App;
 use crate::error::CommandResult;
-use crate::hub::Hub;
 use crate::views::doctor::{ConnectionCheckView, UiErrorReport};
 
 /// The active profile's connection check, the same as `dhmad doctor`.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
-pub async fn check_connection(hub: State<'_, Hub>) -> CommandResult<ConnectionCheckView> {
-    let report = hub.check_connection().await?;
-    tracing::info!(passed = report.passed(), "connection checked");
-    Ok(ConnectionCheckView::from(&report))
+pub async fn check_connection(app: State<'_, App>) -> CommandResult<ConnectionCheckView> {
+    app.check_connection().await
 }
 
 /// Writes a screen's rendering failure to the app's log (redacted like every other line).

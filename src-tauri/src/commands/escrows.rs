@@ -2,41 +2,26 @@
 
 use tauri::State;
 
-use crate::error::{CommandError, CommandResult, ErrorCode};
-use crate::hub::Hub;
-use crate::views::escrows::{
-    EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest, EscrowRowView,
-};
+use crate::app::App;
+use crate::error::CommandResult;
+use crate::views::escrows::{EscrowDetailView, EscrowListRequest, EscrowPageView, EscrowRequest};
 
-/// One window of the escrow table (filters, search, sort) from the local book.
+/// One window of the escrow table (filters, search, sort).
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn escrows_list(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: EscrowListRequest,
 ) -> CommandResult<EscrowPageView> {
-    let query = request.to_query()?;
-    let shop = hub.shop().await?;
-    let page = shop.book.query_escrows(&query)?;
-    Ok(EscrowPageView {
-        rows: page.rows.iter().map(EscrowRowView::from).collect(),
-        total: page.total,
-    })
+    app.escrows_list(request).await
 }
 
 /// One escrow with its observed history and checkout links.
 #[tauri::command]
 #[tracing::instrument(skip_all, err)]
 pub async fn escrow_detail(
-    hub: State<'_, Hub>,
+    app: State<'_, App>,
     request: EscrowRequest,
 ) -> CommandResult<EscrowDetailView> {
-    let shop = hub.shop().await?;
-    let detail = shop.book.escrow_detail(&request.id)?.ok_or_else(|| {
-        CommandError::new(
-            ErrorCode::NotFound,
-            format!("no escrow {} in the book", request.id),
-        )
-    })?;
-    Ok(EscrowDetailView::new(&detail, &shop.associated_user()))
+    app.escrow_detail(request).await
 }

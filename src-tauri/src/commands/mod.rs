@@ -17,7 +17,10 @@ pub mod profiles;
 pub mod typescript;
 pub mod windows;
 
-use crate::state::{AppInfo, UiReady};
+use crate::about::{AppInfo, UiReady};
+use crate::print::{
+    PrintKycRequest, PrintReceiptRequest, PrintReportRequest, PrintTestRequest, PrintedView,
+};
 use crate::views::actions::{
     EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
@@ -47,9 +50,6 @@ use crate::views::kyc::{
 use crate::views::links::OpenLinkRequest;
 use crate::views::profiles::{ConnectRequest, ProfileRequest, ProfileView, ProfilesView};
 use merchant_core::Settings;
-use print::{
-    PrintKycRequest, PrintReceiptRequest, PrintReportRequest, PrintTestRequest, PrintedView,
-};
 
 /// Expands the command list into the shell's three views of it.
 macro_rules! app_commands {

@@ -93,7 +93,8 @@ fn a_day_of_cash_and_wallet_sales_closes_into_a_z_that_adds_up() {
     assert_eq!(refused["code"], "validation");
     assert!(!out.exists());
     t.window
-        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .state::<dhmad_merchant_lib::app::App>()
+        .chosen_paths()
         .remember(out.clone());
     call("z_csv", to_csv).unwrap();
     let text = std::fs::read_to_string(&out).unwrap();
@@ -213,7 +214,8 @@ fn recorded_sales_are_in_the_books_by_method_the_dashboard_and_the_csv() {
 
     let out = t._dirs.path().join("cash.csv");
     t.window
-        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .state::<dhmad_merchant_lib::app::App>()
+        .chosen_paths()
         .remember(out.clone());
     let export = json!({ "fromDay": today, "toDay": today, "path": out.display().to_string(),
                          "delimiter": ",", "methods": ["cash"] });

@@ -44,7 +44,8 @@ fn after_a_first_start_every_folder_and_file_of_the_app_is_owner_only() {
     let logs = t._dirs.path().join("logs");
     let export = t._dirs.path().join("books.csv");
     t.window
-        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .state::<dhmad_merchant_lib::app::App>()
+        .chosen_paths()
         .remember(export.clone());
     let request = json!({ "request": {
         "fromDay": "2000-01-01", "toDay": "2100-12-31", "path": export.display().to_string(),

@@ -479,9 +479,9 @@ fn a_renewed_sale_has_one_watcher_and_the_ui_hears_paid_once() {
         )
         .unwrap();
     }
-    let hub = t.window.state::<dhmad_merchant_lib::hub::Hub>();
+    let app = t.window.state::<dhmad_merchant_lib::app::App>();
     assert_eq!(
-        hub.sale_watchers().count(),
+        app.sale_watchers().count(),
         1,
         "one watcher for the one sale"
     );
@@ -569,7 +569,8 @@ fn the_books_report_matches_merchant_core_and_the_csv_has_one_row_per_escrow() {
     }});
     // What the save dialog does when the merchant picks the file (the mock runtime has none).
     t.window
-        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .state::<dhmad_merchant_lib::app::App>()
+        .chosen_paths()
         .remember(out.clone());
     let done = invoke(&t.window, "export_csv", export).unwrap();
     assert_eq!(done["rows"].as_u64().unwrap(), count);
@@ -590,7 +591,8 @@ fn an_export_to_a_file_not_chosen_in_the_save_dialog_is_refused_and_nothing_is_w
     wait_for_sync(&t.window);
     let chosen = t._dirs.path().join("chosen.csv");
     t.window
-        .state::<dhmad_merchant_lib::chosen_paths::ChosenPaths>()
+        .state::<dhmad_merchant_lib::app::App>()
+        .chosen_paths()
         .remember(chosen);
     // A page that names a file itself, even one beside the chosen file.
     let target = t._dirs.path().join(".bashrc");

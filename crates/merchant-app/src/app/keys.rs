@@ -13,7 +13,7 @@ pub struct LayeredStore {
 }
 
 impl LayeredStore {
-    /// `session` is shared with the hub (which writes session-only keys into it).
+    /// `session` is shared with the app (which writes session-only keys into it).
     pub fn new(session: MemoryStore, keychain: Arc<dyn SecretStore>) -> Self {
         Self { session, keychain }
     }

@@ -11,7 +11,7 @@ use dhmad_api::EscrowId;
 use merchant_core::Shop;
 use merchant_core::actions::refresh_session;
 
-use super::{Hub, HubEvent};
+use super::{App, AppEvent};
 use crate::views::actions::ShareStatusEvent;
 
 /// First polling interval (someone may be paying right now).
@@ -41,16 +41,16 @@ impl ShareWatchers {
     }
 }
 
-impl Hub {
+impl App {
     /// Starts watching `session_id` of `shop` unless it is already watched.
     pub fn watch_share(&self, shop: Shop, session_id: String) {
         if !self.share_watchers().claim(&session_id) {
             return;
         }
-        let hub = self.clone();
+        let app = self.clone();
         self.spawn(async move {
-            hub.run_share_watch(&shop, &session_id).await;
-            hub.share_watchers().release(&session_id);
+            app.run_share_watch(&shop, &session_id).await;
+            app.share_watchers().release(&session_id);
         });
     }
 
@@ -73,7 +73,7 @@ impl Hub {
             let status = rec.status.as_str().to_owned();
             if status != last {
                 let escrow_status = self.refresh_escrow(shop, &rec.escrow_id).await;
-                self.emit(HubEvent::Share(ShareStatusEvent {
+                self.emit(AppEvent::Share(ShareStatusEvent {
                     session_id: session_id.to_owned(),
                     status: status.clone(),
                     escrow_status,

@@ -1,6 +1,8 @@
-//! The shell's business handle: the workspace (profiles + keys), the open shop of the active
-//! profile (its client and book, and for a demo profile the embedded simulator), and the sync
-//! status. Cheap to clone; commands take it from Tauri's state and call merchant-core with it.
+//! The app: what it is and its folders, the workspace (profiles + keys), the open shop of the
+//! active profile (its client and book, and for a demo profile the embedded simulator), the sync
+//! status, the running watchers and the files the save dialog returned. The one state the shell
+//! manages; cheap to clone. Its use cases are in the crate's modules by area (`counter.rs`,
+//! `profiles.rs`, `day.rs`, …), each an `impl App` block.
 
 mod check;
 mod demo;
@@ -13,7 +15,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use dhmad_sim::Simulator;
-use merchant_core::{MemoryStore, MerchantError, Profile, ProfileId, Shop, Workspace};
+use merchant_core::{MemoryStore, MerchantError, Profile, ProfileId, SecretStore, Shop, Workspace};
 
 pub use demo::{DEMO_PROFILE_ID, ensure_profile as demo_profile};
 pub use keys::LayeredStore;
@@ -21,7 +23,10 @@ pub use sales::SaleWatchers;
 pub use share::ShareWatchers;
 pub use sync::SyncTracker;
 
+use crate::about::{About, Install};
+use crate::chosen_paths::ChosenPaths;
 use crate::error::CommandError;
+use crate::host::Host;
 use crate::views::actions::ShareStatusEvent;
 use crate::views::books::ExportProgressView;
 use crate::views::counter::SaleEventView;
@@ -30,9 +35,9 @@ use crate::views::dashboard::SyncStatusView;
 /// Past escrows a demo simulator starts with unless the app was started with another count.
 pub const DEFAULT_DEMO_ESCROWS: usize = 300;
 
-/// Events the hub sends to the UI.
+/// Events the app sends to the UI.
 #[derive(Debug, Clone)]
-pub enum HubEvent {
+pub enum AppEvent {
     /// Sync progress or its end (`sync://status`).
     Sync(SyncStatusView),
     /// A watched checkout link changed (`share://status`).
@@ -43,22 +48,20 @@ pub enum HubEvent {
     Export(ExportProgressView),
 }
 
-/// Where the hub sends its events (the app's `emit`, a collector in tests).
-pub type Emitter = Arc<dyn Fn(HubEvent) + Send + Sync>;
-
 /// See the module docs.
 #[derive(Clone)]
-pub struct Hub(Arc<Inner>);
+pub struct App(Arc<Inner>);
 
-impl std::fmt::Debug for Hub {
+impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Hub")
+        f.debug_struct("App")
             .field("workspace", &self.0.workspace)
             .finish_non_exhaustive()
     }
 }
 
 struct Inner {
+    about: About,
     workspace: Workspace,
     session_keys: MemoryStore,
     open: tokio::sync::Mutex<Option<OpenShop>>,
@@ -66,12 +69,15 @@ struct Inner {
     shares: ShareWatchers,
     sales: SaleWatchers,
     offline: AtomicBool,
-    /// When this hub (the app's process) started: sales created before it cannot be in flight here.
+    /// When this process started: sales created before it cannot be in flight here.
     started_at: chrono::DateTime<chrono::Utc>,
     /// Past escrows a new demo simulator starts with.
     demo_escrows: AtomicUsize,
-    emit: Emitter,
-    /// The runtime the hub's background work (sync, watchers, lookups) runs on.
+    /// What only the shell can do: reach the UI, notify, open a link.
+    host: Arc<dyn Host>,
+    /// The files the save dialog returned, the only ones an export may write.
+    chosen_paths: ChosenPaths,
+    /// The runtime the app's background work (sync, watchers, lookups) runs on.
     runtime: tokio::runtime::Handle,
 }
 
@@ -82,16 +88,21 @@ struct OpenShop {
     sim: Option<Simulator>,
 }
 
-impl Hub {
-    /// A hub over `workspace`; `session_keys` is the in-memory half of its secret store (see
-    /// [`LayeredStore`]). Its background work runs on `runtime`.
-    pub fn new(
-        workspace: Workspace,
-        session_keys: MemoryStore,
-        emit: Emitter,
+impl App {
+    /// Opens the app installed as `install`: its profiles and books under the data folder, keys
+    /// in `keychain` (or for this session only, in memory). What only the shell can do goes
+    /// through `host`; background work (sync, watchers, lookups) runs on `runtime`.
+    pub fn open(
+        install: Install,
+        keychain: Arc<dyn SecretStore>,
+        host: Arc<dyn Host>,
         runtime: tokio::runtime::Handle,
-    ) -> Self {
-        Self(Arc::new(Inner {
+    ) -> Result<Self, MerchantError> {
+        let session_keys = MemoryStore::new();
+        let store = LayeredStore::new(session_keys.clone(), keychain);
+        let workspace = Workspace::open(install.data_dir.clone(), Arc::new(store))?;
+        Ok(Self(Arc::new(Inner {
+            about: About::new(install),
             workspace,
             session_keys,
             open: tokio::sync::Mutex::new(None),
@@ -101,9 +112,15 @@ impl Hub {
             offline: AtomicBool::new(false),
             demo_escrows: AtomicUsize::new(DEFAULT_DEMO_ESCROWS),
             started_at: chrono::Utc::now(),
-            emit,
+            host,
+            chosen_paths: ChosenPaths::default(),
             runtime,
-        }))
+        })))
+    }
+
+    /// What the app is and when it started.
+    pub(crate) fn about(&self) -> &About {
+        &self.0.about
     }
 
     /// The workspace.
@@ -217,8 +234,27 @@ impl Hub {
         self.0.offline.store(unreachable, Ordering::Relaxed);
     }
 
-    pub fn emit(&self, event: HubEvent) {
-        (self.0.emit)(event);
+    /// The files the merchant chose in the save dialog.
+    pub fn chosen_paths(&self) -> &ChosenPaths {
+        &self.0.chosen_paths
+    }
+
+    /// Runs synchronous work (SQLite, files, a printer) off the async workers; `what` names it
+    /// in the error when the work panicked.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        what: &str,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, CommandError> {
+        self.0
+            .runtime
+            .spawn_blocking(work)
+            .await
+            .map_err(|e| CommandError::internal(format!("{what} stopped: {e}")))
+    }
+
+    pub(crate) fn host(&self) -> &dyn Host {
+        self.0.host.as_ref()
     }
 
     fn spawn<F>(&self, work: F) -> tokio::task::JoinHandle<F::Output>

@@ -12,7 +12,7 @@ use merchant_core::{MerchantError, Patience, ProfileId, Shop};
 use tokio::task::JoinHandle;
 use uuid::Uuid;
 
-use super::{Hub, HubEvent};
+use super::{App, AppEvent};
 use crate::views::counter::{SaleEventView, SaleView};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
@@ -95,7 +95,7 @@ impl SaleWatchers {
     }
 }
 
-impl Hub {
+impl App {
     /// Watches one sale until it finishes, replacing any watcher it already had.
     pub fn watch_counter_sale(&self, shop: &Shop, sale_id: Uuid) {
         let watchers = &self.0.sales;
@@ -107,7 +107,7 @@ impl Hub {
             WatchConfig::default(),
             now,
         );
-        let (hub, shop_for_task) = (self.clone(), shop.clone());
+        let (app, shop_for_task) = (self.clone(), shop.clone());
         let mut events = Box::pin(events);
         // Locked across the spawn: a task that ends at once must find itself recorded, or
         // `finished` would miss it and leave a stale entry behind.
@@ -118,10 +118,10 @@ impl Hub {
         let task = self.spawn(async move {
             while let Some(event) = events.next().await {
                 if let Some(view) = event_view(&shop_for_task, &event) {
-                    hub.emit(HubEvent::Sale(Box::new(view)));
+                    app.emit(AppEvent::Sale(Box::new(view)));
                 }
             }
-            hub.0.sales.finished(sale_id, generation);
+            app.0.sales.finished(sale_id, generation);
         });
         let replaced = running.insert(
             sale_id,
@@ -169,7 +169,7 @@ impl Hub {
         if !self.0.sales.start_checking(sale_id) {
             return;
         }
-        let (hub, shop) = (self.clone(), shop.clone());
+        let (app, shop) = (self.clone(), shop.clone());
         self.spawn(async move {
             let patience = Patience::default();
             let done = merchant_core::reconcile_sale(
@@ -181,11 +181,11 @@ impl Hub {
                 &patience,
             )
             .await;
-            hub.0.sales.done_checking(sale_id);
-            hub.note_network(done.as_ref().err());
+            app.0.sales.done_checking(sale_id);
+            app.note_network(done.as_ref().err());
             let kind = match done {
                 Ok(_) => {
-                    hub.watch_counter_sale(&shop, sale_id);
+                    app.watch_counter_sale(&shop, sale_id);
                     "reconciled"
                 }
                 Err(MerchantError::SaleFailed(_)) => {
@@ -198,7 +198,7 @@ impl Hub {
                 }
             };
             if let Some(sale) = shop.book.sale(sale_id).ok().flatten() {
-                hub.emit(HubEvent::Sale(Box::new(SaleEventView {
+                app.emit(AppEvent::Sale(Box::new(SaleEventView {
                     sale_id: sale_id.to_string(),
                     kind: kind.to_owned(),
                     sale: SaleView::new(&sale),

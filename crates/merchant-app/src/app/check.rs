@@ -2,14 +2,16 @@
 //! keychain's (or the session's) for a live or sandbox profile, the embedded simulator's for the
 //! demo.
 
-use merchant_core::{ApiKeySecret, DoctorReport, doctor};
+use merchant_core::{ApiKeySecret, doctor};
 
-use super::Hub;
+use super::App;
 use crate::error::{CommandError, ErrorCode};
+use crate::views::doctor::ConnectionCheckView;
 
-impl Hub {
-    /// Runs merchant-core's doctor for the active profile, as it is opened.
-    pub async fn check_connection(&self) -> Result<DoctorReport, CommandError> {
+impl App {
+    /// Runs merchant-core's doctor for the active profile, as it is opened (the same check as
+    /// `dhmad doctor`).
+    pub async fn check_connection(&self) -> Result<ConnectionCheckView, CommandError> {
         let shop = self.shop().await?;
         let key = {
             let open = self.0.open.lock().await;
@@ -24,6 +26,8 @@ impl Hub {
                 format!("no API key saved for profile {}", shop.profile.id),
             )
         })?;
-        Ok(doctor(&shop.profile, &key, shop.book.unreadable_count().ok()).await)
+        let report = doctor(&shop.profile, &key, shop.book.unreadable_count().ok()).await;
+        tracing::info!(passed = report.passed(), "connection checked");
+        Ok(ConnectionCheckView::from(&report))
     }
 }

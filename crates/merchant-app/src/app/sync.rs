@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use chrono::Utc;
 use merchant_core::{Shop, SyncProgress};
 
-use super::{Hub, HubEvent};
+use super::{App, AppEvent};
 use crate::error::CommandError;
 use crate::views::dashboard::{
     BalanceView, ShortfallView, SyncStatusView, UNREADABLE_SHOWN, UnreadableView,
@@ -86,14 +86,14 @@ fn phase_name(p: &SyncProgress) -> &'static str {
     }
 }
 
-impl Hub {
+impl App {
     /// The sync status of `shop`.
     pub fn sync_status(&self, shop: &Shop) -> SyncStatusView {
         self.sync_tracker().view(shop)
     }
 
     /// Starts a sync of the active shop in the background unless one is running; returns the
-    /// status right away. Progress and the end arrive as [`HubEvent::Sync`].
+    /// status right away. Progress and the end arrive as [`AppEvent::Sync`].
     pub async fn start_sync(&self) -> Result<SyncStatusView, CommandError> {
         let shop = self.shop().await?;
         let tracker = self.sync_tracker();
@@ -109,9 +109,9 @@ impl Hub {
         });
         if started {
             tracker.cancel.store(false, Ordering::Relaxed);
-            let hub = self.clone();
+            let app = self.clone();
             let job = shop.clone();
-            self.spawn(async move { hub.run_sync(job).await });
+            self.spawn(async move { app.run_sync(job).await });
         }
         Ok(self.sync_status(&shop))
     }
@@ -119,11 +119,11 @@ impl Hub {
     async fn run_sync(self, shop: Shop) {
         let me = shop.associated_user();
         let progress = {
-            let hub = self.clone();
+            let app = self.clone();
             let shop = shop.clone();
             move |p: SyncProgress| {
-                hub.sync_tracker().with(|l| l.progress = Some(p));
-                hub.emit(HubEvent::Sync(hub.sync_status(&shop)));
+                app.sync_tracker().with(|l| l.progress = Some(p));
+                app.emit(AppEvent::Sync(app.sync_status(&shop)));
             }
         };
         let cancel = Arc::clone(&self.sync_tracker().cancel);
@@ -164,7 +164,7 @@ impl Hub {
             l.last_error = error.map(CommandError::from);
             l.shortfalls = shortfalls;
         });
-        self.emit(HubEvent::Sync(self.sync_status(&shop)));
+        self.emit(AppEvent::Sync(self.sync_status(&shop)));
     }
 
     /// Stores the associated user a sync inferred in the profile, so roles are computed from the

@@ -1,0 +1,168 @@
+//! What the running app is and where it keeps its data: fixed at start, shown in Settings →
+//! About, and the figure of how long the first screen took.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::app::App;
+
+/// Which kind of build is running: a debug build for developers and tests, or a release build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum BuildKind {
+    /// A debug build (developers, tests).
+    Development,
+    /// A release build (what merchants install).
+    Production,
+}
+
+impl BuildKind {
+    /// The kind of the running binary.
+    pub const fn current() -> Self {
+        if cfg!(debug_assertions) {
+            Self::Development
+        } else {
+            Self::Production
+        }
+    }
+}
+
+/// What the app is and where it keeps its data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    /// The product name ("DHMAD Merchant").
+    pub name: String,
+    /// The app's version (semver).
+    pub version: String,
+    /// Debug or release build.
+    pub build: BuildKind,
+    /// The folder holding the local book and settings.
+    pub data_dir: String,
+    /// The folder holding the log files (offered by "open the log folder").
+    pub log_dir: String,
+}
+
+/// The answer to `ui_ready`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UiReady {
+    /// Milliseconds from process start to the UI's first interactive render (the first call wins;
+    /// later calls, e.g. after a reload, return the same figure).
+    #[ts(type = "number")]
+    pub since_start_ms: u64,
+}
+
+/// The facts the shell knows at start: the product's name and version, its folders, and when the
+/// process started.
+#[derive(Debug, Clone)]
+pub struct Install {
+    /// The product name.
+    pub name: String,
+    /// The app's version.
+    pub version: String,
+    /// The folder of the local books and settings.
+    pub data_dir: PathBuf,
+    /// The folder of the log files.
+    pub log_dir: PathBuf,
+    /// When the process started (taken first thing in `main`).
+    pub started: Instant,
+}
+
+/// [`Install`] and the first time the UI said it is interactive.
+#[derive(Debug)]
+pub(crate) struct About {
+    install: Install,
+    ui_ready: OnceLock<Duration>,
+}
+
+impl About {
+    pub(crate) fn new(install: Install) -> Self {
+        Self {
+            install,
+            ui_ready: OnceLock::new(),
+        }
+    }
+
+    pub(crate) fn install(&self) -> &Install {
+        &self.install
+    }
+
+    /// Name, version, build kind and folders.
+    pub(crate) fn info(&self) -> AppInfo {
+        let install = &self.install;
+        AppInfo {
+            name: install.name.clone(),
+            version: install.version.clone(),
+            build: BuildKind::current(),
+            data_dir: install.data_dir.display().to_string(),
+            log_dir: install.log_dir.display().to_string(),
+        }
+    }
+
+    /// Records the first time the UI said it is interactive and returns that delay; the boolean
+    /// is true only for the call that recorded it.
+    pub(crate) fn mark_ui_ready(&self) -> (UiReady, bool) {
+        let mut first = false;
+        let elapsed = *self.ui_ready.get_or_init(|| {
+            first = true;
+            self.install.started.elapsed()
+        });
+        let since_start_ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+        (UiReady { since_start_ms }, first)
+    }
+}
+
+impl App {
+    /// Name, version, build kind and folders.
+    pub fn info(&self) -> AppInfo {
+        self.about().info()
+    }
+
+    /// The UI says its first screen is interactive: the delay since the process started, logged
+    /// the first time (the startup benchmark reads that line).
+    pub fn ui_ready(&self) -> UiReady {
+        let (ready, first) = self.about().mark_ui_ready();
+        if first {
+            tracing::info!(
+                since_start_ms = ready.since_start_ms,
+                "ui ready after {} ms",
+                ready.since_start_ms
+            );
+        }
+        ready
+    }
+
+    /// The folder of the log files.
+    pub fn log_dir(&self) -> &Path {
+        &self.about().install().log_dir
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ui_ready_keeps_the_first_figure() {
+        let started = Instant::now() - Duration::from_millis(250);
+        let about = About::new(Install {
+            name: "X".into(),
+            version: "1.0.0".into(),
+            data_dir: "/d".into(),
+            log_dir: "/l".into(),
+            started,
+        });
+        let (first, recorded) = about.mark_ui_ready();
+        assert!(recorded);
+        assert!(first.since_start_ms >= 250, "{first:?}");
+        std::thread::sleep(Duration::from_millis(20));
+        let (again, recorded_again) = about.mark_ui_ready();
+        assert!(!recorded_again);
+        assert_eq!(again, first);
+    }
+}
