@@ -180,7 +180,7 @@ fn notify_paid_in_background<R: Runtime>(
     app: &tauri::AppHandle<R>,
     change: &views::counter::SaleEventView,
 ) {
-    if change.kind != "paid" {
+    if change.kind != views::counter::SaleEventKind::Paid {
         return;
     }
     let in_front = app

@@ -6,35 +6,37 @@ use merchant_core::actions::{
     EscrowUpdate, cancel_escrow, create_checkout_session, deliver_escrow, reject_delivery,
     update_escrow as core_update,
 };
-use merchant_core::book::{CheckoutSessionRecord, SessionAction};
+use merchant_core::book::{CheckoutSessionRecord, SessionAction, SessionStatus};
 use merchant_core::{Shop, qr_svg};
 use tauri::State;
 
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::hub::Hub;
 use crate::views::actions::{
-    EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
+    DirectAction, EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
 use crate::views::escrows::{EscrowView, SessionView};
 
 /// Deliver, reject the delivery, or cancel — checked locally against the escrow's mode, status
 /// and the merchant's part before anything is sent.
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(action = %request.action), err)]
+#[tracing::instrument(skip_all, fields(action = ?request.action), err)]
 pub async fn escrow_action(
     hub: State<'_, Hub>,
     request: EscrowActionRequest,
 ) -> CommandResult<EscrowView> {
     let shop = hub.shop().await?;
     let (client, book, id, now) = (&shop.client, &shop.book, request.id.as_str(), Utc::now());
-    let done = match request.action.as_str() {
-        "deliver" => deliver_escrow(client, book, id, now).await,
-        "rejectDelivery" => reject_delivery(client, book, id, request.reason.as_deref(), now).await,
-        "cancel" => cancel_escrow(client, book, id, now).await,
-        other => {
+    let done = match request.action {
+        DirectAction::Deliver => deliver_escrow(client, book, id, now).await,
+        DirectAction::RejectDelivery => {
+            reject_delivery(client, book, id, request.reason.as_deref(), now).await
+        }
+        DirectAction::Cancel => cancel_escrow(client, book, id, now).await,
+        DirectAction::Update => {
             return Err(CommandError::new(
                 ErrorCode::Validation,
-                format!("unknown escrow action {other:?}"),
+                "an escrow is changed with update_escrow",
             ));
         }
     };
@@ -67,7 +69,7 @@ pub async fn update_escrow(
 #[tracing::instrument(skip_all, fields(action = %request.action), err)]
 pub async fn create_share(hub: State<'_, Hub>, request: ShareRequest) -> CommandResult<ShareView> {
     let shop = hub.shop().await?;
-    let action = SessionAction::parse(&request.action);
+    let action = request.action.clone();
     let target = request.target_email.as_deref();
     share_link(&hub, shop, &request.escrow_id, action, target).await
 }
@@ -128,7 +130,7 @@ fn known_session(shop: &Shop, session_id: &str) -> CommandResult<CheckoutSession
 pub async fn watch_share(hub: State<'_, Hub>, request: SessionRequest) -> CommandResult<ShareView> {
     let shop = hub.shop().await?;
     let rec = known_session(&shop, &request.session_id)?;
-    if rec.status.as_str() == "pending" {
+    if rec.status == SessionStatus::Pending {
         hub.watch_share(shop, rec.session_id.clone());
     }
     share_view(&rec)

@@ -27,7 +27,7 @@ pub async fn report(hub: State<'_, Hub>, request: ReportRequest) -> CommandResul
     let last = parse_day("toDay", &request.to_day)?;
     let to = last.succ_opt().ok_or_else(|| bad_period("toDay"))?;
     let shop = hub.shop().await?;
-    let role = request.role.as_deref().map(EscrowRole::parse);
+    let role = request.role.clone();
     let report = shop.book.report(&CoreReport { from, to, role }, TUNIS)?;
     let methods = BooksRequest {
         from,

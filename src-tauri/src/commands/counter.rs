@@ -2,7 +2,6 @@
 
 use chrono::Utc;
 use dhmad_api::Money;
-use merchant_core::settings::SaleMode;
 use merchant_core::{Charge, SaleRequest, Shop};
 use tauri::State;
 use uuid::Uuid;
@@ -29,12 +28,9 @@ pub async fn counter_start(
     request: CounterSaleRequest,
 ) -> CommandResult<SaleView> {
     let shop = hub.shop().await?;
-    let mode = match request.mode.as_deref() {
-        None | Some("") => shop.profile.settings.default_sale_mode,
-        Some(m) => SaleMode::parse(m).ok_or_else(|| {
-            CommandError::new(ErrorCode::Validation, format!("unknown sale mode {m:?}"))
-        })?,
-    };
+    let mode = request
+        .mode
+        .unwrap_or(shop.profile.settings.default_sale_mode);
     let sale = SaleRequest {
         amount: Money::from_millimes(request.amount),
         title: request.title.clone(),

@@ -7,7 +7,6 @@ use tauri::State;
 
 use crate::error::CommandResult;
 use crate::hub::Hub;
-use crate::views::books::MethodTotalsView;
 use crate::views::dashboard::{
     BalanceView, DashboardView, NEEDS_ACTION_SHOWN, NeedsActionView, SyncStatusView,
 };
@@ -28,12 +27,12 @@ pub async fn dashboard(hub: State<'_, Hub>) -> CommandResult<DashboardView> {
     Ok(DashboardView {
         balance,
         coming_to_you: coming.into(),
-        today: figures.today.into(),
-        month: figures.month.into(),
+        today: figures.today,
+        month: figures.month,
         till_today: till
             .iter()
             .filter(|m| m.method != PaymentMethod::Dhmad)
-            .map(MethodTotalsView::from)
+            .cloned()
             .collect(),
         needs_action: needs
             .iter()
