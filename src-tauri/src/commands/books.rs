@@ -3,7 +3,6 @@
 use std::ops::ControlFlow;
 use std::path::PathBuf;
 
-use merchant_core::book::EscrowRole;
 use merchant_core::day::{BooksRequest, PaymentMethod};
 use merchant_core::report::ReportRequest as CoreReport;
 use merchant_core::settings::CsvDelimiter;
