@@ -2,6 +2,7 @@ import { emit } from "@tauri-apps/api/event";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App, resetReadySignalForTests } from "./App";
+import type { EscrowStatus } from "./bindings/EscrowStatus";
 import { detail, fullDashboard, profile, row } from "./test/fixtures";
 import { mockCommands } from "./test/ipc";
 import { renderIn } from "./test/render";
@@ -10,7 +11,7 @@ describe("App: create, share, get paid, deliver", () => {
   beforeEach(() => resetReadySignalForTests());
 
   it("follows the e2e path on mocked commands", async () => {
-    let status = "pending";
+    let status: EscrowStatus = "pending";
     const escrow = () => {
       const d = detail({ apiActions: status === "paid" ? ["deliver"] : ["update", "cancel"] });
       d.escrow.row = row({ id: "new1", title: "Chéchia rouge", status, amountTnd: 45000 });

@@ -1,13 +1,14 @@
 //! Server enums. Each has an `Unknown(String)` arm so a value added by a newer API (a `disputed`
 //! status, a new mode or error code) decodes instead of failing; it serializes back unchanged.
+//! With the `ts` feature each also has its TypeScript (see [`crate::string_enum_ts`]).
 
 use std::fmt;
 
 /// Declares a string enum with an `Unknown(String)` fallback and its serde/Display/FromStr impls,
 /// in one place rather than per enum.
 macro_rules! string_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum $name {
             $($(#[$vmeta])* $variant,)+
@@ -66,6 +67,9 @@ macro_rules! string_enum {
                 Ok($name::parse(&text))
             }
         }
+
+        #[cfg(feature = "ts")]
+        $crate::string_enum_ts!($name, [$($doc),*], [$($text),+]);
     };
 }
 

@@ -62,6 +62,8 @@ mod retry;
 mod server_seen;
 mod sessions;
 pub mod transport;
+#[cfg(feature = "ts")]
+mod ts;
 mod validation;
 pub mod webhook;
 
@@ -90,6 +92,11 @@ pub use retry::RetryConfig;
 pub use server_seen::{ServerDate, ServerSeen};
 pub use sessions::{CheckoutSession, CreateSession, CreatedSession, Sessions};
 pub use transport::DEFAULT_MAX_RESPONSE_BYTES;
+#[cfg(feature = "ts")]
+#[doc(hidden)]
+pub use ts::__ts_rs;
+#[cfg(feature = "ts")]
+pub use ts::UnknownValue;
 pub use validation::{FieldError, ValidationErrors, redirect_url_problem};
 pub use webhook::{WebhookData, WebhookEvent};
 

@@ -6,13 +6,13 @@ use merchant_core::actions::{
     EscrowUpdate, cancel_escrow, create_checkout_session, deliver_escrow, reject_delivery,
     update_escrow as core_update,
 };
-use merchant_core::book::{CheckoutSessionRecord, SessionAction};
+use merchant_core::book::{CheckoutSessionRecord, SessionAction, SessionStatus};
 use merchant_core::{Shop, qr_svg};
 
 use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::views::actions::{
-    EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
+    DirectAction, EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
 use crate::views::escrows::{EscrowView, SessionView};
 
@@ -22,16 +22,16 @@ impl App {
     pub async fn escrow_action(&self, request: EscrowActionRequest) -> CommandResult<EscrowView> {
         let shop = self.shop().await?;
         let (client, book, id, now) = (&shop.client, &shop.book, request.id.as_str(), Utc::now());
-        let done = match request.action.as_str() {
-            "deliver" => deliver_escrow(client, book, id, now).await,
-            "rejectDelivery" => {
+        let done = match request.action {
+            DirectAction::Deliver => deliver_escrow(client, book, id, now).await,
+            DirectAction::RejectDelivery => {
                 reject_delivery(client, book, id, request.reason.as_deref(), now).await
             }
-            "cancel" => cancel_escrow(client, book, id, now).await,
-            other => {
+            DirectAction::Cancel => cancel_escrow(client, book, id, now).await,
+            DirectAction::Update => {
                 return Err(CommandError::new(
                     ErrorCode::Validation,
-                    format!("unknown escrow action {other:?}"),
+                    "an escrow is changed with update_escrow",
                 ));
             }
         };
@@ -57,7 +57,7 @@ impl App {
     /// profile's redirect URL) and starts watching it.
     pub async fn create_share(&self, request: ShareRequest) -> CommandResult<ShareView> {
         let shop = self.shop().await?;
-        let action = SessionAction::parse(&request.action);
+        let action = request.action.clone();
         let target = request.target_email.as_deref();
         self.share_link(shop, &request.escrow_id, action, target)
             .await
@@ -103,7 +103,7 @@ impl App {
     pub async fn watch_known_share(&self, request: SessionRequest) -> CommandResult<ShareView> {
         let shop = self.shop().await?;
         let rec = known_session(&shop, &request.session_id)?;
-        if rec.status.as_str() == "pending" {
+        if rec.status == SessionStatus::Pending {
             self.watch_share(shop, rec.session_id.clone());
         }
         share_view(&rec)

@@ -3,7 +3,6 @@
 use std::ops::ControlFlow;
 
 use chrono::NaiveDate;
-use merchant_core::book::EscrowRole;
 use merchant_core::day::{BooksRequest, PaymentMethod};
 use merchant_core::report::ReportRequest as CoreReport;
 use merchant_core::settings::CsvDelimiter;
@@ -22,7 +21,7 @@ impl App {
     pub async fn report(&self, request: ReportRequest) -> CommandResult<ReportView> {
         let (from, to) = period(&request.from_day, &request.to_day)?;
         let shop = self.shop().await?;
-        let role = request.role.as_deref().map(EscrowRole::parse);
+        let role = request.role.clone();
         let report = shop.book.report(&CoreReport { from, to, role }, TUNIS)?;
         let methods = BooksRequest {
             from,

@@ -3,7 +3,6 @@
 use chrono::Utc;
 use dhmad_api::Money;
 use merchant_core::book::CounterSale;
-use merchant_core::settings::SaleMode;
 use merchant_core::{Charge, SaleRequest, Shop};
 use uuid::Uuid;
 
@@ -32,7 +31,9 @@ impl App {
             amount: Money::from_millimes(request.amount),
             title: request.title.clone(),
             buyer_email: request.buyer_email.clone(),
-            mode: sale_mode(&shop, request.mode.as_deref())?,
+            mode: request
+                .mode
+                .unwrap_or(shop.profile.settings.default_sale_mode),
         };
         let redirect = redirect_url(&shop)?;
         let charged =
@@ -160,15 +161,6 @@ impl App {
 }
 
 /// The mode the merchant chose, or the profile's default when none.
-fn sale_mode(shop: &Shop, chosen: Option<&str>) -> CommandResult<SaleMode> {
-    match chosen {
-        None | Some("") => Ok(shop.profile.settings.default_sale_mode),
-        Some(m) => SaleMode::parse(m).ok_or_else(|| {
-            CommandError::new(ErrorCode::Validation, format!("unknown sale mode {m:?}"))
-        }),
-    }
-}
-
 fn sale_views(sales: &[CounterSale]) -> Vec<SaleView> {
     sales.iter().map(SaleView::new).collect()
 }

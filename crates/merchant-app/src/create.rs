@@ -2,7 +2,7 @@
 
 use chrono::Utc;
 use dhmad_api::{Money, Percentage};
-use merchant_core::book::{EscrowFilter, EscrowMode, EscrowQuery, EscrowRow};
+use merchant_core::book::{EscrowFilter, EscrowMode, EscrowQuery, EscrowRow, EscrowStatus};
 use merchant_core::{
     Book, Created, MerchantError, Patience, create_escrow as core_create, reconcile_create,
 };
@@ -110,10 +110,10 @@ fn round_to_centimes(millimes: i64) -> i64 {
 }
 
 /// The median fee rate (basis points) of the newest escrows of `mode` in the book.
-fn observed_rate_bp(book: &Book, mode: &str) -> merchant_core::Result<Option<i64>> {
+fn observed_rate_bp(book: &Book, mode: &EscrowMode) -> merchant_core::Result<Option<i64>> {
     let query = EscrowQuery {
         filter: EscrowFilter {
-            modes: vec![EscrowMode::parse(mode)],
+            modes: vec![mode.clone()],
             ..EscrowFilter::default()
         },
         limit: RATE_SAMPLE,
@@ -126,6 +126,6 @@ fn observed_rate_bp(book: &Book, mode: &str) -> merchant_core::Result<Option<i64
 }
 
 fn rate_bp(r: &EscrowRow) -> Option<i64> {
-    (r.amount_tnd >= 1_000 && r.status.as_str() != "cancelled")
+    (r.amount_tnd >= 1_000 && r.status != EscrowStatus::Cancelled)
         .then(|| (r.escrow_fee * 10_000 + r.amount_tnd / 2) / r.amount_tnd)
 }

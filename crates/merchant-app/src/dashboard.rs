@@ -6,7 +6,6 @@ use merchant_core::tz::TUNIS;
 
 use crate::app::App;
 use crate::error::CommandResult;
-use crate::views::books::MethodTotalsView;
 use crate::views::dashboard::{
     BalanceView, DashboardView, NEEDS_ACTION_SHOWN, NeedsActionView, SyncStatusView,
 };
@@ -26,12 +25,12 @@ impl App {
         Ok(DashboardView {
             balance,
             coming_to_you: coming.into(),
-            today: figures.today.into(),
-            month: figures.month.into(),
+            today: figures.today,
+            month: figures.month,
             till_today: till
                 .iter()
                 .filter(|m| m.method != PaymentMethod::Dhmad)
-                .map(MethodTotalsView::from)
+                .cloned()
                 .collect(),
             needs_action: needs
                 .iter()

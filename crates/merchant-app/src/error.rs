@@ -4,6 +4,10 @@
 //! once the bindings are regenerated) and shows `userMessage` when present, else its own
 //! translation for the code. `message` is for developers and logs, never shown raw to a merchant.
 
+use std::collections::BTreeMap;
+
+use dhmad_api::BusinessCode;
+use merchant_core::Environment;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -67,10 +71,58 @@ pub struct CommandError {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub user_message: Option<String>,
-    /// Structured extras the UI can use (e.g. `{ "retryAfterSeconds": 12 }`).
+    /// What the UI needs beyond the code, for the codes that carry something.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub details: Option<serde_json::Value>,
+    pub details: Option<ErrorDetails>,
+}
+
+/// The extras of an error, one shape per kind. Each crosses as its bare fields (no tag): the
+/// error's `code` already says which one to expect, as each variant documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+pub enum ErrorDetails {
+    /// `validation`: the message of each refused field, by its name in the request
+    /// (`{ "fields": { "amount": "…" } }`).
+    #[serde(rename_all = "camelCase")]
+    Fields {
+        /// Field name → what is wrong with it, for the merchant.
+        fields: BTreeMap<String, String>,
+    },
+    /// `rateLimited`: when DHMAD takes requests again.
+    #[serde(rename_all = "camelCase")]
+    RetryAfter {
+        /// Seconds to wait (at least 1).
+        retry_after_seconds: i64,
+    },
+    /// `notAssociated`: how the developer account gets associated with a DHMAD user.
+    #[serde(rename_all = "camelCase")]
+    Association {
+        /// The steps, in order, in English as DHMAD's dashboard names things.
+        steps: Vec<String>,
+        /// The developer dashboard where they are done.
+        dashboard_url: String,
+    },
+    /// `keyNeeded`: the shop whose key must be typed again, kept with its book.
+    #[serde(rename_all = "camelCase")]
+    KeyNeeded {
+        /// The profile to pass back to `connect_key`.
+        profile_id: String,
+        /// Its environment, so the key form expects the right kind of key.
+        environment: Environment,
+    },
+    /// `conflict` refused locally: the stable code of the escrow rule that refused.
+    #[serde(rename_all = "camelCase")]
+    Rule {
+        /// The rule's code (e.g. `deliver_needs_paid`).
+        rule: String,
+    },
+    /// Any code DHMAD answered with a business code of its own (contract §4.3).
+    #[serde(rename_all = "camelCase")]
+    ServerCode {
+        /// DHMAD's code (a newer one crosses as its text).
+        server_code: BusinessCode,
+    },
 }
 
 impl CommandError {
@@ -96,9 +148,9 @@ impl CommandError {
         self
     }
 
-    /// Adds structured details.
+    /// Adds the extras the UI reads for this code.
     #[must_use]
-    pub fn with_details(mut self, details: serde_json::Value) -> Self {
+    pub fn with_details(mut self, details: ErrorDetails) -> Self {
         self.details = Some(details);
         self
     }
@@ -122,7 +174,9 @@ mod tests {
 
         let full = CommandError::new(ErrorCode::RateLimited, "429 from /escrows")
             .with_user_message("Trop de requêtes")
-            .with_details(json!({ "retryAfterSeconds": 12 }));
+            .with_details(ErrorDetails::RetryAfter {
+                retry_after_seconds: 12,
+            });
         assert_eq!(
             serde_json::to_value(&full).unwrap(),
             json!({
@@ -131,6 +185,62 @@ mod tests {
                 "userMessage": "Trop de requêtes",
                 "details": { "retryAfterSeconds": 12 }
             })
+        );
+    }
+
+    fn details_json(details: ErrorDetails) -> serde_json::Value {
+        let err = CommandError::new(ErrorCode::Internal, "x").with_details(details);
+        serde_json::to_value(&err).unwrap()["details"].clone()
+    }
+
+    #[test]
+    fn each_kind_of_details_crosses_as_the_bare_fields_the_ui_reads() {
+        let fields = BTreeMap::from([("amount".to_owned(), "Too small.".to_owned())]);
+        assert_eq!(
+            details_json(ErrorDetails::Fields { fields }),
+            json!({ "fields": { "amount": "Too small." } })
+        );
+        assert_eq!(
+            details_json(ErrorDetails::RetryAfter {
+                retry_after_seconds: 7
+            }),
+            json!({ "retryAfterSeconds": 7 })
+        );
+        assert_eq!(
+            details_json(ErrorDetails::Association {
+                steps: vec!["Open the dashboard.".into()],
+                dashboard_url: "https://developer.dhmad.tn/dashboard".into(),
+            }),
+            json!({
+                "steps": ["Open the dashboard."],
+                "dashboardUrl": "https://developer.dhmad.tn/dashboard"
+            })
+        );
+        assert_eq!(
+            details_json(ErrorDetails::KeyNeeded {
+                profile_id: "shop-1".into(),
+                environment: Environment::Live,
+            }),
+            json!({ "profileId": "shop-1", "environment": "live" })
+        );
+        assert_eq!(
+            details_json(ErrorDetails::Rule {
+                rule: "deliver_needs_paid".into()
+            }),
+            json!({ "rule": "deliver_needs_paid" })
+        );
+        assert_eq!(
+            details_json(ErrorDetails::ServerCode {
+                server_code: BusinessCode::PaymentAlreadyDone
+            }),
+            json!({ "serverCode": "PAYMENT_ALREADY_DONE" })
+        );
+        assert_eq!(
+            details_json(ErrorDetails::ServerCode {
+                server_code: BusinessCode::parse("ESCROW_FROZEN")
+            }),
+            json!({ "serverCode": "ESCROW_FROZEN" }),
+            "a code DHMAD added later crosses as its text"
         );
     }
 }

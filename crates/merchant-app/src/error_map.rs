@@ -2,12 +2,10 @@
 //! message, DHMAD's `user_message` when it gave one, and details the UI needs (the association
 //! steps, the seconds until a rate limit resets).
 
+use crate::error::{CommandError, ErrorCode, ErrorDetails};
 use chrono::Utc;
 use dhmad_api::ErrorKind;
 use merchant_core::{ConnectError, MerchantError, SecretError};
-use serde_json::json;
-
-use crate::error::{CommandError, ErrorCode};
 
 /// Where a developer associates the account (seed 000).
 pub const DEVELOPER_DASHBOARD: &str = "https://developer.dhmad.tn/dashboard";
@@ -31,7 +29,9 @@ impl From<MerchantError> for CommandError {
             MerchantError::NotAllowed { rule, .. } => {
                 Self::new(ErrorCode::Conflict, message.clone())
                     .with_user_message(message)
-                    .with_details(json!({ "rule": rule }))
+                    .with_details(ErrorDetails::Rule {
+                        rule: (*rule).to_owned(),
+                    })
             }
             MerchantError::Cancelled => Self::new(ErrorCode::Conflict, message),
             MerchantError::SaleFailed(_) => Self::new(ErrorCode::Server, message),
@@ -64,15 +64,18 @@ fn from_api(api: &dhmad_api::ApiError, message: String) -> CommandError {
                 let text: Vec<String> = fields.values().cloned().collect();
                 err = err
                     .with_user_message(text.join(" "))
-                    .with_details(json!({ "fields": fields }));
+                    .with_details(ErrorDetails::Fields { fields });
             }
             return err;
         }
         ErrorKind::Conflict => ErrorCode::Conflict,
         ErrorKind::RateLimited { reset } => {
             let seconds = reset.map_or(60, |r| (r - Utc::now()).num_seconds().max(1));
-            return CommandError::new(ErrorCode::RateLimited, message)
-                .with_details(json!({ "retryAfterSeconds": seconds }));
+            return CommandError::new(ErrorCode::RateLimited, message).with_details(
+                ErrorDetails::RetryAfter {
+                    retry_after_seconds: seconds,
+                },
+            );
         }
         ErrorKind::Transport | ErrorKind::Timeout => ErrorCode::Offline,
         ErrorKind::OutcomeUnknown => ErrorCode::OutcomeUnknown,
@@ -84,16 +87,18 @@ fn from_api(api: &dhmad_api::ApiError, message: String) -> CommandError {
     };
     let mut err = CommandError::new(code, message);
     if let Some(server_code) = api.code() {
-        err = err.with_details(json!({ "serverCode": server_code }));
+        err = err.with_details(ErrorDetails::ServerCode {
+            server_code: server_code.clone(),
+        });
     }
     err
 }
 
 fn not_associated(message: String) -> CommandError {
-    CommandError::new(ErrorCode::NotAssociated, message).with_details(json!({
-        "steps": merchant_core::association_steps(),
-        "dashboardUrl": DEVELOPER_DASHBOARD,
-    }))
+    CommandError::new(ErrorCode::NotAssociated, message).with_details(ErrorDetails::Association {
+        steps: merchant_core::association_steps(),
+        dashboard_url: DEVELOPER_DASHBOARD.to_owned(),
+    })
 }
 
 impl From<ConnectError> for CommandError {

@@ -6,7 +6,7 @@ use merchant_core::Language;
 
 use crate::app::{App, AppEvent};
 use crate::error::{CommandError, CommandResult};
-use crate::views::counter::SaleEventView;
+use crate::views::counter::{SaleEventKind, SaleEventView};
 use crate::views::links::OpenLinkRequest;
 
 /// The shell's side of the app.
@@ -42,7 +42,7 @@ impl App {
     }
 
     fn notify_paid_in_background(&self, change: &SaleEventView) {
-        if change.kind != "paid" || self.host().main_window_in_front() {
+        if change.kind != SaleEventKind::Paid || self.host().main_window_in_front() {
             return;
         }
         let language = self

@@ -1,7 +1,8 @@
 //! DHMAD Merchant's application with no window. The desktop shell (src-tauri) holds an [`App`]
 //! and turns each IPC command into one call of it; what only the shell can do (reach the web
-//! view, notify, open a link) it gives through [`host::Host`]. Everything a command answers or an
-//! event carries is a type of [`views`], which derives its TypeScript for the web view.
+//! view, notify, open a link) it gives through [`host::Host`]. What a command answers or an event
+//! carries is a type of [`views`] or merchant-core's own, each with its TypeScript for the web
+//! view.
 
 pub mod about;
 mod actions;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use merchant_app::about::Install;
 use merchant_app::host::Host;
-use merchant_app::views::counter::{CounterSaleRequest, SaleView};
+use merchant_app::views::counter::{CounterSaleRequest, SaleEventKind, SaleView};
 use merchant_app::{App, AppEvent};
 use merchant_core::{Language, MemoryStore};
 use serde_json::json;
@@ -41,7 +41,7 @@ impl Collector {
         let events = self.events.lock().unwrap();
         events
             .iter()
-            .any(|e| matches!(e, AppEvent::Sale(change) if change.kind == "paid"))
+            .any(|e| matches!(e, AppEvent::Sale(change) if change.kind == SaleEventKind::Paid))
     }
 }
 

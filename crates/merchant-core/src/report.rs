@@ -35,8 +35,9 @@ pub struct ReportRequest {
     pub role: Option<EscrowRole>,
 }
 
-/// Sums over a set of escrows (see the module docs for the rules).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+/// Sums over a set of escrows (see the module docs for the rules); the app's figures show them
+/// as they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Totals {
     /// Escrows, any status.

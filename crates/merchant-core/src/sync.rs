@@ -33,7 +33,7 @@ const PAGE: u32 = 100;
 const ACTIVE: [ApiStatus; 3] = [ApiStatus::Pending, ApiStatus::Paid, ApiStatus::Delivered];
 
 /// Which part of the sync is running.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum SyncPhase {
     /// Reading new escrows from the unfiltered list.

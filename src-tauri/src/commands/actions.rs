@@ -11,7 +11,7 @@ use crate::views::escrows::EscrowView;
 
 /// Deliver, reject the delivery, or cancel.
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(action = %request.action), err)]
+#[tracing::instrument(skip_all, fields(action = ?request.action), err)]
 pub async fn escrow_action(
     app: State<'_, App>,
     request: EscrowActionRequest,
@@ -31,7 +31,7 @@ pub async fn update_escrow(
 
 /// A checkout link to share, watched (`share://status`).
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(action = %request.action), err)]
+#[tracing::instrument(skip_all, fields(action = ?request.action), err)]
 pub async fn create_share(app: State<'_, App>, request: ShareRequest) -> CommandResult<ShareView> {
     app.create_share(request).await
 }

@@ -11,7 +11,7 @@ use crate::views::create::{
 
 /// Creates an escrow; a lost answer comes back as `pending`.
 #[tauri::command]
-#[tracing::instrument(skip_all, fields(mode = %request.mode), err)]
+#[tracing::instrument(skip_all, fields(mode = ?request.mode), err)]
 pub async fn create_escrow(
     app: State<'_, App>,
     request: CreateEscrowRequest,

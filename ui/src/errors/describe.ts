@@ -15,10 +15,6 @@ export interface ErrorDescription {
   retryAfterSeconds: number | null;
 }
 
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-}
-
 /**
  * Turns whatever a command rejected with into what the merchant reads: DHMAD's own
  * `userMessage` when it gave one, else our translation for the code — never the developer
@@ -26,10 +22,13 @@ function record(value: unknown): Record<string, unknown> {
  */
 export function describeError(error: unknown, t: TFunction): ErrorDescription {
   const e = asCommandError(error);
-  const details = record(e.details);
-  const steps = Array.isArray(details.steps) ? details.steps.filter((s): s is string => typeof s === "string") : [];
-  const dashboardUrl = typeof details.dashboardUrl === "string" ? details.dashboardUrl : null;
-  const retry = details.retryAfterSeconds;
+  // The code says which kind of details to expect; `in` picks that kind out of the generated union,
+  // and the checks stay because the value crossed IPC.
+  const details = typeof e.details === "object" && e.details !== null ? e.details : null;
+  const association = details && "steps" in details ? details : null;
+  const steps = Array.isArray(association?.steps) ? association.steps.filter((s) => typeof s === "string") : [];
+  const dashboardUrl = typeof association?.dashboardUrl === "string" ? association.dashboardUrl : null;
+  const retry = details && "retryAfterSeconds" in details ? details.retryAfterSeconds : null;
   const retryAfterSeconds = typeof retry === "number" && Number.isFinite(retry) ? Math.max(0, Math.ceil(retry)) : null;
   let text: string;
   if (e.code === "rateLimited") {

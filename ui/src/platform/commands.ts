@@ -4,6 +4,7 @@ import type { ConnectionCheckView } from "../bindings/ConnectionCheckView";
 import type { ConnectRequest } from "../bindings/ConnectRequest";
 import type { CreateEscrowRequest } from "../bindings/CreateEscrowRequest";
 import type { CreateOutcomeView } from "../bindings/CreateOutcomeView";
+import type { DirectAction } from "../bindings/DirectAction";
 import type { DashboardView } from "../bindings/DashboardView";
 import type { EscrowDetailView } from "../bindings/EscrowDetailView";
 import type { EscrowListRequest } from "../bindings/EscrowListRequest";
@@ -134,7 +135,7 @@ export function feePreview(request: FeePreviewRequest): Promise<FeePreviewView> 
 /** Deliver, reject the delivery, or cancel (only what the detail's `apiActions` allows). */
 export function escrowAction(
   id: string,
-  action: "deliver" | "rejectDelivery" | "cancel",
+  action: Exclude<DirectAction, "update">,
   reason?: string,
 ): Promise<EscrowView> {
   return invoke("escrow_action", { request: { id, action, ...(reason ? { reason } : {}) } });

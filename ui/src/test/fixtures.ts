@@ -1,9 +1,10 @@
 import type { DashboardView } from "../bindings/DashboardView";
+import type { DirectAction } from "../bindings/DirectAction";
 import type { EscrowRowView } from "../bindings/EscrowRowView";
 import type { PrintingSettings } from "../bindings/PrintingSettings";
 import type { ProfileView } from "../bindings/ProfileView";
 import type { SyncStatusView } from "../bindings/SyncStatusView";
-import type { TotalsView } from "../bindings/TotalsView";
+import type { Totals } from "../bindings/Totals";
 
 /** Printing settings with no printer set up. */
 export const noPrinters: PrintingSettings = {
@@ -62,7 +63,7 @@ export function syncState(over: Partial<SyncStatusView> = {}): SyncStatusView {
   };
 }
 
-const noTotals: TotalsView = {
+const noTotals: Totals = {
   count: 0,
   cancelledCount: 0,
   completedCount: 0,
@@ -186,7 +187,7 @@ export function detail(over: Record<string, unknown> = {}) {
         createdAt: "2026-03-02T09:00:00Z",
       },
     ],
-    apiActions: [] as string[],
+    apiActions: [] as DirectAction[],
     shareActions: [] as Array<{ action: string; party: string; targetEmail: string | null }>,
     refundWay: "nothing" as "cancel" | "buyerCancellation" | "nothing",
     ...over,

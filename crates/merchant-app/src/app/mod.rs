@@ -288,8 +288,8 @@ fn key_needed(profile: &Profile) -> CommandError {
         format!("no API key for profile {} in this session", profile.id),
     )
     .with_user_message(text)
-    .with_details(serde_json::json!({
-        "profileId": profile.id.as_str(),
-        "environment": profile.environment.as_str(),
-    }))
+    .with_details(crate::error::ErrorDetails::KeyNeeded {
+        profile_id: profile.id.as_str().to_owned(),
+        environment: profile.environment,
+    })
 }

@@ -13,7 +13,7 @@ use tokio::task::JoinHandle;
 use uuid::Uuid;
 
 use super::{App, AppEvent};
-use crate::views::counter::{SaleEventView, SaleView};
+use crate::views::counter::{SaleEventKind, SaleEventView, SaleView};
 
 fn now() -> chrono::DateTime<chrono::Utc> {
     chrono::Utc::now()
@@ -186,21 +186,21 @@ impl App {
             let kind = match done {
                 Ok(_) => {
                     app.watch_counter_sale(&shop, sale_id);
-                    "reconciled"
+                    SaleEventKind::Reconciled
                 }
                 Err(MerchantError::SaleFailed(_)) => {
                     tracing::info!(%sale_id, "a sale whose answer was lost was never created");
-                    "notCreated"
+                    SaleEventKind::NotCreated
                 }
                 Err(e) => {
                     tracing::warn!(%sale_id, "could not check a sale with DHMAD yet: {e}");
-                    "stillUnsure"
+                    SaleEventKind::StillUnsure
                 }
             };
             if let Some(sale) = shop.book.sale(sale_id).ok().flatten() {
                 app.emit(AppEvent::Sale(Box::new(SaleEventView {
                     sale_id: sale_id.to_string(),
-                    kind: kind.to_owned(),
+                    kind,
                     sale: SaleView::new(&sale),
                 })));
             }
@@ -215,16 +215,16 @@ impl App {
 
 fn event_view(shop: &Shop, event: &SaleEvent) -> Option<SaleEventView> {
     let (sale_id, kind) = match event {
-        SaleEvent::Paid { sale_id } => (sale_id, "paid"),
-        SaleEvent::Delivered { sale_id } => (sale_id, "delivered"),
-        SaleEvent::Completed { sale_id } => (sale_id, "completed"),
-        SaleEvent::Cancelled { sale_id } => (sale_id, "cancelled"),
-        SaleEvent::SessionExpired { sale_id, .. } => (sale_id, "sessionExpired"),
+        SaleEvent::Paid { sale_id } => (sale_id, SaleEventKind::Paid),
+        SaleEvent::Delivered { sale_id } => (sale_id, SaleEventKind::Delivered),
+        SaleEvent::Completed { sale_id } => (sale_id, SaleEventKind::Completed),
+        SaleEvent::Cancelled { sale_id } => (sale_id, SaleEventKind::Cancelled),
+        SaleEvent::SessionExpired { sale_id, .. } => (sale_id, SaleEventKind::SessionExpired),
     };
     let sale = shop.book.sale(*sale_id).ok().flatten()?;
     Some(SaleEventView {
         sale_id: sale_id.to_string(),
-        kind: kind.to_owned(),
+        kind,
         sale: SaleView::new(&sale),
     })
 }

@@ -10,6 +10,7 @@ use chrono::Utc;
 use dhmad_api::EscrowId;
 use merchant_core::Shop;
 use merchant_core::actions::refresh_session;
+use merchant_core::book::{EscrowStatus, SessionStatus};
 
 use super::{App, AppEvent};
 use crate::views::actions::ShareStatusEvent;
@@ -56,7 +57,7 @@ impl App {
 
     async fn run_share_watch(&self, shop: &Shop, session_id: &str) {
         let mut interval = FAST;
-        let mut last = String::from("pending");
+        let mut last = SessionStatus::Pending;
         loop {
             tokio::time::sleep(interval).await;
             let rec = match refresh_session(&shop.client, &shop.book, session_id, Utc::now()).await
@@ -70,7 +71,7 @@ impl App {
                 }
             };
             self.note_network(None);
-            let status = rec.status.as_str().to_owned();
+            let status = rec.status.clone();
             if status != last {
                 let escrow_status = self.refresh_escrow(shop, &rec.escrow_id).await;
                 self.emit(AppEvent::Share(ShareStatusEvent {
@@ -80,7 +81,7 @@ impl App {
                 }));
                 last = status;
             }
-            if last != "pending" {
+            if last != SessionStatus::Pending {
                 return;
             }
             interval = (interval + Duration::from_secs(1)).min(SLOW);
@@ -88,7 +89,7 @@ impl App {
     }
 
     /// Reads one escrow into the book; its status, or `None` when it could not be read.
-    async fn refresh_escrow(&self, shop: &Shop, escrow_id: &str) -> Option<String> {
+    async fn refresh_escrow(&self, shop: &Shop, escrow_id: &str) -> Option<EscrowStatus> {
         let escrow = shop
             .client
             .escrows()
@@ -102,6 +103,6 @@ impl App {
         if let Err(e) = stored {
             tracing::warn!("could not store escrow {escrow_id}: {e}");
         }
-        Some(rec.status.as_str().to_owned())
+        Some(rec.status)
     }
 }

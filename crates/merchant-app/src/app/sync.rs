@@ -45,7 +45,7 @@ impl SyncTracker {
         let fresh = shop.book.freshness().ok();
         SyncStatusView {
             running: live.running,
-            phase: live.progress.map(|p| phase_name(&p).to_owned()),
+            phase: live.progress.map(|p| p.phase),
             done: live.progress.map_or(0, |p| p.done),
             total: live.progress.map_or(0, |p| p.total),
             requests: live.progress.map_or(live.requests, |p| p.requests),
@@ -76,14 +76,6 @@ fn unreadable_views(shop: &Shop) -> Vec<UnreadableView> {
             last_seen: time(r.last_seen),
         })
         .collect()
-}
-
-fn phase_name(p: &SyncProgress) -> &'static str {
-    match p.phase {
-        merchant_core::SyncPhase::New => "new",
-        merchant_core::SyncPhase::Active => "active",
-        merchant_core::SyncPhase::Changed => "changed",
-    }
 }
 
 impl App {

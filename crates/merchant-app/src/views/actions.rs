@@ -1,6 +1,7 @@
 //! Escrow actions, checkout links to share, and their live status.
 
 use merchant_core::actions::{EscrowAction, EscrowActionKind, Side};
+use merchant_core::book::{EscrowStatus, SessionAction, SessionStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -10,40 +11,51 @@ use super::escrows::SessionView;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ShareActionView {
-    /// A contract §4.2 action (`accept_pay`, `sign_contract`, `complete`, …).
-    pub action: String,
-    /// `buyer`, `seller` or `either`.
-    pub party: String,
+    /// What the link lets its target do (contract §4.2).
+    pub action: SessionAction,
+    /// Whom the link is for.
+    pub party: Side,
     /// The e-mail the link will be for, when the book knows it.
     pub target_email: Option<String>,
 }
 
-/// Splits merchant-core's allowed actions into direct calls (UI names: `update`, `deliver`,
-/// `rejectDelivery`, `cancel`) and checkout links.
-pub fn split_actions(kinds: &[EscrowActionKind]) -> (Vec<String>, Vec<ShareActionView>) {
+/// A direct call on an escrow the detail screen offers as a button (no checkout link).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum DirectAction {
+    /// Change a pending escrow (`update_escrow`).
+    Update,
+    /// Mark a paid escrow delivered.
+    Deliver,
+    /// Refuse a delivery, as the buyer.
+    RejectDelivery,
+    /// Cancel a pending escrow.
+    Cancel,
+}
+
+/// Splits merchant-core's allowed actions into direct calls and checkout links.
+pub fn split_actions(kinds: &[EscrowActionKind]) -> (Vec<DirectAction>, Vec<ShareActionView>) {
     let mut api = Vec::new();
     let mut share = Vec::new();
     for k in kinds {
-        match &k.action {
-            EscrowAction::Checkout(a) => share.push(ShareActionView {
-                action: a.as_str().to_owned(),
-                party: side(k.party).to_owned(),
-                target_email: k.target_email.clone(),
-            }),
-            EscrowAction::RejectDelivery => api.push("rejectDelivery".to_owned()),
-            other => api.push(other.as_str().to_owned()),
-        }
+        let direct = match &k.action {
+            EscrowAction::Checkout(a) => {
+                share.push(ShareActionView {
+                    action: a.clone(),
+                    party: k.party,
+                    target_email: k.target_email.clone(),
+                });
+                continue;
+            }
+            EscrowAction::Update => DirectAction::Update,
+            EscrowAction::Deliver => DirectAction::Deliver,
+            EscrowAction::RejectDelivery => DirectAction::RejectDelivery,
+            EscrowAction::Cancel => DirectAction::Cancel,
+        };
+        api.push(direct);
     }
     api.dedup();
     (api, share)
-}
-
-fn side(s: Side) -> &'static str {
-    match s {
-        Side::Seller => "seller",
-        Side::Buyer => "buyer",
-        Side::Either => "either",
-    }
 }
 
 /// A direct action on an escrow.
@@ -52,8 +64,8 @@ fn side(s: Side) -> &'static str {
 pub struct EscrowActionRequest {
     /// The escrow.
     pub id: String,
-    /// `deliver`, `rejectDelivery` or `cancel`.
-    pub action: String,
+    /// Deliver, reject the delivery or cancel (an update goes through `update_escrow`).
+    pub action: DirectAction,
     /// Why the delivery is rejected (optional).
     #[ts(optional)]
     pub reason: Option<String>,
@@ -85,8 +97,8 @@ pub struct UpdateEscrowRequest {
 pub struct ShareRequest {
     /// The escrow.
     pub escrow_id: String,
-    /// The action (`accept_pay`, `sign_contract`, …).
-    pub action: String,
+    /// What the link will let its target do.
+    pub action: SessionAction,
     /// Whom the link is for; absent: the party the action needs, from the book.
     #[ts(optional)]
     pub target_email: Option<String>,
@@ -116,8 +128,8 @@ pub struct ShareView {
 pub struct ShareStatusEvent {
     /// The session.
     pub session_id: String,
-    /// `pending`, `completed`, `expired`, `cancelled`.
-    pub status: String,
+    /// The link's new status.
+    pub status: SessionStatus,
     /// The escrow's status after the change, when read.
-    pub escrow_status: Option<String>,
+    pub escrow_status: Option<EscrowStatus>,
 }

@@ -1,12 +1,12 @@
 //! Bookkeeping: a period's totals and the CSV export.
 
-use merchant_core::book::ComingToYou;
+use merchant_core::book::{ComingToYou, EscrowRole, EscrowStatus};
 use merchant_core::day::MethodTotals;
-use merchant_core::report::Report;
+use merchant_core::report::{Report, Totals};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::dashboard::{ComingToYouView, TotalsView};
+use super::dashboard::ComingToYouView;
 
 /// Day or month rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -29,9 +29,9 @@ pub struct ReportRequest {
     pub to_day: String,
     /// Rows by day or by month.
     pub by: ReportBy,
-    /// Only escrows where the merchant is `seller`, `buyer` or `creator` (absent: all).
+    /// Only escrows where the merchant has this part (absent: all).
     #[ts(optional)]
-    pub role: Option<String>,
+    pub role: Option<EscrowRole>,
 }
 
 /// One row of the report.
@@ -41,7 +41,7 @@ pub struct PeriodRow {
     /// `2026-11-03` (day) or `2026-11` (month).
     pub period: String,
     /// Its totals.
-    pub totals: TotalsView,
+    pub totals: Totals,
 }
 
 /// Totals of one status.
@@ -49,9 +49,9 @@ pub struct PeriodRow {
 #[serde(rename_all = "camelCase")]
 pub struct StatusRow {
     /// The status.
-    pub status: String,
+    pub status: EscrowStatus,
     /// Its totals.
-    pub totals: TotalsView,
+    pub totals: Totals,
 }
 
 /// A period's books.
@@ -63,35 +63,16 @@ pub struct ReportView {
     /// Last day (inclusive).
     pub to_day: String,
     /// The whole period.
-    pub totals: TotalsView,
+    pub totals: Totals,
     /// By day or month, oldest first.
     pub rows: Vec<PeriodRow>,
     /// By status, in lifecycle order.
     pub by_status: Vec<StatusRow>,
     /// By payment method: DHMAD escrows created as seller beside the sales recorded at the till.
-    pub by_method: Vec<MethodTotalsView>,
+    pub by_method: Vec<MethodTotals>,
     /// Money DHMAD holds for the merchant's sales now, whatever the period: what the books
     /// cannot count as the merchant's yet.
     pub coming_to_you: ComingToYouView,
-}
-
-/// One payment method's sales and refunds over a period (millimes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MethodTotalsView {
-    /// `dhmad`, `cash`, `card`, `d17`, `flouci`, `konnect`, `edinar`, `cheque`, or a custom
-    /// method's code.
-    pub method: String,
-    /// How many sales.
-    pub sales_count: u64,
-    /// Their total.
-    pub sales: i64,
-    /// How many refunds.
-    pub refunds_count: u64,
-    /// Their total (positive).
-    pub refunds: i64,
-    /// Sales less refunds.
-    pub net: i64,
 }
 
 impl ReportView {
@@ -108,7 +89,7 @@ impl ReportView {
                 .iter()
                 .map(|d| PeriodRow {
                     period: d.day.format("%Y-%m-%d").to_string(),
-                    totals: d.totals.into(),
+                    totals: d.totals,
                 })
                 .collect(),
             ReportBy::Month => report
@@ -116,7 +97,7 @@ impl ReportView {
                 .iter()
                 .map(|m| PeriodRow {
                     period: format!("{:04}-{:02}", m.year, m.month),
-                    totals: m.totals.into(),
+                    totals: m.totals,
                 })
                 .collect(),
         };
@@ -124,31 +105,18 @@ impl ReportView {
             .by_status
             .iter()
             .map(|s| StatusRow {
-                status: s.status.as_str().to_owned(),
-                totals: s.totals.into(),
+                status: s.status.clone(),
+                totals: s.totals,
             })
             .collect();
         Self {
             from_day: request.from_day.trim().to_owned(),
             to_day: request.to_day.trim().to_owned(),
-            totals: report.total.into(),
+            totals: report.total,
             rows,
             by_status,
-            by_method: by_method.iter().map(MethodTotalsView::from).collect(),
+            by_method: by_method.to_vec(),
             coming_to_you: coming.into(),
-        }
-    }
-}
-
-impl From<&MethodTotals> for MethodTotalsView {
-    fn from(m: &MethodTotals) -> Self {
-        Self {
-            method: m.method.as_str().to_owned(),
-            sales_count: m.sales_count,
-            sales: m.sales,
-            refunds_count: m.refunds_count,
-            refunds: m.refunds,
-            net: m.net,
         }
     }
 }

@@ -1,7 +1,8 @@
 //! Counter sales as the counter screen and the customer display see them.
 
+use merchant_core::SaleMode;
 use merchant_core::Shop;
-use merchant_core::book::{CounterSale, EscrowRecord};
+use merchant_core::book::{CounterSale, EscrowRecord, EscrowStatus, SaleState};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -17,9 +18,9 @@ pub struct CounterSaleRequest {
     pub title: String,
     /// The buyer's e-mail.
     pub buyer_email: String,
-    /// `instant` or `quick` (absent: the profile's default).
+    /// Instant or quick (absent: the profile's default).
     #[ts(optional)]
-    pub mode: Option<String>,
+    pub mode: Option<SaleMode>,
 }
 
 /// Which sale.
@@ -36,9 +37,8 @@ pub struct SaleRequestId {
 pub struct SaleView {
     /// The sale's id.
     pub sale_id: String,
-    /// `creating`, `create_unknown`, `awaiting_payment`, `paid`, `delivered`, `completed`,
-    /// `cancelled`, `failed`, `not_created`.
-    pub state: String,
+    /// Where the sale stands.
+    pub state: SaleState,
     /// The reference its escrow's title carries (`K7F3QXM2`), shown on the receipt.
     pub reference: Option<String>,
     /// Millimes.
@@ -47,8 +47,8 @@ pub struct SaleView {
     pub title: String,
     /// Buyer's e-mail.
     pub buyer_email: String,
-    /// `instant` or `quick`.
-    pub mode: String,
+    /// Instant or quick.
+    pub mode: SaleMode,
     /// The escrow, once created.
     pub escrow_id: Option<String>,
     /// The buyer's checkout session.
@@ -68,18 +68,18 @@ pub struct SaleView {
 impl SaleView {
     /// The view of `s`; the QR code is drawn only while the buyer may still pay.
     pub fn new(s: &CounterSale) -> Self {
-        let qr_svg = (s.state.as_str() == "awaiting_payment")
+        let qr_svg = (s.state == SaleState::AwaitingPayment)
             .then_some(s.checkout_url.as_deref())
             .flatten()
             .and_then(|url| merchant_core::qr_svg(url).ok());
         Self {
             sale_id: s.id.to_string(),
-            state: s.state.as_str().to_owned(),
+            state: s.state,
             reference: s.reference.clone(),
             amount: s.amount_millimes,
             title: s.title.clone(),
             buyer_email: s.buyer_email.clone(),
-            mode: s.mode.as_str().to_owned(),
+            mode: s.mode,
             escrow_id: s.escrow_id.clone(),
             session_id: s.session_id.clone(),
             checkout_url: s.checkout_url.clone(),
@@ -107,12 +107,32 @@ pub struct CounterSalesView {
 pub struct SaleEventView {
     /// The sale.
     pub sale_id: String,
-    /// `paid`, `delivered`, `completed`, `cancelled`, `sessionExpired`; after a lost "Charge":
-    /// `reconciled` (found, the QR is ready), `notCreated` (charge again) or `stillUnsure` (DHMAD
-    /// could not be asked; check again).
-    pub kind: String,
+    /// What happened.
+    pub kind: SaleEventKind,
     /// The sale after the change.
     pub sale: SaleView,
+}
+
+/// What happened to a sale, as `sale://event` says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum SaleEventKind {
+    /// The buyer paid.
+    Paid,
+    /// Marked delivered.
+    Delivered,
+    /// The money is released.
+    Completed,
+    /// Cancelled.
+    Cancelled,
+    /// The checkout link expired before the buyer paid.
+    SessionExpired,
+    /// After a lost "Charge": the escrow was found, the QR code is ready.
+    Reconciled,
+    /// After a lost "Charge": DHMAD did not create it; charge again.
+    NotCreated,
+    /// After a lost "Charge": DHMAD could not be asked; check again.
+    StillUnsure,
 }
 
 /// Autocomplete prefix.
@@ -156,8 +176,9 @@ pub struct ReceiptView {
     pub title: String,
     /// Millimes.
     pub amount: i64,
-    /// The escrow's status (the sale's state before the escrow exists).
-    pub status: String,
+    /// Where the sale stands: its escrow's status, or the sale's own state before the book has
+    /// the escrow.
+    pub status: ReceiptStatus,
     /// When the sale started.
     pub created_at: String,
     /// When the buyer paid.
@@ -198,14 +219,24 @@ impl ReceiptView {
             escrow_id: sale.escrow_id.clone(),
             title: sale.title.clone(),
             amount: sale.amount_millimes,
-            status: escrow.map_or_else(
-                || sale.state.as_str().to_owned(),
-                |e| e.status.as_str().to_owned(),
-            ),
+            status: escrow.map_or(ReceiptStatus::Sale(sale.state), |e| {
+                ReceiptStatus::Escrow(e.status.clone())
+            }),
             created_at: time(sale.created_at),
             paid_at: escrow.and_then(|e| e.paid_at).map(time),
             escrow_url,
             qr_svg,
         })
     }
+}
+
+/// A receipt's status line: the escrow's status once the book has the escrow, else the sale's
+/// state. Crosses as the bare text of either (`"paid"`, `"awaiting_payment"`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(untagged)]
+pub enum ReceiptStatus {
+    /// The escrow's status.
+    Escrow(EscrowStatus),
+    /// The sale's state (no escrow in the book yet).
+    Sale(SaleState),
 }

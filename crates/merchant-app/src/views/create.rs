@@ -1,10 +1,11 @@
 //! The new-escrow form's request, its outcome (created, or not sure yet) and the fee preview.
 
-use dhmad_api::{CreateEscrow, Currency, EscrowMode, FulfillmentPolicy, Money, Percentage};
+use dhmad_api::{CreateEscrow, Currency, FulfillmentPolicy, Money, Percentage};
+use merchant_core::book::EscrowMode;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{CommandError, ErrorCode};
+use crate::error::{CommandError, ErrorCode, ErrorDetails};
 use crate::views::escrows::EscrowView;
 
 /// Quick Escrow with Proof: the seller uploads a proof of purchase, the buyer reviews it.
@@ -21,14 +22,14 @@ pub struct ProofPolicyRequest {
 #[derive(Debug, Clone, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateEscrowRequest {
-    /// `standard`, `quick` or `instant`.
-    pub mode: String,
+    /// Standard, quick or instant.
+    pub mode: EscrowMode,
     /// 1–200 characters.
     pub title: String,
     /// Face amount in thousandths of `currency` (millimes for TND).
     pub amount: i64,
-    /// `TND`, `USD` or `EUR`.
-    pub currency: String,
+    /// The face currency.
+    pub currency: Currency,
     /// The buyer.
     pub buyer_email: String,
     /// A third-party seller (standard and quick only); absent: you sell.
@@ -54,17 +55,20 @@ pub struct CreateEscrowRequest {
 fn invalid(field: &str, text: &str) -> CommandError {
     CommandError::new(ErrorCode::Validation, format!("{field}: {text}"))
         .with_user_message(text.to_owned())
-        .with_details(serde_json::json!({ "fields": { field: text } }))
+        .with_details(ErrorDetails::Fields {
+            fields: [(field.to_owned(), text.to_owned())].into(),
+        })
 }
 
 impl CreateEscrowRequest {
     /// The API request (its own rules are checked by dhmad-api before sending).
     pub fn to_api(&self) -> Result<CreateEscrow, CommandError> {
-        let mode = EscrowMode::parse(&self.mode);
+        // The book's mode and the API's spell the same values.
+        let mode = dhmad_api::EscrowMode::parse(self.mode.as_str());
         if mode.is_unknown() {
             return Err(invalid("mode", "Choose standard, quick or instant."));
         }
-        let currency = Currency::parse(&self.currency);
+        let currency = self.currency.clone();
         if currency.is_unknown() {
             return Err(invalid("currency", "Choose TND, USD or EUR."));
         }
@@ -105,8 +109,8 @@ impl CreateEscrowRequest {
 pub struct FeePreviewRequest {
     /// Amount in millimes.
     pub amount_tnd: i64,
-    /// `standard`, `quick` or `instant`.
-    pub mode: String,
+    /// Standard, quick or instant.
+    pub mode: EscrowMode,
     /// 0–25 as a decimal string.
     #[ts(optional)]
     pub developer_fee_percentage: Option<String>,

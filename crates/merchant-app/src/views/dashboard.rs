@@ -1,50 +1,14 @@
 //! The dashboard: balances, sales figures, what needs action, sync state.
 
-use merchant_core::book::NeedsAction;
+use merchant_core::SyncPhase;
+use merchant_core::book::{NeedsAction, NextAction};
+use merchant_core::day::MethodTotals;
 use merchant_core::report::Totals;
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::books::MethodTotalsView;
 use super::escrows::EscrowRowView;
 use crate::error::CommandError;
-
-/// Sales figures of a period (millimes). Cancelled escrows count but add no money.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct TotalsView {
-    /// Escrows created in the period.
-    pub count: u64,
-    /// Of which cancelled.
-    pub cancelled_count: u64,
-    /// Of which completed.
-    pub completed_count: u64,
-    /// Sum of `amountTnd` (cancelled excluded).
-    pub gross: i64,
-    /// DHMAD's fees.
-    pub escrow_fee: i64,
-    /// Developer fees.
-    pub developer_fee: i64,
-    /// Gross minus both fees.
-    pub net: i64,
-    /// Net of the completed escrows (money released).
-    pub completed_net: i64,
-}
-
-impl From<Totals> for TotalsView {
-    fn from(t: Totals) -> Self {
-        Self {
-            count: t.count,
-            cancelled_count: t.cancelled_count,
-            completed_count: t.completed_count,
-            gross: t.gross,
-            escrow_fee: t.escrow_fee,
-            developer_fee: t.developer_fee,
-            net: t.net,
-            completed_net: t.completed_net,
-        }
-    }
-}
 
 /// `GET /balance` (millimes), with when it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -130,8 +94,8 @@ impl From<merchant_core::book::ComingToYou> for ComingToYouView {
 pub struct NeedsActionView {
     /// The escrow.
     pub escrow: EscrowRowView,
-    /// Stable code of the next step (`buyer_must_pay`, `you_must_deliver`, …), translated by the UI.
-    pub next_action: String,
+    /// The next step, translated by the UI.
+    pub next_action: NextAction,
     /// It is the merchant's turn.
     pub your_turn: bool,
 }
@@ -140,7 +104,7 @@ impl From<&NeedsAction> for NeedsActionView {
     fn from(n: &NeedsAction) -> Self {
         Self {
             escrow: EscrowRowView::from(&n.escrow),
-            next_action: n.action.code().to_owned(),
+            next_action: n.action,
             your_turn: n.your_turn,
         }
     }
@@ -152,8 +116,8 @@ impl From<&NeedsAction> for NeedsActionView {
 pub struct SyncStatusView {
     /// A sync is running now.
     pub running: bool,
-    /// `new`, `active` or `changed` while running.
-    pub phase: Option<String>,
+    /// Which part of the sync runs (`null` when none runs).
+    pub phase: Option<SyncPhase>,
     /// Pages done in the phase.
     pub done: u32,
     /// Pages in the phase (known after its first page).
@@ -223,12 +187,12 @@ pub struct DashboardView {
     /// Money DHMAD holds for the merchant's sales, from the book.
     pub coming_to_you: ComingToYouView,
     /// Today's sales (Africa/Tunis).
-    pub today: TotalsView,
+    pub today: Totals,
     /// This month's sales.
-    pub month: TotalsView,
+    pub month: Totals,
     /// What the till recorded today, by method (cash, card, wallets, cheques, the shop's own);
     /// DHMAD's sales are in `today`, its held money in `coming_to_you`.
-    pub till_today: Vec<MethodTotalsView>,
+    pub till_today: Vec<MethodTotals>,
     /// Unfinished escrows, the merchant's turn first; at most [`NEEDS_ACTION_SHOWN`] of them (a
     /// large book has tens of thousands, which no list on a dashboard can show).
     pub needs_action: Vec<NeedsActionView>,

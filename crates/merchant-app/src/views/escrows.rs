@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use merchant_core::book::{
-    CheckoutSessionRecord, EscrowDetail, EscrowFilter, EscrowMode, EscrowQuery, EscrowRecord,
-    EscrowRole, EscrowRow, EscrowStatus, HeldFor, Party, SortDir, SortKey, StatusChange,
+    ChangeSource, CheckoutSessionRecord, EscrowDetail, EscrowFilter, EscrowMode, EscrowQuery,
+    EscrowRecord, EscrowRole, EscrowRow, EscrowStatus, HeldFor, Party, SessionAction,
+    SessionStatus, SortDir, SortKey, StatusChange,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -12,7 +13,7 @@ use merchant_core::AssociatedUser;
 use merchant_core::actions::allowed_actions;
 use merchant_core::day::{DhmadRefundWay, refund_advice_for};
 
-use super::actions::{ShareActionView, split_actions};
+use super::actions::{DirectAction, ShareActionView, split_actions};
 use super::{opt_time, parse_day, time};
 use crate::error::CommandError;
 
@@ -24,12 +25,12 @@ pub struct EscrowRowView {
     pub id: String,
     /// Title.
     pub title: String,
-    /// `pending`, `paid`, `delivered`, `completed`, `cancelled` (or a newer status).
-    pub status: String,
-    /// `standard`, `quick`, `instant`.
-    pub mode: Option<String>,
-    /// The merchant's part: `seller`, `buyer`, `creator`.
-    pub role: Option<String>,
+    /// Where the escrow stands (a newer status crosses as DHMAD's text).
+    pub status: EscrowStatus,
+    /// Standard, quick or instant.
+    pub mode: Option<EscrowMode>,
+    /// The merchant's part: seller, buyer, or creator for two other parties.
+    pub role: Option<EscrowRole>,
     /// Face amount in thousandths of `currency`.
     #[serde(serialize_with = "super::money::millimes")]
     #[ts(type = "number | string")]
@@ -67,9 +68,9 @@ impl From<&EscrowRow> for EscrowRowView {
         Self {
             id: r.id.clone(),
             title: r.title.clone(),
-            status: r.status.as_str().to_owned(),
-            mode: r.mode.as_ref().map(|m| m.as_str().to_owned()),
-            role: r.role.as_ref().map(|m| m.as_str().to_owned()),
+            status: r.status.clone(),
+            mode: r.mode.clone(),
+            role: r.role.clone(),
             amount: r.amount,
             currency: r.currency.clone(),
             amount_tnd: r.amount_tnd,
@@ -107,12 +108,12 @@ pub struct EscrowListRequest {
     #[ts(optional)]
     pub text: Option<String>,
     /// Any of these statuses (empty: all).
-    pub statuses: Vec<String>,
+    pub statuses: Vec<EscrowStatus>,
     /// Any of these modes (empty: all).
-    pub modes: Vec<String>,
+    pub modes: Vec<EscrowMode>,
     /// The merchant's role.
     #[ts(optional)]
-    pub role: Option<String>,
+    pub role: Option<EscrowRole>,
     /// First day (YYYY-MM-DD, Africa/Tunis), inclusive.
     #[ts(optional)]
     pub from_day: Option<String>,
@@ -188,13 +189,9 @@ impl EscrowListRequest {
             .and_then(|d| d.succ_opt())
             .and_then(start);
         let filter = EscrowFilter {
-            statuses: self
-                .statuses
-                .iter()
-                .map(|s| EscrowStatus::parse(s))
-                .collect(),
-            modes: self.modes.iter().map(|s| EscrowMode::parse(s)).collect(),
-            role: self.role.as_deref().map(EscrowRole::parse),
+            statuses: self.statuses.clone(),
+            modes: self.modes.clone(),
+            role: self.role.clone(),
             created_from: from,
             created_to: to,
             amount_min: self.amount_min,
@@ -371,22 +368,22 @@ pub(crate) fn row_of(r: &EscrowRecord) -> EscrowRow {
 #[serde(rename_all = "camelCase")]
 pub struct StatusChangeView {
     /// Status before (`null`: first seen).
-    pub from: Option<String>,
+    pub from: Option<EscrowStatus>,
     /// Status after.
-    pub to: String,
+    pub to: EscrowStatus,
     /// When the app saw it.
     pub observed_at: String,
-    /// `sync`, `watcher` or `action`.
-    pub source: String,
+    /// Who saw it: the sync, a watcher, or the answer to the merchant's own action.
+    pub source: ChangeSource,
 }
 
 impl From<&StatusChange> for StatusChangeView {
     fn from(c: &StatusChange) -> Self {
         Self {
-            from: c.old_status.as_ref().map(|s| s.as_str().to_owned()),
-            to: c.new_status.as_str().to_owned(),
+            from: c.old_status.clone(),
+            to: c.new_status.clone(),
             observed_at: time(c.observed_at),
-            source: c.source.as_str().to_owned(),
+            source: c.source,
         }
     }
 }
@@ -399,16 +396,16 @@ pub struct SessionView {
     pub session_id: String,
     /// The escrow.
     pub escrow_id: String,
-    /// `accept_pay`, `sign_contract`, `complete`, …
-    pub action: String,
+    /// What the link lets its target do.
+    pub action: SessionAction,
     /// Who the link is for.
     pub target_email: String,
     /// The hosted checkout URL.
     pub url: String,
     /// When the link stops working.
     pub expires_at: String,
-    /// `pending`, `completed`, `expired`, `cancelled`.
-    pub status: String,
+    /// Open, used, expired or cancelled.
+    pub status: SessionStatus,
     /// Created.
     pub created_at: String,
 }
@@ -418,11 +415,11 @@ impl From<&CheckoutSessionRecord> for SessionView {
         Self {
             session_id: s.session_id.clone(),
             escrow_id: s.escrow_id.clone(),
-            action: s.action.as_str().to_owned(),
+            action: s.action.clone(),
             target_email: s.target_email.clone(),
             url: s.url.clone(),
             expires_at: time(s.expires_at),
-            status: s.status.as_str().to_owned(),
+            status: s.status.clone(),
             created_at: time(s.created_at),
         }
     }
@@ -438,14 +435,13 @@ pub struct EscrowDetailView {
     pub history: Vec<StatusChangeView>,
     /// Checkout links created by the app, newest first.
     pub sessions: Vec<SessionView>,
-    /// Direct actions the escrow allows now: `update`, `deliver`, `rejectDelivery`, `cancel`.
-    pub api_actions: Vec<String>,
+    /// Direct actions the escrow allows now.
+    pub api_actions: Vec<DirectAction>,
     /// Checkout links that can be shared now, each with its party.
     pub share_actions: Vec<ShareActionView>,
     /// What a refund of this sale can be through DHMAD now: cancel it (not paid yet), the
     /// buyer's cancellation request (paid, held), or nothing (released, cancelled, disputed, or
     /// the merchant is not the seller).
-    #[ts(type = "\"cancel\" | \"buyerCancellation\" | \"nothing\"")]
     pub refund_way: DhmadRefundWay,
 }
 
@@ -456,10 +452,10 @@ impl EscrowDetailView {
         let mut escrow = EscrowView::from(&d.record);
         if escrow.row.role.is_none() {
             // Created here since the last sync: the role is known from the associated user.
-            escrow.row.role = me.role_in(&d.record).map(|r| r.as_str().to_owned());
+            escrow.row.role = me.role_in(&d.record);
         }
-        let refund_way = match escrow.row.role.as_deref() {
-            Some("seller") => refund_advice_for(&d.record).way,
+        let refund_way = match escrow.row.role {
+            Some(EscrowRole::Seller) => refund_advice_for(&d.record).way,
             _ => DhmadRefundWay::Nothing,
         };
         Self {

@@ -1,6 +1,6 @@
 //! KYC invites (identity verifications before the person has an account).
 
-use merchant_core::book::KycInviteRecord;
+use merchant_core::book::{ClaimStatus, KycInviteRecord, KycStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -47,10 +47,10 @@ pub struct KycInviteView {
     pub email: String,
     /// Your reference.
     pub external_user_id: Option<String>,
-    /// `pending`, `approved`, `rejected`.
-    pub status: String,
-    /// `pending` or `linked`.
-    pub claim_status: Option<String>,
+    /// Whether the identity is verified yet.
+    pub status: KycStatus,
+    /// Whether an account claimed it yet.
+    pub claim_status: Option<ClaimStatus>,
     /// The verification is linked to a DHMAD account.
     pub linked: bool,
     /// When the last invite e-mail was sent.
@@ -67,8 +67,8 @@ impl From<&KycInviteRecord> for KycInviteView {
             id: r.id.clone(),
             email: r.email.clone(),
             external_user_id: r.external_user_id.clone(),
-            status: r.kyc_status.as_str().to_owned(),
-            claim_status: r.claim_status.as_ref().map(|c| c.as_str().to_owned()),
+            status: r.kyc_status.clone(),
+            claim_status: r.claim_status.clone(),
             linked: r.linked_user_id.is_some(),
             email_sent_at: opt_time(r.verification_email_sent_at),
             created_at: time(r.created_at),

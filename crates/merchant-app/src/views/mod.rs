@@ -1,6 +1,8 @@
-//! What crosses IPC: the request and response types of the commands, mirrored from merchant-core's
-//! records so the UI's TypeScript types can be generated (ts-rs) without merchant-core knowing
-//! about the UI. Money is integer millimes; times are RFC 3339 strings in UTC.
+//! What crosses IPC beside merchant-core's own types: the commands' requests, and the answers that
+//! compose records or shape them for a screen (a row with its net and display e-mails, a detail
+//! with the actions allowed now). A merchant-core type that serializes as the UI reads it crosses
+//! as it is (settings, totals, the doctor's lines, every enum), with its TypeScript from ts-rs.
+//! Money is integer millimes; times are RFC 3339 strings in UTC.
 
 pub mod actions;
 pub mod books;

@@ -41,6 +41,8 @@ mod tests {
 
 #[cfg(test)]
 mod row_tests {
+    use merchant_core::book::{EscrowMode, EscrowRole, EscrowStatus};
+
     use crate::views::escrows::EscrowRowView;
 
     #[test]
@@ -49,9 +51,9 @@ mod row_tests {
         let row = EscrowRowView {
             id: "e1".into(),
             title: "Huge".into(),
-            status: "pending".into(),
-            mode: Some("quick".into()),
-            role: Some("seller".into()),
+            status: EscrowStatus::Pending,
+            mode: Some(EscrowMode::Quick),
+            role: Some(EscrowRole::Seller),
             amount: huge,
             currency: "TND".into(),
             amount_tnd: huge,

@@ -8,7 +8,7 @@ use crate::book::EscrowRecord;
 use crate::error::MerchantError;
 
 /// Who acts: the party who calls (API actions) or who is targeted (checkout sessions).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum Side {
     /// The seller.

@@ -5,10 +5,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Declares an open string enum: known variants plus `Other(String)`, stored and serialised as the
-/// API's string.
+/// API's string, with its TypeScript.
 macro_rules! open_enum {
-    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),* $(,)? }) => {
-        $(#[$meta])*
+    ($(#[doc = $doc:literal])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),* $(,)? }) => {
+        $(#[doc = $doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
             $($(#[$vmeta])* $variant,)*
@@ -55,6 +55,9 @@ macro_rules! open_enum {
                 Ok(Self::parse(&s))
             }
         }
+
+        // Crosses to the web view as the union of its known values or any newer text.
+        dhmad_api::string_enum_ts!($name, [$($doc),*], [$($text),*]);
     };
 }
 pub(crate) use open_enum;
@@ -109,7 +112,7 @@ open_enum! {
 }
 
 /// Who or what observed a status change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ChangeSource {
     /// A list/detail read during sync.

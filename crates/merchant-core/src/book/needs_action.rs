@@ -9,7 +9,7 @@ use super::query::{EscrowRow, ROW_COLUMNS, row_from};
 use crate::error::Result;
 
 /// The next step of an unfinished escrow. "You" is the profile's associated user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum NextAction {
     /// A dispute ticket is open: DHMAD staff decide.

@@ -11,7 +11,7 @@ use crate::error::{MerchantError, Result};
 use crate::settings::SaleMode;
 
 /// Where a counter sale stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SaleState {
     /// The create request is about to be / being sent.

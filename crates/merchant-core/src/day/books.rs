@@ -50,8 +50,8 @@ impl BooksRequest {
     }
 }
 
-/// One method's totals over a period (millimes).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One method's totals over a period (millimes); the app's books show them as they are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MethodTotals {
     /// The method.

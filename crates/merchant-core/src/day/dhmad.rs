@@ -70,7 +70,7 @@ fn figure(c: &Connection, condition: &str, params: &[i64]) -> Result<EscrowFigur
 }
 
 /// What can be done for a buyer who wants their money back from a DHMAD sale.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum DhmadRefundWay {
     /// Not paid yet: cancel the escrow ([`crate::cancel_escrow`]); nothing was charged.

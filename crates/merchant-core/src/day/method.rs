@@ -103,6 +103,15 @@ impl<'de> Deserialize<'de> for PaymentMethod {
     }
 }
 
+// The built-in methods, or a custom method's slug.
+dhmad_api::string_enum_ts!(
+    PaymentMethod,
+    [" How a buyer paid: a built-in method, or a custom method's slug."],
+    [
+        "dhmad", "cash", "card", "d17", "flouci", "konnect", "edinar", "cheque"
+    ]
+);
+
 /// A slug: 1–40 of `a-z`, `0-9` and `-`, not starting or ending with `-`.
 fn is_slug(text: &str) -> bool {
     !text.is_empty()
@@ -184,6 +193,17 @@ fn slug_of(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_typescript_union_names_every_built_in_method() {
+        use ts_rs::TS;
+        let union = PaymentMethod::inline(&ts_rs::Config::new());
+        let known: Vec<String> = BUILT_IN
+            .iter()
+            .map(|m| format!("\"{}\"", m.as_str()))
+            .collect();
+        assert_eq!(union, format!("{} | UnknownValue", known.join(" | ")));
+    }
 
     #[test]
     fn methods_read_back_from_their_spelling() {

@@ -14,7 +14,7 @@ use crate::workspace::client_for;
 pub use local::{CLOCK_FAIL_SECS, CLOCK_WARN_SECS};
 
 /// Which check a line reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum CheckId {
     /// The key's shape (`sk_live_`/`sk_sandbox_` + 64 hex) and its environment against the profile.
@@ -38,7 +38,7 @@ pub enum CheckId {
 }
 
 /// How a check went.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub enum CheckStatus {
     /// ✓ Fine.
@@ -63,8 +63,8 @@ impl CheckStatus {
     }
 }
 
-/// One line of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One line of the report (also a line of the app's "Check connection", as it is).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Check {
     /// Which check.

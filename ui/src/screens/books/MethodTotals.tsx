@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
-import type { MethodTotalsView } from "../../bindings/MethodTotalsView";
+import type { MethodTotals as MethodTotalsRow } from "../../bindings/MethodTotals";
 import { formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { methodName } from "../day/MethodName";
 import { useShopMethods } from "../day/useShopMethods";
 
 /** Every way the shop was paid in the period: DHMAD escrows beside what the till recorded. */
-export function MethodTotals({ rows, only }: { rows: readonly MethodTotalsView[]; only: string }) {
+export function MethodTotals({ rows, only }: { rows: readonly MethodTotalsRow[]; only: string }) {
   const shown = only === "" ? rows : rows.filter((r) => r.method === only);
   return shown.length === 0 ? null : <MethodTable rows={shown} />;
 }
@@ -17,7 +17,7 @@ export function MethodFilter({
   value,
   onChange,
 }: {
-  rows: readonly MethodTotalsView[];
+  rows: readonly MethodTotalsRow[];
   value: string;
   onChange: (method: string) => void;
 }) {
@@ -39,7 +39,7 @@ export function MethodFilter({
   );
 }
 
-function MethodTable({ rows }: { rows: readonly MethodTotalsView[] }) {
+function MethodTable({ rows }: { rows: readonly MethodTotalsRow[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const methods = useShopMethods();

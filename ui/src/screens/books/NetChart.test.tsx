@@ -1,14 +1,14 @@
 import { screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { PeriodRow } from "../../bindings/PeriodRow";
-import type { TotalsView } from "../../bindings/TotalsView";
+import type { Totals } from "../../bindings/Totals";
 import { formatMoney } from "../../format";
 import { renderIn } from "../../test/render";
 import { textWidth } from "./chartLabels";
 import { NetChart } from "./NetChart";
 import { NetTable } from "./NetTable";
 
-const totals = (over: Partial<TotalsView>): TotalsView => ({
+const totals = (over: Partial<Totals>): Totals => ({
   count: 0,
   cancelledCount: 0,
   completedCount: 0,

@@ -2,6 +2,7 @@ import { emit } from "@tauri-apps/api/event";
 import { act, fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { PrintingSettings } from "../../bindings/PrintingSettings";
+import type { SaleState } from "../../bindings/SaleState";
 import { noPrinters, profile } from "../../test/fixtures";
 import { type Handler, mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
@@ -25,7 +26,7 @@ function backend(printing: PrintingSettings, over: Record<string, Handler> = {})
   });
 }
 
-const paid = (state = "paid") =>
+const paid = (state: SaleState = "paid") =>
   emit("sale://event", { saleId: "s1", kind: "paid", sale: sale({ state, qrSvg: null }) });
 const prints = (ipc: ReturnType<typeof mockCommands>) => ipc.calls.filter((c) => c.cmd === "print_receipt");
 

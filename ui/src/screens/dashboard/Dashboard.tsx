@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DashboardView } from "../../bindings/DashboardView";
+import type { KeyEnvironment } from "../../bindings/KeyEnvironment";
 import type { SyncStatusView } from "../../bindings/SyncStatusView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { asCommandError, dashboard, subscribe, SYNC_STATUS_EVENT, syncNow } from "../../platform";
@@ -124,10 +125,10 @@ export function Dashboard({ onOpenEscrow, onOpenHeld = () => {}, now = Date.now 
 }
 
 /** The shop that asks for its key again (a key kept for the last session only), if that is the error. */
-function keyNeededBy(error: unknown): { profileId: string; environment: "live" | "sandbox" } | null {
+function keyNeededBy(error: unknown): { profileId: string; environment: KeyEnvironment } | null {
   const e = asCommandError(error);
   if (e.code !== "keyNeeded") return null;
-  const details = (e.details ?? {}) as { profileId?: unknown; environment?: unknown };
-  if (typeof details.profileId !== "string") return null;
+  const details = typeof e.details === "object" && e.details !== null && "profileId" in e.details ? e.details : null;
+  if (typeof details?.profileId !== "string") return null;
   return { profileId: details.profileId, environment: details.environment === "live" ? "live" : "sandbox" };
 }

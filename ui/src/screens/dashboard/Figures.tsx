@@ -4,8 +4,8 @@ import type { BalanceView } from "../../bindings/BalanceView";
 import type { BucketView } from "../../bindings/BucketView";
 import type { ComingToYouView } from "../../bindings/ComingToYouView";
 import type { HeldBucket } from "../../bindings/HeldBucket";
-import type { MethodTotalsView } from "../../bindings/MethodTotalsView";
-import type { TotalsView } from "../../bindings/TotalsView";
+import type { MethodTotals } from "../../bindings/MethodTotals";
+import type { Totals as PeriodTotals } from "../../bindings/Totals";
 import { formatDateTime, formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { methodName } from "../day/MethodName";
@@ -97,7 +97,7 @@ export function ComingToYou({ coming, onOpen }: { coming: ComingToYouView; onOpe
 }
 
 /** One period's sales: count, gross, fees, net. */
-export function Totals({ period, totals }: { period: "today" | "month"; totals: TotalsView }) {
+export function Totals({ period, totals }: { period: "today" | "month"; totals: PeriodTotals }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const fees = totals.escrowFee + totals.developerFee;
@@ -119,11 +119,11 @@ export function Totals({ period, totals }: { period: "today" | "month"; totals: 
 }
 
 /** What the till recorded today, by method: money in hand (or on its way from a bank or wallet). */
-export function TillToday({ lines }: { lines: readonly MethodTotalsView[] }) {
+export function TillToday({ lines }: { lines: readonly MethodTotals[] }) {
   return lines.length === 0 ? null : <TillTodayCard lines={lines} />;
 }
 
-function TillTodayCard({ lines }: { lines: readonly MethodTotalsView[] }) {
+function TillTodayCard({ lines }: { lines: readonly MethodTotals[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const methods = useShopMethods();

@@ -1,11 +1,13 @@
 import { useState } from "react";
+import type { DirectAction } from "../../bindings/DirectAction";
+import type { ShareActionView } from "../../bindings/ShareActionView";
 import { useTranslation } from "react-i18next";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { type Millimes, millimesToDecimalString, parseDinarsToMillimes, toBigMillimes } from "../../format";
 import { OpenedNotice, selfActionLabel } from "./SelfCheckout";
 
-/** Actions done through the API (not a checkout link). */
-export type ApiAction = "deliver" | "rejectDelivery" | "cancel";
+/** Actions done through the API with a button of their own (an update has its form). */
+export type ApiAction = Exclude<DirectAction, "update">;
 /** The update form's fields (amount in millimes). */
 export interface EscrowUpdate {
   title?: string;
@@ -13,16 +15,11 @@ export interface EscrowUpdate {
   amount?: number;
 }
 /** A checkout link the escrow can get, with whom it is for. */
-export interface ShareOption {
-  action: string;
-  /** `buyer` or `seller`: the party the link is for. */
-  party: string;
-  targetEmail: string | null;
-}
+export type ShareOption = ShareActionView;
 
 interface DetailActionsProps {
   /** What the API allows now (`update`, `deliver`, `rejectDelivery`, `cancel`). */
-  apiActions: readonly string[];
+  apiActions: readonly DirectAction[];
   /** Checkout links allowed now (contract §4.2), the right party preselected. */
   shareActions: readonly ShareOption[];
   title: string;

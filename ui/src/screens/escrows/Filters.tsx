@@ -1,5 +1,8 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { EscrowMode } from "../../bindings/EscrowMode";
+import type { EscrowRole } from "../../bindings/EscrowRole";
+import type { EscrowStatus } from "../../bindings/EscrowStatus";
 import type { HeldBucket } from "../../bindings/HeldBucket";
 import { parseDinarsToMillimes } from "../../format";
 import { MODES, modeLabel, ROLES, roleLabel, STATUSES, statusLabel } from "./labels";
@@ -7,9 +10,10 @@ import { MODES, modeLabel, ROLES, roleLabel, STATUSES, statusLabel } from "./lab
 /** What the filter bar decides (amounts already in millimes). */
 export interface FilterValues {
   text: string;
-  statuses: string[];
-  modes: string[];
-  role: string;
+  statuses: EscrowStatus[];
+  modes: EscrowMode[];
+  /** `""`: any role. */
+  role: EscrowRole | "";
   fromDay: string;
   toDay: string;
   amountMin: number | null;
@@ -33,7 +37,7 @@ export const NO_FILTERS: FilterValues = {
 /** How long typing must pause before the search runs. */
 export const SEARCH_DEBOUNCE_MS = 300;
 
-function toggle(list: string[], value: string): string[] {
+function toggle<T extends string>(list: T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
 }
 
@@ -102,7 +106,10 @@ export function Filters({ value, onChange }: FiltersProps) {
       </fieldset>
       <label className="field">
         <span>{t("escrows.filters.role")}</span>
-        <select value={value.role} onChange={(e) => onChange({ ...value, role: e.target.value })}>
+        <select
+          value={value.role}
+          onChange={(e) => onChange({ ...value, role: ROLES.find((r) => r === e.target.value) ?? "" })}
+        >
           <option value="">{t("escrows.filters.anyRole")}</option>
           {ROLES.map((r) => (
             <option key={r} value={r}>

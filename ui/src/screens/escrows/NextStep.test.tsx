@@ -1,5 +1,7 @@
 import { act, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { EscrowRole } from "../../bindings/EscrowRole";
+import type { EscrowStatus } from "../../bindings/EscrowStatus";
 import type { EscrowView } from "../../bindings/EscrowView";
 import { formatDate, formatDateTime } from "../../format";
 import { detail, row } from "../../test/fixtures";
@@ -15,7 +17,7 @@ const DAY = 24 * HOUR;
 const at = (ms: number) => new Date(NOW + ms).toISOString();
 
 /** The fixture's escrow (the merchant sells) in `status`, with no proof step. */
-function escrow(status: string, over: Partial<EscrowView> = {}, role = "seller"): EscrowView {
+function escrow(status: EscrowStatus, over: Partial<EscrowView> = {}, role: EscrowRole = "seller"): EscrowView {
   const base = detail().escrow as unknown as EscrowView;
   return { ...base, row: row({ ...base.row, status, role }), proofInfo: null, disputeTicket: null, ...over };
 }

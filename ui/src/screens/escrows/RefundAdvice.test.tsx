@@ -1,15 +1,15 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
+import type { DhmadRefundWay } from "../../bindings/DhmadRefundWay";
 import type { EscrowDetailView } from "../../bindings/EscrowDetailView";
+import type { EscrowStatus } from "../../bindings/EscrowStatus";
 import { detail, row } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
 import type { ApiAction, ShareOption } from "./DetailActions";
 import { EscrowDetail } from "./EscrowDetail";
 
-type Way = "cancel" | "buyerCancellation" | "nothing";
-
-function sale(status: string, refundWay: Way, over: Record<string, unknown> = {}) {
+function sale(status: EscrowStatus, refundWay: DhmadRefundWay, over: Record<string, unknown> = {}) {
   const d: EscrowDetailView = detail({ refundWay, ...over }) as EscrowDetailView;
   d.escrow.row = row({ id: "e7", status, role: "seller" });
   d.escrow.disputeTicket = null;

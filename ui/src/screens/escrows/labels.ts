@@ -1,11 +1,21 @@
 import type { TFunction } from "i18next";
+import type { EscrowMode } from "../../bindings/EscrowMode";
+import type { EscrowRole } from "../../bindings/EscrowRole";
+import type { EscrowStatus } from "../../bindings/EscrowStatus";
 
 /** Statuses of contract §3.1, each translated under `escrow.status.*`. */
-export const STATUSES = ["pending", "paid", "delivered", "completed", "cancelled", "disputed"] as const;
+export const STATUSES = [
+  "pending",
+  "paid",
+  "delivered",
+  "completed",
+  "cancelled",
+  "disputed",
+] as const satisfies readonly EscrowStatus[];
 /** Modes, each translated under `escrow.mode.*`. */
-export const MODES = ["standard", "quick", "instant"] as const;
+export const MODES = ["standard", "quick", "instant"] as const satisfies readonly EscrowMode[];
 /** The merchant's part in an escrow, each translated under `escrow.role.*`. */
-export const ROLES = ["seller", "buyer", "creator"] as const;
+export const ROLES = ["seller", "buyer", "creator"] as const satisfies readonly EscrowRole[];
 
 function known(list: readonly string[], value: string | null): value is string {
   return value !== null && list.includes(value);

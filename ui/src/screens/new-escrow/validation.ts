@@ -1,10 +1,12 @@
 import type { CreateEscrowRequest } from "../../bindings/CreateEscrowRequest";
+import type { Currency as ApiCurrency } from "../../bindings/Currency";
+import type { EscrowMode } from "../../bindings/EscrowMode";
 import { parseDinarsToMillimes } from "../../format";
 
-/** The three ways an escrow works (contract §2.3). */
-export type Mode = "standard" | "quick" | "instant";
-export const MODES: readonly Mode[] = ["standard", "quick", "instant"];
-export const CURRENCIES = ["TND", "USD", "EUR"] as const;
+/** The three ways an escrow works (contract §2.3): the modes the form offers. */
+export const MODES = ["standard", "quick", "instant"] as const satisfies readonly EscrowMode[];
+export type Mode = (typeof MODES)[number];
+export const CURRENCIES = ["TND", "USD", "EUR"] as const satisfies readonly ApiCurrency[];
 export type Currency = (typeof CURRENCIES)[number];
 
 /** The form as typed (numbers stay text until they are checked). */

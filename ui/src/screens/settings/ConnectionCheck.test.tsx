@@ -1,13 +1,13 @@
 import { fireEvent, screen, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { CheckView } from "../../bindings/CheckView";
+import type { Check } from "../../bindings/Check";
 import type { ConnectionCheckView } from "../../bindings/ConnectionCheckView";
 import { profile } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
 import { SettingsScreen } from "./SettingsScreen";
 
-const line = (over: Partial<CheckView> & Pick<CheckView, "id">): CheckView => ({
+const line = (over: Partial<Check> & Pick<Check, "id">): Check => ({
   status: "ok",
   summary: "fine",
   advice: null,

@@ -1,12 +1,12 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { CheckStatusView } from "../../bindings/CheckStatusView";
-import type { CheckView } from "../../bindings/CheckView";
+import type { CheckStatus } from "../../bindings/CheckStatus";
+import type { Check } from "../../bindings/Check";
 import type { ConnectionCheckView } from "../../bindings/ConnectionCheckView";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { checkConnection } from "../../platform";
 
-const MARKS: Record<CheckStatusView, string> = { ok: "✓", warn: "⚠", fail: "✗", skipped: "–" };
+const MARKS: Record<CheckStatus, string> = { ok: "✓", warn: "⚠", fail: "✗", skipped: "–" };
 
 /**
  * Settings → "Check connection": the same checks as `dhmad doctor`, one line each with what to
@@ -72,7 +72,7 @@ export function ConnectionCheck() {
   );
 }
 
-function CheckLine({ check }: { check: CheckView }) {
+function CheckLine({ check }: { check: Check }) {
   const { t } = useTranslation();
   return (
     <li
