@@ -1,6 +1,6 @@
 //! The escrow list, its filters, and one escrow in detail.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use merchant_core::book::{
     ChangeSource, CheckoutSessionRecord, EscrowDetail, EscrowFilter, EscrowMode, EscrowQuery,
     EscrowRecord, EscrowRole, EscrowRow, EscrowStatus, HeldFor, Party, SessionAction,
@@ -12,6 +12,7 @@ use ts_rs::TS;
 use merchant_core::AssociatedUser;
 use merchant_core::actions::allowed_actions;
 use merchant_core::day::{DhmadRefundWay, refund_advice_for};
+use merchant_core::tz::{TUNIS, day_end, day_start};
 
 use super::actions::{DirectAction, ShareActionView, split_actions};
 use super::{opt_time, parse_day, time};
@@ -175,20 +176,32 @@ impl HeldBucket {
 impl EscrowListRequest {
     /// The book query, or a validation error naming the bad field.
     pub fn to_query(&self) -> Result<EscrowQuery, CommandError> {
-        let tz = merchant_core::tz::TUNIS;
-        let day = |field: &str, v: &Option<String>| -> Result<Option<NaiveDate>, CommandError> {
-            v.as_deref()
-                .filter(|s| !s.is_empty())
-                .map(|s| parse_day(field, s))
-                .transpose()
+        let dir = if self.ascending {
+            SortDir::Asc
+        } else {
+            SortDir::Desc
         };
-        let start =
-            |d: NaiveDate| -> Option<DateTime<Utc>> { merchant_core::tz::day_start(tz, d).ok() };
-        let from = day("fromDay", &self.from_day)?.and_then(start);
-        let to = day("toDay", &self.to_day)?
-            .and_then(|d| d.succ_opt())
-            .and_then(start);
-        let filter = EscrowFilter {
+        Ok(EscrowQuery {
+            filter: self.filter()?,
+            sort: self.sort.key(),
+            dir,
+            offset: self.offset,
+            limit: match self.limit {
+                0 => 100,
+                n => n.min(EscrowQuery::MAX_LIMIT),
+            },
+        })
+    }
+
+    /// The filters; the period's days are Africa/Tunis days, both included.
+    fn filter(&self) -> Result<EscrowFilter, CommandError> {
+        let from = optional_day("fromDay", self.from_day.as_deref())?
+            .map(|d| day_start(TUNIS, d))
+            .transpose()?;
+        let to = optional_day("toDay", self.to_day.as_deref())?
+            .map(|d| day_end(TUNIS, d))
+            .transpose()?;
+        Ok(EscrowFilter {
             statuses: self.statuses.clone(),
             modes: self.modes.clone(),
             role: self.role.clone(),
@@ -198,29 +211,26 @@ impl EscrowListRequest {
             amount_max: self.amount_max,
             text: self.text.clone().filter(|t| !t.trim().is_empty()),
             held: self.held.map(HeldBucket::filter),
-        };
-        let sort = match self.sort {
-            EscrowSort::Created => SortKey::Created,
-            EscrowSort::Amount => SortKey::Amount,
-            EscrowSort::Status => SortKey::Status,
-            EscrowSort::Title => SortKey::Title,
-        };
-        let limit = match self.limit {
-            0 => 100,
-            n => n.min(EscrowQuery::MAX_LIMIT),
-        };
-        Ok(EscrowQuery {
-            filter,
-            sort,
-            dir: if self.ascending {
-                SortDir::Asc
-            } else {
-                SortDir::Desc
-            },
-            offset: self.offset,
-            limit,
         })
     }
+}
+
+impl EscrowSort {
+    fn key(self) -> SortKey {
+        match self {
+            Self::Created => SortKey::Created,
+            Self::Amount => SortKey::Amount,
+            Self::Status => SortKey::Status,
+            Self::Title => SortKey::Title,
+        }
+    }
+}
+
+/// A day of a form field left empty or written `YYYY-MM-DD`.
+fn optional_day(field: &str, text: Option<&str>) -> Result<Option<NaiveDate>, CommandError> {
+    text.filter(|s| !s.is_empty())
+        .map(|s| parse_day(field, s))
+        .transpose()
 }
 
 /// One window of the table and how many rows match in all.
