@@ -47,7 +47,7 @@ pub enum ErrorCode {
     Internal,
     /// The API address may not receive the key (plain http off this machine, …).
     UnsafeBaseUrl,
-    /// A live key and an address other than https://dhmad.tn that the merchant has not
+    /// A live key and an address other than `https://dhmad.tn` that the merchant has not
     /// confirmed as a trusted proxy.
     ProxyNotConfirmed,
     /// DHMAD's answer held a link to somewhere that is not DHMAD: nothing was shown to the buyer.

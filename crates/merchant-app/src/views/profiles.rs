@@ -89,7 +89,7 @@ pub struct ConnectRequest {
     #[ts(optional)]
     pub base_url: Option<String>,
     /// The merchant ticked "I trust this address with my live key" for `base_url`. A live key is
-    /// never sent anywhere but https://dhmad.tn without it.
+    /// never sent anywhere but `https://dhmad.tn` without it.
     #[serde(default)]
     #[ts(optional)]
     pub confirm_proxy: Option<bool>,
