@@ -28,7 +28,7 @@ redirectUrl?: string,
 baseUrl?: string, 
 /**
  * The merchant ticked "I trust this address with my live key" for `base_url`. A live key is
- * never sent anywhere but https://dhmad.tn without it.
+ * never sent anywhere but `https://dhmad.tn` without it.
  */
 confirmProxy?: boolean, 
 /**
