@@ -44,7 +44,9 @@ function memory({ bare, app, demo }) {
   row("100,000 escrows: RSS when the sync finished / 5 s later", `${loaded.rssAtUntilMiBMedian} / ${loaded.rssMiBMedian} MiB (main ${loaded.mainAtUntilMiBMedian} / ${loaded.mainMiBMedian})`, "—", null);
   if (loaded.rssSettledMiBMedian === null || !app) return;
   const over = loaded.rssSettledMiBMedian - app.rssMiBMedian;
-  row(`100,000 escrows: RSS ${loaded.settleS} s after the sync, against the app's idle`, `${loaded.rssSettledMiBMedian} MiB (main ${loaded.mainSettledMiBMedian}): idle +${over}`, "≤ idle + 60 MiB", over <= 60);
+  row(`100,000 escrows: RSS of all processes ${loaded.settleS} s after the sync`, `${loaded.rssSettledMiBMedian} MiB: the app's idle (${app.rssMiBMedian}) +${over}`, "≤ idle + 60 MiB", over <= 60);
+  const mainOver = loaded.mainSettledMiBMedian - app.mainMiBMedian;
+  row(`100,000 escrows: RSS of the main process ${loaded.settleS} s after the sync`, `${loaded.mainSettledMiBMedian} MiB: its idle (${app.mainMiBMedian}) +${mainOver}`, "≤ idle + 60 MiB", mainOver <= 60);
 }
 
 function latency() {
@@ -94,7 +96,7 @@ function engine() {
 
 const machine = lines.find((l) => /cores, .* load /.test(l));
 const commit = lines.find((l) => l.startsWith("git "));
-const elapsed = lines.find((l) => l.startsWith("bench took "));
+const elapsed = process.env.BENCH_TOOK ?? lines.find((l) => l.startsWith("bench took "));
 startUp(summaries);
 memory(summaries);
 latency();
