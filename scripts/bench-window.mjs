@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // Start-up and memory of one desktop window, for scripts/bench (which runs it under Xvfb).
 //
-//   node scripts/bench-window.mjs --label app --runs 7 [--home-from DIR] [--until REGEX] -- BINARY ARGS…
+//   node scripts/bench-window.mjs --label app --runs 7 [--home-from DIR] [--until REGEX]
+//        [--settle-s N] -- BINARY ARGS…
 //
 // Each run starts BINARY with a new, empty XDG data/config/cache home (or a copy of --home-from),
 // waits for its "ui ready after N ms" line on stderr (the app logs it when its UI calls
 // `ui_ready` on mount; the bare window prints the same line), then — with --until — for a line
 // matching REGEX, then 5 s of idle, and sums the resident memory (VmRSS) of the process and all its
-// descendants (the WebKit web and network processes). Prints one JSON line per run and a summary
-// with medians.
+// descendants (the WebKit web and network processes); the main process's own figure is kept too.
+// With --until, memory is also sampled at the matching line itself (the peak of a big sync) and,
+// with --settle-s N, N s after it (does the memory come back?). Prints one JSON line per run and a
+// summary with medians.
 
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -22,7 +25,7 @@ const READY = /ui ready after (\d+) ms/;
 function parseArgs(argv) {
   const split = argv.indexOf("--");
   if (split < 0 || split === argv.length - 1) throw new Error("usage: bench-window.mjs [options] -- BINARY [ARGS…]");
-  const options = { label: "window", runs: 5, homeFrom: null, until: null, timeoutMs: 60000 };
+  const options = { label: "window", runs: 5, homeFrom: null, until: null, settleMs: null, timeoutMs: 60000 };
   const flags = argv.slice(0, split);
   for (let i = 0; i < flags.length; i += 2) {
     const [name, value] = [flags[i], flags[i + 1]];
@@ -31,7 +34,11 @@ function parseArgs(argv) {
     else if (name === "--home-from") options.homeFrom = value;
     else if (name === "--until") options.until = new RegExp(value);
     else if (name === "--timeout-s") options.timeoutMs = Number(value) * 1000;
+    else if (name === "--settle-s") options.settleMs = Number(value) * 1000;
     else throw new Error(`unknown option ${name}`);
+  }
+  if (options.settleMs !== null && (!options.until || options.settleMs < IDLE_MS)) {
+    throw new Error(`--settle-s needs --until and at least ${IDLE_MS / 1000} s`);
   }
   return { options, command: argv[split + 1], args: argv.slice(split + 2) };
 }
@@ -53,7 +60,7 @@ function parents() {
   return map;
 }
 
-/** The resident memory of `root` and its descendants, in KiB, and their names. */
+/** The resident memory of `root` and its descendants, in MiB (all, and `root`'s own), and their names. */
 function treeRss(root) {
   const parentOf = parents();
   const tree = new Set([root]);
@@ -68,6 +75,7 @@ function treeRss(root) {
     }
   }
   let kib = 0;
+  let mainKib = 0;
   const names = [];
   for (const pid of tree) {
     try {
@@ -76,13 +84,14 @@ function treeRss(root) {
       const name = /Name:\s+(.*)/.exec(status);
       if (rss) {
         kib += Number(rss[1]);
+        if (pid === root) mainKib = Number(rss[1]);
         names.push(`${name ? name[1] : pid}:${Math.round(Number(rss[1]) / 1024)}MB`);
       }
     } catch {
       // Gone.
     }
   }
-  return { kib, names };
+  return { mib: Math.round(kib / 1024), mainMiB: Math.round(mainKib / 1024), names };
 }
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
@@ -119,15 +128,28 @@ function oneRun({ options, command, args }) {
       options.timeoutMs,
     );
     const measure = async () => {
+      const atUntil = options.until ? treeRss(child.pid) : null;
       await sleep(IDLE_MS);
-      const { kib, names } = treeRss(child.pid);
+      const idle = treeRss(child.pid);
+      let settled = null;
+      if (options.settleMs !== null) {
+        await sleep(options.settleMs - IDLE_MS);
+        settled = treeRss(child.pid);
+      }
       finish(null, {
         label: options.label,
         startMs: Math.round(readyAt - started),
         reportedMs,
         untilMs: untilAt === null ? null : Math.round(untilAt - started),
-        rssMiB: Math.round(kib / 1024),
-        processes: names,
+        rssAtUntilMiB: atUntil?.mib ?? null,
+        mainAtUntilMiB: atUntil?.mainMiB ?? null,
+        rssMiB: idle.mib,
+        mainMiB: idle.mainMiB,
+        rssSettledMiB: settled?.mib ?? null,
+        mainSettledMiB: settled?.mainMiB ?? null,
+        settleS: options.settleMs === null ? null : options.settleMs / 1000,
+        processes: idle.names,
+        processesSettled: settled?.names ?? null,
       });
     };
     createInterface({ input: child.stderr }).on("line", (line) => {
@@ -154,6 +176,7 @@ function oneRun({ options, command, args }) {
 }
 
 const median = (values) => {
+  if (values.some((v) => v === null)) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
@@ -175,5 +198,11 @@ const summary = {
   reportedMsMedian: median(runs.map((r) => r.reportedMs)),
   untilMsMedian: spec.options.until ? median(runs.map((r) => r.untilMs)) : null,
   rssMiBMedian: median(runs.map((r) => r.rssMiB)),
+  mainMiBMedian: median(runs.map((r) => r.mainMiB)),
+  rssAtUntilMiBMedian: median(runs.map((r) => r.rssAtUntilMiB)),
+  mainAtUntilMiBMedian: median(runs.map((r) => r.mainAtUntilMiB)),
+  rssSettledMiBMedian: median(runs.map((r) => r.rssSettledMiB)),
+  mainSettledMiBMedian: median(runs.map((r) => r.mainSettledMiB)),
+  settleS: spec.options.settleMs === null ? null : spec.options.settleMs / 1000,
 };
 console.log(`SUMMARY ${JSON.stringify(summary)}`);

@@ -117,7 +117,10 @@ fn by(parties: &[Parties], ident: impl Fn(&Who) -> Option<String>) -> Option<Ass
         };
         user.id = user.id.or_else(|| mine.id.clone());
         user.email = user.email.or_else(|| mine.email.clone());
-        if let Some(k) = other.key() {
+        // Two counterparties are enough: a big book would otherwise collect every buyer.
+        if others.len() < 2
+            && let Some(k) = other.key()
+        {
             others.insert(k);
         }
     }
@@ -188,22 +191,56 @@ fn parties_where(c: &rusqlite::Connection, filter: &str) -> Result<Vec<(String, 
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Escrows whose role is set per read in [`fill_roles`]: after a first sync every escrow of the
+/// book lacks one, and reading them all at once (100,000 ids and e-mails) raised the sync's peak
+/// memory by tens of MiB, which the allocator then kept.
+const ROLE_BATCH: i64 = 1_000;
+
 /// Sets the role of every escrow whose role is unset, from `me`. Returns how many were set.
+/// One transaction; the escrows are read [`ROLE_BATCH`] at a time, in rowid order.
 pub(crate) fn fill_roles(book: &Book, me: &AssociatedUser) -> Result<u32> {
     if me.is_unknown() {
         return Ok(0);
     }
     book.write(|tx| {
         let c = tx.conn();
-        let rows = parties_where(c, "role IS NULL")?;
-        let mut stmt = c.prepare_cached("UPDATE escrows SET role = ?2 WHERE id = ?1")?;
-        let mut n = 0u32;
-        for (id, p) in rows {
-            stmt.execute(rusqlite::params![id, role_of(me, &p).as_str()])?;
-            n += 1;
+        let mut stmt = c.prepare_cached("UPDATE escrows SET role = ?2 WHERE rowid = ?1")?;
+        let (mut n, mut after) = (0u32, i64::MIN);
+        loop {
+            let rows = unset_roles_after(c, after)?;
+            let Some((last, _)) = rows.last() else {
+                return Ok(n);
+            };
+            after = *last;
+            for (rowid, p) in rows {
+                stmt.execute(rusqlite::params![rowid, role_of(me, &p).as_str()])?;
+                n += 1;
+            }
         }
-        Ok(n)
     })
+}
+
+/// `(rowid, parties)` of the next [`ROLE_BATCH`] escrows without a role after rowid `after`.
+fn unset_roles_after(c: &rusqlite::Connection, after: i64) -> Result<Vec<(i64, Parties)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT rowid, seller_id, coalesce(seller_user_email, seller_email),
+                buyer_id, coalesce(buyer_user_email, buyer_email)
+         FROM escrows WHERE role IS NULL AND rowid > ?1 ORDER BY rowid LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(rusqlite::params![after, ROLE_BATCH], |r| {
+        let who = |i: usize, e: usize| -> rusqlite::Result<Who> {
+            let (id, email): (Option<String>, Option<String>) = (r.get(i)?, r.get(e)?);
+            Ok(Who::new(id.as_deref(), email.as_deref()))
+        };
+        Ok((
+            r.get(0)?,
+            Parties {
+                seller: who(1, 2)?,
+                buyer: who(3, 4)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// [`AssociatedUser::role_in`] on bare parties.

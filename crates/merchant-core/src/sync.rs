@@ -23,7 +23,7 @@ use dhmad_api::{
 use serde::Serialize;
 
 use crate::api_map::escrow_record;
-use crate::book::{Book, ChangeSource, EscrowRecord};
+use crate::book::{BIG_SYNC_PAGES, Book, ChangeSource, EscrowRecord};
 use crate::error::{MerchantError, Result};
 use crate::roles::AssociatedUser;
 use crate::roles::{book_parties, fill_roles, infer};
@@ -108,6 +108,8 @@ struct Run<'a, P> {
     now: DateTime<Utc>,
     me: &'a AssociatedUser,
     report: SyncReport,
+    /// Pages (batches) written to the book.
+    pages_stored: u32,
 }
 
 /// Runs one sync. `cancel` is checked before every request ([`MerchantError::Cancelled`]).
@@ -157,32 +159,50 @@ pub async fn sync_as(
         now,
         me,
         report: SyncReport::default(),
+        pages_stored: 0,
     };
-    run.read_new(full_done).await?;
-    let mut seen = HashSet::new();
-    for status in ACTIVE {
-        run.read_active(status, &mut seen).await?;
+    let outcome = run.all(full_done).await;
+    // Finished, failed or cancelled: a sync that went through many pages filled the caches.
+    if run.pages_stored >= BIG_SYNC_PAGES
+        && let Err(e) = book.release_memory()
+    {
+        tracing::warn!("giving the book's memory back after a sync failed: {e}");
     }
-    run.read_changed(&seen).await?;
-    let mut report = run.report;
-    if me.is_unknown() {
-        report.associated_user = infer(&book_parties(book)?);
-    }
-    fill_roles(book, report.associated_user.as_ref().unwrap_or(me))?;
-    book.write(|tx| {
-        let mut state = tx.sync_state()?;
-        state.last_sync_at = Some(now);
-        if state.last_full_sync_at.is_none() {
-            state.last_full_sync_at = Some(now);
-        }
-        state.cursor = None;
-        state.newest_known_created_at = newest_created(tx.conn())?;
-        tx.set_sync_state(&state)
-    })?;
-    Ok(report)
+    outcome?;
+    Ok(std::mem::take(&mut run.report))
 }
 
 impl<P: Fn(SyncProgress)> Run<'_, P> {
+    /// Every step of the sync; the report is in `self.report`.
+    async fn all(&mut self, full_done: bool) -> Result<()> {
+        self.read_new(full_done).await?;
+        let mut seen = HashSet::new();
+        for status in ACTIVE {
+            self.read_active(status, &mut seen).await?;
+        }
+        self.read_changed(&seen).await?;
+        drop(seen);
+        let book = self.book;
+        if self.me.is_unknown() {
+            self.report.associated_user = infer(&book_parties(book)?);
+        }
+        fill_roles(
+            book,
+            self.report.associated_user.as_ref().unwrap_or(self.me),
+        )?;
+        let now = self.now;
+        book.write(|tx| {
+            let mut state = tx.sync_state()?;
+            state.last_sync_at = Some(now);
+            if state.last_full_sync_at.is_none() {
+                state.last_full_sync_at = Some(now);
+            }
+            state.cursor = None;
+            state.newest_known_created_at = newest_created(tx.conn())?;
+            tx.set_sync_state(&state)
+        })
+    }
+
     async fn list(&mut self, status: Option<ApiStatus>, page: u32) -> Result<EscrowPage> {
         if self.cancel.load(Ordering::Relaxed) {
             return Err(MerchantError::Cancelled);
@@ -260,6 +280,7 @@ impl<P: Fn(SyncProgress)> Run<'_, P> {
             tx.forget_unreadable(batch.iter().map(|r| r.id.as_str()))?;
             Ok((known, changes))
         })?;
+        self.pages_stored += 1;
         let changed = changes.iter().filter(|c| c.old_status.is_some()).count();
         self.report.status_changes += u32::try_from(changed).unwrap_or(u32::MAX);
         self.report.updated += known;

@@ -7,6 +7,7 @@
 
 mod a11y;
 mod bench;
+mod bench_escrows;
 mod day;
 mod first_run;
 mod flow;

@@ -29,7 +29,7 @@ impl Checkpointer {
     /// Starts the thread with its own connection to the book at `path`.
     pub(super) fn start(path: &Path) -> Result<Self> {
         let conn = Connection::open(path)?;
-        super::configure(&conn)?;
+        super::configure(&conn, super::memory::CHECKPOINTER_CACHE_KIB)?;
         let (nudge, nudges) = channel();
         std::thread::Builder::new()
             .name("book-checkpoint".into())

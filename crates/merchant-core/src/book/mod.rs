@@ -11,6 +11,7 @@ mod coming;
 mod escrows;
 mod history;
 mod invites;
+mod memory;
 mod model;
 mod needs_action;
 pub(crate) mod query;
@@ -21,6 +22,7 @@ mod sync_state;
 mod unreadable;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU32;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -32,6 +34,7 @@ use crate::error::Result;
 pub use coming::{Bucket, ComingToYou, HeldFor, RELEASING_WITHIN};
 pub use escrows::EscrowDetail;
 pub use invites::{ClaimStatus, KycInviteRecord, KycStatus};
+pub use memory::BIG_SYNC_PAGES;
 pub use model::{
     ChangeSource, DisputeTicket, EscrowMode, EscrowRecord, EscrowRole, EscrowStatus, Party,
     StatusChange,
@@ -62,6 +65,8 @@ struct Inner {
     checkpointer: checkpoint::Checkpointer,
     /// The till whose receipt sequence numbers the DHMAD counter sales (the profile's setting).
     till: Mutex<String>,
+    /// Times the connections' memory was given back (see `memory`).
+    memory_releases: AtomicU32,
 }
 
 impl Book {
@@ -70,7 +75,7 @@ impl Book {
         let path = path.as_ref().to_owned();
         crate::private_fs::prepare_database_file(&path)?;
         let mut writer = Connection::open(&path)?;
-        configure(&writer)?;
+        configure(&writer, memory::WRITER_CACHE_KIB)?;
         // WAL is persistent in the file; NORMAL sync is durable across app crashes in WAL mode
         // (a power cut may lose the last transactions, never corrupt the file).
         let mode = enable_wal(&writer)?;
@@ -88,6 +93,7 @@ impl Book {
                 writer: Mutex::new(writer),
                 readers: Mutex::new(Vec::new()),
                 till: Mutex::new(crate::settings::DEFAULT_TILL.to_owned()),
+                memory_releases: AtomicU32::new(0),
             }),
         })
     }
@@ -180,7 +186,7 @@ impl Book {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(&self.inner.path, flags)?;
-        configure(&conn)?;
+        configure(&conn, memory::READER_CACHE_KIB)?;
         Ok(conn)
     }
 }
@@ -203,13 +209,13 @@ fn enable_wal(conn: &Connection) -> Result<String> {
     }
 }
 
-fn configure(conn: &Connection) -> Result<()> {
+/// The settings every connection of the book gets, with a page cache of `cache_kib` KiB.
+fn configure(conn: &Connection, cache_kib: i64) -> Result<()> {
     conn.busy_timeout(BUSY_TIMEOUT)?;
     conn.pragma_update(None, "foreign_keys", true)?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
-    // 32 MiB page cache per connection (negative = KiB): the 100k-row book's hot indexes fit.
-    conn.pragma_update(None, "cache_size", -32_768)?;
+    memory::set_cache_kib(conn, cache_kib)?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(())
 }

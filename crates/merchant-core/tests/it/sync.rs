@@ -278,3 +278,45 @@ async fn roles_come_from_the_associated_user() {
         assert_eq!(rec.role, Some(EscrowRole::Seller), "escrow {id}");
     }
 }
+
+#[tokio::test]
+async fn a_big_sync_gives_the_books_memory_back_and_a_small_one_keeps_it() {
+    // Past BIG_SYNC_PAGES pages in the new-escrows list alone, and past one batch of roles.
+    let sim = Sim::start(2_500).await;
+    let api = sim.client();
+    let dir = tempfile::tempdir().unwrap();
+    let b = book(&dir, "big.sqlite3");
+    let me = merchant_core::AssociatedUser {
+        id: None,
+        email: Some("merchant@demo.dhmad.test".into()),
+    };
+    let stop = AtomicBool::new(false);
+    let first = merchant_core::sync_as(&b, &api, &me, |_| {}, &stop, Utc::now())
+        .await
+        .unwrap();
+    assert!(first.requests >= merchant_core::book::BIG_SYNC_PAGES);
+    assert_eq!(
+        b.memory_releases(),
+        1,
+        "the first sync gave its memory back"
+    );
+    // Every escrow got its role, across the batches roles are set in.
+    let all = all_escrows(&api).await;
+    assert_eq!(all.len(), 2_500);
+    for (id, _) in &all {
+        let rec = b.escrow(id).unwrap().unwrap();
+        assert_eq!(rec.role, Some(EscrowRole::Seller), "escrow {id}");
+    }
+
+    // An incremental sync with nothing new reads a page and the active lists only.
+    let second = merchant_core::sync_as(&b, &api, &me, |_| {}, &stop, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(second.new, 0);
+    assert!(
+        second.requests < merchant_core::book::BIG_SYNC_PAGES,
+        "{second:?}"
+    );
+    assert_eq!(b.memory_releases(), 1, "a small sync keeps its warm cache");
+    assert_eq!(b.freshness().unwrap().escrow_count, 2_500);
+}

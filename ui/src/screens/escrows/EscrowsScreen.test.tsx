@@ -104,6 +104,17 @@ describe("EscrowsScreen", () => {
     expect(last?.amountMax).toBeUndefined();
   });
 
+  it("tells which filters the rows drawn answer, once they are drawn", async () => {
+    book(10);
+    const { container } = renderIn("en", <EscrowsScreen onOpen={() => {}} />);
+    const section = container.querySelector(".screen--escrows") as HTMLElement;
+    await screen.findByText("Sale 0");
+    expect(JSON.parse(section.dataset.rowsFor ?? "null")).toMatchObject({ statuses: [], sort: "created" });
+    fireEvent.click(screen.getByLabelText("Paid"));
+    await waitFor(() => expect(JSON.parse(section.dataset.rowsFor ?? "null")).toMatchObject({ statuses: ["paid"] }));
+    expect(screen.getAllByTestId("escrow-row").length).toBe(10);
+  });
+
   it("searches after the merchant stops typing", async () => {
     const ipc = book(10);
     renderIn("en", <EscrowsScreen onOpen={() => {}} />);

@@ -18,6 +18,8 @@ export type EscrowQuery = Omit<EscrowListRequest, "offset" | "limit">;
 export function useEscrowWindows(query: EscrowQuery) {
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** The query (by value) whose rows are drawn; `null` while a new query's first rows load. */
+  const [shownFor, setShownFor] = useState<string | null>(null);
   const [, setVersion] = useState(0);
   const windows = useRef(new Map<number, EscrowRowView[]>());
   const pending = useRef(new Set<number>());
@@ -35,6 +37,7 @@ export function useEscrowWindows(query: EscrowQuery) {
         windows.current.set(index, page.rows);
         evictFarFrom(windows.current, index);
         setTotal(page.total);
+        setShownFor(JSON.stringify(queryRef.current));
         setError(null);
         setVersion((v) => v + 1);
       })
@@ -53,6 +56,7 @@ export function useEscrowWindows(query: EscrowQuery) {
     windows.current = new Map();
     pending.current = new Set();
     setTotal(null);
+    setShownFor(null);
     setError(null);
     fetchWindow(0);
   }, [key, fetchWindow]);
@@ -76,7 +80,7 @@ export function useEscrowWindows(query: EscrowQuery) {
     fetchWindow(0);
   }, [fetchWindow]);
 
-  return { total, error, rowAt, ensureRange, retry };
+  return { total, error, rowAt, ensureRange, retry, shownFor };
 }
 
 function evictFarFrom(windows: Map<number, EscrowRowView[]>, near: number): void {
