@@ -3,9 +3,8 @@
 use std::ops::ControlFlow;
 
 use chrono::NaiveDate;
-use merchant_core::day::{BooksRequest, PaymentMethod};
+use merchant_core::day::BooksRequest;
 use merchant_core::report::ReportRequest as CoreReport;
-use merchant_core::settings::CsvDelimiter;
 use merchant_core::tz::TUNIS;
 
 use crate::app::{App, AppEvent};
@@ -38,21 +37,15 @@ impl App {
     /// the save dialog returned (see [`crate::chosen_paths`]).
     pub async fn export_csv(&self, request: ExportRequest) -> CommandResult<ExportView> {
         let (from, to) = period(&request.from_day, &request.to_day)?;
-        let delimiter = delimiter(&request.delimiter)?;
         let path = self.chosen_paths().file(&request.path)?;
-        let methods = request
-            .methods
-            .iter()
-            .flatten()
-            .map(|m| PaymentMethod::parse(m))
-            .collect::<Result<Vec<_>, _>>()?;
+        let methods = request.methods.unwrap_or_default();
         let req = BooksRequest { from, to, methods };
         let shop = self.shop().await?;
         let app = self.clone();
         let (rows, path) = self
             .blocking("the export", move || {
                 shop.book
-                    .export_books_csv(&req, delimiter, &path, TUNIS, &mut |p| {
+                    .export_books_csv(&req, request.delimiter, &path, TUNIS, &mut |p| {
                         app.emit(AppEvent::Export(ExportProgressView {
                             done: p.done,
                             total: p.total,
@@ -79,14 +72,3 @@ fn period(from_day: &str, to_day: &str) -> CommandResult<(NaiveDate, NaiveDate)>
     Ok((from, to))
 }
 
-/// `,` or `;` (`;` writes decimal commas, for French spreadsheets).
-pub(crate) fn delimiter(text: &str) -> CommandResult<CsvDelimiter> {
-    match text {
-        "," => Ok(CsvDelimiter::Comma),
-        ";" => Ok(CsvDelimiter::Semicolon),
-        other => Err(CommandError::new(
-            ErrorCode::Validation,
-            format!("delimiter must be , or ; (got {other:?})"),
-        )),
-    }
-}

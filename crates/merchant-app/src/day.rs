@@ -11,7 +11,6 @@ use merchant_core::tz::TUNIS;
 use merchant_core::{Settings, Shop};
 
 use crate::app::App;
-use crate::books::delimiter;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::views::day::{
     DayReportView, DayView, DenominationView, DrawerCloseRequest, DrawerMoveRequest,
@@ -32,7 +31,7 @@ impl App {
         let sale = SaleEntry {
             amount: Money::from_millimes(request.amount),
             title: request.title,
-            method: PaymentMethod::parse(&request.method)?,
+            method: request.method.clone(),
             reference: request.reference.filter(|r| !r.trim().is_empty()),
             customer: request.customer.filter(|c| !c.trim().is_empty()),
             tendered: request.tendered.map(Money::from_millimes),
@@ -90,9 +89,9 @@ impl App {
         let shop = self.shop().await?;
         let counted = request
             .counted
-            .iter()
-            .map(|c| Ok((PaymentMethod::parse(&c.method)?, Counted::Total(c.amount))))
-            .collect::<merchant_core::Result<Vec<_>>>()?;
+            .into_iter()
+            .map(|c| (c.method, Counted::Total(c.amount)))
+            .collect();
         let close = CloseRequest {
             counted,
             blind: request.blind,
@@ -114,7 +113,6 @@ impl App {
 
     /// Writes a past Z to a file the save dialog returned, as CSV (every figure, its hash).
     pub async fn z_csv(&self, request: ZCsvRequest) -> CommandResult<()> {
-        let delimiter = delimiter(&request.delimiter)?;
         let path = self.chosen_paths().file(&request.path)?;
         let shop = self.shop().await?;
         let z = shop.book.z_report(request.number)?.ok_or_else(|| {
@@ -123,7 +121,7 @@ impl App {
                 format!("no Z report No {}", request.number),
             )
         })?;
-        Ok(day::write_z_csv(&z, delimiter, TUNIS, &path)?)
+        Ok(day::write_z_csv(&z, request.delimiter, TUNIS, &path)?)
     }
 }
 
@@ -152,12 +150,12 @@ fn methods(settings: &Settings) -> Vec<MethodView> {
         .iter()
         .filter(|m| **m != PaymentMethod::Dhmad)
         .map(|m| MethodView {
-            code: m.as_str().to_owned(),
+            code: m.clone(),
             custom_name: None,
             counted: day::counted_at_close(m, settings),
         });
     let custom = settings.custom_methods.iter().map(|c| MethodView {
-        code: c.slug.clone(),
+        code: c.method(),
         custom_name: Some(c.name.clone()),
         counted: c.in_drawer,
     });

@@ -1,8 +1,9 @@
 //! Bookkeeping: a period's totals and the CSV export.
 
 use merchant_core::book::{ComingToYou, EscrowRole, EscrowStatus};
-use merchant_core::day::MethodTotals;
+use merchant_core::day::{MethodTotals, PaymentMethod};
 use merchant_core::report::{Report, Totals};
+use merchant_core::settings::CsvDelimiter;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -145,11 +146,11 @@ pub struct ExportRequest {
     /// is refused).
     pub path: String,
     /// `,` or `;` (`;` writes decimal commas, for French spreadsheets).
-    pub delimiter: String,
+    pub delimiter: CsvDelimiter,
     /// Only these payment methods (`dhmad`, `cash`, …; absent or empty: every method).
     #[serde(default)]
     #[ts(optional)]
-    pub methods: Option<Vec<String>>,
+    pub methods: Option<Vec<PaymentMethod>>,
 }
 
 /// A finished export.

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use merchant_core::day::{
-    DayReport, Denomination, DhmadSection, Drawer, EscrowFigure, MethodLine, ZReport,
+    DayReport, Denomination, DhmadSection, Drawer, EscrowFigure, MethodLine, PaymentMethod, ZReport,
 };
+use merchant_core::settings::CsvDelimiter;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -16,7 +17,7 @@ use super::time;
 #[serde(rename_all = "camelCase")]
 pub struct MethodView {
     /// Its code: `cash`, `card`, `d17`, `flouci`, `konnect`, `edinar`, `cheque`, or a custom slug.
-    pub code: String,
+    pub code: PaymentMethod,
     /// The merchant's name for a custom method (`null`: a built-in, the UI names it).
     pub custom_name: Option<String>,
     /// Counted at close (the drawer, cheques, the card slip).
@@ -237,8 +238,8 @@ impl From<Denomination> for DenominationView {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct RecordSaleRequest {
-    /// The method's code.
-    pub method: String,
+    /// The method.
+    pub method: PaymentMethod,
     /// Millimes.
     pub amount: i64,
     /// What was sold.
@@ -264,8 +265,8 @@ pub struct RecordedView {
     pub change: Option<i64>,
     /// The amount.
     pub amount: i64,
-    /// The method's code.
-    pub method: String,
+    /// The method.
+    pub method: PaymentMethod,
     /// When.
     pub at: String,
 }
@@ -318,8 +319,8 @@ pub struct DrawerMoveRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CountedView {
-    /// The method's code.
-    pub method: String,
+    /// The method.
+    pub method: PaymentMethod,
     /// What was counted (millimes).
     pub amount: i64,
 }
@@ -353,5 +354,5 @@ pub struct ZCsvRequest {
     /// A path `choose_export_file` returned since the app started (any other is refused).
     pub path: String,
     /// `,` or `;` (`;` writes decimal commas, for French spreadsheets).
-    pub delimiter: String,
+    pub delimiter: CsvDelimiter,
 }

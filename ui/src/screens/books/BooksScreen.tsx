@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReportBy } from "../../bindings/ReportBy";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import type { ReportView } from "../../bindings/ReportView";
 import { report } from "../../platform";
 import { useShopSettings } from "../../components/shop/useShopSettings";
@@ -30,7 +31,7 @@ export function BooksScreen({ onOpenEscrow, onOpenHeld = () => {}, now = () => n
   const [kind, setKind] = useState<PeriodKind>("month");
   const [custom, setCustom] = useState<DayRange>(() => periodRange("month", now()));
   const [by, setBy] = useState<ReportBy>("day");
-  const [method, setMethod] = useState("");
+  const [method, setMethod] = useState<PaymentMethod | "">("");
   const [view, setView] = useState<ReportView | null>(null);
   const [error, setError] = useState<unknown>(null);
 

@@ -1,7 +1,9 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { CsvDelimiter } from "../../bindings/CsvDelimiter";
 import type { ExportProgressView } from "../../bindings/ExportProgressView";
 import type { ExportView } from "../../bindings/ExportView";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import { exportCsv, onExportProgress } from "../../platform";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { saveFile } from "../../platform/commands";
@@ -10,21 +12,21 @@ import type { DayRange } from "./period";
 interface ExportPanelProps {
   range: DayRange;
   /** Only these payment methods (empty: every one). */
-  methods?: readonly string[];
+  methods?: readonly PaymentMethod[];
   /** The profile's delimiter (settings), the choice's starting value. */
-  defaultDelimiter: string;
+  defaultDelimiter: CsvDelimiter;
 }
 
 /** Export CSV: the system save dialog, the delimiter, progress for large books. */
 export function ExportPanel({ range, methods = [], defaultDelimiter }: ExportPanelProps) {
   const { t } = useTranslation();
-  const [delimiter, setDelimiter] = useState(defaultDelimiter === ";" ? ";" : ",");
+  const [delimiter, setDelimiter] = useState<CsvDelimiter>(defaultDelimiter);
   const [progress, setProgress] = useState<ExportProgressView | null>(null);
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState<ExportView | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  useEffect(() => setDelimiter(defaultDelimiter === ";" ? ";" : ","), [defaultDelimiter]);
+  useEffect(() => setDelimiter(defaultDelimiter), [defaultDelimiter]);
   useEffect(() => onExportProgress(setProgress), []);
 
   const run = async () => {
@@ -47,7 +49,11 @@ export function ExportPanel({ range, methods = [], defaultDelimiter }: ExportPan
     <section className="card books-controls no-print">
       <label className="field">
         <span>{t("books.delimiter")}</span>
-        <select data-testid="books-delimiter" value={delimiter} onChange={(e) => setDelimiter(e.target.value)}>
+        <select
+          data-testid="books-delimiter"
+          value={delimiter}
+          onChange={(e) => setDelimiter(e.target.value === ";" ? ";" : ",")}
+        >
           <option value=",">{t("books.delimiterComma")}</option>
           <option value=";">{t("books.delimiterSemicolon")}</option>
         </select>

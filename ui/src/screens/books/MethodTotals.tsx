@@ -1,12 +1,13 @@
 import { useTranslation } from "react-i18next";
 import type { MethodTotals as MethodTotalsRow } from "../../bindings/MethodTotals";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import { formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { methodName } from "../day/MethodName";
 import { useShopMethods } from "../day/useShopMethods";
 
 /** Every way the shop was paid in the period: DHMAD escrows beside what the till recorded. */
-export function MethodTotals({ rows, only }: { rows: readonly MethodTotalsRow[]; only: string }) {
+export function MethodTotals({ rows, only }: { rows: readonly MethodTotalsRow[]; only: PaymentMethod | "" }) {
   const shown = only === "" ? rows : rows.filter((r) => r.method === only);
   return shown.length === 0 ? null : <MethodTable rows={shown} />;
 }
@@ -18,8 +19,8 @@ export function MethodFilter({
   onChange,
 }: {
   rows: readonly MethodTotalsRow[];
-  value: string;
-  onChange: (method: string) => void;
+  value: PaymentMethod | "";
+  onChange: (method: PaymentMethod | "") => void;
 }) {
   const { t } = useTranslation();
   const methods = useShopMethods();
@@ -27,7 +28,11 @@ export function MethodFilter({
   return (
     <label className="field">
       <span>{t("day.byMethod.filter")}</span>
-      <select data-testid="books-method-filter" value={value} onChange={(e) => onChange(e.target.value)}>
+      <select
+        data-testid="books-method-filter"
+        value={value}
+        onChange={(e) => onChange(rows.find((r) => r.method === e.target.value)?.method ?? "")}
+      >
         <option value="">{t("day.byMethod.every")}</option>
         {rows.map((r) => (
           <option key={r.method} value={r.method}>

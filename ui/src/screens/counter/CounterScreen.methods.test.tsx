@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { DayView } from "../../bindings/DayView";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import { formatMoney } from "../../format";
 import { profile } from "../../test/fixtures";
 import { type Handler, mockCommands } from "../../test/ipc";
@@ -12,7 +13,7 @@ const DAY: DayView = {
     { code: "cash", customName: null, counted: true },
     { code: "card", customName: null, counted: true },
     { code: "d17", customName: null, counted: false },
-    { code: "tickets-resto", customName: "Tickets resto", counted: true },
+    { code: "tickets-resto" as PaymentMethod, customName: "Tickets resto", counted: true },
   ],
   drawer: null,
   x: null,

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 import type { MethodView } from "../../bindings/MethodView";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import { methodName } from "../day/MethodName";
 
 /** The counter's own method: the DHMAD escrow paid by QR. Every other one is recorded locally. */
-export const DHMAD = "dhmad";
+export const DHMAD: PaymentMethod = "dhmad";
 
 /** How the customer pays: DHMAD QR first, then the shop's methods (built in and its own). */
 export function MethodPicker({
@@ -13,9 +14,9 @@ export function MethodPicker({
   onChange,
 }: {
   methods: readonly MethodView[];
-  value: string;
+  value: PaymentMethod;
   disabled: boolean;
-  onChange: (code: string) => void;
+  onChange: (method: PaymentMethod) => void;
 }) {
   const { t } = useTranslation();
   const codes = [DHMAD, ...methods.map((m) => m.code).filter((c) => c !== DHMAD)];

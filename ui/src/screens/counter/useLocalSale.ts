@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import type { RecordedView } from "../../bindings/RecordedView";
 import { parseDinarsToMillimes } from "../../format";
 import { recordSale } from "../../platform";
@@ -14,7 +15,7 @@ import { DHMAD } from "./MethodPicker";
 export function useLocalSale(onError: (e: unknown) => void) {
   const { t } = useTranslation();
   const methods = useShopMethods();
-  const [method, setMethod] = useState(DHMAD);
+  const [method, setMethod] = useState<PaymentMethod>(DHMAD);
   const [tendered, setTendered] = useState("");
   const [reference, setReference] = useState("");
   const [customer, setCustomer] = useState("");
@@ -48,7 +49,7 @@ export function useLocalSale(onError: (e: unknown) => void) {
     reference,
     customer,
     recorded,
-    choose: (code: string) => setMethod(code),
+    choose: (chosen: PaymentMethod) => setMethod(chosen),
     setTendered,
     setReference,
     setCustomer,

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
 import type { DayReportView } from "../../bindings/DayReportView";
 import type { DayView } from "../../bindings/DayView";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import { formatMoney } from "../../format";
 import { noPrinters, profile } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";
@@ -35,7 +36,7 @@ function day(over: Partial<DayView> = {}): DayView {
     methods: [
       { code: "cash", customName: null, counted: true },
       { code: "d17", customName: null, counted: false },
-      { code: "tickets-resto", customName: "Tickets resto", counted: true },
+      { code: "tickets-resto" as PaymentMethod, customName: "Tickets resto", counted: true },
     ],
     drawer: { openedAt: "2026-03-02T07:00:00Z", float: 50_000, cashier: "Sami" },
     x: report(),

@@ -1,8 +1,17 @@
 import type { TFunction } from "i18next";
 import type { MethodView } from "../../bindings/MethodView";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 
 /** The built-in methods the UI names itself; a custom method carries its merchant's name. */
 export const BUILT_IN_METHODS = ["cash", "card", "d17", "flouci", "konnect", "edinar", "cheque", "dhmad"] as const;
+
+/**
+ * The method a form control's value names, as the shop's list gives it: a `<select>` or a radio
+ * hands back text, the commands take the method.
+ */
+export function methodOf(methods: readonly MethodView[], code: string): PaymentMethod | undefined {
+  return methods.find((m) => m.code === code)?.code;
+}
 
 /** A method's name in the current language (a method since removed from the settings: its code). */
 export function methodName(t: TFunction, code: string, methods: readonly MethodView[]): string {

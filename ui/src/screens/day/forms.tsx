@@ -1,6 +1,7 @@
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DayView } from "../../bindings/DayView";
+import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import type { RecordedView } from "../../bindings/RecordedView";
 import type { RefundedView } from "../../bindings/RefundedView";
 import { PrintAction } from "../../components/print/PrintButton";
@@ -8,7 +9,7 @@ import { ErrorNotice } from "../../errors/ErrorNotice";
 import { formatMoney, parseDinarsToMillimes } from "../../format";
 import { useLocale } from "../../format/useLocale";
 import { drawerMove, drawerOpen, printReceipt, recordSale, refundSale } from "../../platform";
-import { methodName } from "./MethodName";
+import { methodName, methodOf } from "./MethodName";
 
 /** A TND amount field: its text, and the millimes it holds (`null`: empty or not an amount). */
 function useAmount(initial = "") {
@@ -71,7 +72,7 @@ function AmountField({
 export function RecordSaleForm({ day, onDone, canPrint }: { day: DayView; onDone: () => void; canPrint: boolean }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const [method, setMethod] = useState(day.methods[0]?.code ?? "cash");
+  const [method, setMethod] = useState<PaymentMethod>(day.methods[0]?.code ?? "cash");
   const amount = useAmount();
   const tendered = useAmount();
   const [title, setTitle] = useState("");
@@ -107,7 +108,11 @@ export function RecordSaleForm({ day, onDone, canPrint }: { day: DayView; onDone
     <form className="card settings-section" onSubmit={submit} data-testid="day-record">
       <h2>{t("day.record.title")}</h2>
       <Field label={t("day.record.method")}>
-        <select value={method} data-testid="day-method" onChange={(e) => setMethod(e.target.value)}>
+        <select
+          value={method}
+          data-testid="day-method"
+          onChange={(e) => setMethod(methodOf(day.methods, e.target.value) ?? method)}
+        >
           {day.methods.map((m) => (
             <option key={m.code} value={m.code}>
               {methodName(t, m.code, day.methods)}
