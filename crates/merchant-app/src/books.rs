@@ -71,4 +71,3 @@ fn period(from_day: &str, to_day: &str) -> CommandResult<(NaiveDate, NaiveDate)>
         .ok_or_else(|| CommandError::new(ErrorCode::Validation, "toDay: out of range"))?;
     Ok((from, to))
 }
-
