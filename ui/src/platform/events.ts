@@ -27,18 +27,21 @@ export function onSyncStatus(handler: (status: SyncStatusView) => void): Promise
 
 /**
  * Subscribes in an effect and returns the cleanup: unsubscribes even when the component unmounts
- * before `listen` resolved.
+ * before `listen` resolved. `onListening` runs once events reach `handler` (or at once when there
+ * is no event channel): a read done there misses nothing, since any later change comes as an event.
  */
-export function subscribe<T>(event: string, handler: (payload: T) => void): () => void {
+export function subscribe<T>(event: string, handler: (payload: T) => void, onListening?: () => void): () => void {
   let stop: Unlisten | null = null;
   let cancelled = false;
   onEvent<T>(event, handler)
     .then((unlisten) => {
-      if (cancelled) unlisten();
-      else stop = unlisten;
+      if (cancelled) return unlisten();
+      stop = unlisten;
+      onListening?.();
     })
     .catch(() => {
-      // No event channel (e.g. a test without mocked events): nothing to stop.
+      // No event channel (e.g. a test without mocked events): nothing to stop, nothing to miss.
+      if (!cancelled) onListening?.();
     });
   return () => {
     cancelled = true;

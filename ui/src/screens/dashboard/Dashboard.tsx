@@ -39,14 +39,20 @@ export function Dashboard({ onOpenEscrow, onOpenHeld = () => {}, now = Date.now 
   const [starting, setStarting] = useState(false);
   const autoSynced = useRef(false);
 
+  // Only the latest read is shown: an earlier one may answer after it, with an older book.
+  const reads = useRef(0);
   const load = useCallback(() => {
+    const read = ++reads.current;
     dashboard()
       .then((v) => {
+        if (read !== reads.current) return;
         setView(v);
         setSync(v.sync);
         setError(null);
       })
-      .catch((e: unknown) => setError(e));
+      .catch((e: unknown) => {
+        if (read === reads.current) setError(e);
+      });
   }, []);
 
   const startSync = useCallback(() => {
@@ -58,14 +64,18 @@ export function Dashboard({ onOpenEscrow, onOpenHeld = () => {}, now = Date.now 
       .finally(() => setStarting(false));
   }, []);
 
-  useEffect(load, [load]);
-
+  // The book is read once the sync's events are heard: a sync that ends in between (the first
+  // one starts with the app) would otherwise leave the screen on a book that is still empty.
   useEffect(
     () =>
-      subscribe<SyncStatusView>(SYNC_STATUS_EVENT, (status) => {
-        setSync(status);
-        if (!status.running) load(); // a sync ended: the book changed
-      }),
+      subscribe<SyncStatusView>(
+        SYNC_STATUS_EVENT,
+        (status) => {
+          setSync(status);
+          if (!status.running) load(); // a sync ended: the book changed
+        },
+        load,
+      ),
     [load],
   );
 
