@@ -4,8 +4,11 @@ use std::path::Path;
 
 /// Reads the command list (src/commands/list.rs) for the names alone.
 macro_rules! app_commands {
-    ($($module:ident :: $name:ident ( $($arg:ident : $arg_ty:ty)? ) -> $answer:ty ;)*) => {
-        const COMMANDS: &[&str] = &[$(stringify!($name)),*];
+    (
+        app { $($name:ident ( $($arg:ident : $arg_ty:ty)? ) -> $answer:ty ;)* }
+        shell { $($module:ident :: $own:ident ( $($own_arg:ident : $own_arg_ty:ty)? ) -> $own_answer:ty ;)* }
+    ) => {
+        const COMMANDS: &[&str] = &[$(stringify!($name),)* $(stringify!($own)),*];
     };
 }
 

@@ -9,6 +9,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::app::App;
+use crate::error::CommandResult;
+use crate::views::doctor::UiErrorReport;
 
 /// Which kind of build is running: a debug build for developers and tests, or a release build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
@@ -119,13 +121,13 @@ impl About {
 
 impl App {
     /// Name, version, build kind and folders.
-    pub fn info(&self) -> AppInfo {
-        self.about().info()
+    pub async fn app_info(&self) -> CommandResult<AppInfo> {
+        Ok(self.about().info())
     }
 
     /// The UI says its first screen is interactive: the delay since the process started, logged
     /// the first time (the startup benchmark reads that line).
-    pub fn ui_ready(&self) -> UiReady {
+    pub async fn ui_ready(&self) -> CommandResult<UiReady> {
         let (ready, first) = self.about().mark_ui_ready();
         if first {
             tracing::info!(
@@ -134,7 +136,19 @@ impl App {
                 ready.since_start_ms
             );
         }
-        ready
+        Ok(ready)
+    }
+
+    /// Writes a screen's rendering failure to the app's log (redacted like every other line).
+    pub async fn report_ui_error(&self, report: UiErrorReport) -> CommandResult<()> {
+        tracing::error!(
+            area = %report.area,
+            message = %report.message,
+            stack = report.stack.as_deref().unwrap_or(""),
+            component_stack = report.component_stack.as_deref().unwrap_or(""),
+            "a screen failed to draw"
+        );
+        Ok(())
     }
 
     /// The folder of the log files.

@@ -19,6 +19,7 @@ use crate::views::escrows::{EscrowView, SessionView};
 impl App {
     /// Deliver, reject the delivery, or cancel — checked locally against the escrow's mode,
     /// status and the merchant's part before anything is sent.
+    #[tracing::instrument(skip_all, fields(action = ?request.action))]
     pub async fn escrow_action(&self, request: EscrowActionRequest) -> CommandResult<EscrowView> {
         let shop = self.shop().await?;
         let (client, book, id, now) = (&shop.client, &shop.book, request.id.as_str(), Utc::now());
@@ -55,6 +56,7 @@ impl App {
 
     /// Creates a checkout link for an action of contract §4.2 (the right party targeted, the
     /// profile's redirect URL) and starts watching it.
+    #[tracing::instrument(skip_all, fields(action = ?request.action))]
     pub async fn create_share(&self, request: ShareRequest) -> CommandResult<ShareView> {
         let shop = self.shop().await?;
         let action = request.action.clone();
@@ -94,17 +96,17 @@ impl App {
         .await;
         self.note_network(rec.as_ref().err());
         let rec = rec?;
-        self.watch_share(shop, rec.session_id.clone());
+        self.watch_session(shop, rec.session_id.clone());
         share_view(&rec)
     }
 
     /// Watches a link created earlier (e.g. the share dialog reopened); status changes arrive as
     /// [`crate::app::AppEvent::Share`] events.
-    pub async fn watch_known_share(&self, request: SessionRequest) -> CommandResult<ShareView> {
+    pub async fn watch_share(&self, request: SessionRequest) -> CommandResult<ShareView> {
         let shop = self.shop().await?;
         let rec = known_session(&shop, &request.session_id)?;
         if rec.status == SessionStatus::Pending {
-            self.watch_share(shop, rec.session_id.clone());
+            self.watch_session(shop, rec.session_id.clone());
         }
         share_view(&rec)
     }

@@ -112,7 +112,7 @@ impl App {
             merchant_core::complete_link(&shop.book, &shop.client, id, &redirect, Utc::now()).await;
         self.note_network(link.as_ref().err());
         let (rec, qr_svg) = link?;
-        self.watch_share(shop, rec.session_id.clone());
+        self.watch_session(shop, rec.session_id.clone());
         Ok(ShareView {
             session: SessionView::from(&rec),
             qr_svg,

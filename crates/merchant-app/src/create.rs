@@ -24,6 +24,7 @@ impl App {
     /// Creates an escrow (validated by the API's own rules first) and stores it in the book. A
     /// lost answer comes back as `pending` ("not sure yet — checking"): the UI then calls
     /// `create_reconcile`; nothing is re-sent.
+    #[tracing::instrument(skip_all, fields(mode = ?request.mode))]
     pub async fn create_escrow(
         &self,
         request: CreateEscrowRequest,

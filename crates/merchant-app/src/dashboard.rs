@@ -38,20 +38,20 @@ impl App {
                 .map(NeedsActionView::from)
                 .collect(),
             needs_action_total: u32::try_from(needs.len()).unwrap_or(u32::MAX),
-            sync: self.sync_status(&shop),
+            sync: self.sync_status_of(&shop),
             offline: self.offline(),
         })
     }
 
     /// Where the sync of the active profile's shop stands.
-    pub async fn current_sync_status(&self) -> CommandResult<SyncStatusView> {
+    pub async fn sync_status(&self) -> CommandResult<SyncStatusView> {
         let shop = self.shop().await?;
-        Ok(self.sync_status(&shop))
+        Ok(self.sync_status_of(&shop))
     }
 
     /// Reads the active shop's balance from DHMAD now.
-    pub async fn refresh_active_balance(&self) -> CommandResult<BalanceView> {
+    pub async fn refresh_balance(&self) -> CommandResult<BalanceView> {
         let shop = self.shop().await?;
-        Ok(self.refresh_balance(&shop).await?)
+        Ok(self.refresh_balance_of(&shop).await?)
     }
 }

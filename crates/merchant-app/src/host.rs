@@ -34,8 +34,8 @@ impl App {
 
     /// Opens a DHMAD page (or the running demo simulator's, or a `mailto:`) in the system
     /// browser, once checked: [`crate::error::ErrorCode::LinkRefused`] for any other link.
-    pub async fn open_link(&self, request: &OpenLinkRequest) -> CommandResult<()> {
-        let url = self.link_to_open(request).await?;
+    pub async fn open_link(&self, request: OpenLinkRequest) -> CommandResult<()> {
+        let url = self.link_to_open(&request).await?;
         self.host()
             .open_url(&url)
             .map_err(|e| CommandError::internal(format!("open the link: {e}")))

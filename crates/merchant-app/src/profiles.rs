@@ -12,7 +12,11 @@ use crate::views::profiles::{ConnectRequest, ProfileRequest, ProfileView, Profil
 
 impl App {
     /// All profiles and the active one.
-    pub fn profiles_view(&self) -> ProfilesView {
+    pub async fn profiles_list(&self) -> CommandResult<ProfilesView> {
+        Ok(self.profiles_view())
+    }
+
+    fn profiles_view(&self) -> ProfilesView {
         let profiles = self.workspace().profiles();
         ProfilesView {
             profiles: profiles.list().iter().map(ProfileView::from).collect(),
@@ -25,7 +29,7 @@ impl App {
     pub async fn start_demo(&self) -> CommandResult<ProfileView> {
         let profile = crate::app::demo_profile(self.workspace())?;
         self.shop().await?;
-        self.start_sync().await?;
+        self.sync_now().await?;
         let profile = self.workspace().profile(&profile.id).unwrap_or(profile);
         Ok(ProfileView::from(&profile))
     }
@@ -35,6 +39,7 @@ impl App {
     /// gives an existing profile its key again (after a "this session only" key was forgotten by
     /// a restart): the profile keeps its id, settings and book, and must stay on the same
     /// developer account.
+    #[tracing::instrument(skip_all, fields(environment = ?request.environment))]
     pub async fn connect_key(&self, request: ConnectRequest) -> CommandResult<ProfileView> {
         let environment = Environment::from(request.environment);
         let key = ApiKeySecret::new(request.api_key.trim());
@@ -61,7 +66,7 @@ impl App {
             profiles.add(profile.clone())?;
         }
         profiles.set_active(&profile.id)?;
-        self.start_sync().await?;
+        self.sync_now().await?;
         Ok(ProfileView::from(&profile))
     }
 

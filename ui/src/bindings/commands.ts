@@ -99,10 +99,7 @@ export interface Commands {
   kyc_list: { args: { request: KycListRequest }; result: Array<KycInviteView> };
   kyc_refresh: { args: { request: KycIdRequest }; result: KycInviteView };
   report: { args: { request: ReportRequest }; result: ReportView };
-  choose_export_file: { args: { request: ChooseFileRequest }; result: string | null };
   export_csv: { args: { request: ExportRequest }; result: ExportView };
-  open_customer_display: { args: Record<string, never>; result: null };
-  open_log_folder: { args: Record<string, never>; result: null };
   open_link: { args: { request: OpenLinkRequest }; result: null };
   day_status: { args: Record<string, never>; result: DayView };
   record_sale: { args: { request: RecordSaleRequest }; result: RecordedView };
@@ -118,6 +115,9 @@ export interface Commands {
   print_test: { args: { request: PrintTestRequest }; result: PrintedView };
   check_connection: { args: Record<string, never>; result: ConnectionCheckView };
   report_ui_error: { args: { report: UiErrorReport }; result: null };
+  choose_export_file: { args: { request: ChooseFileRequest }; result: string | null };
+  open_customer_display: { args: Record<string, never>; result: null };
+  open_log_folder: { args: Record<string, never>; result: null };
 }
 
 /** The name of an app command. */
@@ -160,10 +160,7 @@ export const COMMAND_NAMES = [
   "kyc_list",
   "kyc_refresh",
   "report",
-  "choose_export_file",
   "export_csv",
-  "open_customer_display",
-  "open_log_folder",
   "open_link",
   "day_status",
   "record_sale",
@@ -179,4 +176,7 @@ export const COMMAND_NAMES = [
   "print_test",
   "check_connection",
   "report_ui_error",
+  "choose_export_file",
+  "open_customer_display",
+  "open_log_folder",
 ] as const satisfies readonly CommandName[];

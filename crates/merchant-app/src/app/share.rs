@@ -44,7 +44,7 @@ impl ShareWatchers {
 
 impl App {
     /// Starts watching `session_id` of `shop` unless it is already watched.
-    pub fn watch_share(&self, shop: Shop, session_id: String) {
+    pub fn watch_session(&self, shop: Shop, session_id: String) {
         if !self.share_watchers().claim(&session_id) {
             return;
         }

@@ -80,13 +80,13 @@ fn unreadable_views(shop: &Shop) -> Vec<UnreadableView> {
 
 impl App {
     /// The sync status of `shop`.
-    pub fn sync_status(&self, shop: &Shop) -> SyncStatusView {
+    pub fn sync_status_of(&self, shop: &Shop) -> SyncStatusView {
         self.sync_tracker().view(shop)
     }
 
     /// Starts a sync of the active shop in the background unless one is running; returns the
     /// status right away. Progress and the end arrive as [`AppEvent::Sync`].
-    pub async fn start_sync(&self) -> Result<SyncStatusView, CommandError> {
+    pub async fn sync_now(&self) -> Result<SyncStatusView, CommandError> {
         let shop = self.shop().await?;
         let tracker = self.sync_tracker();
         let started = tracker.with(|l| {
@@ -105,7 +105,7 @@ impl App {
             let job = shop.clone();
             self.spawn(async move { app.run_sync(job).await });
         }
-        Ok(self.sync_status(&shop))
+        Ok(self.sync_status_of(&shop))
     }
 
     async fn run_sync(self, shop: Shop) {
@@ -115,7 +115,7 @@ impl App {
             let shop = shop.clone();
             move |p: SyncProgress| {
                 app.sync_tracker().with(|l| l.progress = Some(p));
-                app.emit(AppEvent::Sync(app.sync_status(&shop)));
+                app.emit(AppEvent::Sync(app.sync_status_of(&shop)));
             }
         };
         let cancel = Arc::clone(&self.sync_tracker().cancel);
@@ -138,7 +138,7 @@ impl App {
                 if let Some(user) = &report.associated_user {
                     self.remember_associated_user(&shop, user).await;
                 }
-                self.refresh_balance(&shop).await.err()
+                self.refresh_balance_of(&shop).await.err()
             }
             Err(e) => {
                 tracing::warn!("sync failed: {e}");
@@ -156,7 +156,7 @@ impl App {
             l.last_error = error.map(CommandError::from);
             l.shortfalls = shortfalls;
         });
-        self.emit(AppEvent::Sync(self.sync_status(&shop)));
+        self.emit(AppEvent::Sync(self.sync_status_of(&shop)));
     }
 
     /// Stores the associated user a sync inferred in the profile, so roles are computed from the
@@ -173,7 +173,7 @@ impl App {
     }
 
     /// Reads `GET /balance` and saves it in the book (the dashboard shows the saved figures).
-    pub async fn refresh_balance(&self, shop: &Shop) -> merchant_core::Result<BalanceView> {
+    pub async fn refresh_balance_of(&self, shop: &Shop) -> merchant_core::Result<BalanceView> {
         let saved =
             merchant_core::balance::refresh_balance(&shop.book, &shop.client, Utc::now()).await;
         if let Err(e) = &saved {
