@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 
 use dhmad_api::BusinessCode;
 use merchant_core::Environment;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 /// Why a command failed, as the UI needs to know it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorCode {
     /// The request was refused before reaching DHMAD: a field out of range, a bad format.
@@ -59,8 +59,13 @@ pub enum ErrorCode {
 }
 
 /// A command's failure as it crosses IPC: `{ code, message, userMessage?, details? }`.
+///
+/// `details` are set only by the constructors that pair them with their code, so each code
+/// carries the one kind [`CommandErrorShape`] gives it in TypeScript.
+// Its TypeScript is the shape's; serde's container options would clash with that, so the one
+// field whose name differs in camelCase is renamed alone.
 #[derive(Debug, Clone, PartialEq, Serialize, TS, thiserror::Error)]
-#[serde(rename_all = "camelCase")]
+#[ts(as = "CommandErrorShape")]
 #[error("{code:?}: {message}")]
 pub struct CommandError {
     /// What kind of failure this is; the UI switches on it.
@@ -68,61 +73,74 @@ pub struct CommandError {
     /// What happened, in English, for developers and the log file.
     pub message: String,
     /// A message meant for the merchant (DHMAD's own `user_message` when it gave one).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
+    #[serde(rename = "userMessage", skip_serializing_if = "Option::is_none")]
     pub user_message: Option<String>,
     /// What the UI needs beyond the code, for the codes that carry something.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[ts(optional)]
-    pub details: Option<ErrorDetails>,
+    details: Option<ErrorDetails>,
 }
 
-/// The extras of an error, one shape per kind. Each crosses as its bare fields (no tag): the
-/// error's `code` already says which one to expect, as each variant documents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+/// The extras of an error. Each crosses as its bare fields (no tag): the error's `code` says which
+/// one to expect.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
-pub enum ErrorDetails {
-    /// `validation`: the message of each refused field, by its name in the request
-    /// (`{ "fields": { "amount": "…" } }`).
-    #[serde(rename_all = "camelCase")]
-    Fields {
-        /// Field name → what is wrong with it, for the merchant.
-        fields: BTreeMap<String, String>,
-    },
-    /// `rateLimited`: when DHMAD takes requests again.
-    #[serde(rename_all = "camelCase")]
-    RetryAfter {
-        /// Seconds to wait (at least 1).
-        retry_after_seconds: i64,
-    },
-    /// `notAssociated`: how the developer account gets associated with a DHMAD user.
-    #[serde(rename_all = "camelCase")]
-    Association {
-        /// The steps, in order, in English as DHMAD's dashboard names things.
-        steps: Vec<String>,
-        /// The developer dashboard where they are done.
-        dashboard_url: String,
-    },
-    /// `keyNeeded`: the shop whose key must be typed again, kept with its book.
-    #[serde(rename_all = "camelCase")]
-    KeyNeeded {
-        /// The profile to pass back to `connect_key`.
-        profile_id: String,
-        /// Its environment, so the key form expects the right kind of key.
-        environment: Environment,
-    },
-    /// `conflict` refused locally: the stable code of the escrow rule that refused.
-    #[serde(rename_all = "camelCase")]
-    Rule {
-        /// The rule's code (e.g. `deliver_needs_paid`).
-        rule: String,
-    },
-    /// Any code DHMAD answered with a business code of its own (contract §4.3).
-    #[serde(rename_all = "camelCase")]
-    ServerCode {
-        /// DHMAD's code (a newer one crosses as its text).
-        server_code: BusinessCode,
-    },
+enum ErrorDetails {
+    Fields(FieldErrors),
+    RetryAfter(RetryAfter),
+    Association(Association),
+    KeyNeeded(KeyNeeded),
+    Rule(RuleRefused),
+    ServerCode(ServerCode),
+}
+
+/// `validation`: the message of each refused field, by its name in the request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FieldErrors {
+    /// Field name → what is wrong with it, for the merchant.
+    pub fields: BTreeMap<String, String>,
+}
+
+/// `rateLimited`: when DHMAD takes requests again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct RetryAfter {
+    /// Seconds to wait (at least 1).
+    pub retry_after_seconds: i64,
+}
+
+/// `notAssociated`: how the developer account gets associated with a DHMAD user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Association {
+    /// The steps, in order, in English as DHMAD's dashboard names things.
+    pub steps: Vec<String>,
+    /// The developer dashboard where they are done.
+    pub dashboard_url: String,
+}
+
+/// `keyNeeded`: the shop whose key must be typed again, kept with its book.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyNeeded {
+    /// The profile to pass back to `connect_key`.
+    pub profile_id: String,
+    /// Its environment, so the key form expects the right kind of key.
+    pub environment: Environment,
+}
+
+/// `conflict` refused locally: the stable code of the escrow rule that refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RuleRefused {
+    /// The rule's code (e.g. `deliver_needs_paid`).
+    pub rule: String,
+}
+
+/// The business code DHMAD answered with (contract §4.3).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerCode {
+    /// DHMAD's code (a newer one crosses as its text).
+    pub server_code: BusinessCode,
 }
 
 impl CommandError {
@@ -141,6 +159,51 @@ impl CommandError {
         Self::new(ErrorCode::Internal, message)
     }
 
+    /// `validation`, naming each refused field.
+    pub fn invalid_fields(message: impl Into<String>, fields: BTreeMap<String, String>) -> Self {
+        Self::new(ErrorCode::Validation, message).with(ErrorDetails::Fields(FieldErrors { fields }))
+    }
+
+    /// `rateLimited`, with the wait.
+    pub fn rate_limited(message: impl Into<String>, retry_after_seconds: i64) -> Self {
+        Self::new(ErrorCode::RateLimited, message).with(ErrorDetails::RetryAfter(RetryAfter {
+            retry_after_seconds,
+        }))
+    }
+
+    /// `notAssociated`, with the steps that associate the account.
+    pub fn not_associated(message: impl Into<String>, association: Association) -> Self {
+        Self::new(ErrorCode::NotAssociated, message).with(ErrorDetails::Association(association))
+    }
+
+    /// `keyNeeded`, naming the shop.
+    pub fn key_needed(message: impl Into<String>, shop: KeyNeeded) -> Self {
+        Self::new(ErrorCode::KeyNeeded, message).with(ErrorDetails::KeyNeeded(shop))
+    }
+
+    /// `conflict`, refused by the local rule `rule`.
+    pub fn rule_refused(message: impl Into<String>, rule: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message)
+            .with(ErrorDetails::Rule(RuleRefused { rule: rule.into() }))
+    }
+
+    /// Adds DHMAD's business code, to the codes whose details may be one: those with details of
+    /// their own keep them.
+    #[must_use]
+    pub fn with_server_code(self, server_code: BusinessCode) -> Self {
+        let own_details = matches!(
+            self.code,
+            ErrorCode::Validation
+                | ErrorCode::RateLimited
+                | ErrorCode::NotAssociated
+                | ErrorCode::KeyNeeded
+        );
+        if own_details || self.details.is_some() {
+            return self;
+        }
+        self.with(ErrorDetails::ServerCode(ServerCode { server_code }))
+    }
+
     /// Adds the message to show the merchant.
     #[must_use]
     pub fn with_user_message(mut self, user_message: impl Into<String>) -> Self {
@@ -148,12 +211,63 @@ impl CommandError {
         self
     }
 
-    /// Adds the extras the UI reads for this code.
-    #[must_use]
-    pub fn with_details(mut self, details: ErrorDetails) -> Self {
+    fn with(mut self, details: ErrorDetails) -> Self {
         self.details = Some(details);
         self
     }
+}
+
+/// [`CommandError`] as TypeScript reads it: each code with the one kind of details it may carry,
+/// so a screen that checks the code gets its details typed. Serde reads it back in the tests,
+/// which is how they prove every error the constructors make fits it.
+#[derive(Debug, Deserialize, TS)]
+#[ts(rename = "CommandError")]
+#[serde(tag = "code", rename_all = "camelCase")]
+#[allow(dead_code)]
+pub enum CommandErrorShape {
+    Validation(Carrying<FieldErrors>),
+    NotFound(Carrying<ServerCode>),
+    InvalidKey(Carrying<ServerCode>),
+    NotAssociated(Carrying<Association>),
+    NoAccess(Carrying<ServerCode>),
+    RateLimited(Carrying<RetryAfter>),
+    Offline(Carrying<ServerCode>),
+    OutcomeUnknown(Carrying<ServerCode>),
+    KeychainUnavailable(Carrying<ServerCode>),
+    KeyNeeded(Carrying<KeyNeeded>),
+    Conflict(Carrying<ConflictDetails>),
+    Server(Carrying<ServerCode>),
+    Unsupported(Carrying<ServerCode>),
+    Internal(Carrying<ServerCode>),
+    UnsafeBaseUrl(Carrying<ServerCode>),
+    ProxyNotConfirmed(Carrying<ServerCode>),
+    SuspiciousAnswer(Carrying<ServerCode>),
+    LinkRefused(Carrying<ServerCode>),
+    Printer(Carrying<ServerCode>),
+}
+
+/// What every code carries besides itself: the messages, and its kind of details `D`.
+#[derive(Debug, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[allow(dead_code)]
+pub struct Carrying<D> {
+    /// What happened, in English, for developers and the log file.
+    message: String,
+    /// A message meant for the merchant (DHMAD's own `user_message` when it gave one).
+    #[ts(optional)]
+    user_message: Option<String>,
+    /// What the UI needs beyond the code.
+    #[ts(optional)]
+    details: Option<D>,
+}
+
+/// A `conflict`'s details: the local rule that refused, or DHMAD's code.
+#[derive(Debug, Deserialize, TS)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum ConflictDetails {
+    Rule(RuleRefused),
+    Server(ServerCode),
 }
 
 /// What every command returns.
@@ -162,7 +276,7 @@ pub type CommandResult<T> = Result<T, CommandError>;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     #[test]
     fn serializes_camel_case_and_omits_empty_optionals() {
@@ -172,11 +286,8 @@ mod tests {
             json!({ "code": "notFound", "message": "no escrow 42" })
         );
 
-        let full = CommandError::new(ErrorCode::RateLimited, "429 from /escrows")
-            .with_user_message("Trop de requêtes")
-            .with_details(ErrorDetails::RetryAfter {
-                retry_after_seconds: 12,
-            });
+        let full = CommandError::rate_limited("429 from /escrows", 12)
+            .with_user_message("Trop de requêtes");
         assert_eq!(
             serde_json::to_value(&full).unwrap(),
             json!({
@@ -188,59 +299,108 @@ mod tests {
         );
     }
 
-    fn details_json(details: ErrorDetails) -> serde_json::Value {
-        let err = CommandError::new(ErrorCode::Internal, "x").with_details(details);
-        serde_json::to_value(&err).unwrap()["details"].clone()
+    fn details_json(err: &CommandError) -> Value {
+        serde_json::to_value(err).unwrap()["details"].clone()
+    }
+
+    /// Every error the constructors make, with what its details hold on the wire.
+    fn each_kind() -> Vec<(CommandError, Value)> {
+        let fields = BTreeMap::from([("amount".to_owned(), "Too small.".to_owned())]);
+        let association = Association {
+            steps: vec!["Open the dashboard.".into()],
+            dashboard_url: "https://developer.dhmad.tn/dashboard".into(),
+        };
+        let shop = KeyNeeded {
+            profile_id: "shop-1".into(),
+            environment: Environment::Live,
+        };
+        let frozen = BusinessCode::parse("ESCROW_FROZEN");
+        vec![
+            (
+                CommandError::invalid_fields("x", fields),
+                json!({ "fields": { "amount": "Too small." } }),
+            ),
+            (
+                CommandError::rate_limited("x", 7),
+                json!({ "retryAfterSeconds": 7 }),
+            ),
+            (
+                CommandError::not_associated("x", association),
+                json!({
+                    "steps": ["Open the dashboard."],
+                    "dashboardUrl": "https://developer.dhmad.tn/dashboard"
+                }),
+            ),
+            (
+                CommandError::key_needed("x", shop),
+                json!({ "profileId": "shop-1", "environment": "live" }),
+            ),
+            (
+                CommandError::rule_refused("x", "deliver_needs_paid"),
+                json!({ "rule": "deliver_needs_paid" }),
+            ),
+            (
+                CommandError::new(ErrorCode::Conflict, "x")
+                    .with_server_code(BusinessCode::PaymentAlreadyDone),
+                json!({ "serverCode": "PAYMENT_ALREADY_DONE" }),
+            ),
+            // A code DHMAD added later crosses as its text.
+            (
+                CommandError::new(ErrorCode::Server, "x").with_server_code(frozen),
+                json!({ "serverCode": "ESCROW_FROZEN" }),
+            ),
+        ]
     }
 
     #[test]
     fn each_kind_of_details_crosses_as_the_bare_fields_the_ui_reads() {
-        let fields = BTreeMap::from([("amount".to_owned(), "Too small.".to_owned())]);
-        assert_eq!(
-            details_json(ErrorDetails::Fields { fields }),
-            json!({ "fields": { "amount": "Too small." } })
-        );
-        assert_eq!(
-            details_json(ErrorDetails::RetryAfter {
-                retry_after_seconds: 7
-            }),
-            json!({ "retryAfterSeconds": 7 })
-        );
-        assert_eq!(
-            details_json(ErrorDetails::Association {
-                steps: vec!["Open the dashboard.".into()],
-                dashboard_url: "https://developer.dhmad.tn/dashboard".into(),
-            }),
-            json!({
-                "steps": ["Open the dashboard."],
-                "dashboardUrl": "https://developer.dhmad.tn/dashboard"
-            })
-        );
-        assert_eq!(
-            details_json(ErrorDetails::KeyNeeded {
-                profile_id: "shop-1".into(),
-                environment: Environment::Live,
-            }),
-            json!({ "profileId": "shop-1", "environment": "live" })
-        );
-        assert_eq!(
-            details_json(ErrorDetails::Rule {
-                rule: "deliver_needs_paid".into()
-            }),
-            json!({ "rule": "deliver_needs_paid" })
-        );
-        assert_eq!(
-            details_json(ErrorDetails::ServerCode {
-                server_code: BusinessCode::PaymentAlreadyDone
-            }),
-            json!({ "serverCode": "PAYMENT_ALREADY_DONE" })
-        );
-        assert_eq!(
-            details_json(ErrorDetails::ServerCode {
-                server_code: BusinessCode::parse("ESCROW_FROZEN")
-            }),
-            json!({ "serverCode": "ESCROW_FROZEN" }),
-            "a code DHMAD added later crosses as its text"
-        );
+        for (err, wire) in each_kind() {
+            assert_eq!(details_json(&err), wire, "{err:?}");
+        }
+    }
+
+    /// Every code of [`ErrorCode`], read from its own TypeScript union.
+    fn every_code() -> Vec<String> {
+        let union = ErrorCode::inline(&ts_rs::Config::new());
+        let codes: Vec<String> = union
+            .split('|')
+            .map(|c| c.trim().trim_matches('"').to_owned())
+            .collect();
+        assert!(codes.len() > 10 && codes.contains(&"printer".to_owned()));
+        codes
+    }
+
+    fn fits_the_shape(err: &CommandError) -> bool {
+        serde_json::from_value::<CommandErrorShape>(serde_json::to_value(err).unwrap()).is_ok()
+    }
+
+    #[test]
+    fn every_error_the_app_can_make_fits_the_typescript_the_ui_reads() {
+        for (err, _) in each_kind() {
+            assert!(fits_the_shape(&err), "{err:?}");
+        }
+        for text in every_code() {
+            let code: ErrorCode = serde_json::from_value(json!(text)).unwrap();
+            let bare = CommandError::new(code, "x").with_user_message("y");
+            assert!(fits_the_shape(&bare), "{text} has no shape");
+            let answered = bare.with_server_code(BusinessCode::PaymentAlreadyDone);
+            assert!(fits_the_shape(&answered), "{text} with DHMAD's code");
+        }
+    }
+
+    #[test]
+    fn the_shape_refuses_details_of_another_code() {
+        let wrong =
+            json!({ "code": "validation", "message": "x", "details": { "retryAfterSeconds": 3 } });
+        assert!(serde_json::from_value::<CommandErrorShape>(wrong).is_err());
+        let wrong =
+            json!({ "code": "keyNeeded", "message": "x", "details": { "serverCode": "X" } });
+        assert!(serde_json::from_value::<CommandErrorShape>(wrong).is_err());
+    }
+
+    #[test]
+    fn codes_with_details_of_their_own_keep_them_when_dhmad_adds_a_code() {
+        let limited = CommandError::rate_limited("x", 5).with_server_code(BusinessCode::parse("Z"));
+        assert_eq!(details_json(&limited), json!({ "retryAfterSeconds": 5 }));
     }
 }

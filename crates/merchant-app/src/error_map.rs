@@ -2,7 +2,7 @@
 //! message, DHMAD's `user_message` when it gave one, and details the UI needs (the association
 //! steps, the seconds until a rate limit resets).
 
-use crate::error::{CommandError, ErrorCode, ErrorDetails};
+use crate::error::{Association, CommandError, ErrorCode};
 use chrono::Utc;
 use dhmad_api::ErrorKind;
 use merchant_core::{ConnectError, MerchantError, SecretError};
@@ -27,11 +27,7 @@ impl From<MerchantError> for CommandError {
             }
             // A local rule refusal names the rule in plain words, written for the merchant.
             MerchantError::NotAllowed { rule, .. } => {
-                Self::new(ErrorCode::Conflict, message.clone())
-                    .with_user_message(message)
-                    .with_details(ErrorDetails::Rule {
-                        rule: (*rule).to_owned(),
-                    })
+                Self::rule_refused(message.clone(), *rule).with_user_message(message)
             }
             MerchantError::Cancelled => Self::new(ErrorCode::Conflict, message),
             MerchantError::SaleFailed(_) => Self::new(ErrorCode::Server, message),
@@ -58,24 +54,17 @@ fn from_api(api: &dhmad_api::ApiError, message: String) -> CommandError {
         ErrorKind::NotFound => ErrorCode::NotFound,
         ErrorKind::Validation => {
             let fields = api.details();
-            let mut err = CommandError::new(ErrorCode::Validation, message);
-            if !fields.is_empty() {
-                // Local checks (dhmad-api) and the server's `details` both name the fields.
-                let text: Vec<String> = fields.values().cloned().collect();
-                err = err
-                    .with_user_message(text.join(" "))
-                    .with_details(ErrorDetails::Fields { fields });
+            if fields.is_empty() {
+                return CommandError::new(ErrorCode::Validation, message);
             }
-            return err;
+            // Local checks (dhmad-api) and the server's `details` both name the fields.
+            let text: Vec<String> = fields.values().cloned().collect();
+            return CommandError::invalid_fields(message, fields).with_user_message(text.join(" "));
         }
         ErrorKind::Conflict => ErrorCode::Conflict,
         ErrorKind::RateLimited { reset } => {
             let seconds = reset.map_or(60, |r| (r - Utc::now()).num_seconds().max(1));
-            return CommandError::new(ErrorCode::RateLimited, message).with_details(
-                ErrorDetails::RetryAfter {
-                    retry_after_seconds: seconds,
-                },
-            );
+            return CommandError::rate_limited(message, seconds);
         }
         ErrorKind::Transport | ErrorKind::Timeout => ErrorCode::Offline,
         ErrorKind::OutcomeUnknown => ErrorCode::OutcomeUnknown,
@@ -85,20 +74,19 @@ fn from_api(api: &dhmad_api::ApiError, message: String) -> CommandError {
         ErrorKind::SuspiciousAnswer => ErrorCode::SuspiciousAnswer,
         _ => ErrorCode::Internal,
     };
-    let mut err = CommandError::new(code, message);
-    if let Some(server_code) = api.code() {
-        err = err.with_details(ErrorDetails::ServerCode {
-            server_code: server_code.clone(),
-        });
+    let err = CommandError::new(code, message);
+    match api.code() {
+        Some(server_code) => err.with_server_code(server_code.clone()),
+        None => err,
     }
-    err
 }
 
 fn not_associated(message: String) -> CommandError {
-    CommandError::new(ErrorCode::NotAssociated, message).with_details(ErrorDetails::Association {
+    let association = Association {
         steps: merchant_core::association_steps(),
         dashboard_url: DEVELOPER_DASHBOARD.to_owned(),
-    })
+    };
+    CommandError::not_associated(message, association)
 }
 
 impl From<ConnectError> for CommandError {

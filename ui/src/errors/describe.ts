@@ -22,13 +22,12 @@ export interface ErrorDescription {
  */
 export function describeError(error: unknown, t: TFunction): ErrorDescription {
   const e = asCommandError(error);
-  // The code says which kind of details to expect; `in` picks that kind out of the generated union,
-  // and the checks stay because the value crossed IPC.
-  const details = typeof e.details === "object" && e.details !== null ? e.details : null;
-  const association = details && "steps" in details ? details : null;
+  // The code says which kind of details there are (the generated type pairs them); the checks stay
+  // because the value crossed IPC.
+  const association = e.code === "notAssociated" ? e.details : undefined;
   const steps = Array.isArray(association?.steps) ? association.steps.filter((s) => typeof s === "string") : [];
   const dashboardUrl = typeof association?.dashboardUrl === "string" ? association.dashboardUrl : null;
-  const retry = details && "retryAfterSeconds" in details ? details.retryAfterSeconds : null;
+  const retry = e.code === "rateLimited" ? e.details?.retryAfterSeconds : null;
   const retryAfterSeconds = typeof retry === "number" && Number.isFinite(retry) ? Math.max(0, Math.ceil(retry)) : null;
   let text: string;
   if (e.code === "rateLimited") {

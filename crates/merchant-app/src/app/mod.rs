@@ -283,13 +283,10 @@ fn key_needed(profile: &Profile) -> CommandError {
          shop; its local book is kept.",
         profile.display_name
     );
-    CommandError::new(
-        crate::error::ErrorCode::KeyNeeded,
-        format!("no API key for profile {} in this session", profile.id),
-    )
-    .with_user_message(text)
-    .with_details(crate::error::ErrorDetails::KeyNeeded {
+    let shop = crate::error::KeyNeeded {
         profile_id: profile.id.as_str().to_owned(),
         environment: profile.environment,
-    })
+    };
+    let message = format!("no API key for profile {} in this session", profile.id);
+    CommandError::key_needed(message, shop).with_user_message(text)
 }

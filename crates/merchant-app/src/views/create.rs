@@ -5,7 +5,7 @@ use merchant_core::book::EscrowMode;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::{CommandError, ErrorCode, ErrorDetails};
+use crate::error::{CommandError, ErrorCode};
 use crate::views::escrows::EscrowView;
 
 /// Quick Escrow with Proof: the seller uploads a proof of purchase, the buyer reviews it.
@@ -53,11 +53,8 @@ pub struct CreateEscrowRequest {
 }
 
 fn invalid(field: &str, text: &str) -> CommandError {
-    CommandError::new(ErrorCode::Validation, format!("{field}: {text}"))
-        .with_user_message(text.to_owned())
-        .with_details(ErrorDetails::Fields {
-            fields: [(field.to_owned(), text.to_owned())].into(),
-        })
+    let fields = [(field.to_owned(), text.to_owned())].into();
+    CommandError::invalid_fields(format!("{field}: {text}"), fields).with_user_message(text)
 }
 
 impl CreateEscrowRequest {

@@ -137,8 +137,6 @@ export function Dashboard({ onOpenEscrow, onOpenHeld = () => {}, now = Date.now 
 /** The shop that asks for its key again (a key kept for the last session only), if that is the error. */
 function keyNeededBy(error: unknown): { profileId: string; environment: KeyEnvironment } | null {
   const e = asCommandError(error);
-  if (e.code !== "keyNeeded") return null;
-  const details = typeof e.details === "object" && e.details !== null && "profileId" in e.details ? e.details : null;
-  if (typeof details?.profileId !== "string") return null;
-  return { profileId: details.profileId, environment: details.environment === "live" ? "live" : "sandbox" };
+  if (e.code !== "keyNeeded" || typeof e.details?.profileId !== "string") return null;
+  return { profileId: e.details.profileId, environment: e.details.environment === "live" ? "live" : "sandbox" };
 }
