@@ -1,5 +1,9 @@
 //! `dhmad`: the DHMAD API from the command line (see `dhmad --help`).
 
+// The argument types' doc comments are the `--help` text, written for a terminal: a bare URL or
+// `HOST[:PORT]` there is what the merchant should read, not a link for rustdoc.
+#![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links)]
+
 mod api;
 mod args;
 mod book;

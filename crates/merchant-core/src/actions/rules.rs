@@ -5,7 +5,7 @@
 //! preconditions their endpoint pages state (contract §2.8–2.11: update and cancel only while
 //! pending; deliver by the seller of a paid escrow whose proof, if any, is accepted; reject a
 //! delivery as the buyer of a delivered, undisputed escrow); for checkout sessions, the rules of
-//! seed 003's table ([`super::checkout_rules`]). Everything else is sent and the server judges.
+//! seed 003's table (`checkout_rules`). Everything else is sent and the server judges.
 
 use serde::{Serialize, Serializer};
 

@@ -27,7 +27,7 @@ pub struct Bucket {
 
 /// The held money, whole and by what it waits for. The four "waiting" buckets partition
 /// `held`; `releasing_soon` is the part of `awaiting_buyer` whose completion deadline falls
-/// within [`RELEASING_WITHIN`] ([I] §3.8 gives the deadline but not its effect; we read it as
+/// within [`RELEASING_WITHIN`] (\[I\] §3.8 gives the deadline but not its effect; we read it as
 /// the moment the money is released without the buyer).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ComingToYou {

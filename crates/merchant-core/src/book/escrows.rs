@@ -38,7 +38,7 @@ impl BookTx<'_> {
     /// a `status_history` row is written and the change returned. A record whose `updated_at` is
     /// older than the stored row's is stale (e.g. a sync page read before a watcher saw a newer
     /// state): it is ignored and `None` is returned. A stored `updated_at` further in the future
-    /// than [`max_clock_lead`] is not believed: it would otherwise freeze the escrow's later
+    /// than `max_clock_lead` is not believed: it would otherwise freeze the escrow's later
     /// updates until that date.
     pub fn upsert_escrow(
         &self,

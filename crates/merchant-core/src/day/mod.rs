@@ -13,7 +13,7 @@
 //!   not counted unless the settings' `countWalletsAtClose` says so. Any method the cashier
 //!   does count is compared anyway. DHMAD is never counted: escrow money is shown apart in the
 //!   Z's DHMAD section, and held money is not the merchant's until released.
-//! * **Receipt numbers** ([`receipts`]): per shop (the profile's book) and till, gap-free and
+//! * **Receipt numbers** (`receipts`): per shop (the profile's book) and till, gap-free and
 //!   never reused, taken in the transaction that stores the sale (a DHMAD counter sale takes
 //!   one when it is created). Refunds take a number too: they are printed slips as well.
 //! * **No open drawer**: a sale can still be recorded (the customer is at the counter; losing

@@ -1,6 +1,7 @@
 //! The connection check behind `dhmad doctor` and the app's Settings → "Check connection": with a
 //! profile's key, one line per check, each with ✓/⚠/✗ and what to do. Its output is meant to be
-//! sent to support, so the key never appears in it (see [`DoctorReport::redact`]).
+//! sent to support, so the key never appears in it (every line passes through
+//! `DoctorReport::redact`).
 
 mod local;
 mod network;
