@@ -26,7 +26,12 @@ impl App {
     /// create's answer is lost the sale comes back `create_unknown` ("not sure yet — checking")
     /// and is looked up in the background.
     pub async fn counter_start(&self, request: CounterSaleRequest) -> CommandResult<SaleView> {
+        let asked = std::time::Instant::now();
         let shop = self.shop().await?;
+        tracing::debug!(
+            waited_ms = asked.elapsed().as_millis(),
+            "counter sale: shop open"
+        );
         let sale = SaleRequest {
             amount: Money::from_millimes(request.amount),
             title: request.title.clone(),
