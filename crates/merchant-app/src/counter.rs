@@ -47,7 +47,9 @@ impl App {
         match charged? {
             Charge::Started(started) => {
                 self.watch_counter_sale(&shop, started.sale_id);
-                sale_view(&shop, started.sale_id)
+                let view = sale_view(&shop, started.sale_id);
+                tracing::debug!(sale_id = %started.sale_id, "counter sale answered with its QR");
+                view
             }
             Charge::Unsure { sale_id, .. } => {
                 self.reconcile_in_background(&shop, sale_id);
