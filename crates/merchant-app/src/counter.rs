@@ -26,7 +26,12 @@ impl App {
     /// create's answer is lost the sale comes back `create_unknown` ("not sure yet — checking")
     /// and is looked up in the background.
     pub async fn counter_start(&self, request: CounterSaleRequest) -> CommandResult<SaleView> {
+        let asked = std::time::Instant::now();
         let shop = self.shop().await?;
+        tracing::debug!(
+            waited_ms = asked.elapsed().as_millis(),
+            "counter sale: shop open"
+        );
         let sale = SaleRequest {
             amount: Money::from_millimes(request.amount),
             title: request.title.clone(),
@@ -42,7 +47,9 @@ impl App {
         match charged? {
             Charge::Started(started) => {
                 self.watch_counter_sale(&shop, started.sale_id);
-                sale_view(&shop, started.sale_id)
+                let view = sale_view(&shop, started.sale_id);
+                tracing::debug!(sale_id = %started.sale_id, "counter sale answered with its QR");
+                view
             }
             Charge::Unsure { sale_id, .. } => {
                 self.reconcile_in_background(&shop, sale_id);

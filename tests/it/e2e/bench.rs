@@ -9,13 +9,19 @@
 //! Each latency gets a fresh app: the latency is injected as soon as the demo's simulator listens,
 //! and the first sale is charged right away, while the start's first sync still runs (the path
 //! that once waited more than a second); it is reported on its own line, apart from the others.
+//! The app draws with its own renderer, as its users see it (see `Renderer::AsShipped`).
+//!
+//! `DHMAD_BENCH_TIMELINE=1` prints where the first sale's time went: when the bench clicked, the
+//! page's `charge:*` marks, and the app's log (with
+//! `RUST_LOG=merchant_app=debug,merchant_core=debug,dhmad_api=debug`: each request's budget wait
+//! and network time), all in unix ms or UTC.
 
 use std::time::Duration;
 
 use fantoccini::{Client, Locator};
 use serde_json::json;
 
-use crate::support::driver::{in_window, read_logs};
+use crate::support::driver::{in_window_as_shipped, read_logs};
 use crate::support::page::{click, fill, wait_for, wait_text};
 
 const LATENCIES_MS: [u64; 3] = [0, 100, 300];
@@ -106,13 +112,15 @@ fn sales_after_a_start(latency_ms: u64, sales: usize) -> (u64, Vec<u64>) {
     let data_home = home.path().join("data");
     let mut out = (0, Vec::with_capacity(sales));
     let figures = &mut out;
-    in_window(home.path(), |client| async move {
+    in_window_as_shipped(home.path(), |client| async move {
         click(
             &client,
             "[data-testid=door-demo] button, button[data-testid=door-demo]",
         )
         .await;
+        note("door clicked");
         set_latency(&demo_origin(&data_home).await, latency_ms).await;
+        note("latency set");
         click(&client, "[data-testid=nav-counter]").await;
         fill(&client, "[data-testid=counter-title]", "Coffee").await;
         fill(
@@ -122,12 +130,42 @@ fn sales_after_a_start(latency_ms: u64, sales: usize) -> (u64, Vec<u64>) {
         )
         .await;
         figures.0 = one_sale(&client).await;
+        if timeline_asked() {
+            print_timeline(&client, &data_home).await;
+        }
         for _ in 0..sales {
             figures.1.push(one_sale(&client).await);
         }
         client.close().await.unwrap();
     });
     out
+}
+
+fn timeline_asked() -> bool {
+    std::env::var_os("DHMAD_BENCH_TIMELINE").is_some()
+}
+
+/// When the bench did `what` (unix ms), with `DHMAD_BENCH_TIMELINE` set.
+fn note(what: &str) {
+    if timeline_asked() {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        println!("timeline: bench {what} {}", now.as_millis());
+    }
+}
+
+/// The page's marks of the first sale (unix ms) and the app's log up to now.
+async fn print_timeline(client: &Client, data_home: &std::path::Path) {
+    let script = "return performance.getEntriesByType('mark')\
+        .map(m => m.name + ' ' + (performance.timeOrigin + m.startTime).toFixed(1)).join('\\n');";
+    let marks = client.execute(script, vec![]).await.unwrap();
+    for line in marks.as_str().unwrap_or_default().lines() {
+        println!("timeline: page {line}");
+    }
+    for line in read_logs(data_home).lines() {
+        println!("timeline: log {line}");
+    }
 }
 
 #[test]

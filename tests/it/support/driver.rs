@@ -34,6 +34,18 @@ pub(crate) const ENGLISH: Locale = Locale {
     language: "en",
 };
 
+/// Which of WebKit's renderers the app draws with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Renderer {
+    /// The DMA-BUF renderer, which the app turns off by itself: WebKitWebDriver's screenshots
+    /// need it under Xvfb.
+    ForScreenshots,
+    /// The app's own choice, what its users get: for figures measured in the window. Under Xvfb
+    /// the DMA-BUF renderer draws no frame for one to two seconds after the window opens (a first
+    /// sale charged then showed its QR 1–2 s late, every sale after it at once).
+    AsShipped,
+}
+
 pub(crate) struct Driver {
     child: Child,
     port: u16,
@@ -47,10 +59,29 @@ impl Driver {
 
     /// [`Driver::start_with_stderr`] on a system whose locale is `locale`.
     pub(crate) fn start_in(home: &Path, stderr: Stdio, locale: Locale) -> Driver {
+        Driver::start_with(home, stderr, locale, Renderer::ForScreenshots)
+    }
+
+    /// [`Driver::start_in`] with the app drawing with `renderer`.
+    pub(crate) fn start_with(
+        home: &Path,
+        stderr: Stdio,
+        locale: Locale,
+        renderer: Renderer,
+    ) -> Driver {
         let port = free_port();
         let native_port = free_port();
         let program = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
-        let child = Command::new(&program)
+        let mut command = Command::new(&program);
+        if renderer == Renderer::ForScreenshots {
+            // The app turns WebKit's DMA-BUF renderer off when this is unset (blank windows on
+            // some GPUs); with it off, WebKitWebDriver's screenshot never answers under Xvfb
+            // (checked with WebKitGTK 2.50.6). Xvfb's software GL renders fine with it on.
+            command.env("WEBKIT_DISABLE_DMABUF_RENDERER", "0");
+        } else {
+            command.env_remove("WEBKIT_DISABLE_DMABUF_RENDERER");
+        }
+        let child = command
             .args([
                 "--port",
                 &port.to_string(),
@@ -63,10 +94,6 @@ impl Driver {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .env("LANG", locale.lang)
-            // The app turns WebKit's DMA-BUF renderer off when this is unset (blank windows on
-            // some GPUs); with it off, WebKitWebDriver's screenshot never answers under Xvfb
-            // (checked with WebKitGTK 2.50.6). Xvfb's software GL renders fine with it on.
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "0")
             .env("LANGUAGE", locale.language)
             // Its own process group, so WebKitWebDriver and the app go down with it.
             .process_group(0)
@@ -221,7 +248,24 @@ where
     F: FnOnce(Client) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    let driver = Driver::start_in(home, Stdio::inherit(), locale);
+    in_window_with(home, locale, Renderer::ForScreenshots, body);
+}
+
+/// [`in_window`] drawn as the app's users see it ([`Renderer::AsShipped`]): no screenshots.
+pub(crate) fn in_window_as_shipped<F, Fut>(home: &Path, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    in_window_with(home, ENGLISH, Renderer::AsShipped, body);
+}
+
+fn in_window_with<F, Fut>(home: &Path, locale: Locale, renderer: Renderer, body: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let driver = Driver::start_with(home, Stdio::inherit(), locale, renderer);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -70,6 +70,14 @@ impl Client {
             span.record("budget_wait_ms", millis(sent - queued));
             let outcome = inner.transport.send(self.request(method, url, body)).await;
             span.record("network_ms", millis(sent.elapsed()));
+            // The span's fields reach a log only with an event inside it.
+            tracing::debug!(
+                %method,
+                path = url.path(),
+                budget_wait_ms = millis(sent - queued),
+                network_ms = millis(sent.elapsed()),
+                "request attempt"
+            );
             Ok(outcome)
         }
         .instrument(span.clone())

@@ -107,6 +107,7 @@ pub async fn charge(
     let reference = unused_reference(book)?;
     let mut sale = new_sale(&req, &reference, now);
     book.insert_sale(&sale)?;
+    tracing::debug!(sale_id = %sale.id, "counter sale stored; sending its create");
     let create = create_request(&sale, &reference, req.amount);
     match client.escrows().create(&create).await {
         Ok(created) => bind(book, &mut sale, &created.escrow, now)?,

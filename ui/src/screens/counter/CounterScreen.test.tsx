@@ -59,6 +59,27 @@ describe("CounterScreen", () => {
     expect(Number(counter.getAttribute("data-charge-to-qr-ms"))).toBeGreaterThanOrEqual(60);
   });
 
+  it("clears the last Charge → QR figure at the next Charge, so it is never read as the new sale's", async () => {
+    let answerAfter = 0;
+    backend({ counter_start: () => new Promise((done) => setTimeout(() => done(sale()), answerAfter)) });
+    renderIn("en", <CounterScreen clock={NOW} />);
+    await screen.findByTestId("counter-unfinished-empty");
+    fireEvent.click(screen.getByText("Chéchia"));
+    fireEvent.change(screen.getByTestId("counter-email"), { target: { value: "amira@example.tn" } });
+    const counter = screen.getByTestId("counter-screen");
+    for (const key of ["5", "0", "Enter"]) press(key);
+    await waitFor(() => expect(counter.getAttribute("data-charge-to-qr-ms")).toMatch(/^\d+$/));
+
+    press("Escape"); // the next sale
+    await screen.findByTestId("counter-charge");
+    answerAfter = 120;
+    for (const key of ["7", "5", "Enter"]) press(key);
+    expect(counter.hasAttribute("data-charge-to-qr-ms")).toBe(false);
+    await screen.findByTestId("counter-qr");
+    await waitFor(() => expect(counter.getAttribute("data-charge-to-qr-ms")).toMatch(/^\d+$/));
+    expect(Number(counter.getAttribute("data-charge-to-qr-ms"))).toBeGreaterThanOrEqual(120);
+  });
+
   it("refuses to charge without an amount, a title and a valid e-mail", async () => {
     backend();
     renderIn("en", <CounterScreen clock={NOW} />);
