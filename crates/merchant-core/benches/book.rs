@@ -13,13 +13,17 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, NaiveDate, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use merchant_core::book::{EscrowFilter, EscrowQuery, EscrowStatus, SortDir, SortKey};
+use merchant_core::day::BooksRequest;
 use merchant_core::export::ExportRequest;
 use merchant_core::report::ReportRequest;
 use merchant_core::tz::TUNIS;
 
 #[path = "support/synthetic.rs"]
 mod synthetic;
-use synthetic::{ROWS, build_book};
+use synthetic::{ROWS, build_book, year_start};
+#[path = "support/day_data.rs"]
+mod day_data;
+use day_data::{RECORDED_SALES, UNREADABLE, add_day_data};
 
 fn percentiles(mut samples: Vec<Duration>) -> (Duration, Duration) {
     samples.sort();
@@ -130,6 +134,12 @@ fn benches(c: &mut Criterion) {
     let t = Instant::now();
     let book = build_book(dir.path());
     println!("built a {ROWS}-escrow book in {:?}", t.elapsed());
+    let t = Instant::now();
+    add_day_data(&book, year_start());
+    println!(
+        "added {RECORDED_SALES} recorded sales and {UNREADABLE} unreadable records in {:?}",
+        t.elapsed()
+    );
 
     for (name, q) in queries() {
         let page = book.query_escrows(&q).unwrap();
@@ -160,6 +170,13 @@ fn benches(c: &mut Criterion) {
     own_loop("needs_action (40k unfinished)", 20, || {
         book.needs_action().unwrap();
     });
+    method_totals(&book);
+    own_loop("unreadable records, all 1,000", 200, || {
+        book.unreadable_records().unwrap();
+    });
+    own_loop("unreadable count", 200, || {
+        book.unreadable_count().unwrap();
+    });
 
     let out = dir.path().join("export.csv");
     let req = ExportRequest::default();
@@ -188,6 +205,33 @@ fn benches(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// Totals by payment method, DHMAD's escrows beside the recorded sales: the dashboard's "till
+/// today", and the books over a month and over the year.
+fn method_totals(book: &merchant_core::Book) {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let periods = [
+        ("a day", day(2025, 6, 14), day(2025, 6, 15)),
+        ("a month", day(2025, 6, 1), day(2025, 7, 1)),
+        ("the year", day(2025, 1, 1), day(2026, 1, 1)),
+    ];
+    for (name, from, to) in periods {
+        let req = BooksRequest {
+            from,
+            to,
+            methods: Vec::new(),
+        };
+        let lines = book.totals_by_method(&req, TUNIS).unwrap();
+        let sales: u64 = lines.iter().map(|l| l.sales_count).sum();
+        println!(
+            "totals by method over {name}: {} methods, {sales} sales",
+            lines.len()
+        );
+        own_loop(&format!("totals by method over {name}"), 200, || {
+            book.totals_by_method(&req, TUNIS).unwrap();
+        });
+    }
 }
 
 criterion_group! {

@@ -10,7 +10,6 @@ mod bench;
 mod bench_escrows;
 mod day;
 mod first_run;
-mod first_sale;
 mod flow;
 mod kill;
 mod print;

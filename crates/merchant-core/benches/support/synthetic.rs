@@ -48,7 +48,7 @@ impl Rng {
     }
 }
 
-fn year_start() -> DateTime<Utc> {
+pub fn year_start() -> DateTime<Utc> {
     DateTime::parse_from_rfc3339("2025-01-01T00:00:00Z")
         .unwrap()
         .with_timezone(&Utc)

@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use crate::error::{MerchantError, Result};
 
 /// Ordered migration steps; never edit a released step, append a new one.
-const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5];
+const MIGRATIONS: &[&str] = &[V1, V2, V3, V4, V5, V6];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -352,6 +352,12 @@ CREATE TABLE receipt_prints (
     printed_at INTEGER NOT NULL
 );
 CREATE INDEX receipt_prints_entry ON receipt_prints (entry_id);
+"#;
+
+/// The books by payment method read a period of entries: by time, with what they sum, instead
+/// of every entry the till ever recorded.
+const V6: &str = r#"
+CREATE INDEX day_entries_at ON day_entries (at, kind, method, amount_millimes);
 "#;
 
 #[cfg(test)]

@@ -96,11 +96,13 @@ impl Book {
     /// Totals by method over `req`'s period: DHMAD first, then the recorded methods in order.
     pub fn totals_by_method(&self, req: &BooksRequest, tz: Tz) -> Result<Vec<MethodTotals>> {
         let (from, to, filter) = bounds(req, tz)?;
+        // `+role`: the period's escrows are read from the covering `escrows_report` index; by
+        // `escrows_role_created` each of them cost a lookup of its row (4 × slower over a year).
         let sql = format!(
             "SELECT method, SUM(kind = 'sale'), SUM(CASE kind WHEN 'sale' THEN amount END),
                     SUM(kind = 'refund'), SUM(CASE kind WHEN 'refund' THEN amount END)
              FROM (SELECT 'dhmad' AS method, 'sale' AS kind, amount_tnd AS amount FROM escrows
-                   WHERE role = 'seller' AND status != 'cancelled'
+                   WHERE +role = 'seller' AND status != 'cancelled'
                      AND created_at >= ?1 AND created_at < ?2
                    UNION ALL
                    SELECT method, kind, amount_millimes FROM day_entries
