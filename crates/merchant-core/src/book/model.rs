@@ -286,7 +286,7 @@ impl EscrowRecord {
 }
 
 /// One observed status change (a row of `status_history`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChange {
     /// The escrow.

@@ -49,7 +49,7 @@ open_enum! {
 }
 
 /// One checkout session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutSessionRecord {
     /// `sessionId` (UUID).
@@ -72,7 +72,10 @@ pub struct CheckoutSessionRecord {
     pub completed_at: Option<DateTime<Utc>>,
     /// `createdAt` (or when this app created it).
     pub created_at: DateTime<Utc>,
-    /// `metadata` as sent.
+    /// `metadata` as sent. Never serialized: the merchant's key-values may carry a buyer's
+    /// details, and the record crosses to the web view whole.
+    #[serde(skip_serializing)]
+    #[ts(skip)]
     pub metadata: Option<serde_json::Value>,
 }
 
