@@ -135,7 +135,7 @@ pub fn dhmad_refund_advice(status: &EscrowStatus) -> DhmadRefundAdvice {
             DhmadRefundWay::Nothing,
             "A dispute is open: DHMAD's team decides where the money goes.",
         ),
-        EscrowStatus::Other(_) => (
+        EscrowStatus::Unknown(_) => (
             DhmadRefundWay::Nothing,
             "DHMAD reports a state this app does not know: sync, then try again.",
         ),
