@@ -2,14 +2,15 @@
 //! status, a new mode or error code) decodes instead of failing; it serializes back unchanged.
 //! With the `ts` feature each also has its TypeScript (see [`crate::string_enum_ts`]).
 
-use std::fmt;
-
-/// Declares a string enum with an `Unknown(String)` fallback and its serde/Display/FromStr impls,
-/// in one place rather than per enum.
+/// Declares an open string enum: the known values as variants, any other text kept verbatim in
+/// `Unknown(String)`, with its serde/Display/FromStr impls (and its TypeScript with the `ts`
+/// feature). Exported so a program keeping these values (merchant-core's book) declares its own
+/// open enums the same way.
+#[macro_export]
 macro_rules! string_enum {
     ($(#[doc = $doc:literal])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $text:literal,)+ }) => {
         $(#[doc = $doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
             $($(#[$vmeta])* $variant,)+
             /// A value this client does not know yet (kept verbatim).
@@ -42,35 +43,52 @@ macro_rules! string_enum {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
-        impl std::str::FromStr for $name {
-            type Err = std::convert::Infallible;
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 Ok($name::parse(s))
             }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str> as $crate::__serde::Deserialize>::deserialize(d)?;
                 Ok($name::parse(&text))
             }
         }
 
-        #[cfg(feature = "ts")]
-        $crate::string_enum_ts!($name, [$($doc),*], [$($text),+]);
+        $crate::__string_enum_ts!($name, [$($doc),*], [$($text),+]);
     };
+}
+
+// The TypeScript impl, or nothing, as dhmad-api is built: a `#[cfg(feature = "ts")]` inside
+// `string_enum!` would test the feature of the crate that calls it, not dhmad-api's.
+#[cfg(feature = "ts")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum_ts {
+    ($($args:tt)*) => {
+        $crate::string_enum_ts!($($args)*);
+    };
+}
+
+#[cfg(not(feature = "ts"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __string_enum_ts {
+    ($($args:tt)*) => {};
 }
 
 string_enum! {
@@ -88,6 +106,13 @@ string_enum! {
         Cancelled = "cancelled",
         /// Listed by the get-escrow page only (contract §9.5).
         Disputed = "disputed",
+    }
+}
+
+impl EscrowStatus {
+    /// Completed and cancelled escrows never change again.
+    pub fn is_terminal(&self) -> bool {
+        matches!(self, Self::Completed | Self::Cancelled)
     }
 }
 

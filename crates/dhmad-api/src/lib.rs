@@ -89,6 +89,8 @@ pub use rate_limit::{
     MAX_BELIEVED_RESET, MAX_TRUSTED_LIMIT, Priority, RateLimitConfig, RateLimitState,
 };
 pub use retry::RetryConfig;
+#[doc(hidden)]
+pub use serde as __serde;
 pub use server_seen::{ServerDate, ServerSeen};
 pub use sessions::{CheckoutSession, CreateSession, CreatedSession, Sessions};
 pub use transport::DEFAULT_MAX_RESPONSE_BYTES;

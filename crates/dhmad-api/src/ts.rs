@@ -55,6 +55,8 @@ macro_rules! string_enum_ts {
         impl $crate::__ts_rs::TS for $name {
             type WithoutGenerics = Self;
             type OptionInnerType = Self;
+            // A map keyed by the enum holds only some of its values: `{ [key in Name]?: V }`.
+            const IS_ENUM: bool = true;
 
             fn docs() -> Option<String> {
                 Some($crate::__ts_rs::format_docs(&[$($doc),*]))

@@ -14,7 +14,7 @@ use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::views::actions::{
     DirectAction, EscrowActionRequest, SessionRequest, ShareRequest, ShareView, UpdateEscrowRequest,
 };
-use crate::views::escrows::{EscrowView, SessionView};
+use crate::views::escrows::EscrowView;
 
 impl App {
     /// Deliver, reject the delivery, or cancel — checked locally against the escrow's mode,
@@ -97,7 +97,7 @@ impl App {
         self.note_network(rec.as_ref().err());
         let rec = rec?;
         self.watch_session(shop, rec.session_id.clone());
-        share_view(&rec)
+        share_view(rec)
     }
 
     /// Watches a link created earlier (e.g. the share dialog reopened); status changes arrive as
@@ -108,7 +108,7 @@ impl App {
         if rec.status == SessionStatus::Pending {
             self.watch_session(shop, rec.session_id.clone());
         }
-        share_view(&rec)
+        share_view(rec)
     }
 }
 
@@ -118,9 +118,9 @@ fn known_session(shop: &Shop, session_id: &str) -> CommandResult<CheckoutSession
         .ok_or_else(|| CommandError::new(ErrorCode::NotFound, format!("no link {session_id}")))
 }
 
-fn share_view(rec: &CheckoutSessionRecord) -> CommandResult<ShareView> {
+fn share_view(rec: CheckoutSessionRecord) -> CommandResult<ShareView> {
     Ok(ShareView {
-        session: SessionView::from(rec),
         qr_svg: qr_svg(&rec.url)?,
+        session: rec,
     })
 }

@@ -13,7 +13,6 @@ use crate::views::counter::{
     CounterSaleRequest, CounterSalesView, PastBuyerView, PastBuyersRequest, ReceiptView,
     SaleRequestId, SaleView,
 };
-use crate::views::escrows::SessionView;
 
 /// Newest sales listed under the unfinished ones.
 const RECENT_SALES: u32 = 20;
@@ -121,7 +120,7 @@ impl App {
         let (rec, qr_svg) = link?;
         self.watch_session(shop, rec.session_id.clone());
         Ok(ShareView {
-            session: SessionView::from(&rec),
+            session: rec,
             qr_svg,
         })
     }

@@ -13,9 +13,9 @@ use merchant_core::{Settings, Shop};
 use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::views::day::{
-    DayReportView, DayView, DenominationView, DrawerCloseRequest, DrawerMoveRequest,
-    DrawerOpenRequest, DrawerView, MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest,
-    RefundedView, ZCsvRequest, ZNumberRequest, ZReportView,
+    DayView, DenominationView, DrawerCloseRequest, DrawerMoveRequest, DrawerOpenRequest,
+    DrawerView, MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest, RefundedView,
+    ZCsvRequest, ZNumberRequest, ZReportView,
 };
 use crate::views::time;
 
@@ -98,17 +98,13 @@ impl App {
             cashier: Some(request.cashier).filter(|c| !c.trim().is_empty()),
         };
         let z = day::close_drawer(&shop.book, &shop.profile.settings, &close, Utc::now())?;
-        Ok(ZReportView::from(&z))
+        Ok(ZReportView::from(z))
     }
 
     /// A past Z, to show or print again.
     pub async fn z_report(&self, request: ZNumberRequest) -> CommandResult<Option<ZReportView>> {
         let shop = self.shop().await?;
-        Ok(shop
-            .book
-            .z_report(request.number)?
-            .as_ref()
-            .map(ZReportView::from))
+        Ok(shop.book.z_report(request.number)?.map(ZReportView::from))
     }
 
     /// Writes a past Z to a file the save dialog returned, as CSV (every figure, its hash).
@@ -138,7 +134,7 @@ fn day_view(shop: &Shop) -> CommandResult<DayView> {
     Ok(DayView {
         methods: methods(settings),
         drawer: drawer.as_ref().map(DrawerView::from),
-        x: x.as_ref().map(DayReportView::from),
+        x,
         z_numbers,
         denominations: Denomination::ALL.map(DenominationView::from).to_vec(),
     })

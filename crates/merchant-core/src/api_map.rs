@@ -4,8 +4,8 @@ use chrono::{DateTime, Duration, Utc};
 use dhmad_api::{CheckoutSession, CreatedSession, Escrow, IdentityVerification};
 
 use crate::book::{
-    CheckoutSessionRecord, ClaimStatus, EscrowMode, EscrowRecord, EscrowStatus, KycInviteRecord,
-    KycStatus, Party, SessionAction, SessionStatus,
+    CheckoutSessionRecord, EscrowRecord, EscrowStatus, KycInviteRecord, KycStatus, Party,
+    SessionAction, SessionStatus,
 };
 
 /// Maps an API escrow (any partial shape) to a book record. Missing money is 0, a missing
@@ -29,11 +29,8 @@ pub fn escrow_record(e: &Escrow, observed_at: DateTime<Utc>) -> EscrowRecord {
             use std::str::FromStr;
             i64::from_str(&(p.0 * dhmad_api::Decimal::from(100)).trunc().to_string()).ok()
         }),
-        status: e
-            .status
-            .as_ref()
-            .map_or(EscrowStatus::Pending, |s| EscrowStatus::parse(s.as_str())),
-        mode: e.mode.as_ref().map(|m| EscrowMode::parse(m.as_str())),
+        status: e.status.clone().unwrap_or(EscrowStatus::Pending),
+        mode: e.mode.clone(),
         role: None,
         seller: e.seller.as_ref().map(party),
         buyer: e.buyer.as_ref().map(party),
@@ -93,8 +90,8 @@ fn party(p: &dhmad_api::Party) -> Party {
 }
 
 /// The book's status for a session status from the API.
-pub fn session_status(s: Option<&dhmad_api::SessionStatus>) -> SessionStatus {
-    s.map_or(SessionStatus::Pending, |s| SessionStatus::parse(s.as_str()))
+pub fn session_status(s: Option<&SessionStatus>) -> SessionStatus {
+    s.cloned().unwrap_or(SessionStatus::Pending)
 }
 
 /// Applies an observed session to a stored record (status, completion).
@@ -182,16 +179,10 @@ pub fn invite_record(v: &IdentityVerification, observed_at: DateTime<Utc>) -> Ky
         id: v.id.as_str().to_owned(),
         email: v.email.clone().unwrap_or_default().to_lowercase(),
         external_user_id: v.external_user_id.clone(),
-        kyc_status: v
-            .kyc_status
-            .as_ref()
-            .map_or(KycStatus::Pending, |s| KycStatus::parse(s.as_str())),
+        kyc_status: v.kyc_status.clone().unwrap_or(KycStatus::Pending),
         didit_session_status: v.didit_session_status.clone(),
         needs_admin_review: v.needs_admin_review,
-        claim_status: v
-            .claim_status
-            .as_ref()
-            .map(|c| ClaimStatus::parse(c.as_str())),
+        claim_status: v.claim_status.clone(),
         linked_user_id: v.linked_user_id.as_ref().map(|u| u.as_str().to_owned()),
         linked_at: v.linked_at,
         verification_email_sent: v.verification_email_sent,

@@ -72,7 +72,10 @@ fn a_day_of_cash_and_wallet_sales_closes_into_a_z_that_adds_up() {
     assert_eq!(cash_line["counted"], 54_500);
     assert_eq!(cash_line["difference"], 54_500 - 55_000);
     assert_eq!(z["report"]["blind"], true);
-    assert_eq!(z["report"]["receiptCount"], 3, "two sales and a refund");
+    assert_eq!(
+        z["report"]["receipts"]["count"], 3,
+        "two sales and a refund"
+    );
     assert_eq!(z["hash"].as_str().unwrap().len(), 64);
 
     let again = call("z_report", json!({"number": z["report"]["number"]})).unwrap();

@@ -70,7 +70,7 @@ fn the_demo_opens_syncs_and_fills_the_dashboard_and_the_escrow_list() {
     .unwrap();
     assert_eq!(detail["escrow"]["row"]["id"], id);
     assert_eq!(
-        detail["history"][0]["to"], "completed",
+        detail["history"][0]["newStatus"], "completed",
         "first observation: {detail}"
     );
 

@@ -2,6 +2,6 @@
 import type { UnknownValue } from "./UnknownValue";
 
 /**
- * `claim_status`.
+ * Identity verification `claim_status`.
  */
 export type ClaimStatus = "pending" | "linked" | UnknownValue;

@@ -2,6 +2,6 @@
 import type { UnknownValue } from "./UnknownValue";
 
 /**
- * An escrow's mode.
+ * `escrow.mode`.
  */
 export type EscrowMode = "standard" | "quick" | "instant" | UnknownValue;

@@ -2,6 +2,6 @@
 import type { UnknownValue } from "./UnknownValue";
 
 /**
- * An escrow's status (contract §3.1).
+ * `escrow.status`.
  */
 export type EscrowStatus = "pending" | "paid" | "delivered" | "completed" | "cancelled" | "disputed" | UnknownValue;

@@ -2,6 +2,6 @@
 import type { UnknownValue } from "./UnknownValue";
 
 /**
- * `kyc_status`.
+ * Identity verification `kyc_status`.
  */
 export type KycStatus = "pending" | "approved" | "rejected" | UnknownValue;

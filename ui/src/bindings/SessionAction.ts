@@ -2,6 +2,6 @@
 import type { UnknownValue } from "./UnknownValue";
 
 /**
- * A checkout session's `action` (contract §4.2).
+ * Checkout session `action`.
  */
 export type SessionAction = "sign_contract" | "accept_pay" | "complete" | "dispute" | "request_cancellation" | "reject_cancellation" | "accept_cancellation" | "cancel_escrow" | "submit_proof" | "review_proof" | UnknownValue;

@@ -2,6 +2,6 @@
 import type { UnknownValue } from "./UnknownValue";
 
 /**
- * A checkout session's `status`.
+ * Checkout session `status`.
  */
 export type SessionStatus = "pending" | "completed" | "expired" | "cancelled" | UnknownValue;

@@ -76,6 +76,12 @@ describe("dates", () => {
     expect(text).toContain("00:30");
   });
 
+  it("reads every way chrono writes an instant: whole seconds, milliseconds, nanoseconds", () => {
+    for (const written of ["2026-03-01T23:30:00Z", "2026-03-01T23:30:00.123Z", "2026-03-01T23:30:00.123456789Z"]) {
+      expect(formatDateTime(written, formattingLocale("en"))).toBe("2 Mar 2026, 00:30");
+    }
+  });
+
   it("refuses what is not a date", () => {
     expect(() => formatDate("yesterday-ish", "en-GB")).toThrow(RangeError);
   });

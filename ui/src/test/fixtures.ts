@@ -172,8 +172,14 @@ export function detail(over: Record<string, unknown> = {}) {
       contractPdfUrl: "https://dhmad.tn/contracts/c1.pdf",
     },
     history: [
-      { from: null, to: "pending", observedAt: "2026-03-02T09:00:00Z", source: "sync" },
-      { from: "pending", to: "paid", observedAt: "2026-03-02T11:00:00Z", source: "watcher" },
+      { escrowId: "e7", oldStatus: null, newStatus: "pending", observedAt: "2026-03-02T09:00:00Z", source: "sync" },
+      {
+        escrowId: "e7",
+        oldStatus: "pending",
+        newStatus: "paid",
+        observedAt: "2026-03-02T11:00:00.250Z",
+        source: "watcher",
+      },
     ],
     sessions: [
       {
@@ -181,9 +187,11 @@ export function detail(over: Record<string, unknown> = {}) {
         escrowId: "e7",
         action: "accept_pay",
         targetEmail: "amira@example.tn",
+        redirectUrl: "https://shop.example.tn/merci",
         url: "https://dhmad.tn/checkout/s1",
         expiresAt: "2026-03-02T09:30:00Z",
         status: "completed",
+        completedAt: "2026-03-02T09:12:00Z",
         createdAt: "2026-03-02T09:00:00Z",
       },
     ],

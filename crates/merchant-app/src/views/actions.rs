@@ -1,11 +1,9 @@
 //! Escrow actions, checkout links to share, and their live status.
 
 use merchant_core::actions::{EscrowAction, EscrowActionKind, Side};
-use merchant_core::book::{EscrowStatus, SessionAction, SessionStatus};
+use merchant_core::book::{CheckoutSessionRecord, EscrowStatus, SessionAction, SessionStatus};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-use super::escrows::SessionView;
 
 /// A checkout link the detail screen offers, with the party it is for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -117,7 +115,7 @@ pub struct SessionRequest {
 #[serde(rename_all = "camelCase")]
 pub struct ShareView {
     /// The checkout session.
-    pub session: SessionView,
+    pub session: CheckoutSessionRecord,
     /// The URL as an SVG QR code (black on white, quiet zone included).
     pub qr_svg: String,
 }

@@ -60,8 +60,7 @@ fn invalid(field: &str, text: &str) -> CommandError {
 impl CreateEscrowRequest {
     /// The API request (its own rules are checked by dhmad-api before sending).
     pub fn to_api(&self) -> Result<CreateEscrow, CommandError> {
-        // The book's mode and the API's spell the same values.
-        let mode = dhmad_api::EscrowMode::parse(self.mode.as_str());
+        let mode = self.mode.clone();
         if mode.is_unknown() {
             return Err(invalid("mode", "Choose standard, quick or instant."));
         }

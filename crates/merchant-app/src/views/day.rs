@@ -1,11 +1,7 @@
 //! The shop's day across IPC: recorded sales, the drawer, and the X and Z reports. Money is
 //! integer millimes; methods cross as their stable codes (`cash`, `d17`, a custom slug).
 
-use std::collections::BTreeMap;
-
-use merchant_core::day::{
-    DayReport, Denomination, DhmadSection, Drawer, EscrowFigure, MethodLine, PaymentMethod, ZReport,
-};
+use merchant_core::day::{DayReport, Denomination, Drawer, PaymentMethod, ZReport};
 use merchant_core::settings::CsvDelimiter;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -46,155 +42,25 @@ impl From<&Drawer> for DrawerView {
     }
 }
 
-/// One method's line of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct MethodLineView {
-    /// Sales.
-    pub sales: i64,
-    /// Refunds.
-    pub refunds: i64,
-    /// What should be there: sales − refunds (cash adds the float and the moves).
-    pub expected: i64,
-    /// What was counted (`null`: not counted).
-    pub counted: Option<i64>,
-    /// Counted − expected.
-    pub difference: Option<i64>,
-}
-
-impl From<&MethodLine> for MethodLineView {
-    fn from(l: &MethodLine) -> Self {
-        Self {
-            sales: l.sales,
-            refunds: l.refunds,
-            expected: l.expected,
-            counted: l.counted,
-            difference: l.difference,
-        }
-    }
-}
-
-/// Escrows and their amounts in the DHMAD section.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct EscrowFigureView {
-    /// How many.
-    pub count: u64,
-    /// Their amounts.
-    pub amount: i64,
-}
-
-impl From<EscrowFigure> for EscrowFigureView {
-    fn from(f: EscrowFigure) -> Self {
-        Self {
-            count: f.count,
-            amount: f.amount,
-        }
-    }
-}
-
-/// DHMAD money of the period, apart from the till: held money is not the merchant's yet.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DhmadSectionView {
-    /// Paid by buyers in the period.
-    pub paid_today: EscrowFigureView,
-    /// Released to the balance in the period.
-    pub released_today: EscrowFigureView,
-    /// Still held by DHMAD.
-    pub held: EscrowFigureView,
-    /// Cancelled in the period.
-    pub cancelled: EscrowFigureView,
-}
-
-impl From<DhmadSection> for DhmadSectionView {
-    fn from(d: DhmadSection) -> Self {
-        Self {
-            paid_today: d.paid_today.into(),
-            released_today: d.released_today.into(),
-            held: d.held.into(),
-            cancelled: d.cancelled.into(),
-        }
-    }
-}
-
-/// An X report (the day so far) or a closed Z's content.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DayReportView {
-    /// The Z's number (an X report: the number the next Z will take).
-    pub number: i64,
-    /// The period.
-    pub opened_at: String,
-    /// Its end (an X report: now).
-    pub closed_at: String,
-    /// The till.
-    pub till: String,
-    /// Who closed it.
-    pub cashier: String,
-    /// The drawer's float.
-    pub float: i64,
-    /// Every method of the period, by code.
-    pub by_method: BTreeMap<String, MethodLineView>,
-    /// Cash brought into the drawer.
-    pub paid_in: i64,
-    /// Cash taken out of the drawer.
-    pub paid_out: i64,
-    /// First and last receipt numbers of the period (`null`: none).
-    pub first_receipt: Option<i64>,
-    /// Last receipt number.
-    pub last_receipt: Option<i64>,
-    /// Receipts issued.
-    pub receipt_count: u64,
-    /// Counted before the expected amounts were shown.
-    pub blind: bool,
-    /// DHMAD escrows, apart from the till.
-    pub dhmad: DhmadSectionView,
-}
-
-impl From<&DayReport> for DayReportView {
-    fn from(r: &DayReport) -> Self {
-        Self {
-            number: r.number,
-            opened_at: time(r.opened_at),
-            closed_at: time(r.closed_at),
-            till: r.till.clone(),
-            cashier: r.cashier.clone(),
-            float: r.float,
-            by_method: r
-                .by_method
-                .iter()
-                .map(|(m, l)| (m.as_str().to_owned(), l.into()))
-                .collect(),
-            paid_in: r.paid_in,
-            paid_out: r.paid_out,
-            first_receipt: r.receipts.first,
-            last_receipt: r.receipts.last,
-            receipt_count: r.receipts.count,
-            blind: r.blind,
-            dhmad: r.dhmad.into(),
-        }
-    }
-}
-
-/// A closed day: its report, sealed by its hash and chained to the previous Z.
+/// A closed day: its report, sealed by its hash and chained to the previous Z (merchant-core's
+/// `ZReport`, with the report nested rather than flattened).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ZReportView {
     /// The content.
-    pub report: DayReportView,
+    pub report: DayReport,
     /// sha256 over the content and the previous hash.
     pub hash: String,
     /// The previous Z's hash.
     pub previous_hash: String,
 }
 
-impl From<&ZReport> for ZReportView {
-    fn from(z: &ZReport) -> Self {
+impl From<ZReport> for ZReportView {
+    fn from(z: ZReport) -> Self {
         Self {
-            report: (&z.report).into(),
-            hash: z.hash.clone(),
-            previous_hash: z.previous_hash.clone(),
+            report: z.report,
+            hash: z.hash,
+            previous_hash: z.previous_hash,
         }
     }
 }
@@ -208,7 +74,7 @@ pub struct DayView {
     /// The open drawer (`null`: closed).
     pub drawer: Option<DrawerView>,
     /// The X report: what the till holds since its last close (`null`: the drawer is closed).
-    pub x: Option<DayReportView>,
+    pub x: Option<DayReport>,
     /// The numbers of every past Z, newest first.
     pub z_numbers: Vec<i64>,
     /// Tunisia's notes and coins, largest first: the sheet the cash is counted on.

@@ -2,9 +2,8 @@
 
 use chrono::NaiveDate;
 use merchant_core::book::{
-    ChangeSource, CheckoutSessionRecord, EscrowDetail, EscrowFilter, EscrowMode, EscrowQuery,
-    EscrowRecord, EscrowRole, EscrowRow, EscrowStatus, HeldFor, Party, SessionAction,
-    SessionStatus, SortDir, SortKey, StatusChange,
+    CheckoutSessionRecord, EscrowDetail, EscrowFilter, EscrowMode, EscrowQuery, EscrowRecord,
+    EscrowRole, EscrowRow, EscrowStatus, HeldFor, Party, SortDir, SortKey, StatusChange,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -373,68 +372,6 @@ pub(crate) fn row_of(r: &EscrowRecord) -> EscrowRow {
     }
 }
 
-/// One observed status change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct StatusChangeView {
-    /// Status before (`null`: first seen).
-    pub from: Option<EscrowStatus>,
-    /// Status after.
-    pub to: EscrowStatus,
-    /// When the app saw it.
-    pub observed_at: String,
-    /// Who saw it: the sync, a watcher, or the answer to the merchant's own action.
-    pub source: ChangeSource,
-}
-
-impl From<&StatusChange> for StatusChangeView {
-    fn from(c: &StatusChange) -> Self {
-        Self {
-            from: c.old_status.clone(),
-            to: c.new_status.clone(),
-            observed_at: time(c.observed_at),
-            source: c.source,
-        }
-    }
-}
-
-/// A checkout link the app created.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionView {
-    /// Session id.
-    pub session_id: String,
-    /// The escrow.
-    pub escrow_id: String,
-    /// What the link lets its target do.
-    pub action: SessionAction,
-    /// Who the link is for.
-    pub target_email: String,
-    /// The hosted checkout URL.
-    pub url: String,
-    /// When the link stops working.
-    pub expires_at: String,
-    /// Open, used, expired or cancelled.
-    pub status: SessionStatus,
-    /// Created.
-    pub created_at: String,
-}
-
-impl From<&CheckoutSessionRecord> for SessionView {
-    fn from(s: &CheckoutSessionRecord) -> Self {
-        Self {
-            session_id: s.session_id.clone(),
-            escrow_id: s.escrow_id.clone(),
-            action: s.action.clone(),
-            target_email: s.target_email.clone(),
-            url: s.url.clone(),
-            expires_at: time(s.expires_at),
-            status: s.status.clone(),
-            created_at: time(s.created_at),
-        }
-    }
-}
-
 /// The detail screen's content.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -442,9 +379,9 @@ pub struct EscrowDetailView {
     /// The escrow.
     pub escrow: EscrowView,
     /// Status timeline, oldest first.
-    pub history: Vec<StatusChangeView>,
+    pub history: Vec<StatusChange>,
     /// Checkout links created by the app, newest first.
-    pub sessions: Vec<SessionView>,
+    pub sessions: Vec<CheckoutSessionRecord>,
     /// Direct actions the escrow allows now.
     pub api_actions: Vec<DirectAction>,
     /// Checkout links that can be shared now, each with its party.
@@ -470,8 +407,8 @@ impl EscrowDetailView {
         };
         Self {
             escrow,
-            history: d.history.iter().map(StatusChangeView::from).collect(),
-            sessions: d.sessions.iter().map(SessionView::from).collect(),
+            history: d.history.clone(),
+            sessions: d.sessions.clone(),
             api_actions,
             share_actions,
             refund_way,

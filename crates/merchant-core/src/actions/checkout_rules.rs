@@ -44,7 +44,7 @@ pub(crate) fn check(r: &EscrowRecord, a: &SessionAction) -> Result<Side> {
         A::CancelEscrow => cancel_escrow(r),
         A::SubmitProof => Ok(Side::Seller),
         A::ReviewProof => Ok(Side::Buyer),
-        A::Other(name) => Err(MerchantError::InvalidInput(format!(
+        A::Unknown(name) => Err(MerchantError::InvalidInput(format!(
             "unknown checkout action `{name}`"
         ))),
     }
@@ -193,7 +193,7 @@ pub(crate) fn offered(r: &EscrowRecord, a: &SessionAction) -> bool {
         }
         A::SubmitProof => proof_step(r, &["waiting_seller_proof", "correction_requested"]),
         A::ReviewProof => proof_step(r, &["submitted_waiting_buyer_review"]),
-        A::Other(_) => false,
+        A::Unknown(_) => false,
     }
 }
 

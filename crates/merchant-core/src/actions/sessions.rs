@@ -39,11 +39,7 @@ pub async fn create_checkout_session(
                     .into(),
             )
         })?;
-    let req = CreateSession::new(
-        dhmad_api::SessionAction::parse(action.as_str()),
-        target.clone(),
-        redirect,
-    );
+    let req = CreateSession::new(action.clone(), target.clone(), redirect);
     let s = client
         .sessions()
         .create(&dhmad_api::EscrowId::new(escrow_id), &req)
@@ -74,7 +70,10 @@ pub async fn refresh_session(
                 .as_ref()
                 .map(|e| e.as_str().to_owned())
                 .unwrap_or_default(),
-            action: SessionAction::parse(s.action.as_ref().map_or("", |a| a.as_str())),
+            action: s
+                .action
+                .clone()
+                .unwrap_or_else(|| SessionAction::Unknown(String::new())),
             target_email: s.target_user_email.clone().unwrap_or_default(),
             redirect_url: String::new(),
             url: String::new(),

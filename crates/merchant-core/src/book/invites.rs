@@ -4,31 +4,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, named_params};
 use serde::{Deserialize, Serialize};
 
-use super::model::open_enum;
 use super::{Book, BookTx, from_json, from_ms, from_opt_ms, opt_ms, to_json, to_ms};
 use crate::error::Result;
 
-open_enum! {
-    /// `kyc_status`.
-    KycStatus {
-        /// Not decided yet.
-        Pending => "pending",
-        /// Verified.
-        Approved => "approved",
-        /// Refused.
-        Rejected => "rejected",
-    }
-}
-
-open_enum! {
-    /// `claim_status`.
-    ClaimStatus {
-        /// No account has claimed it yet.
-        Pending => "pending",
-        /// Attached to a registered user.
-        Linked => "linked",
-    }
-}
+pub use dhmad_api::{ClaimStatus, KycStatus};
 
 /// One identity verification (the flat API object of contract §2.14).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,113 +1,20 @@
-//! The book's record types. Server enums are "open": known values as variants, anything else kept
-//! verbatim in `Other`, so a newer API never loses data in the book.
+//! The book's record types. Server enums are dhmad-api's, "open": known values as variants,
+//! anything else kept verbatim in `Unknown`, so a newer API never loses data in the book.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Declares an open string enum: known variants plus `Other(String)`, stored and serialised as the
-/// API's string, with its TypeScript.
-macro_rules! open_enum {
-    ($(#[doc = $doc:literal])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $text:literal),* $(,)? }) => {
-        $(#[doc = $doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)*
-            /// A value this build does not know, kept as the server sent it.
-            Other(String),
-        }
+pub use dhmad_api::{EscrowMode, EscrowStatus};
 
-        impl $name {
-            /// Every known value.
-            pub const KNOWN: &'static [$name] = &[$($name::$variant),*];
-
-            /// The server's spelling.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $text,)*
-                    Self::Other(s) => s,
-                }
-            }
-
-            /// Parses the server's spelling; unknown values become `Other`.
-            pub fn parse(s: &str) -> Self {
-                match s {
-                    $($text => Self::$variant,)*
-                    other => Self::Other(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                Ok(Self::parse(&s))
-            }
-        }
-
-        // Crosses to the web view as the union of its known values or any newer text.
-        dhmad_api::string_enum_ts!($name, [$($doc),*], [$($text),*]);
-    };
-}
-pub(crate) use open_enum;
-
-open_enum! {
-    /// An escrow's status (contract §3.1).
-    EscrowStatus {
-        /// Created, awaiting payment.
-        Pending => "pending",
-        /// Funds locked, awaiting delivery.
-        Paid => "paid",
-        /// Awaiting the buyer's confirmation.
-        Delivered => "delivered",
-        /// Funds released (terminal).
-        Completed => "completed",
-        /// Cancelled (terminal).
-        Cancelled => "cancelled",
-        /// Listed by the get-escrow page only (contract §9.5).
-        Disputed => "disputed",
-    }
-}
-
-impl EscrowStatus {
-    /// Completed and cancelled escrows never change again.
-    pub fn is_terminal(&self) -> bool {
-        matches!(self, Self::Completed | Self::Cancelled)
-    }
-}
-
-open_enum! {
-    /// An escrow's mode.
-    EscrowMode {
-        /// With a contract both parties sign.
-        Standard => "standard",
-        /// No contract (optionally with purchase proof).
-        Quick => "quick",
-        /// The merchant is the seller; delivering completes at once.
-        Instant => "instant",
-    }
-}
-
-open_enum! {
+dhmad_api::string_enum! {
     /// The profile's relation to an escrow (computed by the sync from the associated user).
     EscrowRole {
         /// The associated user is the seller.
-        Seller => "seller",
+        Seller = "seller",
         /// The associated user is the buyer.
-        Buyer => "buyer",
+        Buyer = "buyer",
         /// Created through this developer account between two other parties.
-        Creator => "creator",
+        Creator = "creator",
     }
 }
 
@@ -286,7 +193,7 @@ impl EscrowRecord {
 }
 
 /// One observed status change (a row of `status_history`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChange {
     /// The escrow.

@@ -4,52 +4,13 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, named_params};
 use serde::{Deserialize, Serialize};
 
-use super::model::open_enum;
 use super::{Book, BookTx, from_json, from_ms, from_opt_ms, opt_ms, to_json, to_ms};
 use crate::error::{MerchantError, Result};
 
-open_enum! {
-    /// A checkout session's `action` (contract §4.2).
-    SessionAction {
-        /// Sign the contract (standard).
-        SignContract => "sign_contract",
-        /// Accept and pay (buyer).
-        AcceptPay => "accept_pay",
-        /// Confirm receipt, releasing funds (buyer).
-        Complete => "complete",
-        /// Open a dispute.
-        Dispute => "dispute",
-        /// Ask for cancellation (buyer).
-        RequestCancellation => "request_cancellation",
-        /// Refuse a cancellation request (seller).
-        RejectCancellation => "reject_cancellation",
-        /// Accept a cancellation request (seller).
-        AcceptCancellation => "accept_cancellation",
-        /// Cancel a paid/delivered escrow (seller).
-        CancelEscrow => "cancel_escrow",
-        /// Upload purchase proof (seller, QEwP).
-        SubmitProof => "submit_proof",
-        /// Review purchase proof (buyer, QEwP).
-        ReviewProof => "review_proof",
-    }
-}
-
-open_enum! {
-    /// A checkout session's `status`.
-    SessionStatus {
-        /// Open.
-        Pending => "pending",
-        /// Done by its target.
-        Completed => "completed",
-        /// 30 minutes passed.
-        Expired => "expired",
-        /// Abandoned or voided.
-        Cancelled => "cancelled",
-    }
-}
+pub use dhmad_api::{SessionAction, SessionStatus};
 
 /// One checkout session.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckoutSessionRecord {
     /// `sessionId` (UUID).
@@ -72,7 +33,10 @@ pub struct CheckoutSessionRecord {
     pub completed_at: Option<DateTime<Utc>>,
     /// `createdAt` (or when this app created it).
     pub created_at: DateTime<Utc>,
-    /// `metadata` as sent.
+    /// `metadata` as sent. Never serialized: the merchant's key-values may carry a buyer's
+    /// details, and the record crosses to the web view whole.
+    #[serde(skip_serializing)]
+    #[ts(skip)]
     pub metadata: Option<serde_json::Value>,
 }
 

@@ -10,7 +10,7 @@ use crate::book::{Book, EscrowRecord, EscrowStatus, to_ms};
 use crate::error::Result;
 
 /// A count of escrows and their amount.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EscrowFigure {
     /// How many escrows.
@@ -20,7 +20,7 @@ pub struct EscrowFigure {
 }
 
 /// The merchant's DHMAD sales (escrows where the profile sells) around a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DhmadSection {
     /// Paid by the buyer during the period.
@@ -135,7 +135,7 @@ pub fn dhmad_refund_advice(status: &EscrowStatus) -> DhmadRefundAdvice {
             DhmadRefundWay::Nothing,
             "A dispute is open: DHMAD's team decides where the money goes.",
         ),
-        EscrowStatus::Other(_) => (
+        EscrowStatus::Unknown(_) => (
             DhmadRefundWay::Nothing,
             "DHMAD reports a state this app does not know: sync, then try again.",
         ),

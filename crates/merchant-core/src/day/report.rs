@@ -14,7 +14,7 @@ use crate::error::{MerchantError, Result};
 use crate::settings::Settings;
 
 /// One method's line: sales, refunds, and what the drawer should hold of it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct MethodLine {
     /// Σ sales (millimes).
@@ -30,7 +30,7 @@ pub struct MethodLine {
 }
 
 /// First and last receipt numbers of the period, and how many.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiptRange {
     /// First number (none when no receipt was issued).
@@ -43,7 +43,7 @@ pub struct ReceiptRange {
 
 /// The entries a report covers: a range of the book's sequence and a digest of every entry and
 /// receipt in it, so a later change to any of them no longer matches the stored Z.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct EntriesDigest {
     /// The range is `(after_seq, last_seq]`.
@@ -57,7 +57,7 @@ pub struct EntriesDigest {
 }
 
 /// An X or Z report's content: what is hashed and stored for a Z.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DayReport {
     /// The Z number (for an X report: the number the next Z will take).

@@ -2,7 +2,7 @@
 //! ones the Escrows screen applies.
 
 use chrono::{DateTime, Utc};
-use dhmad_api::{Client, Escrow, SessionAction as ApiAction};
+use dhmad_api::{Client, Escrow};
 use uuid::Uuid;
 
 use super::{create_session, escrow_of, load};
@@ -46,7 +46,7 @@ pub async fn complete_link(
         )));
     }
     let id = escrow_of(&sale)?;
-    let s = create_session(client, &id, ApiAction::Complete, &sale, redirect_url).await?;
+    let s = create_session(client, &id, SessionAction::Complete, &sale, redirect_url).await?;
     let rec = created_session_record(
         &s,
         id.as_str(),

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use dhmad_api::{
     Client, CreateEscrow, CreateSession, CreatedSession, ErrorKind, Escrow, EscrowId, EscrowMode,
-    Money, SessionAction as ApiAction,
+    Money,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -279,7 +279,14 @@ async fn open_session(
     now: DateTime<Utc>,
 ) -> Result<SaleStarted> {
     let escrow_id = escrow_of(sale)?;
-    let s = create_session(client, &escrow_id, ApiAction::AcceptPay, sale, redirect_url).await;
+    let s = create_session(
+        client,
+        &escrow_id,
+        SessionAction::AcceptPay,
+        sale,
+        redirect_url,
+    )
+    .await;
     let s = match s {
         Ok(s) => s,
         Err(e) => {
@@ -322,7 +329,7 @@ async fn open_session(
 pub(crate) async fn create_session(
     client: &Client,
     escrow: &EscrowId,
-    action: ApiAction,
+    action: SessionAction,
     sale: &CounterSale,
     redirect_url: &str,
 ) -> Result<CreatedSession> {

@@ -180,7 +180,7 @@ fn every_field_survives_the_round_trip_including_unknown_enum_values() {
     let mut e = rec(
         "65f1a2b3c4d5e6f7a8b9c0d1",
         "Website — تصميم",
-        EscrowStatus::Other("on_hold".into()),
+        EscrowStatus::Unknown("on_hold".into()),
         "2026-01-15T10:00:00.123Z",
         1_000_000,
     );
@@ -190,7 +190,9 @@ fn every_field_survives_the_round_trip_including_unknown_enum_values() {
     e.amount_tnd = 1_000_000;
     e.developer_fee = 50_000;
     e.developer_fee_bp = Some(500);
-    e.mode = Some(merchant_core::book::EscrowMode::Other("escrow_plus".into()));
+    e.mode = Some(merchant_core::book::EscrowMode::Unknown(
+        "escrow_plus".into(),
+    ));
     e.buyer = Some(Party {
         id: Some("b1".into()),
         email: Some("Jane@Example.com".into()),

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { describe, expect, it } from "vitest";
-import type { DayReportView } from "../../bindings/DayReportView";
+import type { DayReport } from "../../bindings/DayReport";
 import type { DayView } from "../../bindings/DayView";
 import type { PaymentMethod } from "../../bindings/PaymentMethod";
 import { formatMoney } from "../../format";
@@ -11,22 +11,21 @@ import { DayScreen } from "./DayScreen";
 
 const none = { count: 0, amount: 0 };
 
-function report(over: Partial<DayReportView> = {}): DayReportView {
+function report(over: Partial<DayReport> = {}): DayReport {
   return {
     number: 4,
     openedAt: "2026-03-02T07:00:00Z",
-    closedAt: "2026-03-02T18:00:00Z",
+    closedAt: "2026-03-02T18:00:00.123Z",
     till: "1",
     cashier: "Sami",
     float: 50_000,
     byMethod: { cash: { sales: 12_350, refunds: 2_000, expected: 60_350, counted: null, difference: null } },
     paidIn: 0,
     paidOut: 0,
-    firstReceipt: 7,
-    lastReceipt: 8,
-    receiptCount: 2,
+    receipts: { first: 7, last: 8, count: 2 },
     blind: false,
     dhmad: { paidToday: none, releasedToday: none, held: { count: 2, amount: 90_000 }, cancelled: none },
+    entries: { afterSeq: 10, lastSeq: 14, count: 4, digest: "ef".repeat(32) },
     ...over,
   };
 }
@@ -94,6 +93,25 @@ describe("The day", () => {
     fireEvent.click(screen.getByTestId("day-blind"));
     expect(screen.getByTestId("day-x").textContent).not.toContain("Expected");
     expect(screen.getByTestId("day-line-cash").textContent).not.toContain(formatMoney(60_350, "en-GB"));
+  });
+
+  it("lists each method's line by its name, a custom method's and a removed one's too, and the receipt range", async () => {
+    const line = { sales: 8_000, refunds: 0, expected: 8_000, counted: null, difference: null };
+    const x = report({
+      byMethod: {
+        cash: { sales: 12_350, refunds: 2_000, expected: 60_350, counted: null, difference: null },
+        ["tickets-resto" as PaymentMethod]: line,
+        ["old-vouchers" as PaymentMethod]: { ...line, sales: 3_000, expected: 3_000 },
+      },
+    });
+    mockCommands({ day_status: () => day({ x }) });
+    renderIn("en", <DayScreen />);
+    await screen.findByTestId("day-screen");
+    expect(screen.getByTestId("day-line-tickets-resto").textContent).toContain("Tickets resto");
+    expect(screen.getByTestId("day-line-tickets-resto").textContent).toContain(formatMoney(8_000, "en-GB"));
+    expect(screen.getByTestId("day-line-old-vouchers").textContent).toContain("old-vouchers");
+    expect(screen.getByTestId("day-line-old-vouchers").textContent).toContain(formatMoney(3_000, "en-GB"));
+    expect(screen.getByTestId("day-receipts").textContent).toBe("No 7 to No 8 (2)");
   });
 
   it("counts the cash by notes and coins to the millime, into the cash field", async () => {

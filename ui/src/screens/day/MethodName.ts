@@ -1,4 +1,6 @@
 import type { TFunction } from "i18next";
+import type { DayReport } from "../../bindings/DayReport";
+import type { MethodLine } from "../../bindings/MethodLine";
 import type { MethodView } from "../../bindings/MethodView";
 import type { PaymentMethod } from "../../bindings/PaymentMethod";
 
@@ -18,4 +20,13 @@ export function methodName(t: TFunction, code: string, methods: readonly MethodV
   const custom = methods.find((m) => m.code === code)?.customName;
   if (custom) return custom;
   return (BUILT_IN_METHODS as readonly string[]).includes(code) ? t(`day.method.${code}`) : code;
+}
+
+/**
+ * A report's lines with their methods. `Object.entries` widens every key to `string`; the keys of
+ * `byMethod` are the methods the report was computed with (a method since removed from the
+ * settings included, so the shop's list cannot be the source), hence read back as methods here.
+ */
+export function methodLines(byMethod: DayReport["byMethod"]): [PaymentMethod, MethodLine][] {
+  return Object.entries(byMethod) as [PaymentMethod, MethodLine][];
 }

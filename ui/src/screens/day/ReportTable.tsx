@@ -1,12 +1,12 @@
 import { useTranslation } from "react-i18next";
-import type { DayReportView } from "../../bindings/DayReportView";
+import type { DayReport } from "../../bindings/DayReport";
 import type { MethodView } from "../../bindings/MethodView";
 import { formatDateTime, formatMoney } from "../../format";
 import { useLocale } from "../../format/useLocale";
-import { methodName } from "./MethodName";
+import { methodLines, methodName } from "./MethodName";
 
 interface ReportTableProps {
-  report: DayReportView;
+  report: DayReport;
   methods: readonly MethodView[];
   /** An X report before a blind count: the expected amounts stay hidden. */
   hideExpected?: boolean;
@@ -17,7 +17,8 @@ export function ReportTable({ report, methods, hideExpected = false }: ReportTab
   const { t } = useTranslation();
   const locale = useLocale();
   const money = (m: number | null) => (m === null ? "—" : formatMoney(m, locale));
-  const lines = Object.entries(report.byMethod);
+  const lines = methodLines(report.byMethod);
+  const receipts = report.receipts;
   const d = report.dhmad;
   return (
     <div className="day-report" data-testid="day-report">
@@ -63,12 +64,12 @@ export function ReportTable({ report, methods, hideExpected = false }: ReportTab
         <dd>{money(report.paidOut)}</dd>
         <dt>{t("day.report.receipts")}</dt>
         <dd data-testid="day-receipts">
-          {report.firstReceipt === null
+          {receipts.first === null
             ? t("day.report.noReceipt")
             : t("day.report.receiptRange", {
-                first: report.firstReceipt,
-                last: report.lastReceipt,
-                count: report.receiptCount,
+                first: receipts.first,
+                last: receipts.last,
+                count: receipts.count,
               })}
         </dd>
       </dl>

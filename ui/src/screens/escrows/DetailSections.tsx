@@ -164,11 +164,11 @@ export function Timeline({ history }: { history: EscrowDetailView["history"] }) 
       ) : (
         <ol className="timeline">
           {history.map((h) => (
-            <li key={`${h.observedAt}-${h.to}`}>
+            <li key={`${h.observedAt}-${h.newStatus}`}>
               <span className="timeline__status">
-                {h.from
-                  ? t("detail.changed", { from: statusLabel(t, h.from), to: statusLabel(t, h.to) })
-                  : t("detail.firstSeen", { status: statusLabel(t, h.to) })}
+                {h.oldStatus
+                  ? t("detail.changed", { from: statusLabel(t, h.oldStatus), to: statusLabel(t, h.newStatus) })
+                  : t("detail.firstSeen", { status: statusLabel(t, h.newStatus) })}
               </span>
               <span className="muted">{formatDateTime(h.observedAt, locale)}</span>
             </li>

@@ -3,22 +3,26 @@ import type { ChangeSource } from "./ChangeSource";
 import type { EscrowStatus } from "./EscrowStatus";
 
 /**
- * One observed status change.
+ * One observed status change (a row of `status_history`).
  */
-export type StatusChangeView = { 
+export type StatusChange = { 
 /**
- * Status before (`null`: first seen).
+ * The escrow.
  */
-from: EscrowStatus | null, 
+escrowId: string, 
 /**
- * Status after.
+ * The status before; `None` on the first observation.
  */
-to: EscrowStatus, 
+oldStatus: EscrowStatus | null, 
+/**
+ * The status seen.
+ */
+newStatus: EscrowStatus, 
 /**
  * When the app saw it.
  */
 observedAt: string, 
 /**
- * Who saw it: the sync, a watcher, or the answer to the merchant's own action.
+ * How it saw it.
  */
 source: ChangeSource, };

@@ -3,38 +3,46 @@ import type { SessionAction } from "./SessionAction";
 import type { SessionStatus } from "./SessionStatus";
 
 /**
- * A checkout link the app created.
+ * One checkout session.
  */
-export type SessionView = { 
+export type CheckoutSessionRecord = { 
 /**
- * Session id.
+ * `sessionId` (UUID).
  */
 sessionId: string, 
 /**
- * The escrow.
+ * `escrowId`.
  */
 escrowId: string, 
 /**
- * What the link lets its target do.
+ * `action`.
  */
 action: SessionAction, 
 /**
- * Who the link is for.
+ * `targetUserEmail`.
  */
 targetEmail: string, 
 /**
- * The hosted checkout URL.
+ * The `redirectUrl` sent at creation.
+ */
+redirectUrl: string, 
+/**
+ * The checkout `url`.
  */
 url: string, 
 /**
- * When the link stops working.
+ * `expiresAt`.
  */
 expiresAt: string, 
 /**
- * Open, used, expired or cancelled.
+ * `status`.
  */
 status: SessionStatus, 
 /**
- * Created.
+ * `completedAt`.
+ */
+completedAt: string | null, 
+/**
+ * `createdAt` (or when this app created it).
  */
 createdAt: string, };
