@@ -14,8 +14,8 @@ use crate::app::App;
 use crate::error::{CommandError, CommandResult, ErrorCode};
 use crate::views::day::{
     DayView, DenominationView, DrawerCloseRequest, DrawerMoveRequest, DrawerOpenRequest,
-    DrawerView, MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest, RefundedView,
-    ZCsvRequest, ZNumberRequest, ZReportView,
+    MethodView, RecordSaleRequest, RecordedView, RefundSaleRequest, RefundedView, ZCsvRequest,
+    ZNumberRequest, ZReport,
 };
 use crate::views::time;
 
@@ -85,7 +85,7 @@ impl App {
     }
 
     /// Closes the drawer with the counted totals: the numbered, chained Z.
-    pub async fn drawer_close(&self, request: DrawerCloseRequest) -> CommandResult<ZReportView> {
+    pub async fn drawer_close(&self, request: DrawerCloseRequest) -> CommandResult<ZReport> {
         let shop = self.shop().await?;
         let counted = request
             .counted
@@ -98,13 +98,13 @@ impl App {
             cashier: Some(request.cashier).filter(|c| !c.trim().is_empty()),
         };
         let z = day::close_drawer(&shop.book, &shop.profile.settings, &close, Utc::now())?;
-        Ok(ZReportView::from(z))
+        Ok(z)
     }
 
     /// A past Z, to show or print again.
-    pub async fn z_report(&self, request: ZNumberRequest) -> CommandResult<Option<ZReportView>> {
+    pub async fn z_report(&self, request: ZNumberRequest) -> CommandResult<Option<ZReport>> {
         let shop = self.shop().await?;
-        Ok(shop.book.z_report(request.number)?.map(ZReportView::from))
+        Ok(shop.book.z_report(request.number)?)
     }
 
     /// Writes a past Z to a file the save dialog returned, as CSV (every figure, its hash).
@@ -133,7 +133,7 @@ fn day_view(shop: &Shop) -> CommandResult<DayView> {
     z_numbers.reverse();
     Ok(DayView {
         methods: methods(settings),
-        drawer: drawer.as_ref().map(DrawerView::from),
+        drawer,
         x,
         z_numbers,
         denominations: Denomination::ALL.map(DenominationView::from).to_vec(),

@@ -53,8 +53,8 @@ app_commands! {
         refund_sale(request: RefundSaleRequest) -> RefundedView;
         drawer_open(request: DrawerOpenRequest) -> DayView;
         drawer_move(request: DrawerMoveRequest) -> DayView;
-        drawer_close(request: DrawerCloseRequest) -> ZReportView;
-        z_report(request: ZNumberRequest) -> Option<ZReportView>;
+        drawer_close(request: DrawerCloseRequest) -> ZReport;
+        z_report(request: ZNumberRequest) -> Option<ZReport>;
         z_csv(request: ZCsvRequest) -> ();
         print_receipt(request: PrintReceiptRequest) -> PrintedView;
         print_day_report(request: PrintReportRequest) -> PrintedView;

@@ -105,7 +105,7 @@ fn receipts_reports_and_a_paid_sale_print_and_a_printer_that_is_off_changes_noth
     );
 
     let z = call("drawer_close", json!({"counted": [{"method": "cash", "amount": 30_000}], "blind": false, "cashier": "Sami"})).unwrap();
-    call("print_day_report", json!({"z": z["report"]["number"]})).unwrap();
+    call("print_day_report", json!({"z": z["number"]})).unwrap();
     let missing = call("print_day_report", json!({"z": 999})).unwrap_err();
     assert_eq!(missing["code"], "notFound");
 

@@ -60,7 +60,7 @@ import type { UiReady } from "./UiReady";
 import type { UpdateEscrowRequest } from "./UpdateEscrowRequest";
 import type { ZCsvRequest } from "./ZCsvRequest";
 import type { ZNumberRequest } from "./ZNumberRequest";
-import type { ZReportView } from "./ZReportView";
+import type { ZReport } from "./ZReport";
 
 /** Every app command, its argument and its answer. */
 export interface Commands {
@@ -106,8 +106,8 @@ export interface Commands {
   refund_sale: { args: { request: RefundSaleRequest }; result: RefundedView };
   drawer_open: { args: { request: DrawerOpenRequest }; result: DayView };
   drawer_move: { args: { request: DrawerMoveRequest }; result: DayView };
-  drawer_close: { args: { request: DrawerCloseRequest }; result: ZReportView };
-  z_report: { args: { request: ZNumberRequest }; result: ZReportView | null };
+  drawer_close: { args: { request: DrawerCloseRequest }; result: ZReport };
+  z_report: { args: { request: ZNumberRequest }; result: ZReport | null };
   z_csv: { args: { request: ZCsvRequest }; result: null };
   print_receipt: { args: { request: PrintReceiptRequest }; result: PrintedView };
   print_day_report: { args: { request: PrintReportRequest }; result: PrintedView };

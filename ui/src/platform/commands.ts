@@ -49,7 +49,7 @@ import type { PrintReportRequest } from "../bindings/PrintReportRequest";
 import type { PrintTestRequest } from "../bindings/PrintTestRequest";
 import type { ZCsvRequest } from "../bindings/ZCsvRequest";
 import type { ZNumberRequest } from "../bindings/ZNumberRequest";
-import type { ZReportView } from "../bindings/ZReportView";
+import type { ZReport } from "../bindings/ZReport";
 import { invoke } from "./ipc";
 
 /** The app's name, version, build kind and folders. */
@@ -237,9 +237,9 @@ export const drawerOpen = (request: DrawerOpenRequest): Promise<DayView> => invo
 /** Cash paid into or out of the drawer. */
 export const drawerMove = (request: DrawerMoveRequest): Promise<DayView> => invoke("drawer_move", { request });
 /** Closes the drawer: the numbered Z. */
-export const drawerClose = (request: DrawerCloseRequest): Promise<ZReportView> => invoke("drawer_close", { request });
+export const drawerClose = (request: DrawerCloseRequest): Promise<ZReport> => invoke("drawer_close", { request });
 /** A past Z. */
-export const zReport = (request: ZNumberRequest): Promise<ZReportView | null> => invoke("z_report", { request });
+export const zReport = (request: ZNumberRequest): Promise<ZReport | null> => invoke("z_report", { request });
 /** Writes a Z as CSV to a path the save dialog gave. */
 export const zCsv = (request: ZCsvRequest): Promise<null> => invoke("z_csv", { request });
 

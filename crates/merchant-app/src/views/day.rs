@@ -1,12 +1,14 @@
 //! The shop's day across IPC: recorded sales, the drawer, and the X and Z reports. Money is
 //! integer millimes; methods cross as their stable codes (`cash`, `d17`, a custom slug).
 
-use merchant_core::day::{DayReport, Denomination, Drawer, PaymentMethod, ZReport};
+use merchant_core::day::{DayReport, Denomination, Drawer, PaymentMethod};
 use merchant_core::settings::CsvDelimiter;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::time;
+/// A closed day crosses as merchant-core keeps it: its report, sealed by its hash and chained to
+/// the previous Z.
+pub use merchant_core::day::ZReport;
 
 /// A payment method the counter offers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -20,51 +22,6 @@ pub struct MethodView {
     pub counted: bool,
 }
 
-/// The open drawer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct DrawerView {
-    /// When it was opened.
-    pub opened_at: String,
-    /// The cash it was opened with.
-    pub float: i64,
-    /// Who opened it.
-    pub cashier: String,
-}
-
-impl From<&Drawer> for DrawerView {
-    fn from(d: &Drawer) -> Self {
-        Self {
-            opened_at: time(d.opened_at),
-            float: d.float_millimes,
-            cashier: d.cashier.clone(),
-        }
-    }
-}
-
-/// A closed day: its report, sealed by its hash and chained to the previous Z (merchant-core's
-/// `ZReport`, with the report nested rather than flattened).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct ZReportView {
-    /// The content.
-    pub report: DayReport,
-    /// sha256 over the content and the previous hash.
-    pub hash: String,
-    /// The previous Z's hash.
-    pub previous_hash: String,
-}
-
-impl From<ZReport> for ZReportView {
-    fn from(z: ZReport) -> Self {
-        Self {
-            report: z.report,
-            hash: z.hash,
-            previous_hash: z.previous_hash,
-        }
-    }
-}
-
 /// The day screen's state: methods, the open drawer, the day so far, the past closes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -72,7 +29,7 @@ pub struct DayView {
     /// The methods to record a sale with (DHMAD is the counter's QR sale, not listed).
     pub methods: Vec<MethodView>,
     /// The open drawer (`null`: closed).
-    pub drawer: Option<DrawerView>,
+    pub drawer: Option<Drawer>,
     /// The X report: what the till holds since its last close (`null`: the drawer is closed).
     pub x: Option<DayReport>,
     /// The numbers of every past Z, newest first.

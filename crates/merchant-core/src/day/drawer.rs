@@ -12,10 +12,11 @@ use crate::book::{Book, from_ms, to_ms};
 use crate::error::{MerchantError, Result};
 
 /// An opening of a till's drawer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Drawer {
     /// Its id.
+    #[ts(type = "string")]
     pub id: Uuid,
     /// The till.
     pub till: String,

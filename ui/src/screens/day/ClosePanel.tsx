@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DayView } from "../../bindings/DayView";
-import type { ZReportView } from "../../bindings/ZReportView";
+import type { ZReport } from "../../bindings/ZReport";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { parseDinarsToMillimes } from "../../format";
 import { drawerClose } from "../../platform";
@@ -21,7 +21,7 @@ export function ClosePanel({
   day: DayView;
   blind: boolean;
   onBlind: (blind: boolean) => void;
-  onClosed: (z: ZReportView) => void;
+  onClosed: (z: ZReport) => void;
 }) {
   const { t } = useTranslation();
   const counted = day.methods.filter((m) => m.counted);

@@ -37,7 +37,7 @@ function day(over: Partial<DayView> = {}): DayView {
       { code: "d17", customName: null, counted: false },
       { code: "tickets-resto" as PaymentMethod, customName: "Tickets resto", counted: true },
     ],
-    drawer: { openedAt: "2026-03-02T07:00:00Z", float: 50_000, cashier: "Sami" },
+    drawer: { openedAt: "2026-03-02T07:00:00Z", id: "d1", till: "till-1", floatMillimes: 50_000, cashier: "Sami" },
     x: report(),
     zNumbers: [3, 2, 1],
     denominations: [
@@ -117,7 +117,7 @@ describe("The day", () => {
   it("counts the cash by notes and coins to the millime, into the cash field", async () => {
     const ipc = mockCommands({
       day_status: () => day(),
-      drawer_close: () => ({ report: report(), hash: "ab".repeat(32), previousHash: "cd".repeat(32) }),
+      drawer_close: () => ({ ...report(), hash: "ab".repeat(32), previousHash: "cd".repeat(32) }),
     });
     renderIn("fr", <DayScreen />);
     await screen.findByTestId("day-screen");
@@ -148,7 +148,7 @@ describe("The day", () => {
       z_csv: () => null,
       day_status: () => day(),
       drawer_close: () => ({
-        report: report({
+        ...report({
           number: 4,
           blind: true,
           byMethod: { cash: { sales: 12_350, refunds: 2_000, expected: 60_350, counted: 60_000, difference: -350 } },
@@ -221,7 +221,7 @@ describe("The day on the receipt printer", () => {
     const ipc = mockCommands({
       profiles_list: withPrinter,
       day_status: () => day(),
-      drawer_close: () => ({ report: report({ number: 4 }), hash: "ab".repeat(32), previousHash: "cd".repeat(32) }),
+      drawer_close: () => ({ ...report({ number: 4 }), hash: "ab".repeat(32), previousHash: "cd".repeat(32) }),
       print_day_report: printed,
     });
     renderIn("en", <DayScreen />);

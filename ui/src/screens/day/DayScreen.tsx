@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { DayView } from "../../bindings/DayView";
-import type { ZReportView } from "../../bindings/ZReportView";
+import type { ZReport } from "../../bindings/ZReport";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { PrintAction } from "../../components/print/PrintButton";
 import { hasPrinter } from "../../components/print/printing";
@@ -21,7 +21,7 @@ export function DayScreen() {
   const [day, setDay] = useState<DayView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [blind, setBlind] = useState(false);
-  const [shownZ, setShownZ] = useState<ZReportView | null>(null);
+  const [shownZ, setShownZ] = useState<ZReport | null>(null);
   const canPrint = hasPrinter(useShopSettings().settings);
 
   const load = useCallback(() => {
@@ -71,12 +71,12 @@ export function DayScreen() {
       </div>
       {shownZ ? (
         <section className="card" data-testid="day-z" aria-labelledby="day-z-title">
-          <h2 id="day-z-title">{t("day.z.title", { number: shownZ.report.number })}</h2>
-          <ReportTable report={shownZ.report} methods={day.methods} />
+          <h2 id="day-z-title">{t("day.z.title", { number: shownZ.number })}</h2>
+          <ReportTable report={shownZ} methods={day.methods} />
           <p className="muted day-hash">{t("day.z.hash", { hash: shownZ.hash })}</p>
           <div className="row no-print">
-            {canPrint ? <PrintZ key={shownZ.report.number} number={shownZ.report.number} /> : null}
-            <ZSave number={shownZ.report.number} systemDialogOnly={!canPrint} />
+            {canPrint ? <PrintZ key={shownZ.number} number={shownZ.number} /> : null}
+            <ZSave number={shownZ.number} systemDialogOnly={!canPrint} />
             <button type="button" className="button button--ghost" onClick={() => setShownZ(null)}>
               {t("common.close")}
             </button>
