@@ -175,20 +175,25 @@ fn parties_where(c: &rusqlite::Connection, filter: &str) -> Result<Vec<(String, 
                 buyer_id, coalesce(buyer_user_email, buyer_email)
          FROM escrows WHERE {filter}"
     ))?;
-    let rows = stmt.query_map([], |r| {
-        let who = |i: usize, e: usize| -> rusqlite::Result<Who> {
-            let (id, email): (Option<String>, Option<String>) = (r.get(i)?, r.get(e)?);
-            Ok(Who::new(id.as_deref(), email.as_deref()))
-        };
-        Ok((
-            r.get(0)?,
-            Parties {
-                seller: who(1, 2)?,
-                buyer: who(3, 4)?,
-            },
-        ))
-    })?;
+    let rows = stmt.query_map([], keyed_parties)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A row of `key, seller_id, seller e-mail, buyer_id, buyer e-mail` as the key and its parties.
+fn keyed_parties<K: rusqlite::types::FromSql>(
+    r: &rusqlite::Row<'_>,
+) -> rusqlite::Result<(K, Parties)> {
+    let who = |i: usize, e: usize| -> rusqlite::Result<Who> {
+        let (id, email): (Option<String>, Option<String>) = (r.get(i)?, r.get(e)?);
+        Ok(Who::new(id.as_deref(), email.as_deref()))
+    };
+    Ok((
+        r.get(0)?,
+        Parties {
+            seller: who(1, 2)?,
+            buyer: who(3, 4)?,
+        },
+    ))
 }
 
 /// Escrows whose role is set per read in [`fill_roles`]: after a first sync every escrow of the
@@ -227,19 +232,7 @@ fn unset_roles_after(c: &rusqlite::Connection, after: i64) -> Result<Vec<(i64, P
                 buyer_id, coalesce(buyer_user_email, buyer_email)
          FROM escrows WHERE role IS NULL AND rowid > ?1 ORDER BY rowid LIMIT ?2",
     )?;
-    let rows = stmt.query_map(rusqlite::params![after, ROLE_BATCH], |r| {
-        let who = |i: usize, e: usize| -> rusqlite::Result<Who> {
-            let (id, email): (Option<String>, Option<String>) = (r.get(i)?, r.get(e)?);
-            Ok(Who::new(id.as_deref(), email.as_deref()))
-        };
-        Ok((
-            r.get(0)?,
-            Parties {
-                seller: who(1, 2)?,
-                buyer: who(3, 4)?,
-            },
-        ))
-    })?;
+    let rows = stmt.query_map(rusqlite::params![after, ROLE_BATCH], keyed_parties)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
