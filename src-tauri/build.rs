@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-/// Reads the command list (src/commands/list.rs) for the names alone.
+/// Reads the command list (src-tauri/src/commands/list.rs) for the names alone.
 macro_rules! app_commands {
     (
         app { $($name:ident ( $($arg:ident : $arg_ty:ty)? ) -> $answer:ty ;)* }
@@ -25,7 +25,9 @@ fn main() {
     if std::env::var("DHMAD_E2E").is_ok_and(|v| v == "1") {
         println!("cargo::rustc-cfg=dhmad_e2e");
     }
-    println!("cargo::rerun-if-changed=src/commands/list.rs");
+    // From the package root (the `include!` above is from this file): a path that does not exist
+    // would make cargo rebuild the app on every build.
+    println!("cargo::rerun-if-changed=src-tauri/src/commands/list.rs");
     if let Err(e) = write_if_changed(Path::new(COMMAND_SET), &command_set()) {
         fail(&format!("write {COMMAND_SET}: {e}"));
     }
