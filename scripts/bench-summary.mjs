@@ -30,6 +30,16 @@ function startUp({ bare, app, demo }) {
     row(`Start, app on ${name} (median of ${s.runs})`, `${range(s)}: ${r.toFixed(2)} × bare`, "≤ 1.2 × bare", r <= 1.2);
   }
   if (app) row("Start as the processes report it (from main)", `app ${app.reportedMsMedian} ms, bare ${bare.reportedMsMedian} ms`, "—", null);
+  for (const [name, s] of [["bare window", bare], ["app, onboarding", app], ["app, demo dashboard", demo]]) {
+    if (s?.splitMedian && Object.keys(s.splitMedian).length > 0) row(`Start split, ${name} (medians, ms)`, split(s.splitMedian), "—", null);
+  }
+}
+
+/** "navigation 233 · script 41 · …": where a start goes, step by step (the ready line's split). */
+function split(steps) {
+  return Object.entries(steps)
+    .map(([step, ms]) => `${step} ${ms}`)
+    .join(" · ");
 }
 
 function memory({ bare, app, demo }) {

@@ -5,7 +5,7 @@
 //        [--settle-s N] -- BINARY ARGS…
 //
 // Each run starts BINARY with a new, empty XDG data/config/cache home (or a copy of --home-from),
-// waits for its "ui ready after N ms" line on stderr (the app logs it when its UI calls
+// waits for its "ui ready after N ms: <split>" line on stderr (the app logs it when its UI calls
 // `ui_ready` on mount; the bare window prints the same line), then — with --until — for a line
 // matching REGEX, then 5 s of idle, and sums the resident memory (VmRSS) of the process and all its
 // descendants (the WebKit web and network processes); the main process's own figure is kept too.
@@ -20,7 +20,20 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 const IDLE_MS = 5000;
-const READY = /ui ready after (\d+) ms/;
+// "ui ready after 366 ms: navigation +233, script +41, … ms": the figure, then the split of the
+// start the page measured (each step's milliseconds; the app and the bare window both print it).
+const READY = /ui ready after (\d+) ms(?:: (.*?) ms)?/;
+const STEP = /^(\w+) ([+-]\d+)$/;
+
+/** The split of a ready line: step → milliseconds. */
+function steps(split) {
+  const found = {};
+  for (const part of (split ?? "").split(", ")) {
+    const step = STEP.exec(part);
+    if (step) found[step[1]] = Number(step[2]);
+  }
+  return found;
+}
 
 function parseArgs(argv) {
   const split = argv.indexOf("--");
@@ -110,6 +123,7 @@ function oneRun({ options, command, args }) {
     const child = spawn(command, args, { env, detached: true, stdio: ["ignore", "ignore", "pipe"] });
     let readyAt = null;
     let reportedMs = null;
+    let split = {};
     let untilAt = null;
     const lines = [];
     const finish = (error, result) => {
@@ -140,6 +154,7 @@ function oneRun({ options, command, args }) {
         label: options.label,
         startMs: Math.round(readyAt - started),
         reportedMs,
+        split,
         untilMs: untilAt === null ? null : Math.round(untilAt - started),
         rssAtUntilMiB: atUntil?.mib ?? null,
         mainAtUntilMiB: atUntil?.mainMiB ?? null,
@@ -159,6 +174,7 @@ function oneRun({ options, command, args }) {
         if (ready) {
           readyAt = performance.now();
           reportedMs = Number(ready[1]);
+          split = steps(ready[2]);
           if (!options.until) void measure();
         }
       }
@@ -196,6 +212,9 @@ const summary = {
   startMsMin: Math.min(...runs.map((r) => r.startMs)),
   startMsMax: Math.max(...runs.map((r) => r.startMs)),
   reportedMsMedian: median(runs.map((r) => r.reportedMs)),
+  splitMedian: Object.fromEntries(
+    Object.keys(runs[0]?.split ?? {}).map((step) => [step, median(runs.map((r) => r.split[step] ?? null))]),
+  ),
   untilMsMedian: spec.options.until ? median(runs.map((r) => r.untilMs)) : null,
   rssMiBMedian: median(runs.map((r) => r.rssMiB)),
   mainMiBMedian: median(runs.map((r) => r.mainMiB)),

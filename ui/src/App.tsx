@@ -1,4 +1,4 @@
-import { Suspense, useCallback, useEffect, useState, type ReactNode } from "react";
+import { Suspense, useCallback, useEffect, useLayoutEffect, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { HeldBucket } from "./bindings/HeldBucket";
 import type { ProfilesView } from "./bindings/ProfilesView";
@@ -11,6 +11,7 @@ import { OnboardingFlow } from "./screens/onboarding/OnboardingFlow";
 import { useShare } from "./screens/share/useShare";
 import { AppShell } from "./shell/AppShell";
 import { afterFirstPaint } from "./shell/firstPaint";
+import { markStart, startMarks } from "./shell/startMarks";
 import type { BannerKind } from "./shell/EnvironmentBanner";
 import {
   BooksScreen,
@@ -35,11 +36,14 @@ let readySignalled = false;
  * screen (its first contentful paint; nothing is drawn before the first screen).
  */
 function useSignalReady(ready: boolean): void {
+  useLayoutEffect(() => {
+    if (ready) markStart("committed");
+  }, [ready]);
   useEffect(() => {
     if (!ready || readySignalled) return; // React StrictMode runs effects twice in development
     readySignalled = true;
     afterFirstPaint(() => {
-      uiReady().catch((error: unknown) => {
+      uiReady(startMarks()).catch((error: unknown) => {
         console.error("ui_ready failed", error);
       });
     });

@@ -7,10 +7,12 @@ import { prefetchTranslations } from "./i18n";
 import { profilesList } from "./platform";
 import { afterFirstPaint, whenIdle } from "./shell/firstPaint";
 import { preloadScreens } from "./shell/lazyScreens";
+import { markStart } from "./shell/startMarks";
 import { prepareStart } from "./shell/startup";
 import { applyTheme, initialTheme } from "./shell/theme";
 import "./styles/app.css";
 
+markStart("script");
 applyTheme(initialTheme());
 
 /**
@@ -29,6 +31,7 @@ function firstProfiles(): Promise<ProfilesView | undefined> {
  */
 async function start(root: HTMLElement): Promise<void> {
   const { initialProfiles, language, i18n } = await prepareStart(firstProfiles());
+  markStart("prepared");
   createRoot(root).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>

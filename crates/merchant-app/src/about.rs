@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::app::App;
@@ -57,6 +57,52 @@ pub struct UiReady {
     /// later calls, e.g. after a reload, return the same figure).
     #[ts(type = "number")]
     pub since_start_ms: u64,
+}
+
+/// When the page reached each step of its start, in milliseconds after its navigation began (the
+/// page's `performance.now()`): where a slow start goes. Only logged.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PageMarks {
+    /// The app's code began to run: the page, its script and the modules it imports were loaded,
+    /// compiled and run.
+    pub script: f64,
+    /// The first screen's data (the profiles, the language's texts) was in.
+    pub prepared: f64,
+    /// React committed the first screen to the page.
+    pub committed: f64,
+    /// The page's first contentful paint.
+    pub painted: f64,
+    /// The page called `ui_ready`.
+    pub signalled: f64,
+}
+
+impl PageMarks {
+    /// The start split into its steps, each as the milliseconds it took: from the process's start
+    /// to the page's navigation (`since_start_ms`, when the page signalled, less the page's own
+    /// time), then each mark after the one before.
+    fn steps(&self, since_start_ms: u64) -> [(&'static str, f64); 6] {
+        [
+            ("navigation", since_start_ms as f64 - self.signalled),
+            ("script", self.script),
+            ("data", self.prepared - self.script),
+            ("commit", self.committed - self.prepared),
+            ("paint", self.painted - self.committed),
+            ("signal", self.signalled - self.painted),
+        ]
+    }
+}
+
+/// "ui ready after N ms: navigation +180, script +40, …": the figure `scripts/bench` reads, then
+/// its split (the bare window prints its own the same way).
+fn ready_line(since_start_ms: u64, marks: &PageMarks) -> String {
+    let steps = marks
+        .steps(since_start_ms)
+        .map(|(step, ms)| format!("{step} {ms:+.0}"));
+    format!(
+        "ui ready after {since_start_ms} ms: {} ms",
+        steps.join(", ")
+    )
 }
 
 /// The facts the shell knows at start: the product's name and version, its folders, and when the
@@ -126,14 +172,14 @@ impl App {
     }
 
     /// The UI says its first screen is interactive: the delay since the process started, logged
-    /// the first time (the startup benchmark reads that line).
-    pub async fn ui_ready(&self) -> CommandResult<UiReady> {
+    /// the first time with the page's own marks (the startup benchmark reads that line).
+    pub async fn ui_ready(&self, marks: PageMarks) -> CommandResult<UiReady> {
         let (ready, first) = self.about().mark_ui_ready();
         if first {
             tracing::info!(
                 since_start_ms = ready.since_start_ms,
-                "ui ready after {} ms",
-                ready.since_start_ms
+                "{}",
+                ready_line(ready.since_start_ms, &marks)
             );
         }
         Ok(ready)
@@ -178,5 +224,21 @@ mod tests {
         let (again, recorded_again) = about.mark_ui_ready();
         assert!(!recorded_again);
         assert_eq!(again, first);
+    }
+
+    #[test]
+    fn the_ready_line_splits_the_start_into_its_steps() {
+        let marks = PageMarks {
+            script: 41.2,
+            prepared: 47.0,
+            committed: 58.6,
+            painted: 131.0,
+            signalled: 133.4,
+        };
+        assert_eq!(
+            ready_line(366, &marks),
+            "ui ready after 366 ms: navigation +233, script +41, data +6, commit +12, \
+             paint +72, signal +2 ms"
+        );
     }
 }

@@ -12,7 +12,7 @@
 app_commands! {
     app {
         app_info() -> AppInfo;
-        ui_ready() -> UiReady;
+        ui_ready(marks: PageMarks) -> UiReady;
         profiles_list() -> ProfilesView;
         start_demo() -> ProfileView;
         connect_key(request: ConnectRequest) -> ProfileView;

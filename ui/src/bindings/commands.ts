@@ -31,6 +31,7 @@ import type { KycInviteRequest } from "./KycInviteRequest";
 import type { KycInviteView } from "./KycInviteView";
 import type { KycListRequest } from "./KycListRequest";
 import type { OpenLinkRequest } from "./OpenLinkRequest";
+import type { PageMarks } from "./PageMarks";
 import type { PastBuyerView } from "./PastBuyerView";
 import type { PastBuyersRequest } from "./PastBuyersRequest";
 import type { PrintKycRequest } from "./PrintKycRequest";
@@ -65,7 +66,7 @@ import type { ZReport } from "./ZReport";
 /** Every app command, its argument and its answer. */
 export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
-  ui_ready: { args: Record<string, never>; result: UiReady };
+  ui_ready: { args: { marks: PageMarks }; result: UiReady };
   profiles_list: { args: Record<string, never>; result: ProfilesView };
   start_demo: { args: Record<string, never>; result: ProfileView };
   connect_key: { args: { request: ConnectRequest }; result: ProfileView };

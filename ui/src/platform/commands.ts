@@ -9,6 +9,7 @@ import type { DashboardView } from "../bindings/DashboardView";
 import type { EscrowDetailView } from "../bindings/EscrowDetailView";
 import type { EscrowListRequest } from "../bindings/EscrowListRequest";
 import type { EscrowPageView } from "../bindings/EscrowPageView";
+import type { PageMarks } from "../bindings/PageMarks";
 import type { EscrowView } from "../bindings/EscrowView";
 import type { PendingCreateView } from "../bindings/PendingCreateView";
 import type { ShareRequest } from "../bindings/ShareRequest";
@@ -57,9 +58,10 @@ export function appInfo(): Promise<AppInfo> {
   return invoke("app_info", {});
 }
 
-/** Tells the shell the first screen is interactive (the startup benchmark measures this). */
-export function uiReady(): Promise<UiReady> {
-  return invoke("ui_ready", {});
+/** Tells the shell the first screen is interactive, and when the page reached each step of its start
+ * (the startup benchmark measures this). */
+export function uiReady(marks: PageMarks): Promise<UiReady> {
+  return invoke("ui_ready", { marks });
 }
 
 /** All profiles and the active one (`activeId: null` → onboarding). */

@@ -6,9 +6,11 @@ import { describe, expect, it } from "vitest";
 import { appInfo, asCommandError, COMMAND_NAMES, uiReady } from ".";
 
 describe("typed commands", () => {
-  it("pass the command's result through", async () => {
-    mockIPC((cmd) =>
-      cmd === "app_info"
+  it("pass the command's arguments and result through", async () => {
+    const sent: unknown[] = [];
+    mockIPC((cmd, args) => {
+      sent.push(args);
+      return cmd === "app_info"
         ? {
             name: "DHMAD Merchant",
             version: "0.1.0",
@@ -16,10 +18,12 @@ describe("typed commands", () => {
             dataDir: "/d",
             logDir: "/l",
           }
-        : { sinceStartMs: 12 },
-    );
+        : { sinceStartMs: 12 };
+    });
     expect((await appInfo()).name).toBe("DHMAD Merchant");
-    expect(await uiReady()).toEqual({ sinceStartMs: 12 });
+    const marks = { script: 40, prepared: 46, committed: 57, painted: 130, signalled: 132 };
+    expect(await uiReady(marks)).toEqual({ sinceStartMs: 12 });
+    expect(sent).toEqual([{}, { marks }]);
   });
 
   it("reject with the command's CommandError as sent", async () => {
