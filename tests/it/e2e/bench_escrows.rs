@@ -4,7 +4,8 @@
 //!
 //! The book is the app's own: a simulator in this process holds 100,000 escrows for the sandbox
 //! key the onboarding form connects, and the app syncs them all before the screen is opened. Needs
-//! a Secret Service like the secrets test (the key goes to the keychain).
+//! a Secret Service like the secrets test (the key goes to the keychain). The app draws with its
+//! own renderer, as its users see it (see `Renderer::AsShipped`).
 //!
 //! Measured in the page, so WebDriver's round trips are not counted:
 //! - a filter change: from the click on a status box to the first animation frame after the
@@ -22,7 +23,7 @@ use fantoccini::Client;
 use merchant_core::{Book, Profiles};
 use serde_json::{Value, json};
 
-use crate::support::driver::{Driver, session};
+use crate::support::driver::{Driver, ENGLISH, Renderer, session};
 use crate::support::page::{click, submit_sandbox_key, wait_for};
 
 const ESCROWS: usize = 100_000;
@@ -167,7 +168,7 @@ fn escrows_screen_over_100k_escrows() {
         }))
         .unwrap();
     let key = sim.demo().api_key;
-    let driver = Driver::start_with_stderr(home, Stdio::null());
+    let driver = Driver::start_with(home, Stdio::null(), ENGLISH, Renderer::AsShipped);
     runtime.block_on(async {
         let client = session(&driver).await;
         submit_sandbox_key(&client, &key, &sim.base_url()).await;

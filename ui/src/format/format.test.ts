@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { formattingLocale } from "../i18n";
 import { addMillimes, formatDate, formatDateTime, formatMoney, millimesToDecimalString } from ".";
 
@@ -84,5 +84,20 @@ describe("dates", () => {
 
   it("refuses what is not a date", () => {
     expect(() => formatDate("yesterday-ish", "en-GB")).toThrow(RangeError);
+  });
+
+  it("makes one formatter per style and locale, however many dates a table draws", () => {
+    const Real = Intl.DateTimeFormat;
+    const made = vi.spyOn(Intl, "DateTimeFormat").mockImplementation(function made(
+      ...args: ConstructorParameters<typeof Real>
+    ) {
+      return new Real(...args);
+    });
+    for (let day = 1; day <= 28; day += 1) {
+      expect(formatDateTime(`2031-02-${String(day).padStart(2, "0")}T10:00:00Z`, "fr-BE")).toContain("2031");
+      expect(formatDate(`2031-02-${String(day).padStart(2, "0")}T10:00:00Z`, "fr-BE")).toContain("févr.");
+    }
+    expect(made).toHaveBeenCalledTimes(2);
+    made.mockRestore();
   });
 });

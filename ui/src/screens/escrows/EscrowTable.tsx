@@ -1,7 +1,7 @@
 /* biome-ignore-all lint/a11y/useSemanticElements: a virtualized table positions its rows absolutely, which <table> layout does not allow; the ARIA table roles give screen readers the same structure. */
 /* biome-ignore-all lint/a11y/useFocusableInteractive: header and loading rows are not interactive; each escrow row is focusable (tabIndex 0). */
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type CSSProperties, useEffect, useRef } from "react";
+import { type CSSProperties, memo, useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { EscrowRowView } from "../../bindings/EscrowRowView";
 import type { EscrowSort } from "../../bindings/EscrowSort";
@@ -123,7 +123,7 @@ export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort
                   </div>
                 )}
               >
-                <EscrowTableRow row={row} style={style} rowIndex={item.index + 2} onOpen={onOpen} />
+                <EscrowTableRow row={row} start={item.start} rowIndex={item.index + 2} onOpen={onOpen} />
               </Boundary>
             );
           })}
@@ -135,13 +135,17 @@ export function EscrowTable({ total, rowAt, ensureRange, sort, ascending, onSort
 
 interface EscrowTableRowProps {
   row: EscrowRowView;
-  style: CSSProperties;
+  /** Its offset from the top of the table, in pixels. */
+  start: number;
   rowIndex: number;
   onOpen: (id: string) => void;
 }
 
-/** One escrow. Its own component, so a row that cannot be drawn fails alone (see Boundary). */
-function EscrowTableRow({ row, style, rowIndex, onOpen }: EscrowTableRowProps) {
+/**
+ * One escrow. Its own component, so a row that cannot be drawn fails alone (see Boundary), and
+ * memoised on plain values: while the table scrolls, only the rows coming into view are drawn.
+ */
+const EscrowTableRow = memo(function EscrowTableRow({ row, start, rowIndex, onOpen }: EscrowTableRowProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const cell = (column: Column): string => {
@@ -164,6 +168,12 @@ function EscrowTableRow({ row, style, rowIndex, onOpen }: EscrowTableRowProps) {
         return formatMoney(row.net, locale);
     }
   };
+  const style: CSSProperties = {
+    position: "absolute",
+    insetBlockStart: start,
+    insetInline: 0,
+    blockSize: ROW_HEIGHT,
+  };
   return (
     <div
       role="row"
@@ -185,4 +195,4 @@ function EscrowTableRow({ row, style, rowIndex, onOpen }: EscrowTableRowProps) {
       ))}
     </div>
   );
-}
+});
