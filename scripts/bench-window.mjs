@@ -126,6 +126,12 @@ function oneRun({ options, command, args }) {
     let split = {};
     let untilAt = null;
     const lines = [];
+    const exited = new Promise((done) => {
+      if (child.exitCode !== null || child.signalCode !== null) done();
+      else child.once("exit", done);
+    });
+    // Resolves once the window's process is gone: a start while it is still dying finds the
+    // single-instance lock taken (its D-Bus name) and exits at once.
     const finish = (error, result) => {
       clearTimeout(timer);
       try {
@@ -133,9 +139,11 @@ function oneRun({ options, command, args }) {
       } catch {
         // Already gone.
       }
-      rmSync(home, { recursive: true, force: true });
-      if (error) reject(error);
-      else resolve(result);
+      void exited.then(() => {
+        rmSync(home, { recursive: true, force: true });
+        if (error) reject(error);
+        else resolve(result);
+      });
     };
     const timer = setTimeout(
       () => finish(new Error(`${options.label}: no ready line within ${options.timeoutMs} ms; last output:\n${lines.slice(-20).join("\n")}`)),

@@ -41,6 +41,7 @@ function useSignalReady(ready: boolean): void {
   }, [ready]);
   useEffect(() => {
     if (!ready || readySignalled) return; // React StrictMode runs effects twice in development
+    markStart("effects"); // the app's own effect runs after those of the screens inside it
     readySignalled = true;
     afterFirstPaint(() => {
       uiReady(startMarks()).catch((error: unknown) => {

@@ -71,6 +71,8 @@ pub struct PageMarks {
     pub prepared: f64,
     /// React committed the first screen to the page.
     pub committed: f64,
+    /// The first screen's effects (what its components start once drawn) had run.
+    pub effects: f64,
     /// The page's first contentful paint.
     pub painted: f64,
     /// The page called `ui_ready`.
@@ -81,13 +83,14 @@ impl PageMarks {
     /// The start split into its steps, each as the milliseconds it took: from the process's start
     /// to the page's navigation (`since_start_ms`, when the page signalled, less the page's own
     /// time), then each mark after the one before.
-    fn steps(&self, since_start_ms: u64) -> [(&'static str, f64); 6] {
+    fn steps(&self, since_start_ms: u64) -> [(&'static str, f64); 7] {
         [
             ("navigation", since_start_ms as f64 - self.signalled),
             ("script", self.script),
             ("data", self.prepared - self.script),
             ("commit", self.committed - self.prepared),
-            ("paint", self.painted - self.committed),
+            ("effects", self.effects - self.committed),
+            ("paint", self.painted - self.effects),
             ("signal", self.signalled - self.painted),
         ]
     }
@@ -232,13 +235,14 @@ mod tests {
             script: 41.2,
             prepared: 47.0,
             committed: 58.6,
+            effects: 71.0,
             painted: 131.0,
             signalled: 133.4,
         };
         assert_eq!(
             ready_line(366, &marks),
             "ui ready after 366 ms: navigation +233, script +41, data +6, commit +12, \
-             paint +72, signal +2 ms"
+             effects +12, paint +60, signal +2 ms"
         );
     }
 }

@@ -19,6 +19,10 @@ prepared: number,
  */
 committed: number, 
 /**
+ * The first screen's effects (what its components start once drawn) had run.
+ */
+effects: number, 
+/**
  * The page's first contentful paint.
  */
 painted: number, 

@@ -21,7 +21,7 @@ describe("typed commands", () => {
         : { sinceStartMs: 12 };
     });
     expect((await appInfo()).name).toBe("DHMAD Merchant");
-    const marks = { script: 40, prepared: 46, committed: 57, painted: 130, signalled: 132 };
+    const marks = { script: 40, prepared: 46, committed: 57, effects: 70, painted: 130, signalled: 132 };
     expect(await uiReady(marks)).toEqual({ sinceStartMs: 12 });
     expect(sent).toEqual([{}, { marks }]);
   });

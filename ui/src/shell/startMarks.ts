@@ -1,7 +1,7 @@
 import type { PageMarks } from "../bindings/PageMarks";
 
 /** The steps of the start the page marks itself; the paint comes from the paint timing API. */
-type Step = "script" | "prepared" | "committed";
+type Step = "script" | "prepared" | "committed" | "effects";
 
 const marks: Partial<Record<Step, number>> = {};
 
@@ -19,8 +19,9 @@ export function startMarks(): PageMarks {
   const script = marks.script ?? 0;
   const prepared = marks.prepared ?? script;
   const committed = marks.committed ?? prepared;
-  const painted = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? committed;
-  return { script, prepared, committed, painted, signalled };
+  const effects = marks.effects ?? committed;
+  const painted = performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? effects;
+  return { script, prepared, committed, effects, painted, signalled };
 }
 
 /** Forgets the marks (tests start the page several times). */
