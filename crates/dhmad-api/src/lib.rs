@@ -48,6 +48,7 @@
 mod account;
 mod balance;
 mod client;
+mod connect_trace;
 mod decode;
 mod enums;
 mod error;

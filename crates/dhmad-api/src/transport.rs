@@ -88,6 +88,7 @@ impl ReqwestTransport {
             .user_agent(user_agent)
             .redirect(same_origin_redirects())
             .use_rustls_tls()
+            .connector_layer(crate::connect_trace::TraceConnections)
             .build()
             .map_err(|e| e.to_string())?;
         Ok(ReqwestTransport::from_client(client))
@@ -184,8 +185,8 @@ impl Transport for ReqwestTransport {
             }
             let started = tokio::time::Instant::now();
             let response = builder.send().await.map_err(|e| classify(&e))?;
-            // Until the answer's head: connection set-up (when no pooled one was free), the
-            // request, and the server's time. Then the body.
+            // Until the answer's head: connection set-up (when no pooled one was free; logged
+            // apart as "connection set up"), the request, and the server's time. Then the body.
             let head = started.elapsed();
             let status = response.status();
             let headers = response.headers().clone();

@@ -14,7 +14,7 @@
 //! `DHMAD_BENCH_TIMELINE=1` prints where the first sale's time went: when the bench clicked, the
 //! page's `charge:*` marks, and the app's log (with
 //! `RUST_LOG=merchant_app=debug,merchant_core=debug,dhmad_api=debug`: each request's budget wait
-//! and network time), all in unix ms or UTC.
+//! and network time, each new connection's set-up), all in unix ms or UTC.
 
 use std::time::Duration;
 

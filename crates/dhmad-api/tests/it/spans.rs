@@ -1,5 +1,5 @@
-//! One span per request with method, path, status, duration and retries, and one per attempt
-//! with its budget wait and network time; never the key.
+//! One span per request with method, path, status, duration and retries, one per attempt with its
+//! budget wait and network time, and a line for each new connection's set-up; never the key.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -81,4 +81,38 @@ async fn the_request_span_records_its_fields_and_never_the_key() {
         assert!(close.contains(field), "{field} missing in {close}");
     }
     assert!(!logs.contains(HEX), "the key leaked into the logs:\n{logs}");
+}
+
+#[tokio::test]
+async fn a_new_connection_logs_its_set_up_in_the_request_that_waited_for_it() {
+    let buffer = Buffer::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(buffer.clone())
+        .with_ansi(false)
+        .with_max_level(tracing::Level::DEBUG)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_string(fixture("me")))
+        .mount(&server)
+        .await;
+    let client = client_for(&server);
+    client.me().await.unwrap();
+    client.me().await.unwrap();
+
+    let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    let set_ups: Vec<_> = logs
+        .lines()
+        .filter(|l| l.contains("connection set up"))
+        .collect();
+    // The second request reuses the first one's connection.
+    assert_eq!(set_ups.len(), 1, "one connection for two requests:\n{logs}");
+    assert!(set_ups[0].contains("connect_ms="), "{}", set_ups[0]);
+    assert!(
+        set_ups[0].contains("dhmad_attempt"),
+        "logged inside the attempt that waited for it: {}",
+        set_ups[0]
+    );
 }
