@@ -3,6 +3,7 @@
 //
 //   node scripts/bench-window.mjs --label app --runs 7 [--home-from DIR] [--until REGEX]
 //        [--settle-s N] -- BINARY ARGS…
+//   node scripts/bench-window.mjs --summarize < RUNS
 //
 // Each run starts BINARY with a new, empty XDG data/config/cache home (or a copy of --home-from),
 // waits for its "ui ready after N ms: <split>" line on stderr (the app logs it when its UI calls
@@ -11,7 +12,9 @@
 // descendants (the WebKit web and network processes); the main process's own figure is kept too.
 // With --until, memory is also sampled at the matching line itself (the peak of a big sync) and,
 // with --settle-s N, N s after it (does the memory come back?). Prints one JSON line per run and a
-// summary with medians.
+// summary with medians. --summarize prints the summary of run lines read from stdin: scripts/bench
+// starts the windows it compares in turns, one run at a time, so a slower spell of a shared machine
+// falls on all of them rather than on whichever window it happened to be timing.
 
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -205,31 +208,45 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-const spec = parseArgs(process.argv.slice(2));
-const runs = [];
-for (let i = 0; i < spec.options.runs; i += 1) {
-  const run = await oneRun(spec);
-  console.log(JSON.stringify(run));
-  runs.push(run);
-  await sleep(500);
+/** Medians (and the start's range) over `runs` of one window. */
+function summarize(label, runs) {
+  const withUntil = runs.some((r) => r.untilMs !== null);
+  return {
+    label,
+    runs: runs.length,
+    startMsMedian: median(runs.map((r) => r.startMs)),
+    startMsMin: Math.min(...runs.map((r) => r.startMs)),
+    startMsMax: Math.max(...runs.map((r) => r.startMs)),
+    reportedMsMedian: median(runs.map((r) => r.reportedMs)),
+    splitMedian: Object.fromEntries(
+      Object.keys(runs[0]?.split ?? {}).map((step) => [step, median(runs.map((r) => r.split[step] ?? null))]),
+    ),
+    untilMsMedian: withUntil ? median(runs.map((r) => r.untilMs)) : null,
+    rssMiBMedian: median(runs.map((r) => r.rssMiB)),
+    mainMiBMedian: median(runs.map((r) => r.mainMiB)),
+    rssAtUntilMiBMedian: median(runs.map((r) => r.rssAtUntilMiB)),
+    mainAtUntilMiBMedian: median(runs.map((r) => r.mainAtUntilMiB)),
+    rssSettledMiBMedian: median(runs.map((r) => r.rssSettledMiB)),
+    mainSettledMiBMedian: median(runs.map((r) => r.mainSettledMiB)),
+    settleS: runs[0]?.settleS ?? null,
+  };
 }
-const summary = {
-  label: spec.options.label,
-  runs: runs.length,
-  startMsMedian: median(runs.map((r) => r.startMs)),
-  startMsMin: Math.min(...runs.map((r) => r.startMs)),
-  startMsMax: Math.max(...runs.map((r) => r.startMs)),
-  reportedMsMedian: median(runs.map((r) => r.reportedMs)),
-  splitMedian: Object.fromEntries(
-    Object.keys(runs[0]?.split ?? {}).map((step) => [step, median(runs.map((r) => r.split[step] ?? null))]),
-  ),
-  untilMsMedian: spec.options.until ? median(runs.map((r) => r.untilMs)) : null,
-  rssMiBMedian: median(runs.map((r) => r.rssMiB)),
-  mainMiBMedian: median(runs.map((r) => r.mainMiB)),
-  rssAtUntilMiBMedian: median(runs.map((r) => r.rssAtUntilMiB)),
-  mainAtUntilMiBMedian: median(runs.map((r) => r.mainAtUntilMiB)),
-  rssSettledMiBMedian: median(runs.map((r) => r.rssSettledMiB)),
-  mainSettledMiBMedian: median(runs.map((r) => r.mainSettledMiB)),
-  settleS: spec.options.settleMs === null ? null : spec.options.settleMs / 1000,
-};
-console.log(`SUMMARY ${JSON.stringify(summary)}`);
+
+if (process.argv[2] === "--summarize") {
+  const runs = readFileSync(0, "utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line));
+  if (runs.length === 0) throw new Error("--summarize: no run lines on stdin");
+  console.log(`SUMMARY ${JSON.stringify(summarize(runs[0].label, runs))}`);
+} else {
+  const spec = parseArgs(process.argv.slice(2));
+  const runs = [];
+  for (let i = 0; i < spec.options.runs; i += 1) {
+    const run = await oneRun(spec);
+    console.log(JSON.stringify(run));
+    runs.push(run);
+    await sleep(500);
+  }
+  console.log(`SUMMARY ${JSON.stringify(summarize(spec.options.label, runs))}`);
+}
