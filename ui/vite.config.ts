@@ -9,6 +9,13 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
+  // "react" and "react-dom" are Preact's compatibility layer (npm aliases in package.json): the
+  // first screen's script is a third of React's. react-i18next reaches useSyncExternalStore
+  // through a CommonJS shim whose require("react") would load a second copy of Preact, whose
+  // hooks would not see the first's renders: it gets the compatibility layer's own instead.
+  resolve: {
+    alias: [{ find: /^use-sync-external-store\/shim(\/index\.js)?$/, replacement: "preact/compat" }],
+  },
   // Tauri serves the built files itself; a fixed port lets tauri.conf.json's devUrl find Vite.
   server: { port: 5173, strictPort: true },
   clearScreen: false,
@@ -24,5 +31,7 @@ export default defineConfig({
     include: ["src/**/*.test.{ts,tsx}"],
     setupFiles: ["src/test/setup.ts"],
     restoreMocks: true,
+    // Run through Vite, so that the alias above applies to it in the tests too.
+    server: { deps: { inline: ["react-i18next"] } },
   },
 });

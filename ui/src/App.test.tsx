@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "./test/testing-library";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App, resetReadySignalForTests } from "./App";
 import { fullDashboard, profile } from "./test/fixtures";

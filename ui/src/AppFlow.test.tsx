@@ -1,5 +1,5 @@
 import { emit } from "@tauri-apps/api/event";
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "./test/testing-library";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App, resetReadySignalForTests } from "./App";
 import type { EscrowStatus } from "./bindings/EscrowStatus";
@@ -57,7 +57,7 @@ describe("App: create, share, get paid, deliver", () => {
     fireEvent.change(screen.getByLabelText("Buyer’s e-mail"), { target: { value: "amira@example.tn" } });
     fireEvent.click(screen.getByTestId("new-escrow-submit"));
     expect(await screen.findByTestId("share-qr")).toBeTruthy();
-    expect((await screen.findByTestId("escrow-detail")).dataset.escrowId).toBe("new1");
+    await waitFor(() => expect(screen.getByTestId("escrow-detail").dataset.escrowId).toBe("new1"));
     expect(ipc.calls.find((c) => c.cmd === "create_share")?.args).toEqual({
       request: { escrowId: "new1", action: "accept_pay", targetEmail: "amira@example.tn" },
     });

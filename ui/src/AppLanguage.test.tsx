@@ -1,5 +1,5 @@
 import type { Language } from "./bindings/Language";
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "./test/testing-library";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App, resetReadySignalForTests } from "./App";
 import type { ProfileView } from "./bindings/ProfileView";

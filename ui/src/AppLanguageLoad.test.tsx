@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "./test/testing-library";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App, resetReadySignalForTests } from "./App";
 import { changeLanguage, createI18n } from "./i18n";

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "./test/testing-library";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { App, resetReadySignalForTests } from "./App";
 import { fullDashboard, profile } from "./test/fixtures";

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen } from "./test/testing-library";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App, resetReadySignalForTests } from "./App";
 import { preloadScreens } from "./shell/lazyScreens";

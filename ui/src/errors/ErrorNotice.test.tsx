@@ -1,4 +1,4 @@
-import { act, fireEvent, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "../test/testing-library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { renderIn } from "../test/render";
 import { ErrorNotice } from "./ErrorNotice";

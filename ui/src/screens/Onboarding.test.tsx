@@ -1,5 +1,5 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
-import { screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "../test/testing-library";
 import { beforeEach, describe, expect, it } from "vitest";
 import { App, resetReadySignalForTests } from "../App";
 import type { Language } from "../i18n";

@@ -1,4 +1,4 @@
-import { act, render, screen } from "@testing-library/react";
+import { act, render, screen } from "../test/testing-library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Root } from "../screens/customer/Root";
 import { applyThemeChoice } from "../screens/settings/applyPreferences";

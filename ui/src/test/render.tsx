@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render } from "./testing-library";
 import type { ReactElement } from "react";
 import { I18nextProvider } from "react-i18next";
 import { createI18n, type Language, type Translations } from "../i18n";

@@ -1,4 +1,4 @@
-import { act, fireEvent, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import type { PrintedView } from "../../bindings/PrintedView";
 import { renderIn } from "../../test/render";

@@ -1,4 +1,4 @@
-import { render } from "@testing-library/react";
+import { render } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import { Qr, qrShape, qrSource } from "./Qr";
 

@@ -1,4 +1,4 @@
-import { screen, within } from "@testing-library/react";
+import { screen, within } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import type { PeriodRow } from "../../bindings/PeriodRow";
 import type { Totals } from "../../bindings/Totals";

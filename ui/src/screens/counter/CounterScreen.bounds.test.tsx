@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen } from "../../test/testing-library";
 import type { i18n as I18n } from "i18next";
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../../format";

@@ -1,5 +1,5 @@
 import { emit } from "@tauri-apps/api/event";
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import type { PrintingSettings } from "../../bindings/PrintingSettings";
 import type { SaleState } from "../../bindings/SaleState";

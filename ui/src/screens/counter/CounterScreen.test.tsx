@@ -1,5 +1,5 @@
 import { emit } from "@tauri-apps/api/event";
-import { act, fireEvent, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import { formatMoney } from "../../format";
 import { profile } from "../../test/fixtures";

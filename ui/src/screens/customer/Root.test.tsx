@@ -1,4 +1,4 @@
-import { screen } from "@testing-library/react";
+import { screen } from "../../test/testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { profile } from "../../test/fixtures";
 import { mockCommands } from "../../test/ipc";

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import type { DayReport } from "../../bindings/DayReport";
 import type { DayView } from "../../bindings/DayView";

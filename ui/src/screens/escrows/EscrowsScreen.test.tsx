@@ -1,4 +1,4 @@
-import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "../../test/testing-library";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EscrowListRequest } from "../../bindings/EscrowListRequest";
 import { formatMoney } from "../../format";

@@ -1,4 +1,4 @@
-import { act, screen } from "@testing-library/react";
+import { act, screen } from "../../test/testing-library";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { EscrowRole } from "../../bindings/EscrowRole";
 import type { EscrowStatus } from "../../bindings/EscrowStatus";

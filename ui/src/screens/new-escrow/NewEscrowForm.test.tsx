@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import type { CreateEscrowRequest } from "../../bindings/CreateEscrowRequest";
 import { formatMoney } from "../../format";
@@ -260,7 +260,7 @@ describe("NewEscrowForm", () => {
       answer({ escrow: null, pending: null, notCreated: true });
       expect((await screen.findByTestId("new-escrow-not-created")).textContent).toBe(text);
       expect(screen.queryByTestId("new-escrow-checking")).toBeNull();
-      expect(submit().disabled).toBe(false);
+      await waitFor(() => expect(submit().disabled).toBe(false));
       expect(done).toEqual([]);
       expect(ipc.names().filter((n) => n === "create_escrow")).toHaveLength(1);
       view.unmount();

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import type { ProfileView } from "../../bindings/ProfileView";
 import { profile } from "../../test/fixtures";

@@ -1,4 +1,4 @@
-import { fireEvent, screen } from "@testing-library/react";
+import { fireEvent, screen } from "../../test/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import type { ReceiptView } from "../../bindings/ReceiptView";
 import { formatMoney } from "../../format";

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { fireEvent, screen, within } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import type { Check } from "../../bindings/Check";
 import type { ConnectionCheckView } from "../../bindings/ConnectionCheckView";

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "../../test/testing-library";
 import { describe, expect, it } from "vitest";
 import type { ProfilesView } from "../../bindings/ProfilesView";
 import type { Settings } from "../../bindings/Settings";
