@@ -33,21 +33,24 @@ let readySignalled = false;
 
 /**
  * Tells the shell, once per page load, that the first screen is interactive: once it is on
- * screen (its first contentful paint; nothing is drawn before the first screen).
+ * screen (its first contentful paint; nothing is drawn before the first screen). The wait for the
+ * paint starts in a layout effect, which runs as the screen is committed: Preact runs the other
+ * effects only after the next frame, which would hold the signal one frame past the paint.
  */
 function useSignalReady(ready: boolean): void {
   useLayoutEffect(() => {
-    if (ready) markStart("committed");
-  }, [ready]);
-  useEffect(() => {
-    if (!ready || readySignalled) return; // React StrictMode runs effects twice in development
-    markStart("effects"); // the app's own effect runs after those of the screens inside it
+    if (!ready || readySignalled) return;
+    markStart("committed");
     readySignalled = true;
     afterFirstPaint(() => {
       uiReady(startMarks()).catch((error: unknown) => {
         console.error("ui_ready failed", error);
       });
     });
+  }, [ready]);
+  useEffect(() => {
+    // The app's own effect runs after those of the screens inside it; noted if before the paint.
+    if (ready) markStart("effects");
   }, [ready]);
 }
 

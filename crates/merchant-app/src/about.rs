@@ -69,9 +69,10 @@ pub struct PageMarks {
     pub script: f64,
     /// The first screen's data (the profiles, the language's texts) was in.
     pub prepared: f64,
-    /// React committed the first screen to the page.
+    /// The first screen was committed to the page.
     pub committed: f64,
-    /// The first screen's effects (what its components start once drawn) had run.
+    /// The first screen's effects (what its components start once drawn) had run, when that was
+    /// before the signal; else the commit's time (Preact runs effects after the first paint).
     pub effects: f64,
     /// The page's first contentful paint.
     pub painted: f64,

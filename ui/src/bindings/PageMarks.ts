@@ -15,11 +15,12 @@ script: number,
  */
 prepared: number, 
 /**
- * React committed the first screen to the page.
+ * The first screen was committed to the page.
  */
 committed: number, 
 /**
- * The first screen's effects (what its components start once drawn) had run.
+ * The first screen's effects (what its components start once drawn) had run, when that was
+ * before the signal; else the commit's time (Preact runs effects after the first paint).
  */
 effects: number, 
 /**
