@@ -1,7 +1,7 @@
 /**
- * What the tests import as "@testing-library/react" (the Vite config points that name here): the
- * app renders with Preact's React compatibility layer, so the tests render with Preact's testing
- * library, with one change to `fireEvent.change`.
+ * The testing library the tests use: the app renders with Preact's compatibility layer for React,
+ * so the tests render with Preact's testing library, changed where it would not do what a
+ * browser and a merchant do.
  *
  * When a field's value changes, a browser fires `input`, then `change`. Preact's compatibility
  * layer listens for `input` on text fields and for `change` on selects, check boxes and radio
