@@ -2,9 +2,10 @@ import { emit } from "@tauri-apps/api/event";
 import { act, fireEvent, screen, waitFor } from "../../test/testing-library";
 import { describe, expect, it, vi } from "vitest";
 import type { ShareView } from "../../bindings/ShareView";
+import { qrSource } from "../../components/shop/Qr";
 import { mockCommands } from "../../test/ipc";
 import { renderIn } from "../../test/render";
-import { ShareDialog, svgDataUrl } from "./ShareDialog";
+import { ShareDialog } from "./ShareDialog";
 import { useShare } from "./useShare";
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>';
@@ -50,7 +51,7 @@ describe("ShareDialog", () => {
     expect((screen.getByTestId("share-url") as HTMLInputElement).value).toBe("https://dhmad.tn/checkout/s1");
     const qr = screen.getByTestId("share-qr") as HTMLImageElement;
     expect(qr.tagName).toBe("IMG");
-    expect(qr.getAttribute("src")).toBe(svgDataUrl(SVG));
+    expect(qr.getAttribute("src")).toBe(qrSource(SVG));
     expect(qr.getAttribute("src")?.startsWith("data:image/svg+xml;charset=utf-8,%3Csvg")).toBe(true);
     expect(screen.getByTestId("share-dialog").querySelector("svg")).toBeNull();
     expect(screen.getByTestId("share-status").textContent).toBe("Waiting for amira@example.tn: Accept and pay…");

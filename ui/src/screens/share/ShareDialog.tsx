@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ShareView } from "../../bindings/ShareView";
+import { qrSource } from "../../components/shop/Qr";
 import { ErrorNotice } from "../../errors/ErrorNotice";
 import { formatDateTime } from "../../format";
 import { useLocale } from "../../format/useLocale";
@@ -32,11 +33,6 @@ interface ShareDialogProps {
   /** A renew or watch failure. */
   error?: unknown;
   onClose: () => void;
-}
-
-/** Encodes the backend's SVG as an image source: it is never inserted as markup. */
-export function svgDataUrl(svg: string): string {
-  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
 
 /** A checkout link to hand over: URL, large QR, copy, open, e-mail, and its live status. */
@@ -108,7 +104,7 @@ export function ShareDialog({
         <p className="muted">{t("share.forWhom", { email: s.targetEmail })}</p>
         <img
           className="share-dialog__qr"
-          src={svgDataUrl(share.qrSvg)}
+          src={qrSource(share.qrSvg)}
           alt={t("share.qrAlt", { action })}
           data-testid="share-qr"
           width={280}
