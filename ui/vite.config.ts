@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { earlyStart } from "./build/earlyStart.ts";
 
 // The front end lives in ui/; package.json and node_modules sit at the repository root so the
 // tauri CLI (which runs from the root, beside tauri.conf.json) finds them.
@@ -8,7 +9,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), earlyStart()],
   // "react" and "react-dom" are Preact's compatibility layer (npm aliases in package.json): the
   // first screen's script is a third of React's. react-i18next reaches useSyncExternalStore
   // through a CommonJS shim whose require("react") would load a second copy of Preact, whose

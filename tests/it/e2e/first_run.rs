@@ -23,6 +23,22 @@ fn first_run_shows_the_three_doors_in_english_then_arabic() {
         );
         assert_eq!(document_attr(&client, "dir").await, "ltr");
         assert_eq!(client.title().await.unwrap(), "DHMAD Merchant");
+        // The first screen's script is two files (the app's and the libraries'), and index.html's
+        // early script ran under the window's content security policy: it preloaded the English
+        // texts (two files) while those loaded.
+        let preloads = client
+            .execute(
+                "return [...document.querySelectorAll('link[rel=modulepreload]')]\
+                 .map((link) => new URL(link.href).pathname.replace(/-[^/]*$/, ''));",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            preloads,
+            serde_json::json!(["/assets/en", "/assets/en", "/assets/i18n"]),
+            "the first screen's module preloads"
+        );
         eprintln!("e2e: English asserted, taking a screenshot");
         screenshot(&client, "onboarding-en").await;
 

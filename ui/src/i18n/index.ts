@@ -1,13 +1,11 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { systemLanguage } from "../platform/system";
-import { detectLanguage, directionOf, isLanguage, type Language } from "./languages";
+import { detectLanguage, directionOf, isLanguage, LANGUAGE_STORAGE_KEY, type Language } from "./languages";
 import { loadTranslation, type Translations } from "./load";
 
 export * from "./languages";
 export { loadTranslation, prefetchTranslations, type Translation, type Translations } from "./load";
-
-const STORAGE_KEY = "dhmad.language";
 
 /**
  * The language chosen earlier, else the system's (first run): as the shell read it from the
@@ -23,7 +21,7 @@ export function initialLanguage(): Language {
 
 function readStoredLanguage(): Language | null {
   try {
-    const value = window.localStorage.getItem(STORAGE_KEY);
+    const value = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
     return isLanguage(value) ? value : null;
   } catch {
     return null; // storage disabled: behave as a first run
@@ -74,7 +72,7 @@ export async function changeLanguage(instance: I18n, language: Language): Promis
   await instance.changeLanguage(language);
   applyDocumentLanguage(language);
   try {
-    window.localStorage.setItem(STORAGE_KEY, language);
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
   } catch {
     // Storage disabled: the choice lasts for this session only.
   }

@@ -11,6 +11,9 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
   en: "English",
 };
 
+/** Where a window remembers the language it was last shown in. */
+export const LANGUAGE_STORAGE_KEY = "dhmad.language";
+
 /** When the system prefers none of ours. */
 export const FALLBACK_LANGUAGE: Language = "en";
 

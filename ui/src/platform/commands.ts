@@ -51,6 +51,7 @@ import type { PrintTestRequest } from "../bindings/PrintTestRequest";
 import type { ZCsvRequest } from "../bindings/ZCsvRequest";
 import type { ZNumberRequest } from "../bindings/ZNumberRequest";
 import type { ZReport } from "../bindings/ZReport";
+import { asCommandError } from "./errors";
 import { invoke } from "./ipc";
 
 /** The app's name, version, build kind and folders. */
@@ -67,6 +68,25 @@ export function uiReady(marks: PageMarks): Promise<UiReady> {
 /** All profiles and the active one (`activeId: null` → onboarding). */
 export function profilesList(): Promise<ProfilesView> {
   return invoke("profiles_list", {});
+}
+
+declare global {
+  interface Window {
+    /** `profilesList()`'s answer, asked for by index.html's early script before the modules loaded. */
+    __DHMAD_EARLY_PROFILES__?: Promise<ProfilesView>;
+  }
+}
+
+/**
+ * The profiles index.html's early script already asked for, once: later calls, and pages without
+ * that script (the dev server, tests), get `undefined` and ask themselves.
+ */
+export function takeEarlyProfiles(): Promise<ProfilesView> | undefined {
+  const early = window.__DHMAD_EARLY_PROFILES__;
+  delete window.__DHMAD_EARLY_PROFILES__;
+  return early?.catch((error: unknown) => {
+    throw asCommandError(error);
+  });
 }
 
 /** Starts the embedded simulator with sample data and opens the demo profile. */

@@ -1,15 +1,8 @@
 import { App } from "../../App";
 import type { ProfilesView } from "../../bindings/ProfilesView";
 import { useFollowSystemTheme } from "../../shell/theme";
+import { isCustomerWindow } from "../../shell/windows";
 import { CustomerDisplay } from "./CustomerDisplay";
-
-/** The hash the customer-display window opens with. */
-export const CUSTOMER_HASH = "#customer";
-
-/** Whether this window is the buyer's (the customer display). */
-export function isCustomerWindow(): boolean {
-  return window.location.hash === CUSTOMER_HASH;
-}
 
 /**
  * What a window shows: only the customer display in the buyer's window, else the whole app
