@@ -19,12 +19,11 @@ export function translationChunks(bundle: Rollup.OutputBundle, base = "/"): Reco
 /**
  * The script index.html runs before the app's modules have loaded. The first screen needs the
  * profiles and one language's texts, which the app would ask for only once its own modules had
- * loaded and run; this script asks for them while they load. The modules load as a module
- * preload of the language the app will most likely choose (its own choice, made again once it
- * runs: the remembered language, else the system's), and the profiles as a command whose answer
- * waits in a global for the app to take. A wrong guess costs one preload; no answer, none.
- * It runs before every module, so it stands alone: the constants it shares with the app are
- * written into it here.
+ * loaded and run; this script asks for them while they load: the texts as module preloads of the
+ * language the app will choose by the same rule (the remembered language, else the system's),
+ * the profiles as the command, whose answer waits in a global for the app to take. The app makes
+ * its own choice again, so a wrong guess only wastes the preloads. It runs before every module,
+ * so it stands alone: the constants it shares with the app are written into it here.
  */
 export function earlyStartScript(chunks: Record<string, string[]>): string {
   const constants = {
