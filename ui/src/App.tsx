@@ -79,7 +79,7 @@ export function App({ initialProfiles }: AppProps = {}) {
   const share = useShare(useCallback(() => setEscrowRefresh((n) => n + 1), []));
 
   const active = profiles?.profiles.find((p) => p.id === profiles.activeId) ?? null;
-  useProfileLanguage(active?.settings.language);
+  useProfileLanguage(active?.id, active?.settings.language);
   const keepLanguage = (language: Language) => {
     setLanguageError(null);
     saveLanguage(language).catch((e: unknown) => {

@@ -53,6 +53,25 @@ describe("the UI language at start", () => {
   });
 });
 
+describe("the UI language on a profile switch", () => {
+  beforeEach(() => resetReadySignalForTests());
+
+  it("is the language saved in the profile switched to", async () => {
+    const shop = profile({ id: "p2", displayName: "Boutique", settings: { ...profile().settings, language: "ar" } });
+    mockCommands({
+      profiles_list: () => ({ profiles: [savedIn("en"), shop], activeId: "p1" }),
+      ui_ready: () => ({ sinceStartMs: 1 }),
+      dashboard: () => fullDashboard(),
+      switch_profile: () => ({ profiles: [savedIn("en"), shop], activeId: "p2" }),
+    });
+    start("en");
+    await screen.findByTestId("balance-available");
+    fireEvent.change(screen.getByLabelText("Profile"), { target: { value: "p2" } });
+    await waitFor(() => expect(html()).toEqual({ lang: "ar", dir: "rtl" }));
+    await waitFor(() => expect(screen.getByTestId("nav-dashboard").textContent).toBe("لوحة القيادة"));
+  });
+});
+
 describe("the sidebar's language control", () => {
   beforeEach(() => resetReadySignalForTests());
 
@@ -82,6 +101,75 @@ describe("the sidebar's language control", () => {
     expect(html()).toEqual({ lang: "ar", dir: "rtl" });
     // The settings screen's own language field follows, so saving it there keeps Arabic.
     expect((screen.getByTestId("settings-language") as HTMLSelectElement).value).toBe("ar");
+  });
+
+  it("keeps the language picked while its save is on the way: the saved one does not flash back", async () => {
+    let stored = savedIn("en");
+    let finishSave = () => {};
+    mockCommands({
+      profiles_list: () => ({ profiles: [stored], activeId: "p1" }),
+      ui_ready: () => ({ sinceStartMs: 1 }),
+      dashboard: () => fullDashboard(),
+      update_settings: (args) =>
+        new Promise((resolve) => {
+          finishSave = () => {
+            stored = { ...stored, settings: args.settings as ProfileView["settings"] };
+            resolve(stored);
+          };
+        }),
+    });
+    start("en");
+    await screen.findByTestId("balance-available");
+    const shown: string[] = [];
+    const watch = new MutationObserver(() => shown.push(document.documentElement.lang));
+    watch.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+
+    fireEvent.change(sidebar().getByRole("combobox", { name: "Language" }), { target: { value: "ar" } });
+    await waitFor(() => expect(html()).toEqual({ lang: "ar", dir: "rtl" }));
+    // Long enough for every effect of the switch to have run (they run after the next paint).
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(html()).toEqual({ lang: "ar", dir: "rtl" });
+    finishSave();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    watch.disconnect();
+    expect(shown).toEqual(["ar"]);
+    expect(screen.getByTestId("nav-dashboard").textContent).toBe("لوحة القيادة");
+  });
+
+  it("keeps the last of two quick picks when the first one's save lands in between", async () => {
+    let stored = savedIn("en");
+    const saves: Array<() => void> = [];
+    mockCommands({
+      profiles_list: () => ({ profiles: [stored], activeId: "p1" }),
+      ui_ready: () => ({ sinceStartMs: 1 }),
+      dashboard: () => fullDashboard(),
+      update_settings: (args) =>
+        new Promise((resolve) => {
+          saves.push(() => {
+            stored = { ...stored, settings: args.settings as ProfileView["settings"] };
+            resolve(stored);
+          });
+        }),
+    });
+    start("en");
+    await screen.findByTestId("balance-available");
+    const shown: string[] = [];
+    const watch = new MutationObserver(() => shown.push(document.documentElement.lang));
+    watch.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+
+    fireEvent.change(sidebar().getByRole("combobox", { name: "Language" }), { target: { value: "fr" } });
+    await waitFor(() => expect(saves.length).toBe(1));
+    fireEvent.change(sidebar().getByRole("combobox", { name: "Langue" }), { target: { value: "ar" } });
+    await waitFor(() => expect(html().lang).toBe("ar"));
+    saves[0]?.(); // French is saved while Arabic shows and waits for its own save
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(html().lang).toBe("ar");
+    await waitFor(() => expect(saves.length).toBe(2));
+    saves[1]?.();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    watch.disconnect();
+    expect(shown).toEqual(["fr", "ar"]);
+    expect(stored.settings.language).toBe("ar");
   });
 
   it("gives a new profile the language chosen before it existed", async () => {

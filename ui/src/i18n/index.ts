@@ -54,8 +54,11 @@ export function createI18n(language: Language, translations: Translations): I18n
   return instance;
 }
 
-/** The language each instance was last asked to switch to (a slower load must not win). */
-const requested = new WeakMap<I18n, Language>();
+/**
+ * The language each instance was last asked to switch to (a slower load must not win), by its
+ * store: `useTranslation` hands out wrappers of the instance, which share it.
+ */
+const requested = new WeakMap<I18n["store"], Language>();
 
 /**
  * Switches the UI to `language` once its translations are loaded (so no screen shows raw keys),
@@ -63,12 +66,12 @@ const requested = new WeakMap<I18n, Language>();
  * translations loaded, the later one wins. A failed load keeps the current language and rejects.
  */
 export async function changeLanguage(instance: I18n, language: Language): Promise<void> {
-  requested.set(instance, language);
+  requested.set(instance.store, language);
   if (!instance.hasResourceBundle(language, "translation")) {
     const translation = await loadTranslation(language);
     instance.addResourceBundle(language, "translation", translation);
   }
-  if (requested.get(instance) !== language) return;
+  if (requested.get(instance.store) !== language) return;
   await instance.changeLanguage(language);
   applyDocumentLanguage(language);
   try {
