@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { SaleView } from "../../bindings/SaleView";
 import type { ShareView } from "../../bindings/ShareView";
@@ -155,7 +155,9 @@ export function CounterScreen({ onExit, clock }: CounterScreenProps) {
       setText((current) => pressKey(current, key));
     }
   };
-  useEffect(() => {
+  // Attached with the screen's first commit, not after the next paint: a merchant who types the
+  // amount as soon as the keypad shows would otherwise lose the first keys.
+  useLayoutEffect(() => {
     const listener = (e: KeyboardEvent) => keyRef.current(e);
     window.addEventListener("keydown", listener);
     return () => window.removeEventListener("keydown", listener);
