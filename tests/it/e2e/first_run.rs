@@ -25,10 +25,13 @@ fn first_run_shows_the_three_doors_in_english_then_arabic() {
         assert_eq!(client.title().await.unwrap(), "DHMAD Merchant");
         // The first screen's script is two files (the app's and the libraries'), and index.html's
         // early script ran under the window's content security policy: it preloaded the English
-        // texts (two files) while those loaded.
+        // texts (two files) while those loaded. The first screen's preloads precede the
+        // stylesheet; the other screens' code, fetched once the page idles, comes after it.
         let preloads = client
             .execute(
-                "return [...document.querySelectorAll('link[rel=modulepreload]')]\
+                "const css = document.querySelector('link[rel=stylesheet]');\
+                 return [...document.querySelectorAll('link[rel=modulepreload]')]\
+                 .filter((link) => link.compareDocumentPosition(css) & Node.DOCUMENT_POSITION_FOLLOWING)\
                  .map((link) => new URL(link.href).pathname.replace(/-[^/]*$/, ''));",
                 vec![],
             )
