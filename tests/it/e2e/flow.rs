@@ -10,7 +10,8 @@ use fantoccini::{Client, Locator};
 
 use crate::support::driver::{document_attr, screenshot};
 use crate::support::page::{
-    PAID_WITHIN, buyer_pays, click, fill, in_demo, wait_for, wait_for_dir, wait_text,
+    PAID_WITHIN, buyer_pays, click, fill, in_demo, wait_for, wait_for_balances, wait_for_dir,
+    wait_text,
 };
 
 async fn share_flow(client: &Client) {
@@ -191,7 +192,7 @@ fn counter_sale_paid_delivered_with_customer_display_receipt_kyc_and_arabic() {
             .unwrap();
         wait_for_dir(&client, "rtl").await;
         click(&client, "[data-testid=nav-dashboard]").await;
-        wait_for(&client, "[data-testid=dashboard]").await;
+        wait_for_balances(&client).await;
         // Saved into the profile: it stays Arabic when the screens reload.
         assert_eq!(document_attr(&client, "dir").await, "rtl");
         screenshot(&client, "dashboard-ar").await;
