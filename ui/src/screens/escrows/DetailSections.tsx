@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { EscrowDetailView } from "../../bindings/EscrowDetailView";
 import type { EscrowView } from "../../bindings/EscrowView";
@@ -7,9 +8,20 @@ import { useLocale } from "../../format/useLocale";
 import { statusLabel } from "./labels";
 import { obj, str, yes } from "./json";
 
-function party(p: PartyView, none: string): string {
-  if (p.name && p.email) return `${p.name} <${p.email}>`;
-  return p.name ?? p.email ?? none;
+/**
+ * A party as "name <e-mail>", each part isolated: in a right-to-left page the closing bracket
+ * after a Latin address would otherwise move to the line's other end.
+ */
+function party(p: PartyView, none: string): ReactNode {
+  const email = p.email ? <bdi dir="ltr">{p.name ? `<${p.email}>` : p.email}</bdi> : null;
+  if (!p.name) return email ?? none;
+  return email ? (
+    <>
+      <bdi>{p.name}</bdi> {email}
+    </>
+  ) : (
+    <bdi>{p.name}</bdi>
+  );
 }
 
 /** Seller and buyer. */

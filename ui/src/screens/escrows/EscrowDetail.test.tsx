@@ -41,6 +41,17 @@ describe("EscrowDetail", () => {
     });
   });
 
+  it("keeps a Latin name and address in their order on a right-to-left page", async () => {
+    mockCommands({ escrow_detail: () => detail(), open_link: () => null });
+    renderIn("ar", <EscrowDetail id="e7" onBack={() => {}} />);
+    const address = await screen.findByText("<owner@carthage.tn>");
+    expect(address.tagName).toBe("BDI");
+    expect(address.getAttribute("dir")).toBe("ltr");
+    const name = address.parentElement?.querySelector("bdi:not([dir])");
+    expect(name?.textContent).toBe("Sami Ben Ali");
+    expect(address.parentElement?.textContent).toBe("Sami Ben Ali <owner@carthage.tn>");
+  });
+
   it("offers only the actions the backend allows", async () => {
     mockCommands({
       escrow_detail: () =>
