@@ -22,6 +22,44 @@ const sidebar = () => within(screen.getByRole("complementary"));
 
 const html = () => ({ lang: document.documentElement.lang, dir: document.documentElement.dir });
 
+/** Long enough for every effect of a switch to have run (Preact runs them after the next paint). */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+/**
+ * The dashboard of a profile saved in English whose settings saves wait until the test lands them
+ * (`saves[i]()`, in the order they were sent), with every `lang` the document takes from then on
+ * (`stop()` ends the watch and returns them).
+ */
+async function openWithSlowSaves() {
+  let stored = savedIn("en");
+  const saves: Array<() => void> = [];
+  mockCommands({
+    profiles_list: () => ({ profiles: [stored], activeId: "p1" }),
+    ui_ready: () => ({ sinceStartMs: 1 }),
+    dashboard: () => fullDashboard(),
+    update_settings: (args) =>
+      new Promise((resolve) => {
+        saves.push(() => {
+          stored = { ...stored, settings: args.settings as ProfileView["settings"] };
+          resolve(stored);
+        });
+      }),
+  });
+  start("en");
+  await screen.findByTestId("balance-available");
+  const shown: string[] = [];
+  const watch = new MutationObserver(() => shown.push(document.documentElement.lang));
+  watch.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
+  return {
+    saves,
+    stored: () => stored,
+    stop: () => {
+      watch.disconnect();
+      return shown;
+    },
+  };
+}
+
 describe("the UI language at start", () => {
   beforeEach(() => resetReadySignalForTests());
 
@@ -104,72 +142,32 @@ describe("the sidebar's language control", () => {
   });
 
   it("keeps the language picked while its save is on the way: the saved one does not flash back", async () => {
-    let stored = savedIn("en");
-    let finishSave = () => {};
-    mockCommands({
-      profiles_list: () => ({ profiles: [stored], activeId: "p1" }),
-      ui_ready: () => ({ sinceStartMs: 1 }),
-      dashboard: () => fullDashboard(),
-      update_settings: (args) =>
-        new Promise((resolve) => {
-          finishSave = () => {
-            stored = { ...stored, settings: args.settings as ProfileView["settings"] };
-            resolve(stored);
-          };
-        }),
-    });
-    start("en");
-    await screen.findByTestId("balance-available");
-    const shown: string[] = [];
-    const watch = new MutationObserver(() => shown.push(document.documentElement.lang));
-    watch.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-
+    const shop = await openWithSlowSaves();
     fireEvent.change(sidebar().getByRole("combobox", { name: "Language" }), { target: { value: "ar" } });
     await waitFor(() => expect(html()).toEqual({ lang: "ar", dir: "rtl" }));
-    // Long enough for every effect of the switch to have run (they run after the next paint).
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await settle();
     expect(html()).toEqual({ lang: "ar", dir: "rtl" });
-    finishSave();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    watch.disconnect();
-    expect(shown).toEqual(["ar"]);
+    await waitFor(() => expect(shop.saves.length).toBe(1));
+    shop.saves[0]?.();
+    await settle();
+    expect(shop.stop()).toEqual(["ar"]);
     expect(screen.getByTestId("nav-dashboard").textContent).toBe("لوحة القيادة");
   });
 
   it("keeps the last of two quick picks when the first one's save lands in between", async () => {
-    let stored = savedIn("en");
-    const saves: Array<() => void> = [];
-    mockCommands({
-      profiles_list: () => ({ profiles: [stored], activeId: "p1" }),
-      ui_ready: () => ({ sinceStartMs: 1 }),
-      dashboard: () => fullDashboard(),
-      update_settings: (args) =>
-        new Promise((resolve) => {
-          saves.push(() => {
-            stored = { ...stored, settings: args.settings as ProfileView["settings"] };
-            resolve(stored);
-          });
-        }),
-    });
-    start("en");
-    await screen.findByTestId("balance-available");
-    const shown: string[] = [];
-    const watch = new MutationObserver(() => shown.push(document.documentElement.lang));
-    watch.observe(document.documentElement, { attributes: true, attributeFilter: ["lang"] });
-
+    const shop = await openWithSlowSaves();
     fireEvent.change(sidebar().getByRole("combobox", { name: "Language" }), { target: { value: "fr" } });
-    await waitFor(() => expect(saves.length).toBe(1));
+    await waitFor(() => expect(shop.saves.length).toBe(1));
     fireEvent.change(sidebar().getByRole("combobox", { name: "Langue" }), { target: { value: "ar" } });
     await waitFor(() => expect(html().lang).toBe("ar"));
-    saves[0]?.(); // French is saved while Arabic shows and waits for its own save
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    shop.saves[0]?.(); // French is saved while Arabic shows and waits for its own save
+    await settle();
     expect(html().lang).toBe("ar");
-    await waitFor(() => expect(saves.length).toBe(2));
-    saves[1]?.();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    watch.disconnect();
-    expect(shown).toEqual(["fr", "ar"]);
-    expect(stored.settings.language).toBe("ar");
+    await waitFor(() => expect(shop.saves.length).toBe(2));
+    shop.saves[1]?.();
+    await settle();
+    expect(shop.stop()).toEqual(["fr", "ar"]);
+    expect(shop.stored().settings.language).toBe("ar");
   });
 
   it("gives a new profile the language chosen before it existed", async () => {
