@@ -63,7 +63,8 @@ describe("BooksScreen", () => {
     expect(screen.getByText("Adding up the books…")).toBeTruthy();
     expect((await screen.findByTestId("books-total-gross")).textContent).toBe(formatMoney(240000, "en-GB"));
     expect(screen.getByTestId("books-total-net").textContent).toBe(formatMoney(226000, "en-GB"));
-    expect(screen.getByTestId("books-total-count").textContent).toBe("3 (1 completed, 1 cancelled)");
+    expect(screen.getByTestId("books-total-count").textContent).toBe("3");
+    expect(screen.getByTestId("books-total-count-detail").textContent).toBe("Completed: 1 · Cancelled: 1");
     expect(screen.getAllByTestId("books-bar")).toHaveLength(2);
     expect(ipc.calls.find((c) => c.cmd === "report")?.args).toEqual({
       request: { fromDay: "2026-04-01", toDay: "2026-04-01", by: "day" },

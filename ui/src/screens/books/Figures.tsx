@@ -6,13 +6,26 @@ import { useLocale } from "../../format/useLocale";
 import { statusLabel } from "../escrows/labels";
 import { NetTable } from "./NetTable";
 
-function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
+interface FigureProps {
+  label: string;
+  value: string;
+  /** A line under the figure, in small print. */
+  detail?: string;
+  testId?: string;
+}
+
+function Figure({ label, value, detail, testId }: FigureProps) {
   return (
     <div className="card">
       <div className="figure__label">{label}</div>
       <div className="figure__value" data-testid={testId}>
         {value}
       </div>
+      {detail ? (
+        <div className="figure__help" data-testid={testId ? `${testId}-detail` : undefined}>
+          {detail}
+        </div>
+      ) : null}
     </div>
   );
 }
@@ -34,11 +47,8 @@ export function Figures({ view, chart }: { view: ReportView; chart?: ReactNode }
         <Figure label={t("books.net")} value={money(totals.net)} testId="books-total-net" />
         <Figure
           label={t("books.counts")}
-          value={t("books.countsValue", {
-            n: totals.count,
-            completed: totals.completedCount,
-            cancelled: totals.cancelledCount,
-          })}
+          value={String(totals.count)}
+          detail={t("books.countsDetail", { completed: totals.completedCount, cancelled: totals.cancelledCount })}
           testId="books-total-count"
         />
       </div>
