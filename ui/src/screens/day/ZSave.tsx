@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useShopSettings } from "../../components/shop/useShopSettings";
 import { ErrorNotice } from "../../errors/ErrorNotice";
@@ -11,6 +11,9 @@ import { saveFile, zCsv } from "../../platform";
 export function ZSave({ number, systemDialogOnly = true }: { number: number; systemDialogOnly?: boolean }) {
   const { t } = useTranslation();
   const { settings } = useShopSettings();
+  // Read when the file is chosen: a click before the settings came must still use the shop's.
+  const latestSettings = useRef(settings);
+  latestSettings.current = settings;
   const [saved, setSaved] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -21,7 +24,8 @@ export function ZSave({ number, systemDialogOnly = true }: { number: number; sys
     try {
       const path = await saveFile(`dhmad-z-${number}.csv`, t("books.csvFiles"), ["csv"]);
       if (path === null) return;
-      await zCsv({ number, path, delimiter: settings?.csvDelimiter === ";" ? ";" : "," });
+      const delimiter = latestSettings.current?.csvDelimiter === ";" ? ";" : ",";
+      await zCsv({ number, path, delimiter });
       setSaved(path);
     } catch (e: unknown) {
       setError(e);
