@@ -11,7 +11,8 @@ export function autoPrints(settings: Settings | null | undefined): boolean {
 }
 
 const PRINTED_KEY = "dhmad.autoPrinted";
-// Enough to cover any day's sales; older keys never come back (sale ids and receipt numbers only grow).
+// Enough to cover any day's sales; older keys never come back (sale ids are unique, and a receipt's
+// key carries its time as well as its number).
 const PRINTED_KEPT = 500;
 // Used only when local storage is disabled: then this run still prints each receipt once.
 const claimedWithoutStorage = new Set<string>();

@@ -110,26 +110,50 @@ describe("CounterScreen: printing the receipt", () => {
   });
 
   it("prints a recorded cash sale's receipt by itself once, by its receipt number", async () => {
-    const ipc = backend(autoOn, {
-      counter_sales: () => ({ unfinished: [], recent: [] }),
-      day_status: () => ({
-        methods: [{ code: "cash", customName: null, counted: true }],
-        drawer: null,
-        x: null,
-        zNumbers: [],
-        denominations: [],
-      }),
-      record_sale: () => ({ receiptNo: 12, change: null, amount: 5000, method: "cash", at: "2026-03-02T10:00:00Z" }),
-    });
+    const ipc = recordingBackend([12, "2026-03-02T10:00:00Z"]);
     renderIn("en", <CounterScreen clock={NOW} />);
-    await waitFor(() => expect(ipc.names()).toContain("profiles_list"));
-    fireEvent.click(await screen.findByTestId("counter-method-cash"));
-    fireEvent.click(screen.getByTestId("keypad-key-5"));
-    fireEvent.keyDown(window, { key: "Enter" });
-    await screen.findByTestId("counter-recorded");
+    await recordCash(ipc);
     expect(await screen.findByText("Printed on Comptoir")).toBeTruthy();
     fireEvent.click(screen.getByTestId("counter-local-receipt-open"));
     expect(screen.getByText("Print with the system dialog")).toBeTruthy();
     expect(prints(ipc).map((c) => c.args)).toEqual([{ request: { receiptNo: 12 } }]);
   });
+
+  it("prints by itself a receipt whose number a new book gives again (the demo removed and started again)", async () => {
+    const before = recordingBackend([1, "2026-03-02T10:00:00Z"]);
+    const first = renderIn("en", <CounterScreen clock={NOW} />);
+    await recordCash(before);
+    expect(await screen.findByText("Printed on Comptoir")).toBeTruthy();
+    first.unmount();
+
+    const after = recordingBackend([1, "2026-03-03T09:00:00Z"]);
+    renderIn("en", <CounterScreen clock={NOW} />);
+    await recordCash(after);
+    expect(await screen.findByText("Printed on Comptoir")).toBeTruthy();
+    expect(prints(after).map((c) => c.args)).toEqual([{ request: { receiptNo: 1 } }]);
+  });
 });
+
+/** A till taking cash whose next recorded sale gets `receiptNo` at `at`. */
+function recordingBackend([receiptNo, at]: [number, string]) {
+  return backend(autoOn, {
+    counter_sales: () => ({ unfinished: [], recent: [] }),
+    day_status: () => ({
+      methods: [{ code: "cash", customName: null, counted: true }],
+      drawer: null,
+      x: null,
+      zNumbers: [],
+      denominations: [],
+    }),
+    record_sale: () => ({ receiptNo, change: null, amount: 5000, method: "cash", at }),
+  });
+}
+
+/** Records a 5 DT cash sale at the counter on screen. */
+async function recordCash(ipc: ReturnType<typeof mockCommands>) {
+  await waitFor(() => expect(ipc.names()).toContain("profiles_list"));
+  fireEvent.click(await screen.findByTestId("counter-method-cash"));
+  fireEvent.click(screen.getByTestId("keypad-key-5"));
+  fireEvent.keyDown(window, { key: "Enter" });
+  await screen.findByTestId("counter-recorded");
+}

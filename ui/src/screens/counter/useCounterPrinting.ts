@@ -12,8 +12,9 @@ const PAID_OR_LATER = ["paid", "delivered", "completed"];
  * The counter's receipt printing: a job for the DHMAD sale on screen and one for the sale just
  * recorded, each printing by itself once when auto-print is on — the DHMAD sale when it is paid
  * (or seen paid for the first time), the recorded sale when it gets its receipt number. Each
- * receipt is claimed by profile and sale id or till and receipt number, so neither a re-render
- * nor coming back to the sale prints it again.
+ * receipt is claimed by profile and sale id, or by till, receipt number and time (a profile
+ * removed and added again, as the demo can be, starts its book and its numbers over), so neither
+ * a re-render nor coming back to the sale prints it again.
  */
 export function useCounterPrinting(
   settings: Settings | null,
@@ -26,6 +27,7 @@ export function useCounterPrinting(
   const auto = autoPrints(settings);
   const paidSale = sale && PAID_OR_LATER.includes(sale.state) ? sale.saleId : null;
   const receiptNo = recorded?.receiptNo ?? null;
+  const recordedAt = recorded?.at ?? "";
   const till = settings?.tillId ?? "";
   const runSale = saleJob.run;
   const runRecorded = recordedJob.run;
@@ -36,9 +38,10 @@ export function useCounterPrinting(
   }, [auto, paidSale, profileId, runSale]);
 
   useEffect(() => {
-    if (!auto || receiptNo === null || !claimAutoPrint(`${profileId}:receipt:${till}:${receiptNo}`)) return;
+    const key = `${profileId}:receipt:${till}:${receiptNo}@${recordedAt}`;
+    if (!auto || receiptNo === null || !claimAutoPrint(key)) return;
     runRecorded(() => printReceipt({ receiptNo }));
-  }, [auto, receiptNo, profileId, till, runRecorded]);
+  }, [auto, receiptNo, recordedAt, profileId, till, runRecorded]);
 
   return { canPrint: hasPrinter(settings), saleJob, recordedJob };
 }
