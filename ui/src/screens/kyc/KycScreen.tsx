@@ -101,7 +101,7 @@ export function KycScreen({ now = Date.now }: { now?: () => number }) {
           <span>{t("kyc.externalId")}</span>
           <input data-testid="kyc-external-id" value={externalId} onChange={(e) => setExternalId(e.target.value)} />
         </label>
-        <label className="field">
+        <label className="field field--grow">
           <span>{t("kyc.redirectUrl")}</span>
           <input
             data-testid="kyc-redirect"
