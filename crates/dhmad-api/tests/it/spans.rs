@@ -4,6 +4,7 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 
+use tracing::subscriber::DefaultGuard;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
 use wiremock::matchers::method;
@@ -31,16 +32,27 @@ impl<'a> MakeWriter<'a> for Buffer {
     }
 }
 
-#[tokio::test]
-async fn the_request_span_records_its_fields_and_never_the_key() {
+impl Buffer {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
+    }
+}
+
+/// This thread's logs down to debug, with the span events asked for, kept while the guard lives.
+fn capture_logs(span_events: FmtSpan) -> (Buffer, DefaultGuard) {
     let buffer = Buffer::default();
     let subscriber = tracing_subscriber::fmt()
         .with_writer(buffer.clone())
         .with_ansi(false)
         .with_max_level(tracing::Level::DEBUG)
-        .with_span_events(FmtSpan::CLOSE)
+        .with_span_events(span_events)
         .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    (buffer, tracing::subscriber::set_default(subscriber))
+}
+
+#[tokio::test]
+async fn the_request_span_records_its_fields_and_never_the_key() {
+    let (buffer, _guard) = capture_logs(FmtSpan::CLOSE);
 
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -54,7 +66,7 @@ async fn the_request_span_records_its_fields_and_never_the_key() {
         .await;
     client_for(&server).me().await.unwrap();
 
-    let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    let logs = buffer.text();
     let closes = |span: &str| {
         logs.lines()
             .filter(|l| l.contains(span) && l.contains("close"))
@@ -85,13 +97,7 @@ async fn the_request_span_records_its_fields_and_never_the_key() {
 
 #[tokio::test]
 async fn a_new_connection_logs_its_set_up_in_the_request_that_waited_for_it() {
-    let buffer = Buffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(buffer.clone())
-        .with_ansi(false)
-        .with_max_level(tracing::Level::DEBUG)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (buffer, _guard) = capture_logs(FmtSpan::NONE);
 
     let server = MockServer::start().await;
     Mock::given(method("GET"))
@@ -102,7 +108,7 @@ async fn a_new_connection_logs_its_set_up_in_the_request_that_waited_for_it() {
     client.me().await.unwrap();
     client.me().await.unwrap();
 
-    let logs = String::from_utf8(buffer.0.lock().unwrap().clone()).unwrap();
+    let logs = buffer.text();
     let set_ups: Vec<_> = logs
         .lines()
         .filter(|l| l.contains("connection set up"))
