@@ -1,7 +1,8 @@
 //! Accessibility in the real window: axe-core on every screen in English, French and Arabic, in
-//! the light and the dark theme, with no serious or critical violation; and a counter sale from
-//! the keypad to "Paid" to the receipt with the keyboard alone, in English and in Arabic, where
-//! every control that takes the focus shows it.
+//! the light and the dark theme, with no serious or critical violation; the whole sidebar within
+//! reach in the default and in the smallest window; and a counter sale from the keypad to "Paid"
+//! to the receipt with the keyboard alone, in English and in Arabic, where every control that
+//! takes the focus shows it.
 
 use std::time::{Duration, Instant};
 
@@ -56,6 +57,9 @@ fn every_screen_passes_axe_in_three_languages_and_both_themes() {
         for theme in ["light", "dark"] {
             for language in LANGUAGES {
                 choose_language(&client, language).await;
+                if theme == "light" {
+                    sidebar_within_reach(&client, language).await;
+                }
                 for (screen, ready) in SCREENS {
                     click(&client, &format!("[data-testid=nav-{screen}]")).await;
                     wait_for(&client, ready).await;
@@ -76,6 +80,49 @@ fn every_screen_passes_axe_in_three_languages_and_both_themes() {
         client.close().await.unwrap();
         assert!(found.is_empty(), "axe found:{}", report(&found));
     });
+}
+
+/// The sidebar shows whole in the default window (1280 × 800); in the smallest the app allows
+/// (960 × 640) it scrolls on its own, the page does not, and its last control scrolls into view.
+async fn sidebar_within_reach(client: &Client, language: &str) {
+    let measure = "const side = document.querySelector('.sidebar');
+        const last = side.querySelector('.preferences button');
+        if (arguments[0]) last.scrollIntoView({ block: 'nearest' });
+        return { last: last.getBoundingClientRect().bottom, window: innerHeight,
+                 page: document.documentElement.scrollHeight,
+                 side: side.scrollHeight, sideShown: side.clientHeight, sideScrolled: side.scrollTop };";
+    let whole = client.execute(measure, vec![json!(false)]).await.unwrap();
+    assert!(
+        px(&whole, "last") <= px(&whole, "window"),
+        "{language}: the sidebar runs past the default window: {whole}"
+    );
+    resize(client, 960, 640).await;
+    let small = client.execute(measure, vec![json!(true)]).await.unwrap();
+    resize(client, 1280, 800).await;
+    let window = px(&small, "window");
+    assert!(
+        px(&small, "page") <= window
+            && px(&small, "last") <= window
+            && px(&small, "sideScrolled") > 0.0,
+        "{language}: in the smallest window the sidebar's end is out of reach: {small}"
+    );
+}
+
+fn px(measured: &serde_json::Value, key: &str) -> f64 {
+    measured[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no {key} in {measured}"))
+}
+
+/// Resizes the window and waits until the page has the new height.
+async fn resize(client: &Client, width: u32, height: u32) {
+    let before = client.execute("return innerHeight;", vec![]).await.unwrap();
+    client.set_window_size(width, height).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while client.execute("return innerHeight;", vec![]).await.unwrap() == before {
+        assert!(Instant::now() < deadline, "the window kept its size");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
 }
 
 /// The engine runs in this window and reports what it must: a button with no name, added for
